@@ -1,0 +1,23 @@
+package org.fedvae.coordinator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the participant jar: one site of a federation. */
+@Command(name = "fedvae-coordinator", mixinStandardHelpOptions = true, version = "FedVAE coordinator 0.1.0",
+        description = "The FedVAE coordinator: runs rounds and aggregates masked updates.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class CoordinatorMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CoordinatorMain()).execute(args));
+    }
+}

@@ -1,0 +1,23 @@
+package org.fedvae.participant;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the participant jar: one site of a federation. */
+@Command(name = "fedvae-participant", mixinStandardHelpOptions = true, version = "FedVAE participant 0.1.0",
+        description = "One FedVAE site: keeps its images local and trains the shared VAE.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class ParticipantMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ParticipantMain()).execute(args));
+    }
+}
