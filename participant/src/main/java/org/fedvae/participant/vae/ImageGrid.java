@@ -22,6 +22,8 @@ public final class ImageGrid {
     public static final int PAIR_ROWS = 8;
     static final int SCALE = 2;
     static final int GAP = 2;
+    /** Extra space between two pairs, so each original visibly belongs to its reconstruction. */
+    static final int PAIR_GAP = 6;
     private static final int GAP_GREY = 128;
 
     private ImageGrid() {
@@ -48,7 +50,7 @@ public final class ImageGrid {
         for (int i = 0; i < z.length; i++) {
             z[i] = (float) rng.nextGaussian();
         }
-        return grid(vae.decode(z), count, SAMPLE_GRID, width, height);
+        return grid(vae.decode(z), count, SAMPLE_GRID, 1, width, height);
     }
 
     static BufferedImage reconstructions(Vae vae, ImageSet images) {
@@ -67,15 +69,18 @@ public final class ImageGrid {
             System.arraycopy(originals, i * size, pairs, 2 * i * size, size);
             System.arraycopy(recon, i * size, pairs, (2 * i + 1) * size, size);
         }
-        return grid(pairs, 2 * count, 2 * PAIRS_PER_ROW, images.width(), images.height());
+        return grid(pairs, 2 * count, 2 * PAIRS_PER_ROW, 2, images.width(), images.height());
     }
 
-    /** Lays out {@code count} images (row-major pixels in [0, 1]) {@code columns} to a row. */
-    static BufferedImage grid(float[] pixels, int count, int columns, int width, int height) {
+    /**
+     * Lays out {@code count} images (row-major pixels in [0, 1]) {@code columns} to a row, with
+     * {@link #PAIR_GAP} extra space after every {@code group} columns (group 1: evenly spaced).
+     */
+    static BufferedImage grid(float[] pixels, int count, int columns, int group, int width, int height) {
         int rows = Math.max(1, (count + columns - 1) / columns);
         int tileW = width * SCALE;
         int tileH = height * SCALE;
-        BufferedImage img = new BufferedImage(GAP + columns * (tileW + GAP), GAP + rows * (tileH + GAP),
+        BufferedImage img = new BufferedImage(tileLeft(columns - 1, group, tileW) + tileW + GAP, GAP + rows * (tileH + GAP),
                 BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = img.getRaster();
         for (int y = 0; y < img.getHeight(); y++) {
@@ -84,7 +89,7 @@ public final class ImageGrid {
             }
         }
         for (int i = 0; i < count; i++) {
-            int left = GAP + (i % columns) * (tileW + GAP);
+            int left = tileLeft(i % columns, group, tileW);
             int top = GAP + (i / columns) * (tileH + GAP);
             for (int y = 0; y < tileH; y++) {
                 for (int x = 0; x < tileW; x++) {
@@ -94,6 +99,11 @@ public final class ImageGrid {
             }
         }
         return img;
+    }
+
+    /** x of the left edge of tile column {@code column}. */
+    static int tileLeft(int column, int group, int tileW) {
+        return GAP + column * (tileW + GAP) + (group > 1 ? column / group * PAIR_GAP : 0);
     }
 
     private static void write(BufferedImage img, Path png) throws IOException {

@@ -13,7 +13,7 @@ import org.fedvae.participant.runtime.NativeThreads;
 /**
  * Not a unit test: a manual check of the quality target (10 epochs of MNIST, test loss at most
  * 106.5 nats per image). Run with the test classpath:
- * {@code java -cp ... org.fedvae.participant.vae.MnistQualityRun [mnistDir] [epochs] [seed]}.
+ * {@code java -cp ... org.fedvae.participant.vae.MnistQualityRun [mnistDir] [epochs] [seed] [pngDir]}.
  * It reads the gz IDX image files itself so that it does not depend on the data loaders.
  */
 public final class MnistQualityRun {
@@ -36,6 +36,12 @@ public final class MnistQualityRun {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "epoch %d train %.3f test %.3f (%.1f s, %.0f images/s)%n", epoch,
                     stats.meanLoss(), vae.evaluate(test), seconds, stats.images() / seconds);
+        }
+        if (args.length > 3) {
+            Path out = Path.of(args[3]);
+            ImageGrid.writeSamples(vae, 28, 28, seed, out.resolve("samples.png"));
+            ImageGrid.writeReconstructions(vae, test, out.resolve("reconstructions.png"));
+            System.out.println("pictures in " + out.toAbsolutePath());
         }
     }
 
