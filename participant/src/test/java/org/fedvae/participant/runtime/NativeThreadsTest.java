@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 class NativeThreadsTest {
 
@@ -19,12 +20,26 @@ class NativeThreadsTest {
     }
 
     @Test
-    void configureAppliesTheCountToEveryNativeLayer() {
+    void applyChangesEveryNativeLayerAfterLoading() {
         int threads = NativeThreads.configure();
         assertEquals(NativeThreads.threadCount(System.getProperty(NativeThreads.PROPERTY), System.getenv(NativeThreads.ENV)), threads);
-        assertEquals(threads, Nd4j.getEnvironment().maxThreads());
-        assertEquals(threads, Nd4j.getEnvironment().maxMasterThreads());
-        assertEquals(threads, Nd4j.factory().blas().getMaxThreads());
         assertEquals(threads, NativeThreads.configure(), "a second call changes nothing");
+        try {
+            NativeThreads.apply(2);
+            assertEquals(2, ompThreads());
+            assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+            // per-op threads are capped by the pool, which is sized once while loading
+            assertEquals(Math.min(2, Nd4j.getEnvironment().maxThreads()), Nd4j.getEnvironment().maxMasterThreads());
+            NativeThreads.apply(1);
+            assertEquals(1, ompThreads());
+            assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+            assertEquals(1, Nd4j.getEnvironment().maxMasterThreads());
+        } finally {
+            NativeThreads.apply(threads);
+        }
+    }
+
+    private static int ompThreads() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 }
