@@ -1,5 +1,6 @@
 package org.fedvae.participant;
 
+import org.fedvae.participant.runtime.NativeThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ public final class ParticipantMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        NativeThreads.configure();
         System.exit(new CommandLine(new ParticipantMain()).execute(args));
     }
 }

@@ -1,12 +1,13 @@
 package org.fedvae.simulations;
 
+import org.fedvae.participant.runtime.NativeThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the participant jar: one site of a federation. */
 @Command(name = "fedvae-simulations", mixinStandardHelpOptions = true, version = "FedVAE simulations 0.1.0",
         description = "Whole FedVAE federations and baselines on one machine.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchVaeCommand.class})
 public final class SimulationsMain implements Runnable {
 
     @CommandLine.Spec
@@ -18,6 +19,7 @@ public final class SimulationsMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        NativeThreads.configure();
         System.exit(new CommandLine(new SimulationsMain()).execute(args));
     }
 }

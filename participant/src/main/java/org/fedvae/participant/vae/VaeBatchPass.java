@@ -1,0 +1,211 @@
+package org.fedvae.participant.vae;
+
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Forward and backward pass of the VAE for a batch of exactly {@code rows} images, written out by
+ * hand on preallocated buffers. Rows are images; a layer computes {@code y = x W^T + b} with W
+ * stored [out, in], so every matrix product is one {@code Nd4j.gemm} writing into a buffer or
+ * straight into a gradient view (no transposed copies).
+ *
+ * <p>Per-image loss: sum over pixels of BCE-with-logits, {@code softplus(l) - x l}, computed as
+ * {@code relu(l) - x l + log1p(exp(-|l|))} so it never overflows, plus
+ * {@code beta * KL(N(mu, sigma^2) || N(0, I)) = beta * 0.5 * sum(mu^2 + sigma^2 - 1 - logvar)}.
+ *
+ * <p>Buffers are allocated detached in the constructor; the caller must construct this outside
+ * any workspace and may run the passes inside one (only reduction scalars are allocated there).
+ */
+final class VaeBatchPass {
+
+    final int rows;
+    private final int input;
+    private final int latent;
+    private final double beta;
+
+    // activations
+    final INDArray x;        // [rows, input] pixels in [0, 1]
+    final INDArray h1;       // [rows, hidden] relu(x W1^T + b1)
+    final INDArray mu;       // [rows, latent]
+    final INDArray logvar;   // [rows, latent]
+    final INDArray std;      // [rows, latent] exp(0.5 logvar)
+    final INDArray eps;      // [rows, latent] N(0, 1) noise
+    final INDArray z;        // [rows, latent] mu + std * eps
+    final INDArray h2;       // [rows, hidden]
+    final INDArray logits;   // [rows, input]
+    final INDArray out;      // [rows, input] sigmoid(logits), or dLoss/dlogits after backward
+    // scratch and activation gradients
+    private final INDArray pixelScratch; // [rows, input]
+    private final INDArray dh2;
+    private final INDArray dz;
+    private final INDArray dmu;
+    private final INDArray dlogvar;
+    private final INDArray latentScratch;
+    private final INDArray dh1;
+    private final INDArray ones;  // [1, rows]: ones * M sums M over the batch (bias gradients)
+    private final float[] noiseStaging;
+
+    VaeBatchPass(VaeConfig c, DataType type, int rows) {
+        this.rows = rows;
+        this.input = c.inputSize();
+        this.latent = c.latentSize();
+        this.beta = c.beta();
+        int hid = c.hiddenSize();
+        x = Nd4j.zeros(type, rows, input);
+        h1 = Nd4j.zeros(type, rows, hid);
+        mu = Nd4j.zeros(type, rows, latent);
+        logvar = Nd4j.zeros(type, rows, latent);
+        std = Nd4j.zeros(type, rows, latent);
+        eps = Nd4j.zeros(type, rows, latent);
+        z = Nd4j.zeros(type, rows, latent);
+        h2 = Nd4j.zeros(type, rows, hid);
+        logits = Nd4j.zeros(type, rows, input);
+        out = Nd4j.zeros(type, rows, input);
+        pixelScratch = Nd4j.zeros(type, rows, input);
+        dh2 = Nd4j.zeros(type, rows, hid);
+        dz = Nd4j.zeros(type, rows, latent);
+        dmu = Nd4j.zeros(type, rows, latent);
+        dlogvar = Nd4j.zeros(type, rows, latent);
+        latentScratch = Nd4j.zeros(type, rows, latent);
+        dh1 = Nd4j.zeros(type, rows, hid);
+        ones = Nd4j.ones(type, 1, rows);
+        noiseStaging = new float[rows * latent];
+    }
+
+    /** Loads {@code rows} images (row-major pixels) as the batch. */
+    void loadImages(float[] pixels) {
+        NdCopy.load(pixels, rows * input, x);
+    }
+
+    /** Draws the reparameterisation noise from {@code rng}, image by image. */
+    void drawNoise(RandomGenerator rng) {
+        for (int i = 0; i < noiseStaging.length; i++) {
+            noiseStaging[i] = (float) rng.nextGaussian();
+        }
+        NdCopy.load(noiseStaging, noiseStaging.length, eps);
+    }
+
+    /** Sets the noise to zero, so that z = mu (deterministic reconstructions). */
+    void zeroNoise() {
+        eps.assign(0);
+    }
+
+    /** Uses the given noise (rows * latent values), e.g. fixed noise for a gradient check. */
+    void loadNoise(float[] noise) {
+        NdCopy.load(noise, rows * latent, eps);
+    }
+
+    /** Encoder, reparameterisation and decoder up to the logits. */
+    void forward(VaeTensors p) {
+        Nd4j.gemm(x, p.encFc1W, h1, false, true, 1.0, 0.0);
+        h1.addiRowVector(p.encFc1B);
+        Nd4j.exec(new RectifiedLinear(h1, h1, 0.0));
+        Nd4j.gemm(h1, p.encMuW, mu, false, true, 1.0, 0.0);
+        mu.addiRowVector(p.encMuB);
+        Nd4j.gemm(h1, p.encLogvarW, logvar, false, true, 1.0, 0.0);
+        logvar.addiRowVector(p.encLogvarB);
+        logvar.muli(0.5, std);
+        Nd4j.exec(new Exp(std, std));
+        std.muli(eps, z);
+        z.addi(mu);
+        decodeLatents(p);
+    }
+
+    /** Decoder only: from the values in {@link #z} to the logits. */
+    void decodeLatents(VaeTensors p) {
+        Nd4j.gemm(z, p.decFc1W, h2, false, true, 1.0, 0.0);
+        h2.addiRowVector(p.decFc1B);
+        Nd4j.exec(new RectifiedLinear(h2, h2, 0.0));
+        Nd4j.gemm(h2, p.decOutW, logits, false, true, 1.0, 0.0);
+        logits.addiRowVector(p.decOutB);
+    }
+
+    /** Writes sigmoid(logits), the decoded pixels, into {@link #out}. */
+    void decodedPixels() {
+        Nd4j.exec(new Sigmoid(logits, out));
+    }
+
+    /** Sum over the batch of the reconstruction term (BCE over pixels), after {@link #forward}. */
+    double bceSum() {
+        INDArray t = pixelScratch;
+        Nd4j.exec(new Abs(logits, t));
+        t.negi();
+        Nd4j.exec(new Exp(t, t));
+        Nd4j.exec(new Log1p(t, t));          // log1p(exp(-|l|))
+        x.muli(logits, out);
+        t.subi(out);                         // - x l
+        Nd4j.exec(new RectifiedLinear(logits, out, 0.0));
+        t.addi(out);                         // + relu(l)
+        return t.sumNumber().doubleValue();
+    }
+
+    /** Sum over the batch of KL(N(mu, std^2) || N(0, I)), in double, after {@link #forward}. */
+    double klSum() {
+        int n = rows * latent;
+        double[] m = NdCopy.readDoubles(mu, n);
+        double[] lv = NdCopy.readDoubles(logvar, n);
+        double[] s = NdCopy.readDoubles(std, n);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += m[i] * m[i] + s[i] * s[i] - 1.0 - lv[i];
+        }
+        return 0.5 * sum;
+    }
+
+    /** Sum over the batch of the per-image loss BCE + beta * KL, after {@link #forward}. */
+    double lossSum() {
+        return bceSum() + beta * klSum();
+    }
+
+    /**
+     * Writes into {@code g} the gradient of {@code scale * sum over the batch of the per-image
+     * loss} with respect to every parameter, after {@link #forward} with the same parameters.
+     */
+    void backward(VaeTensors p, VaeTensors g, double scale) {
+        // d/dlogits of BCE-with-logits: sigmoid(l) - x
+        Nd4j.exec(new Sigmoid(logits, out));
+        out.subi(x);
+        if (scale != 1.0) {
+            out.muli(scale);
+        }
+        Nd4j.gemm(out, h2, g.decOutW, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, out, g.decOutB, false, false, 1.0, 0.0);
+        Nd4j.gemm(out, p.decOutW, dh2, false, false, 1.0, 0.0);
+        Nd4j.exec(new RectifiedLinearDerivative(h2, dh2, dh2));
+
+        Nd4j.gemm(dh2, z, g.decFc1W, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, dh2, g.decFc1B, false, false, 1.0, 0.0);
+        Nd4j.gemm(dh2, p.decFc1W, dz, false, false, 1.0, 0.0);
+
+        // z = mu + exp(0.5 logvar) eps; KL' = beta * (mu, 0.5 (exp(logvar) - 1))
+        double klScale = scale * beta;
+        mu.muli(klScale, dmu);
+        dmu.addi(dz);
+        dz.muli(eps, dlogvar);
+        dlogvar.muli(std);
+        std.muli(std, latentScratch);
+        latentScratch.subi(1.0);
+        latentScratch.muli(klScale);
+        dlogvar.addi(latentScratch);
+        dlogvar.muli(0.5);
+
+        Nd4j.gemm(dmu, h1, g.encMuW, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, dmu, g.encMuB, false, false, 1.0, 0.0);
+        Nd4j.gemm(dlogvar, h1, g.encLogvarW, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, dlogvar, g.encLogvarB, false, false, 1.0, 0.0);
+        Nd4j.gemm(dmu, p.encMuW, dh1, false, false, 1.0, 0.0);
+        Nd4j.gemm(dlogvar, p.encLogvarW, dh1, false, false, 1.0, 1.0);
+        Nd4j.exec(new RectifiedLinearDerivative(h1, dh1, dh1));
+
+        Nd4j.gemm(dh1, x, g.encFc1W, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, dh1, g.encFc1B, false, false, 1.0, 0.0);
+    }
+}
