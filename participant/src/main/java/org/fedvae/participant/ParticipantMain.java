@@ -1,6 +1,7 @@
 package org.fedvae.participant;
 
 import org.fedvae.participant.runtime.NativeThreads;
+import org.fedvae.protocol.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,6 @@ public final class ParticipantMain implements Runnable {
 
     public static void main(String[] args) {
         NativeThreads.configure();
-        System.exit(new CommandLine(new ParticipantMain()).execute(args));
+        System.exit(CliErrors.commandLine(new ParticipantMain()).execute(args));
     }
 }

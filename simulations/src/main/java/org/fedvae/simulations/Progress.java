@@ -10,7 +10,7 @@ public final class Progress {
 
     private final PrintStream out;
     private final String label;
-    private final long total;
+    private long total;
     private final boolean interactive;
     private final long startNanos = System.nanoTime();
     private int lastTenth = -1;
@@ -25,6 +25,12 @@ public final class Progress {
         this.label = label;
         this.total = Math.max(1, total);
         this.interactive = interactive;
+    }
+
+    /** Reports that {@code done} of {@code newTotal} units are finished. */
+    public void update(long done, long newTotal) {
+        total = Math.max(1, newTotal);
+        update(done);
     }
 
     /** Reports that {@code done} of the total units are finished. */

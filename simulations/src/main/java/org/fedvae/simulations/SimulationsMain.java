@@ -1,13 +1,14 @@
 package org.fedvae.simulations;
 
 import org.fedvae.participant.runtime.NativeThreads;
+import org.fedvae.protocol.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the participant jar: one site of a federation. */
+/** Entry point of the simulations jar: federations, baselines and benchmarks on one machine. */
 @Command(name = "fedvae-simulations", mixinStandardHelpOptions = true, version = "FedVAE simulations 0.1.0",
         description = "Whole FedVAE federations and baselines on one machine.",
-        subcommands = {CommandLine.HelpCommand.class, BenchVaeCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CentralizedCommand.class, BenchVaeCommand.class})
 public final class SimulationsMain implements Runnable {
 
     @CommandLine.Spec
@@ -20,6 +21,6 @@ public final class SimulationsMain implements Runnable {
 
     public static void main(String[] args) {
         NativeThreads.configure();
-        System.exit(new CommandLine(new SimulationsMain()).execute(args));
+        System.exit(CliErrors.commandLine(new SimulationsMain()).execute(args));
     }
 }
