@@ -16,7 +16,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -129,7 +129,7 @@ public final class CertificateAuthority {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, participantId).build();
         try {
             X509v3CertificateBuilder b = leaf(subject, tlsKey, days, KeyPurposeId.id_kp_clientAuth)
-                    .addExtension(ParticipantCertificate.identityKeyOid(), false, new DEROctetString(identityKey.getEncoded()));
+                    .addExtension(ParticipantCertificate.identityKeyOid(), false, SubjectPublicKeyInfo.getInstance(identityKey.getEncoded()));
             return sign(b, key);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new EnrolmentException("cannot issue the certificate of " + participantId + ": " + e.getMessage(), e);

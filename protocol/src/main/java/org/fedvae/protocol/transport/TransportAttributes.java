@@ -32,9 +32,17 @@ public final class TransportAttributes {
         return id == null ? "" : id;
     }
 
-    /** For log lines: the peer's id if known, and its address. */
+    /** For log lines: who the peer is, as far as this side knows, and its address. */
     static String describe(Channel channel) {
         AuthenticatedPeer p = channel.attr(PEER).get();
-        return (p == null ? "unauthenticated peer" : "participant " + p.participantId()) + " at " + channel.remoteAddress();
+        String who;
+        if (p != null) {
+            who = "participant " + p.participantId();
+        } else if (!localId(channel).isEmpty()) {
+            who = "coordinator"; // only a participant's side has a local id
+        } else {
+            who = "unauthenticated peer";
+        }
+        return who + " at " + channel.remoteAddress();
     }
 }
