@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -52,6 +53,8 @@ public final class CertificateAuthority {
     static final Duration BACKDATE = Duration.ofMinutes(5);
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     private final PrivateKey key;
     private final X509Certificate certificate;
@@ -159,7 +162,7 @@ public final class CertificateAuthority {
     /** Host names: letters, digits and hyphens in dot-separated labels; or an IP address literal. */
     static void requireHost(String host) throws EnrolmentException {
         if (host == null || !(IPAddress.isValid(host)
-                || host.matches("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"))) {
+                || HOST_NAME.matcher(host).matches())) {
             throw new EnrolmentException("invalid host " + (host == null ? "null" : "\"" + host + "\"")
                     + ": give the DNS name or IP address participants will connect to");
         }
@@ -179,7 +182,7 @@ public final class CertificateAuthority {
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey))
-                .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+                .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
     }
 
     private static GeneralName generalName(String host) {

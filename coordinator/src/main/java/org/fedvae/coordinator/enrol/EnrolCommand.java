@@ -82,8 +82,8 @@ public final class EnrolCommand implements Runnable {
     }
 
     @Command(name = "participant", mixinStandardHelpOptions = true,
-            description = {"Enrol a participant: an Ed25519 identity key, a P-256 TLS key, a certificate with CN=ID carrying",
-                "the identity key, and an entry in the coordinator's allowlist."})
+            description = "Enrol a participant: an Ed25519 identity key, a P-256 TLS key, a certificate with CN=ID that "
+                    + "carries the identity key, and an active entry in the coordinator's allowlist.")
     static final class Participant extends Step {
         @Option(names = "--id", required = true, paramLabel = "ID", description = "Participant id: 1-64 of A-Z a-z 0-9 . _ -")
         String id;

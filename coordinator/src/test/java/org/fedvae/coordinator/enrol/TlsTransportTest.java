@@ -332,6 +332,27 @@ class TlsTransportTest {
     }
 
     @Test
+    void plaintextPeerIsDropped() throws Exception {
+        try (Socket plain = new Socket("127.0.0.1", port)) {
+            plain.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            byte[] hello = Envelopes.hello("site-1", "no TLS").toByteArray();
+            var out = new java.io.DataOutputStream(plain.getOutputStream());
+            out.writeInt(hello.length);
+            out.write(hello);
+            out.flush();
+            var in = plain.getInputStream();
+            try {
+                while (in.read() != -1) {
+                    // a TLS alert may come first; then the end of the stream
+                }
+            } catch (java.net.SocketException reset) {
+                // a reset is a close too
+            }
+        }
+        goodParticipantStillServed();
+    }
+
+    @Test
     void revokedParticipantIsUnauthenticated() throws Exception {
         TransportException e = assertRefusedWith(connect(fed.participant("revoked-1"), "revoked-1"), ErrorCode.UNAUTHENTICATED);
         assertTrue(e.getMessage().contains("revoked"), e.getMessage());

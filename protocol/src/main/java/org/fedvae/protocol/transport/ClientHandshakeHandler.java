@@ -107,7 +107,7 @@ public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
     private static Welcome checkWelcome(Envelope e) {
         if (!ProtocolVersion.isSupported(e.getProtocolVersion())) {
             throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "coordinator speaks protocol version "
-                    + e.getProtocolVersion() + "; this participant speaks version " + ProtocolVersion.CURRENT);
+                    + Integer.toUnsignedString(e.getProtocolVersion()) + "; this participant speaks version " + ProtocolVersion.CURRENT);
         }
         if (e.getBodyCase() != Envelope.BodyCase.WELCOME) {
             throw new TransportException(ErrorCode.WRONG_STAGE, "expected Welcome, got " + e.getBodyCase());
@@ -118,7 +118,7 @@ public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         if (w.getProtocolVersion() != e.getProtocolVersion()) {
             throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "Welcome announces protocol version "
-                    + w.getProtocolVersion() + " in an envelope of version " + e.getProtocolVersion());
+                    + Integer.toUnsignedString(w.getProtocolVersion()) + " in an envelope of version " + e.getProtocolVersion());
         }
         return w;
     }

@@ -33,7 +33,7 @@ public final class EnvelopeValidator extends ChannelInboundHandlerAdapter {
         Envelope e = (Envelope) msg;
         if (e.getProtocolVersion() != version) {
             throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "frame has protocol version "
-                    + e.getProtocolVersion() + " but this connection speaks version " + version);
+                    + Integer.toUnsignedString(e.getProtocolVersion()) + " but this connection speaks version " + version);
         }
         switch (e.getBodyCase()) {
             case BODY_NOT_SET -> throw new TransportException(ErrorCode.MALFORMED_FRAME,

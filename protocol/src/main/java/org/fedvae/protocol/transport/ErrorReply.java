@@ -17,6 +17,8 @@ public final class ErrorReply {
 
     /** A peer that does not read cannot hold the connection open by leaving our error unflushed. */
     static final long CLOSE_GRACE_MILLIS = 2_000;
+    /** Messages can embed peer bytes (e.g. a hex dump of a non-TLS record); one line stays one short line. */
+    static final int MAX_LOGGED_CHARS = 300;
 
     private ErrorReply() {
     }
@@ -26,7 +28,8 @@ public final class ErrorReply {
         if (!markClosing(channel)) {
             return;
         }
-        LOG.warn("closing connection with {}: {}: {}", TransportAttributes.describe(channel), code, message);
+        LOG.warn("closing connection with {}: {}: {}", TransportAttributes.describe(channel), code,
+                LogText.clip(message, MAX_LOGGED_CHARS));
         if (!channel.isActive()) {
             channel.close();
             return;
@@ -43,7 +46,7 @@ public final class ErrorReply {
         if (!markClosing(channel)) {
             return;
         }
-        LOG.warn("closing connection with {}: {}", TransportAttributes.describe(channel), why);
+        LOG.warn("closing connection with {}: {}", TransportAttributes.describe(channel), LogText.clip(why, MAX_LOGGED_CHARS));
         channel.close();
     }
 

@@ -8,19 +8,22 @@ final class LogText {
     private LogText() {
     }
 
+    /** {@code s} in double quotes, cleaned and clipped: for text a peer chose. */
     static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX) + 2).append('"');
-        int n = Math.min(s.length(), MAX);
+        return s == null ? "null" : '"' + clip(s, MAX) + '"';
+    }
+
+    /** {@code s} without control characters and at most {@code max} characters (plus "..."). */
+    static String clip(String s, int max) {
+        int n = Math.min(s.length(), max);
+        StringBuilder b = new StringBuilder(n + 3);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             b.append(Character.isISOControl(c) ? '?' : c);
         }
-        if (s.length() > MAX) {
+        if (s.length() > max) {
             b.append("...");
         }
-        return b.append('"').toString();
+        return b.toString();
     }
 }

@@ -79,7 +79,8 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     /** Returns the Hello if the frame is a well-formed one of a supported version; throws otherwise. */
     private static Hello checkHello(Envelope e) {
         if (!ProtocolVersion.isSupported(e.getProtocolVersion())) {
-            throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + e.getProtocolVersion()
+            throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "protocol version "
+                    + Integer.toUnsignedString(e.getProtocolVersion())
                     + " is not supported; this coordinator speaks version " + ProtocolVersion.CURRENT);
         }
         if (e.getBodyCase() != Envelope.BodyCase.HELLO) {
@@ -88,7 +89,8 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         Hello hello = e.getHello();
         if (hello.getProtocolVersion() != e.getProtocolVersion()) {
             throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "Hello announces protocol version "
-                    + hello.getProtocolVersion() + " in an envelope of version " + e.getProtocolVersion());
+                    + Integer.toUnsignedString(hello.getProtocolVersion()) + " in an envelope of version "
+                    + Integer.toUnsignedString(e.getProtocolVersion()));
         }
         if (!ParticipantIds.isValid(hello.getParticipantId())) {
             throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, "invalid participant id "

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.NotSslRecordException;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
@@ -35,11 +36,11 @@ public final class TransportExceptionHandler extends ChannelInboundHandlerAdapte
         TransportException te = find(cause, TransportException.class);
         if (te != null) {
             ErrorReply.closeWith(ctx.channel(), te.code(), te.getMessage());
-        } else if (find(cause, SSLException.class) != null) {
-            // No TLS session to carry an ErrorMessage; the TLS alert is the answer.
+        } else if (find(cause, SSLException.class) != null || find(cause, NotSslRecordException.class) != null) {
+            // No TLS session to carry an ErrorMessage; the TLS alert (if any) is the answer.
             ErrorReply.closeSilently(ctx.channel(), "TLS failure: " + rootMessage(cause));
-        } else if (cause instanceof TooLongFrameException) {
-            ErrorReply.closeWith(ctx.channel(), ErrorCode.FRAME_TOO_LARGE, cause.getMessage());
+        } else if (find(cause, TooLongFrameException.class) != null) {
+            ErrorReply.closeWith(ctx.channel(), ErrorCode.FRAME_TOO_LARGE, find(cause, TooLongFrameException.class).getMessage());
         } else if (find(cause, InvalidProtocolBufferException.class) != null) {
             ErrorReply.closeWith(ctx.channel(), ErrorCode.MALFORMED_FRAME,
                     "not a valid Envelope: " + rootMessage(cause));
