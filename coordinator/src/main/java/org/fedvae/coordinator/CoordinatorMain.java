@@ -1,12 +1,13 @@
 package org.fedvae.coordinator;
 
+import org.fedvae.coordinator.enrol.EnrolCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the participant jar: one site of a federation. */
+/** Entry point of the coordinator jar. */
 @Command(name = "fedvae-coordinator", mixinStandardHelpOptions = true, version = "FedVAE coordinator 0.1.0",
         description = "The FedVAE coordinator: runs rounds and aggregates masked updates.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EnrolCommand.class})
 public final class CoordinatorMain implements Runnable {
 
     @CommandLine.Spec
