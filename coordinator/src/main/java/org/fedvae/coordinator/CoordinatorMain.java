@@ -1,6 +1,7 @@
 package org.fedvae.coordinator;
 
 import org.fedvae.coordinator.enrol.EnrolCommand;
+import org.fedvae.protocol.cli.CliErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,6 @@ public final class CoordinatorMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CoordinatorMain()).execute(args));
+        System.exit(CliErrors.commandLine(new CoordinatorMain()).execute(args));
     }
 }
