@@ -28,13 +28,17 @@ import org.fedvae.protocol.proto.SharePair;
  */
 final class ParticipantAdvertiseKeysState extends ParticipantState {
 
-    private final X25519KeyPair cKeys;
-    private final X25519KeyPair sKeys;
+    private final byte[] cSk;
+    private final byte[] cPk;
+    private final byte[] sSk;
+    private final byte[] sPk;
 
     private ParticipantAdvertiseKeysState(ParticipantContext ctx, X25519KeyPair cKeys, X25519KeyPair sKeys) {
         super(ctx);
-        this.cKeys = cKeys;
-        this.sKeys = sKeys;
+        this.cSk = cKeys.privateKey();
+        this.cPk = cKeys.publicKey();
+        this.sSk = sKeys.privateKey();
+        this.sPk = sKeys.publicKey();
     }
 
     /** Makes this round's key pairs (never reused: a participant object lives for one round). */
@@ -74,7 +78,7 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         ctx.random.nextBytes(b);
         // Shares exist for every cohort index; only members of U1 receive theirs.
         List<ShamirShare> bShares = Shamir.split(b, t, n, ctx.random);
-        List<ShamirShare> sShares = Shamir.split(sKeys.privateKey(), t, n, ctx.random);
+        List<ShamirShare> sShares = Shamir.split(sSk, t, n, ctx.random);
 
         ShareKeys.Builder shareKeys = ShareKeys.newBuilder();
         Map<Integer, byte[]> pairKeys = new HashMap<>();
@@ -85,7 +89,7 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
                 own = pair;
                 continue;
             }
-            byte[] shared = Agreement.agree(cKeys.privateKey(), u1.get(peer).cPk(), peer, "c_pk");
+            byte[] shared = Agreement.agree(cSk, u1.get(peer).cPk(), peer, "c_pk");
             byte[] key = KeyDerivation.shareEncryptionKey(shared, sessionId);
             Arrays.fill(shared, (byte) 0);
             // The same key decrypts what this peer sends us, so keep it until RoutedShares.
@@ -94,11 +98,9 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
                     .setRecipientId(peer)
                     .setCiphertext(ShareCipher.encrypt(key, sessionId, ctx.selfId, peer, pair)));
         }
-        wipeShares(bShares);
-        wipeShares(sShares);
         out.add(ctx.message().setShareKeys(shareKeys).build());
         wipeCKey();
-        return new ParticipantShareKeysState(ctx, u1, sessionId, sKeys, b, pairKeys, own);
+        return new ParticipantShareKeysState(ctx, u1, sessionId, sSk, b, pairKeys, own);
     }
 
     private SharePair sharePairFor(int peer, List<ShamirShare> bShares, List<ShamirShare> sShares) {
@@ -129,7 +131,7 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
                     "the key list leaves out participant " + ctx.selfId + ", who advertised keys");
         }
         PeerKeys mine = u1.get(ctx.selfId);
-        if (!Arrays.equals(mine.cPk(), cKeys.publicKey()) || !Arrays.equals(mine.sPk(), sKeys.publicKey())) {
+        if (!Arrays.equals(mine.cPk(), cPk) || !Arrays.equals(mine.sPk(), sPk)) {
             throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS,
                     "the key list carries keys for participant " + ctx.selfId + " that it did not advertise");
         }
@@ -140,19 +142,13 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         return u1;
     }
 
-    private static void wipeShares(List<ShamirShare> shares) {
-        for (ShamirShare s : shares) {
-            Arrays.fill(s.data(), (byte) 0);
-        }
-    }
-
     private void wipeCKey() {
-        Arrays.fill(cKeys.privateKey(), (byte) 0);
+        Arrays.fill(cSk, (byte) 0);
     }
 
     @Override
     void wipe() {
         wipeCKey();
-        Arrays.fill(sKeys.privateKey(), (byte) 0);
+        Arrays.fill(sSk, (byte) 0);
     }
 }

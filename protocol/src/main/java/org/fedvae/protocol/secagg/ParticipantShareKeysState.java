@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fedvae.protocol.crypto.X25519KeyPair;
 import org.fedvae.protocol.proto.RoutedCiphertext;
 import org.fedvae.protocol.proto.RoutedShares;
 import org.fedvae.protocol.proto.SecAggAbortReason;
@@ -22,17 +21,17 @@ final class ParticipantShareKeysState extends ParticipantState {
 
     private final KeyRing u1;
     private final byte[] sessionId;
-    private final X25519KeyPair sKeys;
+    private final byte[] sSk;
     private final byte[] selfMaskSeed;
     private final Map<Integer, byte[]> pairKeys;
     private final SharePair ownShares;
 
-    ParticipantShareKeysState(ParticipantContext ctx, KeyRing u1, byte[] sessionId, X25519KeyPair sKeys,
+    ParticipantShareKeysState(ParticipantContext ctx, KeyRing u1, byte[] sessionId, byte[] sSk,
                               byte[] selfMaskSeed, Map<Integer, byte[]> pairKeys, SharePair ownShares) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
-        this.sKeys = sKeys;
+        this.sSk = sSk;
         this.selfMaskSeed = selfMaskSeed;
         this.pairKeys = pairKeys;
         this.ownShares = ownShares;
@@ -78,7 +77,7 @@ final class ParticipantShareKeysState extends ParticipantState {
                     + " peers, so U2 has " + held.size() + " participants, threshold is " + ctx.config.threshold());
         }
         wipePairKeys();
-        return new ParticipantMaskedInputState(ctx, u1, sessionId, sKeys, selfMaskSeed, held);
+        return new ParticipantMaskedInputState(ctx, u1, sessionId, sSk, selfMaskSeed, held);
     }
 
     private void wipePairKeys() {
@@ -92,6 +91,6 @@ final class ParticipantShareKeysState extends ParticipantState {
     void wipe() {
         wipePairKeys();
         Arrays.fill(selfMaskSeed, (byte) 0);
-        Arrays.fill(sKeys.privateKey(), (byte) 0);
+        Arrays.fill(sSk, (byte) 0);
     }
 }

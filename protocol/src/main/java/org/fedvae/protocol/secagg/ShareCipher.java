@@ -6,14 +6,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.fedvae.protocol.crypto.AesGcm;
 import org.fedvae.protocol.crypto.CryptoException;
+import org.fedvae.protocol.crypto.KeyDerivation;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SharePair;
 
 /**
  * Encrypts one participant's pair of Shamir shares for one peer. The key (from X25519 over the
- * c keys and the session id) is the same in both directions of a pair, so the nonce carries the
- * direction: sender id || recipient id || 0. Each direction encrypts exactly once per session,
- * which keeps every (key, nonce) pair unique. The AAD binds session, sender and recipient, so
+ * c keys and the session id) is the same in both directions of a pair, so the nonce
+ * ({@link KeyDerivation#shareNonce}) carries the direction. Each direction encrypts exactly once
+ * per session, which keeps every (key, nonce) pair unique. The AAD binds session, sender and recipient, so
  * the coordinator cannot re-route a ciphertext to another recipient or another round.
  */
 final class ShareCipher {
@@ -26,7 +27,7 @@ final class ShareCipher {
     static ByteString encrypt(byte[] key, byte[] sessionId, int senderId, int recipientId, SharePair shares) {
         byte[] plaintext = shares.toByteArray();
         try {
-            return ByteString.copyFrom(AesGcm.encrypt(key, nonce(senderId, recipientId), plaintext,
+            return ByteString.copyFrom(AesGcm.encrypt(key, KeyDerivation.shareNonce(senderId, recipientId), plaintext,
                     aad(sessionId, senderId, recipientId)));
         } finally {
             java.util.Arrays.fill(plaintext, (byte) 0);
@@ -37,7 +38,7 @@ final class ShareCipher {
             throws SecAggViolation {
         byte[] plaintext;
         try {
-            plaintext = AesGcm.decrypt(key, nonce(senderId, recipientId), ciphertext.toByteArray(),
+            plaintext = AesGcm.decrypt(key, KeyDerivation.shareNonce(senderId, recipientId), ciphertext.toByteArray(),
                     aad(sessionId, senderId, recipientId));
         } catch (CryptoException e) {
             throw new SecAggViolation(SecAggAbortReason.DECRYPTION_FAILED,
@@ -51,10 +52,6 @@ final class ShareCipher {
         } finally {
             java.util.Arrays.fill(plaintext, (byte) 0);
         }
-    }
-
-    private static byte[] nonce(int senderId, int recipientId) {
-        return ByteBuffer.allocate(12).putInt(senderId).putInt(recipientId).putInt(0).array();
     }
 
     private static byte[] aad(byte[] sessionId, int senderId, int recipientId) {
