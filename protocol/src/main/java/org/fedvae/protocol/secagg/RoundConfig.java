@@ -65,7 +65,7 @@ public final class RoundConfig {
      * Validates: 1 <= ids, no duplicate ids, 32-byte identity keys, 2 <= n <= 255, t <= n and
      * t > n/2 (so two disjoint groups of t cannot each sign a different survivor set in the
      * consistency check), t >= 2 (a "sum" of one participant is its update), a positive vector
-     * length, and an encoding whose sum over n participants cannot wrap mod 2^32.
+     * length, and an encoding proven not to wrap mod 2^32 for at least n participants.
      */
     public static RoundConfig fromProto(SecAggRoundConfig p) throws SecAggViolation {
         TreeMap<Integer, byte[]> keys = new TreeMap<>();

@@ -83,7 +83,7 @@ public final class SecAggParticipant {
         if (delta.length != ctx.config.vectorLength()) {
             throw new IllegalArgumentException("update has " + delta.length + " values, the round expects " + ctx.config.vectorLength());
         }
-        EncodedUpdate encoded = UpdateEncoder.encode(delta, weight, ctx.config.encoding(), ctx.random);
+        EncodedUpdate encoded = UpdateEncoder.encode(delta, weight, ctx.config.encoding(), new RoundingRandom(ctx.random.nextLong()));
         List<SecAggMessage> out = submitEncodedInput(encoded.words());
         clippedCount = encoded.clippedCount();
         return out;
