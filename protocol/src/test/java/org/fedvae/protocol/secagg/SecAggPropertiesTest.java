@@ -29,7 +29,7 @@ import org.fedvae.protocol.proto.SignedSurvivorSet;
 import org.fedvae.protocol.proto.UnmaskingRequest;
 
 /** Properties over random cohorts (3..50), thresholds, vector lengths and dropout schedules. */
-class SecAggProperties {
+class SecAggPropertiesTest {
 
     /** A round to run: cohort size, threshold, parameters, and the seed behind ids, keys, inputs and dropouts. */
     record Case(int n, int t, int params, long seed, double dropRate, boolean announce) {
