@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the participant jar: one site of a federation. */
 @Command(name = "fedvae-simulations", mixinStandardHelpOptions = true, version = "FedVAE simulations 0.1.0",
         description = "Whole FedVAE federations and baselines on one machine.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchSecaggCommand.class})
 public final class SimulationsMain implements Runnable {
 
     @CommandLine.Spec

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.fedvae.protocol.proto.SecAggMessage;
 
@@ -42,6 +43,8 @@ public final class InMemoryRound {
     private final boolean serialize;
     private final boolean announceDropouts;
     private final LongSupplier clock;
+    private Consumer<SecAggStage> stageListener = s -> { };
+    private SecAggStage lastStage;
 
     private final Map<Integer, Long> participantNanos = new HashMap<>();
     private final Map<Integer, Long> bytesUp = new HashMap<>();
@@ -70,7 +73,15 @@ public final class InMemoryRound {
         this.clock = clock;
     }
 
+    /** Called with each stage the coordinator enters, e.g. for a progress line. */
+    public InMemoryRound onStage(Consumer<SecAggStage> listener) {
+        this.stageListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     public Result run() {
+        lastStage = coordinator.stage();
+        stageListener.accept(lastStage);
         for (SecAggParticipant p : participants.values()) {
             participantNanos.put(p.id(), 0L);
             bytesUp.put(p.id(), 0L);
@@ -153,6 +164,10 @@ public final class InMemoryRound {
     private void record(CoordinatorStep step) {
         step.rejection().ifPresent(rejections::add);
         toParticipants.addAll(step.messages());
+        if (coordinator.stage() != lastStage) {
+            lastStage = coordinator.stage();
+            stageListener.accept(lastStage);
+        }
     }
 
     private SecAggMessage wire(SecAggMessage m) {
