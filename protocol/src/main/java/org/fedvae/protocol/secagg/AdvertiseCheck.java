@@ -30,10 +30,10 @@ final class AdvertiseCheck {
             throw new SecAggViolation(SecAggAbortReason.DUPLICATE_KEY,
                     "participant " + senderId + " advertised the same public key as c_pk and s_pk");
         }
-        byte[] payload = SignedPayloads.advertise(config.roundId(), senderId, peer.cPk(), peer.sPk());
+        byte[] payload = SignedPayloads.advertise(config, senderId, peer.cPk(), peer.sPk());
         if (!Ed25519.verify(config.identityKey(senderId), payload, peer.signature())) {
             throw new SecAggViolation(SecAggAbortReason.INVALID_SIGNATURE, "AdvertiseKeys of participant " + senderId
-                    + " for round " + config.roundId() + " does not verify against its enrolled identity key");
+                    + " does not verify against its enrolled identity key for this round and configuration");
         }
         return peer;
     }

@@ -45,7 +45,7 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
     static ParticipantState start(ParticipantContext ctx, List<SecAggMessage> out) {
         X25519KeyPair c = X25519KeyPair.generate(ctx.random);
         X25519KeyPair s = X25519KeyPair.generate(ctx.random);
-        byte[] payload = SignedPayloads.advertise(ctx.config.roundId(), ctx.selfId, c.publicKey(), s.publicKey());
+        byte[] payload = SignedPayloads.advertise(ctx.config, ctx.selfId, c.publicKey(), s.publicKey());
         byte[] signature = Ed25519.sign(ctx.identityPrivateKey(), payload);
         out.add(ctx.message().setAdvertiseKeys(AdvertiseKeys.newBuilder()
                 .setCPk(ByteString.copyFrom(c.publicKey()))

@@ -1,6 +1,10 @@
 package org.fedvae.protocol.secagg;
 
 import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,16 +26,20 @@ public final class RoundConfig {
     /** Shamir shares live in GF(2^8): share indices 1..255, so at most 255 participants. */
     public static final int MAX_COHORT = 255;
     static final int IDENTITY_KEY_BYTES = 32;
+    private static final byte[] DIGEST_LABEL = "fedvae/secagg/config/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final SecAggRoundConfig proto;
     private final EncodingConfig encoding;
     private final TreeMap<Integer, byte[]> identityKeys;
     private final Map<Integer, Integer> shareIndex;
 
+    private final byte[] digest;
+
     private RoundConfig(SecAggRoundConfig proto, EncodingConfig encoding, TreeMap<Integer, byte[]> identityKeys) {
         this.proto = proto;
         this.encoding = encoding;
         this.identityKeys = identityKeys;
+        this.digest = computeDigest();
         Map<Integer, Integer> idx = new HashMap<>();
         int rank = 1;
         for (int id : identityKeys.keySet()) {
@@ -156,6 +164,34 @@ public final class RoundConfig {
             throw new IllegalArgumentException("participant " + id + " is not in the cohort");
         }
         return i;
+    }
+
+    /**
+     * SHA-256 over a canonical encoding of everything in the configuration. Participants sign it
+     * with their keys, so a coordinator that hands different participants different thresholds,
+     * cohorts or encodings makes their signatures fail for one another and the round abort.
+     */
+    public byte[] digest() {
+        return digest.clone();
+    }
+
+    private byte[] computeDigest() {
+        ByteBuffer b = ByteBuffer.allocate(DIGEST_LABEL.length + 8 + 6 * 4 + 4 + identityKeys.size() * (4 + IDENTITY_KEY_BYTES))
+                .put(DIGEST_LABEL)
+                .putLong(roundId())
+                .putInt(threshold())
+                .putInt(vectorLength())
+                .putInt(Float.floatToIntBits(encoding.clipRange()))
+                .putInt(encoding.scaleBits())
+                .putInt(encoding.maxWeight())
+                .putInt(encoding.maxParticipants())
+                .putInt(identityKeys.size());
+        identityKeys.forEach((id, key) -> b.putInt(id).put(key));
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b.array());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @Override

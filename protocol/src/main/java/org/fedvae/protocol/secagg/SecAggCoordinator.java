@@ -21,6 +21,8 @@ import org.fedvae.protocol.proto.SecAggMessage;
  * round aborts with nothing unmasked. A refused message (wrong round, wrong stage, unknown or
  * duplicate sender, bad signature, malformed) comes back as a {@link Rejection}; its sender
  * leaves the round and nobody else is affected.
+ *
+ * <p>Not thread-safe: call it from one thread (an event loop) or synchronize.
  */
 public final class SecAggCoordinator {
 
@@ -116,7 +118,12 @@ public final class SecAggCoordinator {
         return state instanceof CoordinatorCompletedState c ? Optional.of(c.sum().clone()) : Optional.empty();
     }
 
-    /** The weighted average update of the survivors, decoded from the sum, once completed. */
+    /**
+     * The weighted average update of the survivors, decoded from the sum, once completed.
+     *
+     * @throws IllegalArgumentException if the sum cannot be a sum of valid encodings; masking hides
+     *     each input's range, so a participant that masked garbage is only caught here
+     */
     public Optional<float[]> averageUpdate() {
         return state instanceof CoordinatorCompletedState c
                 ? Optional.of(UpdateDecoder.decodeAverage(c.sum(), ctx.config.encoding()))

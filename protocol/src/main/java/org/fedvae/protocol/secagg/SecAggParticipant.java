@@ -22,6 +22,8 @@ import org.fedvae.protocol.proto.SecAggMessage;
  * {@link #deadlinePassed()} when the caller's own stage timer fires. Whatever goes wrong, the
  * machine ends in {@link SecAggStage#ABORTED} and returns one {@code Abort} for the coordinator;
  * it never throws for anything the coordinator sends.
+ *
+ * <p>Not thread-safe: call it from one thread (an event loop) or synchronize.
  */
 public final class SecAggParticipant {
 
@@ -59,14 +61,14 @@ public final class SecAggParticipant {
         if (state.stage() == SecAggStage.ABORTED) {
             return List.of();
         }
-        if (message.hasAbort()) {
-            Abort a = message.getAbort();
-            return abort(Abort.newBuilder().setReason(SecAggAbortReason.PEER_ABORTED)
-                    .setDetail("the coordinator aborted the round: " + a.getReason() + ": " + a.getDetail()).build(), false);
-        }
         List<SecAggMessage> out = new ArrayList<>(1);
         try {
             checkEnvelope(message);
+            if (message.hasAbort()) {
+                Abort a = message.getAbort();
+                return abort(Abort.newBuilder().setReason(SecAggAbortReason.PEER_ABORTED)
+                        .setDetail("the coordinator aborted the round: " + a.getReason() + ": " + a.getDetail()).build(), false);
+            }
             state = state.handle(message, out);
             feedInput(out);
             return out;

@@ -16,10 +16,14 @@ final class SignedPayloads {
     private SignedPayloads() {
     }
 
-    /** Label || round id || sender id || c_pk || s_pk: binds both fresh keys to one round and one sender. */
-    static byte[] advertise(long roundId, int senderId, byte[] cPk, byte[] sPk) {
-        return ByteBuffer.allocate(ADVERTISE.length + 8 + 4 + cPk.length + sPk.length)
-                .put(ADVERTISE).putLong(roundId).putInt(senderId).put(cPk).put(sPk)
+    /**
+     * Label || round id || config digest || sender id || c_pk || s_pk: binds both fresh keys to one
+     * round, to the exact configuration the sender was given, and to the sender.
+     */
+    static byte[] advertise(RoundConfig config, int senderId, byte[] cPk, byte[] sPk) {
+        byte[] digest = config.digest();
+        return ByteBuffer.allocate(ADVERTISE.length + 8 + digest.length + 4 + cPk.length + sPk.length)
+                .put(ADVERTISE).putLong(config.roundId()).put(digest).putInt(senderId).put(cPk).put(sPk)
                 .array();
     }
 

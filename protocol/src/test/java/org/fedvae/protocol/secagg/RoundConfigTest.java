@@ -86,6 +86,36 @@ class RoundConfigTest {
         assertEquals(11, back.wordCount());
     }
 
+    @Test
+    void digestCoversEveryField() throws SecAggViolation {
+        RoundConfig base = assertDoesNotThrowConfig();
+        Map<Integer, byte[]> otherKey = cohort(5);
+        otherKey.put(30, new byte[32]);
+        otherKey.get(30)[0] = 1;
+        Map<Integer, byte[]> otherIds = cohort(5);
+        otherIds.put(60, otherIds.remove(50));
+        RoundConfig[] variants = {
+            RoundConfig.of(10, 4, 10, Cohort.ENCODING, cohort(5)),
+            RoundConfig.of(9, 5, 10, Cohort.ENCODING, cohort(5)),
+            RoundConfig.of(9, 4, 11, Cohort.ENCODING, cohort(5)),
+            RoundConfig.of(9, 4, 10, new EncodingConfig(0.5f, 14, 100, 255), cohort(5)),
+            RoundConfig.of(9, 4, 10, new EncodingConfig(1.0f, 13, 100, 255), cohort(5)),
+            RoundConfig.of(9, 4, 10, new EncodingConfig(1.0f, 14, 99, 255), cohort(5)),
+            RoundConfig.of(9, 4, 10, new EncodingConfig(1.0f, 14, 100, 254), cohort(5)),
+            RoundConfig.of(9, 4, 10, Cohort.ENCODING, otherKey),
+            RoundConfig.of(9, 4, 10, Cohort.ENCODING, otherIds),
+            RoundConfig.of(9, 5, 10, Cohort.ENCODING, cohort(6)),
+        };
+        java.util.Set<String> digests = new java.util.HashSet<>();
+        digests.add(java.util.HexFormat.of().formatHex(base.digest()));
+        for (RoundConfig v : variants) {
+            digests.add(java.util.HexFormat.of().formatHex(v.digest()));
+        }
+        assertEquals(variants.length + 1, digests.size());
+        assertEquals(java.util.HexFormat.of().formatHex(base.digest()),
+                java.util.HexFormat.of().formatHex(RoundConfig.fromProto(base.toProto()).digest()));
+    }
+
     private static RoundConfig assertDoesNotThrowConfig() {
         try {
             return RoundConfig.of(9, 4, 10, Cohort.ENCODING, cohort(5));

@@ -168,7 +168,7 @@ class SecurityRulesTest {
             AdvertiseKeys keys = genuine.getAdvertiseKeys().toBuilder()
                     .setSPk(ByteString.copyFrom(evil.publicKey()))
                     .setSignature(ByteString.copyFrom(Ed25519.sign(attacker.privateKey(), SignedPayloads.advertise(
-                            c.config.roundId(), forger, genuine.getAdvertiseKeys().getCPk().toByteArray(), evil.publicKey()))))
+                            c.config, forger, genuine.getAdvertiseKeys().getCPk().toByteArray(), evil.publicKey()))))
                     .build();
             CoordinatorStep step = h.coordinator.handle(genuine.toBuilder().setAdvertiseKeys(keys).build());
             Rejection r = step.rejection().orElseThrow();
@@ -193,6 +193,37 @@ class SecurityRulesTest {
             SecAggCoordinator coordinator = new SecAggCoordinator(round2.config);
             Rejection r = coordinator.handle(old.toBuilder().setRoundId(round2.config.roundId()).build()).rejection().orElseThrow();
             assertEquals(SecAggAbortReason.INVALID_SIGNATURE, r.reason());
+        }
+
+        @Test
+        void keysAdvertisedUnderAnotherConfigurationAreRefusedByCoordinatorAndPeers() throws SecAggViolation {
+            Cohort c = cohort(38);
+            int odd = c.ids().get(2);
+            // Same round, same cohort, but this participant was told t = N.
+            RoundConfig other = RoundConfig.of(c.config.roundId(), N, c.config.vectorLength(), c.config.encoding(),
+                    enrolled(c));
+            SecAggMessage advertised = new SecAggParticipant(other, odd, c.identities.get(odd).privateKey(), Cohort.seeded(5))
+                    .start().get(0);
+            assertEquals(SecAggAbortReason.INVALID_SIGNATURE,
+                    new SecAggCoordinator(c.config).handle(advertised).rejection().orElseThrow().reason());
+
+            Harness h = new Harness(c).runUntilCoordinatorIn(SecAggStage.SHARE_KEYS);
+            int victim = c.ids().get(0);
+            SecAggMessage m = h.pending(victim);
+            KeyList.Builder list = m.getKeyList().toBuilder();
+            for (int i = 0; i < list.getEntriesCount(); i++) {
+                if (list.getEntries(i).getParticipantId() == odd) {
+                    list.setEntries(i, list.getEntries(i).toBuilder().setKeys(advertised.getAdvertiseKeys()));
+                }
+            }
+            assertAborted(c.participant(victim), h.deliverTo(victim, m.toBuilder().setKeyList(list).build()),
+                    SecAggAbortReason.INVALID_SIGNATURE);
+        }
+
+        private static java.util.Map<Integer, byte[]> enrolled(Cohort c) {
+            java.util.Map<Integer, byte[]> keys = new java.util.TreeMap<>();
+            c.identities.forEach((id, kp) -> keys.put(id, kp.publicKey()));
+            return keys;
         }
 
         @Test
