@@ -85,10 +85,10 @@ public final class SecAggParticipant {
         if (delta.length != ctx.config.vectorLength()) {
             throw new IllegalArgumentException("update has " + delta.length + " values, the round expects " + ctx.config.vectorLength());
         }
+        requireNoInputYet();
         EncodedUpdate encoded = UpdateEncoder.encode(delta, weight, ctx.config.encoding(), new RoundingRandom(ctx.random.nextLong()));
-        List<SecAggMessage> out = submitEncodedInput(encoded.words());
         clippedCount = encoded.clippedCount();
-        return out;
+        return acceptInput(encoded.words());
     }
 
     /** Submits an already encoded vector of {@code vectorLength + 1} words (copied). */
@@ -96,14 +96,23 @@ public final class SecAggParticipant {
         if (words.length != ctx.config.wordCount()) {
             throw new IllegalArgumentException("encoded input has " + words.length + " words, the round expects " + ctx.config.wordCount());
         }
+        requireNoInputYet();
+        return acceptInput(words.clone());
+    }
+
+    private void requireNoInputYet() {
         if (inputSubmitted) {
             throw new IllegalStateException("participant " + ctx.selfId + " already submitted its input for round " + ctx.config.roundId());
         }
+    }
+
+    /** Takes ownership of {@code words}: they are masked in place. */
+    private List<SecAggMessage> acceptInput(int[] words) {
         inputSubmitted = true;
         if (state != null && state.stage() == SecAggStage.ABORTED) {
             return List.of();
         }
-        ctx.setInput(words.clone());
+        ctx.setInput(words);
         if (state == null) {
             return List.of();
         }
