@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  * participant's time covers encoding its update and every protocol step it performs. Dropouts
  * happen at --dropout-stage (by default just before the masked input, the costliest case for the
  * coordinator, which must regenerate the dropped participants' pairwise masks with every
- * survivor). A warm-up round on a shorter vector runs first so the JIT has compiled the hot loops.
+ * survivor). An untimed warm-up round with a smaller cohort runs first so that the JIT has
+ * compiled the hot loops.
  */
 @Command(name = "bench-secagg", mixinStandardHelpOptions = true,
         description = "Time one secure-aggregation round (state machines only, in one process) and print one JSON line.")
@@ -50,9 +51,10 @@ public final class BenchSecaggCommand implements Callable<Integer> {
             description = "Stage whose message the dropouts never send: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     SecAggStage dropoutStage;
 
-    @Option(names = "--warmup-params", defaultValue = "65536",
-            description = "Vector length of the warm-up round (0: no warm-up). Default: ${DEFAULT-VALUE}.")
-    int warmupParams;
+    @Option(names = "--warmup-participants", defaultValue = "20",
+            description = "Cohort size of the untimed warm-up round on full-length vectors, capped at --participants "
+                    + "(0: no warm-up). Default: ${DEFAULT-VALUE}.")
+    int warmupParticipants;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for updates, weights and who drops. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -78,9 +80,12 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         for (int id = 1; id <= participants; id++) {
             identities.put(id, Ed25519KeyPair.generate(keyRandom));
         }
-        if (warmupParams > 0) {
-            progress("warm-up round, " + Math.min(warmupParams, params) + " params");
-            runRound(1, t, Math.min(warmupParams, params), encoding, identities, keyRandom);
+        int warmup = Math.min(warmupParticipants, participants);
+        if (warmup >= 2) {
+            // Same vector length, so the JIT has compiled the hot loops for the sizes that are timed.
+            Map<Integer, Ed25519KeyPair> few = new TreeMap<>(identities.entrySet().stream().limit(warmup)
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            runRound(1, RoundConfig.defaultThreshold(warmup), params, encoding(warmup), few, keyRandom);
         }
         Outcome o = runRound(2, t, params, encoding, identities, keyRandom);
         System.err.println();
@@ -125,7 +130,7 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         List<Integer> ids = new ArrayList<>(identities.keySet());
         List<Integer> shuffled = new ArrayList<>(ids);
         java.util.Collections.shuffle(shuffled, r);
-        int dropCount = (int) Math.round(dropout * participants);
+        int dropCount = (int) Math.round(dropout * identities.size());
         Map<Integer, SecAggStage> dropAt = new HashMap<>();
         shuffled.subList(0, dropCount).forEach(id -> dropAt.put(id, dropoutStage));
         boolean inputInSum = dropoutStage.ordinal() > SecAggStage.MASKED_INPUT.ordinal();
@@ -138,7 +143,7 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         int contributors = 0;
         float[] delta = new float[length];
         for (int id : ids) {
-            progress("round " + roundId + ": encoding update of participant " + id + "/" + participants);
+            progress("round " + roundId + ": encoding update of participant " + id + "/" + identities.size());
             for (int i = 0; i < length; i++) {
                 delta[i] = (float) (0.02 * r.nextGaussian());
             }

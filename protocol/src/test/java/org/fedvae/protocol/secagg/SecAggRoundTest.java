@@ -25,6 +25,19 @@ class SecAggRoundTest {
     }
 
     @Test
+    void everythingAParticipantSendsStaysWithinOnePercentOfTheRawVector() {
+        int params = 1 << 18;
+        Cohort c = Cohort.create(3, 9, 30, RoundConfig.defaultThreshold(30), params).withRandomInputs();
+        SecAggCoordinator coordinator = new SecAggCoordinator(c.config);
+        InMemoryRound.Result r = c.run(coordinator, Map.of(), false);
+        assertEquals(SecAggStage.COMPLETED, r.coordinatorStage());
+        for (long bytes : r.bytesUp().values()) {
+            double expansion = bytes / (4.0 * params);
+            assertTrue(expansion > 1.0 && expansion <= 1.01, "expansion " + expansion);
+        }
+    }
+
+    @Test
     void dropoutBeforeMaskedInputIsRecoveredFromItsMaskKeyShares() {
         Cohort c = Cohort.create(2, 8, 7, 5, 20).withRandomInputs();
         List<Integer> ids = c.ids();
