@@ -1,5 +1,7 @@
 package org.fedvae.participant;
 
+import org.fedvae.participant.federation.InitModelCommand;
+import org.fedvae.participant.federation.JoinCommand;
 import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
 import picocli.CommandLine;
@@ -8,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the participant jar: one site of a federation. */
 @Command(name = "fedvae-participant", mixinStandardHelpOptions = true, version = "FedVAE participant 0.1.0",
         description = "One FedVAE site: keeps its images local and trains the shared VAE.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, JoinCommand.class, InitModelCommand.class})
 public final class ParticipantMain implements Runnable {
 
     @CommandLine.Spec

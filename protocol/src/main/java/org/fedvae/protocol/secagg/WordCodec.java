@@ -7,12 +7,12 @@ import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 
 /** Packs int vectors (values mod 2^32) as little-endian uint32 bytes, the MaskedInput wire form. */
-final class WordCodec {
+public final class WordCodec {
 
     private WordCodec() {
     }
 
-    static ByteString pack(int[] words) {
+    public static ByteString pack(int[] words) {
         ByteBuffer buf = ByteBuffer.allocate(words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buf.asIntBuffer().put(words);
         // The buffer is fresh and never touched again, so wrapping without a copy is safe.
@@ -25,7 +25,7 @@ final class WordCodec {
     }
 
     /** Adds the packed words into {@code sum} element-wise mod 2^32; lengths must match. */
-    static void addInto(ByteString packed, int[] sum) {
+    public static void addInto(ByteString packed, int[] sum) {
         if (packed.size() != sum.length * 4) {
             throw new IllegalArgumentException("packed vector has " + packed.size() + " bytes, expected " + sum.length * 4);
         }
@@ -35,7 +35,7 @@ final class WordCodec {
         }
     }
 
-    static int[] unpack(ByteString packed) {
+    public static int[] unpack(ByteString packed) {
         if (packed.size() % 4 != 0) {
             throw new IllegalArgumentException("packed vector length " + packed.size() + " is not a multiple of 4");
         }

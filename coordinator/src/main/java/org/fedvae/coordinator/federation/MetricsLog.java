@@ -1,0 +1,84 @@
+package org.fedvae.coordinator.federation;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fedvae.coordinator.metrics.CsvLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One log line and one metrics.csv row per round. */
+final class MetricsLog implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
+    static final String FILE = "metrics.csv";
+    static final List<String> STAGES = List.of("advertise_keys", "share_keys", "masked_input", "consistency_check",
+            "unmasking", "plain_updates");
+    static final List<String> COLUMNS;
+
+    static {
+        List<String> c = new ArrayList<>(List.of("round", "secure_aggregation", "cohort", "threshold", "survivors",
+                "test_loss", "test_samples", "bytes_in", "bytes_out"));
+        STAGES.forEach(s -> c.add(s + "_s"));
+        c.addAll(List.of("round_s", "clipped", "aborted"));
+        COLUMNS = List.copyOf(c);
+    }
+
+    private final CsvLog csv;
+
+    /** @param stateDir where metrics.csv goes (appended to on resume); null for none */
+    MetricsLog(Path stateDir) throws IOException {
+        this.csv = stateDir == null ? null : new CsvLog(stateDir.resolve(FILE), COLUMNS);
+    }
+
+    void record(RoundMetrics m) throws IOException {
+        String line = line(m);
+        if (m.secureAggregation()) {
+            LOG.info(line);
+        } else {
+            LOG.warn("WITHOUT SECURE AGGREGATION (--no-secagg, updates were visible to the coordinator): {}", line);
+        }
+        if (csv != null) {
+            List<Object> row = new ArrayList<>(List.of(m.roundId(), m.secureAggregation(), m.cohort().size(), m.threshold(),
+                    m.survivors().size(), m.testLoss(), m.testSamples(), m.bytesIn(), m.bytesOut()));
+            for (String s : STAGES) {
+                row.add(m.stageSeconds().getOrDefault(s, Double.NaN));
+            }
+            row.add(m.seconds());
+            row.add(m.clippedCoordinates());
+            row.add(m.abortReason().orElse(""));
+            csv.row(row.toArray());
+        }
+    }
+
+    static String line(RoundMetrics m) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "round %d %s: cohort %d, threshold %d, survivors %d, federated test loss %.3f (%d images), "
+                        + "in %s, out %s, clipped %d, %.2f s [", m.roundId(), m.completed() ? "completed" : "ABORTED",
+                m.cohort().size(), m.threshold(), m.survivors().size(), m.testLoss(), m.testSamples(), mb(m.bytesIn()),
+                mb(m.bytesOut()), m.clippedCoordinates(), m.seconds()));
+        String sep = "";
+        for (Map.Entry<String, Double> e : m.stageSeconds().entrySet()) {
+            b.append(sep).append(e.getKey()).append(String.format(Locale.ROOT, " %.2f", e.getValue()));
+            sep = ", ";
+        }
+        b.append(']');
+        m.abortReason().ifPresent(r -> b.append(": ").append(r));
+        return b.toString();
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (csv != null) {
+            csv.close();
+        }
+    }
+}

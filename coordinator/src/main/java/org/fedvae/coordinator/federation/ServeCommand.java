@@ -1,0 +1,136 @@
+package org.fedvae.coordinator.federation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.fedvae.coordinator.enrol.AllowlistFile;
+import org.fedvae.coordinator.enrol.CertificateAuthenticator;
+import org.fedvae.protocol.model.ModelFile;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.transport.CredentialFiles;
+import org.fedvae.protocol.transport.Endpoint;
+import org.fedvae.protocol.transport.TlsContexts;
+import org.fedvae.protocol.transport.TransportLimits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fedvae-coordinator serve}: runs a federation over TCP with mutual TLS, participants
+ * admitted by the enrolment allowlist. A thin wrapper over {@link FederationCoordinator}.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the federation: wait for enrolled participants (mutual TLS), run the rounds with secure "
+                + "aggregation, checkpoint after every round, resume from --state after a restart.",
+            "Writes STATE/metrics.csv (one row per round) and STATE/round-NNNNNNNN/ checkpoints."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", defaultValue = "0.0.0.0:7443", paramLabel = "HOST:PORT",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--credentials", required = true, paramLabel = "DIR",
+            description = "The coordinator's credentials from enrolment (tls.key, tls.crt, ca.crt), e.g. FED/coordinator.")
+    Path credentials;
+
+    @Option(names = "--allowlist", paramLabel = "FILE", description = "Enrolled participants (default: DIR/allowlist.txt).")
+    Path allowlist;
+
+    @Option(names = "--state", required = true, paramLabel = "DIR",
+            description = "Checkpoints and metrics; a restarted coordinator resumes from here.")
+    Path state;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "The initial model (fedvae-participant init-model); not needed when resuming.")
+    Path model;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "Total rounds, counting those before a restart (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--min-participants", defaultValue = "2", description = "Connected participants needed to start a round (default: ${DEFAULT-VALUE}).")
+    int minParticipants;
+
+    @Option(names = "--cohort-size", defaultValue = "0", description = "Participants per round; 0 uses --cohort-fraction (default: ${DEFAULT-VALUE}).")
+    int cohortSize;
+
+    @Option(names = "--cohort-fraction", defaultValue = "1.0", description = "Share of the connected participants per round (default: ${DEFAULT-VALUE}).")
+    double cohortFraction;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of cohort selection and training (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--local-epochs", defaultValue = "1", description = "Local epochs per round (default: ${DEFAULT-VALUE}).")
+    int localEpochs;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Participants' Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Participants' batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--beta", defaultValue = "1", description = "Weight of the KL term (default: ${DEFAULT-VALUE}).")
+    double beta;
+
+    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedavgm or fedadam (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--server-lr", description = "Server learning rate (default: the strategy's).")
+    Float serverLr;
+
+    @Option(names = "--stage-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Deadline of each key-exchange stage (default: ${DEFAULT-VALUE}).")
+    long stageTimeout;
+
+    @Option(names = "--training-timeout", defaultValue = "1800", paramLabel = "SECONDS",
+            description = "Deadline of the stage that includes local training (default: ${DEFAULT-VALUE}).")
+    long trainingTimeout;
+
+    @Option(names = "--clip-range", defaultValue = "1.0", description = "Per-coordinate clip of each update (default: ${DEFAULT-VALUE}).")
+    float clipRange;
+
+    @Option(names = "--max-weight", defaultValue = "10000", description = "Cap on a participant's weight, its sample count (default: ${DEFAULT-VALUE}).")
+    int maxWeight;
+
+    @Option(names = "--no-secagg", description = "Comparison runs only: participants send UNMASKED updates (they must allow it).")
+    boolean noSecagg;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        RoundPolicy policy = new RoundPolicy(rounds, minParticipants, cohortSize, cohortFraction, seed, localEpochs,
+                learningRate, batchSize, beta, Duration.ofSeconds(stageTimeout), Duration.ofSeconds(trainingTimeout),
+                !noSecagg, clipRange, maxWeight);
+        CredentialFiles files = new CredentialFiles(credentials);
+        Path list = allowlist != null ? allowlist : credentials.resolve("allowlist.txt");
+        if (!Files.isRegularFile(list)) {
+            throw new IOException(list + ": no allowlist; enrol participants first (fedvae-coordinator enrol participant ...)");
+        }
+        ModelParameters initial = model == null ? null : ModelFile.read(model);
+        CoordinatorConfig config = CoordinatorConfig.builder(Endpoint.parse(listen),
+                        new CertificateAuthenticator(new AllowlistFile(list)), policy)
+                .tls(TlsContexts.server(files, true))
+                .limits(TransportLimits.DEFAULTS)
+                .strategy(strategy, serverLr)
+                .stateDir(state)
+                .initialModel(initial)
+                .build();
+        try (FederationCoordinator coordinator = FederationCoordinator.start(config, null)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "fedvae-coordinator-stop"));
+            spec.commandLine().getOut().println("Coordinator listening on " + coordinator.endpoint() + ", state in " + state);
+            spec.commandLine().getOut().flush();
+            long done = coordinator.finished().get();
+            spec.commandLine().getOut().println("Federation finished after " + done + " rounds; metrics in "
+                    + state.resolve(MetricsLog.FILE));
+            return 0;
+        } catch (ExecutionException e) {
+            spec.commandLine().getErr().println("serve: the run stopped: " + e.getCause().getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.fedvae.participant.federation;
+
+import java.time.Duration;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.secagg.RoundConfig;
+
+/**
+ * A round start that passed {@link RoundStartCheck}: everything the round needs, validated.
+ *
+ * @param selfId    this participant's secure-aggregation id in the round
+ * @param vae       the model and training settings the round asks for
+ * @param epochs    local epochs
+ * @param seed      the round's training seed (coordinator's, this site's and the round id mixed)
+ * @param maxSilence how long to wait for the coordinator between two of its messages
+ */
+record AcceptedRound(long roundId, RoundConfig config, int selfId, ModelParameters global, VaeConfig vae, int epochs,
+                     long seed, boolean secureAggregation, Duration maxSilence) {
+}

@@ -1,0 +1,77 @@
+package org.fedvae.participant.federation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.fedvae.participant.data.ImageSet;
+import org.fedvae.participant.vae.EpochStats;
+import org.fedvae.participant.vae.ImageGrid;
+import org.fedvae.participant.vae.Vae;
+import org.fedvae.protocol.model.ModelFile;
+import org.fedvae.protocol.model.ModelParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One round of local work, on a training thread: evaluate the global model on the local test
+ * set (federated evaluation), optionally save it and its pictures, train E epochs from it with
+ * a fresh Adam, and return the delta. Stops between batches once the round is abandoned.
+ */
+final class LocalTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTrainer.class);
+    static final String MODEL_FILE = "global-model.fvae";
+    static final String SAMPLES_FILE = "samples.png";
+    static final String RECONSTRUCTIONS_FILE = "reconstructions.png";
+
+    private final ImageSet train;
+    private final ImageSet test;
+    private final Path outputDir;
+
+    LocalTrainer(ImageSet train, ImageSet test, Path outputDir) {
+        this.train = train;
+        this.test = test;
+        this.outputDir = outputDir;
+    }
+
+    /** @throws CancellationException when {@code cancelled} turned true before training finished */
+    TrainingResult run(AcceptedRound round, BooleanSupplier cancelled) {
+        Vae vae = ThreadVaes.get(round.vae());
+        ModelParameters global = round.global();
+        vae.setParameters(global);
+        vae.resetOptimizer();
+        double testLoss = test.size() > 0 ? vae.evaluate(test) : Double.NaN;
+        if (outputDir != null) {
+            save(vae, global, round.roundId());
+        }
+        EpochStats last = null;
+        for (int epoch = 0; epoch < round.epochs(); epoch++) {
+            checkCancelled(cancelled);
+            last = vae.trainEpoch(train, RoundStartCheck.mix(round.seed(), epoch), (done, total) -> checkCancelled(cancelled));
+        }
+        float[] delta = vae.parameters().toFlatArray();
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] -= global.get(i);
+        }
+        return new TrainingResult(delta, train.size(), testLoss, test.size(), last == null ? Double.NaN : last.meanLoss());
+    }
+
+    /** The global model and its pictures, for the operator of this site; never sent anywhere. */
+    private void save(Vae vae, ModelParameters model, long seed) {
+        try {
+            ModelFile.write(model, outputDir.resolve(MODEL_FILE));
+            ImageGrid.writeSamples(vae, train.width(), train.height(), seed, outputDir.resolve(SAMPLES_FILE));
+            ImageSet shown = test.size() > 0 ? test : train;
+            ImageGrid.writeReconstructions(vae, shown, outputDir.resolve(RECONSTRUCTIONS_FILE));
+        } catch (IOException e) {
+            LOG.warn("cannot save the global model or its pictures in {}: {}", outputDir, e.getMessage());
+        }
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("the round was abandoned");
+        }
+    }
+}

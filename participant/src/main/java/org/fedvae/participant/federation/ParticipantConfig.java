@@ -1,0 +1,153 @@
+package org.fedvae.participant.federation;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.fedvae.participant.data.ImageSet;
+import org.fedvae.protocol.transport.Endpoint;
+import org.fedvae.protocol.transport.ParticipantIds;
+import org.fedvae.protocol.transport.TransportLimits;
+
+/**
+ * Everything a {@link FederationParticipant} needs. Build with {@link #builder}.
+ *
+ * @param participantId   the id enrolled for this site (its certificate's CN)
+ * @param identityKey     the 32-byte Ed25519 identity private key (signs secure-aggregation messages)
+ * @param coordinator     where the coordinator listens
+ * @param tls             client TLS context ({@code TlsContexts.client(files)}), or null for plain
+ *                        connections (in-VM simulations, tests)
+ * @param coordinatorName the name the coordinator's certificate must carry (default: the endpoint's host)
+ * @param train           local training images (they never leave this participant)
+ * @param test            local test images for federated evaluation (may be empty)
+ * @param trainingExecutor where local training runs; share one among simulated participants so
+ *                        they do not oversubscribe the cores. Null: a thread of this participant's own
+ * @param eventLoops      Netty event loops to run on (shareable; must suit the endpoint); null: its own
+ * @param limits          frame size, idle and handshake timeouts
+ * @param reconnect       backoff after a lost connection
+ * @param maxWait         the longest this participant waits for the coordinator within a round,
+ *                        whatever deadlines the coordinator announces
+ * @param allowPlainUpdates take part in rounds WITHOUT secure aggregation (comparison runs only)
+ * @param outputDir       where to save the latest global model and sample grids; null for none
+ * @param seed            mixed into the round's training seed (shuffling and noise)
+ */
+public record ParticipantConfig(String participantId, byte[] identityKey, Endpoint coordinator, SslContext tls,
+                                String coordinatorName, ImageSet train, ImageSet test, Executor trainingExecutor,
+                                EventLoopGroup eventLoops, TransportLimits limits, ReconnectPolicy reconnect,
+                                Duration maxWait, boolean allowPlainUpdates, Path outputDir, long seed) {
+
+    public ParticipantConfig {
+        ParticipantIds.require(participantId);
+        Objects.requireNonNull(identityKey, "identityKey");
+        if (identityKey.length != 32) {
+            throw new IllegalArgumentException("the identity key is a 32-byte Ed25519 private key, got " + identityKey.length + " bytes");
+        }
+        identityKey = identityKey.clone();
+        Objects.requireNonNull(coordinator, "coordinator");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(test, "test");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(reconnect, "reconnect");
+        if (train.size() < 1) {
+            throw new IllegalArgumentException("participant " + participantId + " has no training images");
+        }
+        if (tls != null && coordinator instanceof Endpoint.InVm) {
+            throw new IllegalArgumentException("the in-VM transport runs without TLS");
+        }
+        if (coordinatorName == null && coordinator instanceof Endpoint.Tcp tcp) {
+            coordinatorName = tcp.host();
+        }
+        if (maxWait == null || maxWait.isNegative() || maxWait.isZero()) {
+            throw new IllegalArgumentException("maxWait must be positive, got " + maxWait);
+        }
+    }
+
+    @Override
+    public byte[] identityKey() {
+        return identityKey.clone();
+    }
+
+    public static Builder builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
+        return new Builder(participantId, identityKey, coordinator, train, test);
+    }
+
+    /** Optional settings and their defaults: no TLS, own threads, default limits and backoff, 2 h wait cap. */
+    public static final class Builder {
+        private final String participantId;
+        private final byte[] identityKey;
+        private final Endpoint coordinator;
+        private final ImageSet train;
+        private final ImageSet test;
+        private SslContext tls;
+        private String coordinatorName;
+        private Executor trainingExecutor;
+        private EventLoopGroup eventLoops;
+        private TransportLimits limits = TransportLimits.DEFAULTS;
+        private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULTS;
+        private Duration maxWait = Duration.ofHours(2);
+        private boolean allowPlainUpdates;
+        private Path outputDir;
+        private long seed = 1;
+
+        private Builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
+            this.participantId = participantId;
+            this.identityKey = identityKey;
+            this.coordinator = coordinator;
+            this.train = train;
+            this.test = test;
+        }
+
+        public Builder tls(SslContext clientContext, String expectedCoordinatorName) {
+            this.tls = clientContext;
+            this.coordinatorName = expectedCoordinatorName;
+            return this;
+        }
+
+        public Builder trainingExecutor(Executor executor) {
+            this.trainingExecutor = executor;
+            return this;
+        }
+
+        public Builder eventLoops(EventLoopGroup group) {
+            this.eventLoops = group;
+            return this;
+        }
+
+        public Builder limits(TransportLimits l) {
+            this.limits = l;
+            return this;
+        }
+
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = policy;
+            return this;
+        }
+
+        public Builder maxWait(Duration d) {
+            this.maxWait = d;
+            return this;
+        }
+
+        public Builder allowPlainUpdates(boolean allow) {
+            this.allowPlainUpdates = allow;
+            return this;
+        }
+
+        public Builder outputDir(Path dir) {
+            this.outputDir = dir;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public ParticipantConfig build() {
+            return new ParticipantConfig(participantId, identityKey, coordinator, tls, coordinatorName, train, test,
+                    trainingExecutor, eventLoops, limits, reconnect, maxWait, allowPlainUpdates, outputDir, seed);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.fedvae.participant.federation;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.fedvae.protocol.encoding.EncodedUpdate;
+import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.proto.Envelope;
+import org.fedvae.protocol.proto.LocalReport;
+import org.fedvae.protocol.proto.PlainUpdate;
+import org.fedvae.protocol.proto.RoundDecline;
+import org.fedvae.protocol.proto.RoundEnd;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.secagg.SecAggParticipant;
+import org.fedvae.protocol.secagg.SecAggStage;
+import org.fedvae.protocol.secagg.WordCodec;
+import org.fedvae.protocol.transport.Envelopes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This participant's part in one round, on its event loop: runs the secure-aggregation machine
+ * (a fresh one per round, so fresh keys), trains on the training executor meanwhile, encodes the
+ * finished update and hands it to the machine to mask, and gives up after a finite wait for the
+ * coordinator. The unmasked update and the data never leave this class except into the machine
+ * (or, in a round the operator allowed to run without secure aggregation, as a PlainUpdate).
+ */
+final class ParticipantRound {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParticipantRound.class);
+
+    private final AcceptedRound round;
+    private final String participantId;
+    private final Channel channel;
+    private final EventLoop loop;
+    private final Executor training;
+    private final LocalTrainer trainer;
+    private final SecureRandom random;
+    private final Consumer<Consumer<ParticipantListener>> notify;
+    private final SecAggParticipant machine;
+    private SecAggStage lastStage;
+    private ScheduledFuture<?> waitTimer;
+    private volatile boolean closed;
+
+    ParticipantRound(AcceptedRound round, String participantId, byte[] identityKey, SecureRandom random, Channel channel,
+                     Executor training, LocalTrainer trainer, Consumer<Consumer<ParticipantListener>> notify) {
+        this.round = round;
+        this.participantId = participantId;
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.training = training;
+        this.trainer = trainer;
+        this.random = random;
+        this.notify = notify;
+        this.machine = round.secureAggregation() ? new SecAggParticipant(round.config(), round.selfId(), identityKey, random) : null;
+    }
+
+    long roundId() {
+        return round.roundId();
+    }
+
+    void start() {
+        notify.accept(l -> l.roundStarted(round.roundId(), round.global(), round.config().cohortSize(), round.secureAggregation()));
+        if (machine != null) {
+            sendAll(machine.start());
+        }
+        armWait();
+        training.execute(() -> {
+            try {
+                TrainingResult result = trainer.run(round, () -> closed);
+                loop.execute(() -> trained(result));
+            } catch (CancellationException e) {
+                LOG.debug("round {}: training stopped, the round was abandoned", round.roundId());
+            } catch (RuntimeException e) {
+                LOG.error("round {}: local training failed", round.roundId(), e);
+                loop.execute(() -> trainingFailed(e));
+            }
+        });
+    }
+
+    /** A secure-aggregation message from the coordinator for this round. */
+    void onSecAgg(SecAggMessage m) {
+        if (closed) {
+            return;
+        }
+        if (machine == null) {
+            decline("the coordinator sent secure-aggregation messages in a round without secure aggregation");
+            return;
+        }
+        sendAll(machine.handle(m));
+        if (machine.stage().isTerminal()) {
+            endLocally();
+        } else {
+            armWait();
+        }
+    }
+
+    void onRoundEnd(RoundEnd end) {
+        LOG.info("round {} {} with {} survivors{}", round.roundId(), end.getCompleted() ? "completed" : "aborted",
+                end.getSurvivors(), end.getDetail().isEmpty() ? "" : ": " + end.getDetail());
+        notify.accept(l -> l.roundEnded(round.roundId(), end.getCompleted(), end.getSurvivors(), end.getDetail()));
+        close();
+    }
+
+    /** The connection dropped or a newer round began: stop, wipe, send nothing more. */
+    void abandon(String why) {
+        if (closed) {
+            return;
+        }
+        LOG.info("round {} abandoned: {}", round.roundId(), why);
+        if (machine != null && !machine.stage().isTerminal()) {
+            machine.deadlinePassed(); // aborts the machine, which wipes its keys; the Abort it returns goes nowhere
+        }
+        close();
+    }
+
+    private void trained(TrainingResult r) {
+        if (closed || machine != null && machine.stage().isTerminal()) {
+            return;
+        }
+        EncodedUpdate encoded = UpdateEncoder.encode(r.delta(), r.weight(), round.config().encoding(), new Random(random.nextLong()));
+        send(envelope().setLocalReport(LocalReport.newBuilder()
+                .setTestLoss(r.testLoss())
+                .setTestSamples(r.testSamples())
+                .setClippedCoordinates(encoded.clippedCount())));
+        LOG.info("round {}: trained on {} images (loss {}), global model's local test loss {}, {} coordinates clipped",
+                round.roundId(), r.weight(), r.trainLoss(), r.testLoss(), encoded.clippedCount());
+        notify.accept(l -> l.updateReady(new LocalUpdate(round.roundId(), r.delta(), r.weight(), encoded.words(),
+                encoded.clippedCount(), r.testLoss(), r.testSamples(), r.trainLoss())));
+        if (machine != null) {
+            // The machine copies the words before masking, so the listener's array stays the plain encoding.
+            sendAll(machine.submitEncodedInput(encoded.words()));
+            if (machine.stage().isTerminal()) {
+                endLocally();
+            }
+        } else {
+            send(envelope().setPlainUpdate(PlainUpdate.newBuilder().setWordsLe(WordCodec.pack(encoded.words()))));
+        }
+    }
+
+    private void trainingFailed(RuntimeException e) {
+        if (!closed) {
+            decline("local training failed: " + e);
+        }
+    }
+
+    private void decline(String reason) {
+        LOG.warn("round {}: leaving the round: {}", round.roundId(), reason);
+        send(envelope().setRoundDecline(RoundDecline.newBuilder().setReason(reason)));
+        abandon(reason);
+    }
+
+    private void deadlinePassed() {
+        if (closed) {
+            return;
+        }
+        LOG.warn("round {}: no word from the coordinator for {} s; leaving the round", round.roundId(),
+                round.maxSilence().toSeconds());
+        if (machine != null) {
+            sendAll(machine.deadlinePassed());
+        }
+        close();
+    }
+
+    /** The machine finished (completed or aborted); only the coordinator's RoundEnd is still to come. */
+    private void endLocally() {
+        cancelWait();
+        machine.abortReason().ifPresent(a -> {
+            LOG.warn("round {}: secure aggregation aborted: {}: {}", round.roundId(), a.getReason(), a.getDetail());
+            closed = true; // training is of no use any more
+        });
+    }
+
+    private void close() {
+        closed = true;
+        cancelWait();
+    }
+
+    private void sendAll(List<SecAggMessage> messages) {
+        for (SecAggMessage m : messages) {
+            send(envelope().setSecagg(m));
+        }
+        SecAggStage now = machine.stage();
+        if (now != lastStage) {
+            lastStage = now;
+            notify.accept(l -> l.stageEntered(round.roundId(), now));
+        }
+    }
+
+    private Envelope.Builder envelope() {
+        return Envelopes.newEnvelope(participantId, round.roundId());
+    }
+
+    private void send(Envelope.Builder e) {
+        if (!channel.isActive()) {
+            return; // the session abandons this round as soon as it sees the close
+        }
+        channel.writeAndFlush(e.build()).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    private void armWait() {
+        cancelWait();
+        waitTimer = loop.schedule(this::deadlinePassed, round.maxSilence().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelWait() {
+        if (waitTimer != null) {
+            waitTimer.cancel(false);
+            waitTimer = null;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.fedvae.participant.federation;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.participant.vae.VaeLayout;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.proto.CohortEntry;
+import org.fedvae.protocol.proto.RoundStart;
+import org.fedvae.protocol.proto.TrainingPlan;
+import org.fedvae.protocol.secagg.RoundConfig;
+import org.fedvae.protocol.secagg.SecAggViolation;
+
+/**
+ * What a participant checks before it trains on anything a coordinator sends: the secure
+ * aggregation configuration is safe (the machine's own validation: threshold, encoding that
+ * cannot wrap, cohort size), the cohort map is consistent with it and lists this participant
+ * under its own identity key, the round is newer than any it took part in, the model fits the
+ * VAE and the training settings are sane. A round without secure aggregation is refused unless
+ * this participant's operator allowed it. Anything else is refused with a reason.
+ */
+final class RoundStartCheck {
+
+    /** Margin on top of the coordinator's announced deadlines, for the network and the coordinator's own work. */
+    static final Duration GRACE = Duration.ofSeconds(30);
+
+    private final String participantId;
+    private final byte[] identityPublicKey;
+    private final boolean allowPlain;
+    private final Duration maxWait;
+    private final long siteSeed;
+
+    RoundStartCheck(String participantId, byte[] identityPublicKey, boolean allowPlain, Duration maxWait, long siteSeed) {
+        this.participantId = participantId;
+        this.identityPublicKey = identityPublicKey.clone();
+        this.allowPlain = allowPlain;
+        this.maxWait = maxWait;
+        this.siteSeed = siteSeed;
+    }
+
+    AcceptedRound check(long envelopeRoundId, RoundStart start, long lastRoundId) throws RoundRefused {
+        if (!start.getSecureAggregation() && !allowPlain) {
+            throw new RoundRefused("round " + envelopeRoundId + " runs WITHOUT secure aggregation; this participant does not "
+                    + "send unmasked updates (its operator can allow it for comparison runs)");
+        }
+        RoundConfig config;
+        try {
+            config = RoundConfig.fromProto(start.getSecagg());
+        } catch (SecAggViolation v) {
+            throw new RoundRefused("unsafe round configuration: " + v.getMessage());
+        }
+        long roundId = config.roundId();
+        if (roundId != envelopeRoundId) {
+            throw new RoundRefused("round start for round " + roundId + " sent as round " + envelopeRoundId);
+        }
+        if (Long.compareUnsigned(roundId, lastRoundId) <= 0) {
+            throw new RoundRefused("round " + Long.toUnsignedString(roundId) + " is not newer than round "
+                    + lastRoundId + ", which this participant already took part in");
+        }
+        int selfId = selfId(start, config);
+        if (!Arrays.equals(config.identityKey(selfId), identityPublicKey)) {
+            throw new RoundRefused("the round lists an identity key for " + participantId + " that is not this participant's");
+        }
+        TrainingPlan plan = start.getTraining();
+        VaeConfig vae = vaeConfig(plan);
+        ModelParameters global;
+        try {
+            global = ModelParameters.fromProto(start.getGlobalModel());
+        } catch (IllegalArgumentException e) {
+            throw new RoundRefused("unreadable global model: " + e.getMessage());
+        }
+        if (!global.spec().equals(VaeLayout.spec(vae))) {
+            throw new RoundRefused("the global model " + global.spec() + " is not the VAE this participant trains");
+        }
+        if (global.size() != config.vectorLength()) {
+            throw new RoundRefused("the model has " + global.size() + " parameters, the round aggregates " + config.vectorLength());
+        }
+        for (int i = 0; i < global.size(); i++) {
+            if (!Float.isFinite(global.get(i))) {
+                throw new RoundRefused("the global model holds a non-finite value at " + i);
+            }
+        }
+        long announced = Integer.toUnsignedLong(start.getTimeouts().getKeyStageMillis())
+                + Integer.toUnsignedLong(start.getTimeouts().getTrainingMillis());
+        if (announced == 0) {
+            throw new RoundRefused("the round announces no deadlines");
+        }
+        Duration wait = Duration.ofMillis(announced).plus(GRACE);
+        if (wait.compareTo(maxWait) > 0) {
+            wait = maxWait;
+        }
+        long seed = mix(mix(siteSeed, plan.getSeed()), roundId);
+        return new AcceptedRound(roundId, config, selfId, global, vae, plan.getLocalEpochs(), seed, start.getSecureAggregation(), wait);
+    }
+
+    /** The cohort map must be one-to-one, match the configuration's ids exactly, and name this participant. */
+    private int selfId(RoundStart start, RoundConfig config) throws RoundRefused {
+        Set<String> names = new HashSet<>();
+        Set<Integer> ids = new HashSet<>();
+        Integer self = null;
+        for (CohortEntry e : start.getCohortList()) {
+            if (!names.add(e.getParticipantId()) || !ids.add(e.getSecaggId())) {
+                throw new RoundRefused("the cohort map lists " + e.getParticipantId() + " or id " + e.getSecaggId() + " twice");
+            }
+            if (e.getParticipantId().equals(participantId)) {
+                self = e.getSecaggId();
+            }
+        }
+        if (!ids.equals(config.cohortIds())) {
+            throw new RoundRefused("the cohort map's ids " + ids + " differ from the round configuration's " + config.cohortIds());
+        }
+        if (self == null) {
+            throw new RoundRefused("the round's cohort does not include " + participantId);
+        }
+        return self;
+    }
+
+    private static VaeConfig vaeConfig(TrainingPlan plan) throws RoundRefused {
+        if (plan.getLocalEpochs() < 1 || plan.getLocalEpochs() > 1000) {
+            throw new RoundRefused("local epochs " + Integer.toUnsignedString(plan.getLocalEpochs()) + " outside 1..1000");
+        }
+        if (!(plan.getLearningRate() > 0 && plan.getLearningRate() <= 1)) {
+            throw new RoundRefused("learning rate " + plan.getLearningRate() + " outside (0, 1]");
+        }
+        if (plan.getBatchSize() < 1 || plan.getBatchSize() > 65_536) {
+            throw new RoundRefused("batch size " + Integer.toUnsignedString(plan.getBatchSize()) + " outside 1..65536");
+        }
+        if (!(plan.getKlBeta() >= 0) || !Double.isFinite(plan.getKlBeta())) {
+            throw new RoundRefused("KL weight " + plan.getKlBeta() + " is not finite and >= 0");
+        }
+        return VaeConfig.defaults(0).withBatchSize(plan.getBatchSize()).withLearningRate(plan.getLearningRate())
+                .withBeta(plan.getKlBeta());
+    }
+
+    /** SplitMix64's finaliser over a combination: distinct inputs give unrelated seeds. */
+    static long mix(long a, long b) {
+        long z = a * 0x9E3779B97F4A7C15L + b;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
