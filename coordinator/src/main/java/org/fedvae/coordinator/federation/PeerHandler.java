@@ -59,7 +59,7 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             try {
                 rounds.received(id, channel, e);
             } finally {
-                if (!TransportAttributes.isClosing(channel)) {
+                if (channel.isActive() && !TransportAttributes.isClosing(channel) && !channel.eventLoop().isShuttingDown()) {
                     channel.config().setAutoRead(true);
                 }
             }

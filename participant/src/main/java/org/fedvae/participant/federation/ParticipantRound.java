@@ -6,6 +6,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
@@ -80,7 +81,7 @@ final class ParticipantRound {
             } catch (CancellationException e) {
                 LOG.debug("round {}: training stopped, the round was abandoned", round.roundId());
             } catch (RuntimeException e) {
-                LOG.error("round {}: local training failed", round.roundId(), e);
+                LOG.error("{}: local training for round {} failed", participantId, round.roundId(), e);
                 loop.execute(() -> trainingFailed(e));
             }
         });
@@ -104,7 +105,7 @@ final class ParticipantRound {
     }
 
     void onRoundEnd(RoundEnd end) {
-        LOG.info("round {} {} with {} survivors{}", round.roundId(), end.getCompleted() ? "completed" : "aborted",
+        LOG.info("{}: round {} {} with {} survivors{}", participantId, round.roundId(), end.getCompleted() ? "completed" : "aborted",
                 end.getSurvivors(), end.getDetail().isEmpty() ? "" : ": " + end.getDetail());
         notify.accept(l -> l.roundEnded(round.roundId(), end.getCompleted(), end.getSurvivors(), end.getDetail()));
         close();
@@ -115,7 +116,7 @@ final class ParticipantRound {
         if (closed) {
             return;
         }
-        LOG.info("round {} abandoned: {}", round.roundId(), why);
+        LOG.info("{}: round {} abandoned: {}", participantId, round.roundId(), why);
         if (machine != null && !machine.stage().isTerminal()) {
             machine.deadlinePassed(); // aborts the machine, which wipes its keys; the Abort it returns goes nowhere
         }
@@ -131,8 +132,9 @@ final class ParticipantRound {
                 .setTestLoss(r.testLoss())
                 .setTestSamples(r.testSamples())
                 .setClippedCoordinates(encoded.clippedCount())));
-        LOG.info("round {}: trained on {} images (loss {}), global model's local test loss {}, {} coordinates clipped",
-                round.roundId(), r.weight(), r.trainLoss(), r.testLoss(), encoded.clippedCount());
+        LOG.info(String.format(Locale.ROOT, "%s: round %d: trained on %d images (loss %.2f); the global model's local test "
+                + "loss %.2f on %d images; %d coordinates clipped", participantId, round.roundId(), r.weight(), r.trainLoss(),
+                r.testLoss(), r.testSamples(), encoded.clippedCount()));
         notify.accept(l -> l.updateReady(new LocalUpdate(round.roundId(), r.delta(), r.weight(), encoded.words(),
                 encoded.clippedCount(), r.testLoss(), r.testSamples(), r.trainLoss())));
         if (machine != null) {
@@ -153,7 +155,7 @@ final class ParticipantRound {
     }
 
     private void decline(String reason) {
-        LOG.warn("round {}: leaving the round: {}", round.roundId(), reason);
+        LOG.warn("{}: leaving round {}: {}", participantId, round.roundId(), reason);
         send(envelope().setRoundDecline(RoundDecline.newBuilder().setReason(reason)));
         abandon(reason);
     }
@@ -162,8 +164,8 @@ final class ParticipantRound {
         if (closed) {
             return;
         }
-        LOG.warn("round {}: no word from the coordinator for {} s; leaving the round", round.roundId(),
-                round.maxSilence().toSeconds());
+        LOG.warn("{}: no word from the coordinator for {} s; leaving round {}", participantId,
+                round.maxSilence().toSeconds(), round.roundId());
         if (machine != null) {
             sendAll(machine.deadlinePassed());
         }
@@ -174,7 +176,8 @@ final class ParticipantRound {
     private void endLocally() {
         cancelWait();
         machine.abortReason().ifPresent(a -> {
-            LOG.warn("round {}: secure aggregation aborted: {}: {}", round.roundId(), a.getReason(), a.getDetail());
+            LOG.warn("{}: secure aggregation of round {} aborted: {}: {}", participantId, round.roundId(), a.getReason(),
+                    a.getDetail());
             closed = true; // training is of no use any more
         });
     }

@@ -1,0 +1,140 @@
+package org.fedvae.coordinator.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.UpdateDecoder;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.model.ModelSpec;
+import org.fedvae.protocol.model.TensorSpec;
+import org.fedvae.protocol.transport.Endpoint;
+
+/**
+ * A real {@link FederationCoordinator} on the in-VM transport with {@link ScriptedParticipant}s:
+ * the round layer end to end, with a small model so a round takes milliseconds.
+ */
+final class ScriptedFederation implements AutoCloseable {
+
+    static final int PARAMETERS = 1000;
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    record Finished(RoundMetrics metrics, ModelParameters model) {
+    }
+
+    final FederationCoordinator coordinator;
+    final Endpoint endpoint;
+    final List<ScriptedParticipant> participants;
+    final ModelParameters initial;
+    final RoundPolicy policy;
+    final BlockingQueue<Finished> rounds = new LinkedBlockingQueue<>();
+
+    ScriptedFederation(RoundPolicy policy, List<ScriptedParticipant> participants, java.nio.file.Path stateDir) throws IOException {
+        this.policy = policy;
+        this.participants = List.copyOf(participants);
+        this.initial = smallModel(7);
+        this.endpoint = new Endpoint.InVm("scripted-" + NAMES.incrementAndGet());
+        Map<String, byte[]> keys = new TreeMap<>();
+        for (ScriptedParticipant p : participants) {
+            keys.put(p.id, p.identity.publicKey());
+        }
+        this.coordinator = FederationCoordinator.start(CoordinatorConfig.builder(endpoint, new InVmAuthenticator(keys), policy)
+                .initialModel(initial).stateDir(stateDir).ioThreads(1).build(), new FederationListener() {
+                    @Override
+                    public void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {
+                        rounds.add(new Finished(metrics, globalModel));
+                    }
+                });
+    }
+
+    /** Quick timeouts: a stalled participant costs two seconds. */
+    static RoundPolicy policy(int rounds, int minParticipants) {
+        return RoundPolicy.defaults(rounds, minParticipants).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+
+    static ModelParameters smallModel(long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[PARAMETERS];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return ModelParameters.of(new ModelSpec(List.of(new TensorSpec("w", new int[] {PARAMETERS}))), v);
+    }
+
+    void connectAll(EventLoopGroup group) throws InterruptedException {
+        for (ScriptedParticipant p : participants) {
+            assertTrue(p.connect(group, endpoint).isSuccess(), p.id + " was not welcomed");
+        }
+    }
+
+    Finished nextRound() throws InterruptedException {
+        Finished f = rounds.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS);
+        if (f == null) {
+            throw new AssertionError("no round finished in time");
+        }
+        return f;
+    }
+
+    /**
+     * The round completed with exactly {@code survivors}, and the new model is the old one plus
+     * the decoded sum of exactly their encoded updates: nothing lost, nothing foreign added.
+     */
+    static void assertAggregateOf(Finished f, ModelParameters before, List<ScriptedParticipant> survivors, int cohortSize,
+                                  RoundPolicy policy) {
+        assertTrue(f.metrics().completed(), () -> "round aborted: " + f.metrics().abortReason());
+        List<String> ids = new ArrayList<>();
+        survivors.forEach(s -> ids.add(s.id));
+        ids.sort(null);
+        assertEquals(ids, f.metrics().survivors());
+        EncodingConfig enc = EncodingPlanner.plan(cohortSize, policy.clipRange(), policy.maxWeight());
+        int[] sum = new int[PARAMETERS + 1];
+        for (ScriptedParticipant s : survivors) {
+            int[] w = s.encodedByRound.get(f.metrics().roundId());
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += w[i];
+            }
+        }
+        float[] avg = UpdateDecoder.decodeAverage(sum, enc);
+        float[] expected = before.toFlatArray();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] += 1f * avg[i];
+        }
+        assertTrue(ModelParameters.of(before.spec(), expected).bitEquals(f.model()),
+                "the new model is not the old one plus the survivors' aggregate");
+    }
+
+    @Override
+    public void close() {
+        for (ScriptedParticipant p : participants) {
+            if (p.channel() != null) {
+                p.channel().close();
+            }
+        }
+        coordinator.close();
+    }
+
+    static ScriptedParticipant honest(int i) {
+        return new ScriptedParticipant("honest-" + i, ScriptedParticipant.Script.HONEST);
+    }
+
+    static List<ScriptedParticipant> honest(int from, int to) {
+        List<ScriptedParticipant> l = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            l.add(honest(i));
+        }
+        return l;
+    }
+
+}
