@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.group.ChannelGroup;
+import java.util.concurrent.RejectedExecutionException;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.transport.AuthenticatedPeer;
 import org.fedvae.protocol.transport.TransportAttributes;
@@ -59,11 +60,20 @@ final class PeerHandler extends ChannelInboundHandlerAdapter {
             try {
                 rounds.received(id, channel, e);
             } finally {
-                if (channel.isActive() && !TransportAttributes.isClosing(channel) && !channel.eventLoop().isShuttingDown()) {
-                    channel.config().setAutoRead(true);
-                }
+                resumeReading(channel);
             }
         });
+    }
+
+    private static void resumeReading(Channel channel) {
+        if (!channel.isActive() || TransportAttributes.isClosing(channel)) {
+            return;
+        }
+        try {
+            channel.config().setAutoRead(true);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the coordinator is stopping; nothing more will be read anyway
+        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.fedvae.participant.federation;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -68,16 +67,26 @@ public final class FederationParticipant implements AutoCloseable {
         return finished;
     }
 
-    /** Stops at once, as a crashed site would: the connection is cut, the round in progress abandoned. */
+    /**
+     * Stops at once, as a crashed site would: the connection is cut, the round in progress
+     * abandoned. May be called from a listener (then it does not wait for the stop to complete).
+     */
     @Override
     public void close() {
-        if (!loop.isShuttingDown()) {
-            loop.execute(() -> session.stop(new CancellationException("the participant was closed")));
+        IllegalStateException closed = new IllegalStateException("the participant was closed");
+        if (loop.inEventLoop()) {
+            session.stop(closed);
+            return;
         }
         try {
+            loop.execute(() -> session.stop(closed));
             finished.handle((m, e) -> null).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            releaseOwnThreads();
+        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            finished.completeExceptionally(closed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished.completeExceptionally(closed);
         }
     }
 

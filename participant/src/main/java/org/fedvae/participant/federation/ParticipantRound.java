@@ -97,6 +97,9 @@ final class ParticipantRound {
             return;
         }
         sendAll(machine.handle(m));
+        if (closed) {
+            return; // a listener stopped the participant meanwhile
+        }
         if (machine.stage().isTerminal()) {
             endLocally();
         } else {
@@ -140,7 +143,7 @@ final class ParticipantRound {
         if (machine != null) {
             // The machine copies the words before masking, so the listener's array stays the plain encoding.
             sendAll(machine.submitEncodedInput(encoded.words()));
-            if (machine.stage().isTerminal()) {
+            if (!closed && machine.stage().isTerminal()) {
                 endLocally();
             }
         } else {
