@@ -53,6 +53,7 @@ final class ParticipantSession {
     private long lastRoundId;
     private int failures;
     private long lastContactNanos = System.nanoTime();
+    private String lastProblem = "";
     private boolean stopped;
 
     ParticipantSession(ParticipantConfig config, EventLoop loop, Executor training, ParticipantListener listener,
@@ -86,6 +87,8 @@ final class ParticipantSession {
         f.addListener(connected -> {
             if (connected.isSuccess()) {
                 ClientHandshakeHandler.welcome(ch).addListener(w -> welcomed(ch, (Future<Welcome>) w));
+            } else {
+                lastProblem = String.valueOf(connected.cause());
             }
         });
     }
@@ -98,6 +101,7 @@ final class ParticipantSession {
             notify(ParticipantListener::connected);
             return;
         }
+        lastProblem = String.valueOf(welcome.cause());
         if (welcome.cause() instanceof TransportException te && FATAL.contains(te.code())) {
             stop(new IllegalStateException("the coordinator refused " + config.participantId() + ": " + te.getMessage(), te));
         }
@@ -124,8 +128,9 @@ final class ParticipantSession {
             return;
         }
         Duration delay = config.reconnect().delay(failures, random);
-        LOG.info("{}: reconnecting to {} in {} ms (attempt {})", config.participantId(), config.coordinator(),
-                delay.toMillis(), failures);
+        LOG.info("{}: reconnecting to {} in {} ms (attempt {}{})", config.participantId(), config.coordinator(),
+                delay.toMillis(), failures, lastProblem.isEmpty() ? "" : "; " + lastProblem);
+        lastProblem = "";
         loop.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
