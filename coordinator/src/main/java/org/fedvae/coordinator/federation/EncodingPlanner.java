@@ -11,9 +11,6 @@ import org.fedvae.protocol.encoding.EncodingConfig;
  */
 public final class EncodingPlanner {
 
-    /** Below this many scale bits a single update of weight 1 is rounded to steps of 1/256 or worse. */
-    static final int WARN_BELOW_SCALE_BITS = 8;
-
     private EncodingPlanner() {
     }
 

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.transport.Endpoint;
@@ -53,6 +54,11 @@ public final class FederationCoordinator implements AutoCloseable {
         this.rounds = new RoundOrchestrator(config.policy(), state, metrics, thread,
                 listener == null ? FederationListener.NONE : listener, this::runEnded);
         thread.onError(rounds::internalError);
+        // The rounds begin first in the queue, before any participant's event, but not before
+        // this constructor has finished setting up what they may use.
+        CountDownLatch constructed = new CountDownLatch(1);
+        thread.execute(() -> awaitQuietly(constructed));
+        thread.execute(rounds::begin);
         this.group = config.endpoint().newEventLoopGroup(config.ioThreads(), "fedvae-coordinator-io");
         UniquePeers authenticator = new UniquePeers(config.authenticator());
         try {
@@ -75,6 +81,15 @@ public final class FederationCoordinator implements AutoCloseable {
         } else {
             LOG.info("listening on {}{}", endpoint, config.tls() != null ? " (TLS 1.3)" : "");
         }
+        constructed.countDown();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closed before it was ready
+        }
     }
 
     /**
@@ -85,9 +100,7 @@ public final class FederationCoordinator implements AutoCloseable {
      * @throws IOException if the state cannot be read or the endpoint cannot be bound
      */
     public static FederationCoordinator start(CoordinatorConfig config, FederationListener listener) throws IOException {
-        FederationCoordinator c = new FederationCoordinator(config, listener);
-        c.thread.execute(c.rounds::begin);
-        return c;
+        return new FederationCoordinator(config, listener);
     }
 
     /** The endpoint actually bound (a TCP endpoint's real port when 0 was asked for). */
@@ -116,16 +129,17 @@ public final class FederationCoordinator implements AutoCloseable {
     }
 
     private void runEnded(Throwable failure) {
-        if (failure == null) {
-            finished.complete(state.roundsDone());
-        } else {
-            finished.completeExceptionally(failure);
-        }
-        // Closing waits for the goodbye messages already queued to go out; off the round thread.
+        long rounds = state.roundsDone();
+        // The goodbye messages are queued; wait (off the round thread) until each participant's
+        // connection closed after its last message, then stop and only then report the end.
         Thread closer = new Thread(() -> {
-            // Each participant's connection closes once its last message went out.
             participants.newCloseFuture().awaitUninterruptibly(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             shutdown();
+            if (failure == null) {
+                finished.complete(rounds);
+            } else {
+                finished.completeExceptionally(failure);
+            }
         }, "fedvae-coordinator-close");
         closer.setDaemon(true);
         closer.start();

@@ -1,8 +1,9 @@
 package org.fedvae.coordinator.federation;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import java.util.Arrays;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.transport.ErrorReply;
@@ -53,6 +54,23 @@ final class PeerLink {
         channel.writeAndFlush(envelope).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
+    /**
+     * Sends an envelope already serialized for several recipients (a 2.6 MB model to a hundred
+     * participants is then encoded once and held in memory once). The pipeline's protobuf
+     * encoder passes bytes through and the frame encoder adds the length prefix, as for any
+     * envelope. Takes over one reference of {@code encoded}.
+     */
+    ChannelFuture sendEncoded(ByteBuf encoded) {
+        if (refused) {
+            encoded.release();
+            return channel.newSucceededFuture();
+        }
+        traffic.sent(encoded.readableBytes() + FRAME_PREFIX);
+        ChannelFuture f = channel.writeAndFlush(encoded);
+        f.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        return f;
+    }
+
     /** Sends the error and closes this connection: the participant leaves whatever round it is in. */
     void refuse(ErrorCode code, String message) {
         if (refused) {
@@ -62,18 +80,14 @@ final class PeerLink {
         ErrorReply.closeWith(channel, code, message);
     }
 
-    /** Sends a last envelope, then closes the connection once it has gone out. */
-    void sendAndClose(Envelope envelope) {
+    /** Sends a last, already serialized envelope (see {@link #sendEncoded}), then closes once it has gone out. */
+    void sendAndClose(ByteBuf encoded) {
         if (refused) {
+            encoded.release();
             return;
         }
+        sendEncoded(encoded).addListener(ChannelFutureListener.CLOSE);
         refused = true;
-        traffic.sent(envelope.getSerializedSize() + FRAME_PREFIX);
-        channel.writeAndFlush(envelope).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    boolean sameKey(byte[] other) {
-        return Arrays.equals(identityKey, other);
     }
 
     @Override

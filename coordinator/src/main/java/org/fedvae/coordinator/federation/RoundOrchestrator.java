@@ -1,5 +1,7 @@
 package org.fedvae.coordinator.federation;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,7 +77,9 @@ final class RoundOrchestrator {
     // ------------------------------------------------------------------ events (round thread)
 
     void begin() {
-        if (policy.secureAggregation()) {
+        if (state.roundsDone() >= policy.rounds()) {
+            LOG.info("all {} rounds are done already", policy.rounds());
+        } else if (policy.secureAggregation()) {
             LOG.info("rounds {}..{}: at least {} participants, secure aggregation on", state.roundsDone() + 1, policy.rounds(),
                     policy.minParticipants());
         } else {
@@ -94,7 +98,7 @@ final class RoundOrchestrator {
         }
         PeerLink link = new PeerLink(id, IdentityKeys.rawPublic(peer.identityKey()), channel, traffic);
         if (finished) {
-            link.sendAndClose(federationComplete());
+            link.sendAndClose(Unpooled.wrappedBuffer(federationComplete().toByteArray()));
             return;
         }
         peers.put(id, link);
@@ -315,10 +319,11 @@ final class RoundOrchestrator {
     private void finish() {
         finished = true;
         LOG.info("all {} rounds done; sending the final model to {} participants", policy.rounds(), peers.size());
-        Envelope goodbye = federationComplete();
+        ByteBuf goodbye = Unpooled.wrappedBuffer(federationComplete().toByteArray());
         for (PeerLink link : peers.values()) {
-            link.sendAndClose(goodbye);
+            link.sendAndClose(goodbye.retainedDuplicate());
         }
+        goodbye.release();
         peers.clear();
         ModelParameters model = published;
         notify(l -> l.federationFinished(state.roundsDone(), model));

@@ -1,5 +1,7 @@
 package org.fedvae.coordinator.federation;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,14 +51,12 @@ final class RoundRun {
         this.thread = thread;
         this.afterTimer = afterTimer;
         List<String> ids = new ArrayList<>();
-        int next = 1;
         for (PeerLink link : links) {
             ids.add(link.id());
             this.links.put(link.id(), link);
-            secaggIds.put(link.id(), next);
-            participantIds.put(next, link.id());
-            next++;
         }
+        secaggIds.putAll(numbering(ids));
+        secaggIds.forEach((id, number) -> participantIds.put(number, id));
         this.cohort = Collections.unmodifiableList(ids);
         this.bytesInAtStart = traffic.in();
         this.bytesOutAtStart = traffic.out();
@@ -110,10 +110,6 @@ final class RoundRun {
         return config;
     }
 
-    RoundPolicy policy() {
-        return policy;
-    }
-
     List<String> cohort() {
         return cohort;
     }
@@ -151,10 +147,15 @@ final class RoundRun {
         }
     }
 
-    /** Sends the same envelope to every member still connected. */
+    /** Sends the same envelope to every member still connected, serialized once. */
     void broadcast(Envelope envelope) {
-        for (PeerLink link : links.values()) {
-            link.send(envelope);
+        ByteBuf encoded = Unpooled.wrappedBuffer(envelope.toByteArray());
+        try {
+            for (PeerLink link : links.values()) {
+                link.sendEncoded(encoded.retainedDuplicate());
+            }
+        } finally {
+            encoded.release();
         }
     }
 

@@ -3,7 +3,6 @@ package org.fedvae.coordinator.federation;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +20,11 @@ final class RoundThread implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoundThread.class);
 
     private final ScheduledThreadPoolExecutor executor;
-    private volatile Thread thread;
     private volatile Consumer<RuntimeException> onError = e -> { };
 
     RoundThread(String name) {
         executor = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory(name, true));
         executor.setRemoveOnCancelPolicy(true);
-        executor.execute(() -> thread = Thread.currentThread());
     }
 
     void onError(Consumer<RuntimeException> handler) {
@@ -52,14 +49,6 @@ final class RoundThread implements AutoCloseable {
         }
     }
 
-    boolean inThread() {
-        return Thread.currentThread() == thread;
-    }
-
-    ScheduledExecutorService executor() {
-        return executor;
-    }
-
     private void run(Runnable task) {
         try {
             task.run();
@@ -76,14 +65,5 @@ final class RoundThread implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-    }
-
-    /** Waits for queued work to finish after {@link #shutdown()}. */
-    void shutdown() {
-        executor.shutdown();
-    }
-
-    boolean awaitTermination(Duration d) throws InterruptedException {
-        return executor.awaitTermination(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
