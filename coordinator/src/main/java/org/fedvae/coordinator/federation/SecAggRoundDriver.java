@@ -75,7 +75,13 @@ final class SecAggRoundDriver implements RoundDriver {
 
     private void process(CoordinatorStep step) {
         for (Outgoing o : step.messages()) {
-            run.send(run.participantId(o.recipientId()), run.envelope().setSecagg(o.message()).build());
+            String recipient = run.participantId(o.recipientId());
+            run.send(recipient, run.envelope().setSecagg(o.message()).build());
+            if (o.message().hasAbort()) {
+                // Dismissed (it missed a deadline) or the round is over for it: a message of
+                // its that crossed this one on the wire is a straggler, not a violation.
+                run.markLeft(recipient);
+            }
         }
         step.rejection().ifPresent(this::refuse);
         if (machine.stage() != stage) {

@@ -173,6 +173,38 @@ class RoundBadInputTest {
     }
 
     @Test
+    void messageThatCrossesItsDismissalIsIgnoredAndCostsNoConnection() throws Exception {
+        List<ScriptedParticipant> honest = ScriptedFederation.honest(1, 4);
+        ScriptedParticipant late = new ScriptedParticipant("late-1", new ScriptedParticipant.Script() {
+            private Envelope held;
+
+            @Override
+            public Envelope beforeSend(Envelope e) {
+                if (held == null && e.hasSecagg() && e.getSecagg().hasAdvertiseKeys()) {
+                    held = e; // too slow: it goes out only after the deadline passed
+                    return null;
+                }
+                return e;
+            }
+
+            @Override
+            public void coordinatorAborted(Abort abort, Channel channel) {
+                channel.writeAndFlush(held);
+            }
+        });
+        List<ScriptedParticipant> all = new ArrayList<>(honest);
+        all.add(late);
+        try (ScriptedFederation fed = new ScriptedFederation(ScriptedFederation.policy(1, 5), all, null)) {
+            fed.connectAll(clients);
+            assertEquals(SecAggAbortReason.TIMEOUT, late.aborts.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS).getReason());
+            ScriptedFederation.Finished f = fed.nextRound();
+            ScriptedFederation.assertAggregateOf(f, fed.initial, honest, 5, fed.policy);
+            assertTrue(late.errors.isEmpty(), "the straggler was refused: " + late.errors);
+            assertTrue(late.channel().isActive(), "the straggler lost its connection");
+        }
+    }
+
+    @Test
     void secondConnectionWithAConnectedIdIsRefusedAndTheRoundIsUndisturbed() throws Exception {
         CountDownLatch midRound = new CountDownLatch(1);
         List<ScriptedParticipant> all = ScriptedFederation.honest(1, 4);

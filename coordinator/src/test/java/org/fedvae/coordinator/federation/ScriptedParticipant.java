@@ -60,6 +60,10 @@ final class ScriptedParticipant {
         default void afterSend(Envelope e, Channel channel) {
         }
 
+        /** The coordinator sent a secure-aggregation Abort (a dismissal, or the round's abort). */
+        default void coordinatorAborted(Abort abort, Channel channel) {
+        }
+
         /** The encoded words to submit (the honest encoding by default). */
         default int[] encoded(int[] honest) {
             return honest;
@@ -126,6 +130,7 @@ final class ScriptedParticipant {
                     SecAggMessage m = e.getSecagg();
                     if (m.hasAbort()) {
                         aborts.add(m.getAbort());
+                        script.coordinatorAborted(m.getAbort(), ctx.channel());
                     }
                     if (machine != null) {
                         sendAll(machine.handle(m));
