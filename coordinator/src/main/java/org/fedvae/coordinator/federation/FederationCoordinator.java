@@ -146,16 +146,19 @@ public final class FederationCoordinator implements AutoCloseable {
     }
 
     private synchronized void shutdown() {
+        thread.close(); // first: no round logic (and no checkpoint) runs after this
         if (server != null) {
-            server.close();
+            server.close().awaitUninterruptibly(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
-        thread.close();
+        // Closed while the event loops still run, so every participant sees its connection end now.
+        participants.close().awaitUninterruptibly(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         try {
             metrics.close();
         } catch (IOException e) {
             LOG.warn("closing metrics: {}", e.getMessage());
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // A short quiet period lets the in-VM peers' last close notifications still run here.
+        group.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     private static Endpoint bound(Endpoint asked, SocketAddress actual) {

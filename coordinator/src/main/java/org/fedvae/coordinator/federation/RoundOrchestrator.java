@@ -77,6 +77,9 @@ final class RoundOrchestrator {
     // ------------------------------------------------------------------ events (round thread)
 
     void begin() {
+        if (state.interruptedRound() > 0) {
+            recordInterrupted(state.interruptedRound());
+        }
         if (state.roundsDone() >= policy.rounds()) {
             LOG.info("all {} rounds are done already", policy.rounds());
         } else if (policy.secureAggregation()) {
@@ -202,7 +205,7 @@ final class RoundOrchestrator {
     }
 
     private void maybeStartRound() {
-        if (finished || current != null) {
+        if (finished || current != null || thread.isClosed()) {
             return;
         }
         if (state.roundsDone() >= policy.rounds()) {
@@ -230,6 +233,13 @@ final class RoundOrchestrator {
             config = RoundConfig.of(roundId, RoundConfig.defaultThreshold(cohort.size()), state.vectorLength(), encoding, keys);
         } catch (SecAggViolation v) {
             throw new IllegalStateException("the coordinator built an invalid round configuration: " + v.getMessage(), v);
+        }
+        try {
+            state.roundStarting(roundId);
+        } catch (IOException e) {
+            LOG.error("cannot record the start of round {}; stopping the run", roundId, e);
+            fail(e);
+            return;
         }
         RoundRun run = new RoundRun(config, policy, links, thread, traffic, this::afterEvent);
         RoundDriver driver = policy.secureAggregation() ? new SecAggRoundDriver(run) : new PlainRoundDriver(run);
@@ -308,6 +318,17 @@ final class RoundOrchestrator {
                 .setDetail(abort.orElse(""))).build());
         ModelParameters model = published;
         notify(l -> l.roundFinished(m, model));
+    }
+
+    /** A round a crash cut short shows up in the metrics as aborted, so the numbering has no silent gap. */
+    private void recordInterrupted(long roundId) {
+        RoundMetrics m = new RoundMetrics(roundId, policy.secureAggregation(), List.of(), 0, List.of(),
+                Optional.of("interrupted: the coordinator stopped during the round"), Double.NaN, 0, 0, 0, 0, Map.of(), Double.NaN);
+        try {
+            metrics.record(m);
+        } catch (IOException e) {
+            LOG.error("cannot write the metrics of round {}: {}", roundId, e.getMessage());
+        }
     }
 
     private Envelope federationComplete() {

@@ -92,7 +92,7 @@ public final class FederationParticipant implements AutoCloseable {
 
     private void releaseOwnThreads() {
         if (ownGroup != null) {
-            ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            ownGroup.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS);
         }
         if (ownTraining != null) {
             ownTraining.shutdownNow();
