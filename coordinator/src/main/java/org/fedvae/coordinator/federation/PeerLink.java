@@ -10,7 +10,8 @@ import org.fedvae.protocol.transport.ErrorReply;
 
 /**
  * One connected participant as the round thread sees it: its id, its identity key, and its
- * connection. Everything the coordinator sends goes through {@link #send}, which counts bytes.
+ * connection. Everything the coordinator sends it goes through here, which counts the bytes, and
+ * nothing is sent once the coordinator decided to close the connection.
  */
 final class PeerLink {
 
@@ -21,7 +22,7 @@ final class PeerLink {
     private final byte[] identityKey;
     private final Channel channel;
     private final TrafficCounter traffic;
-    private boolean refused;
+    private boolean closing;
 
     PeerLink(String id, byte[] identityKey, Channel channel, TrafficCounter traffic) {
         this.id = id;
@@ -42,12 +43,8 @@ final class PeerLink {
         return channel;
     }
 
-    boolean isRefused() {
-        return refused;
-    }
-
     void send(Envelope envelope) {
-        if (refused) {
+        if (closing) {
             return;
         }
         traffic.sent(envelope.getSerializedSize() + FRAME_PREFIX);
@@ -61,7 +58,7 @@ final class PeerLink {
      * envelope. Takes over one reference of {@code encoded}.
      */
     ChannelFuture sendEncoded(ByteBuf encoded) {
-        if (refused) {
+        if (closing) {
             encoded.release();
             return channel.newSucceededFuture();
         }
@@ -73,21 +70,21 @@ final class PeerLink {
 
     /** Sends the error and closes this connection: the participant leaves whatever round it is in. */
     void refuse(ErrorCode code, String message) {
-        if (refused) {
+        if (closing) {
             return;
         }
-        refused = true;
+        closing = true;
         ErrorReply.closeWith(channel, code, message);
     }
 
     /** Sends a last, already serialized envelope (see {@link #sendEncoded}), then closes once it has gone out. */
     void sendAndClose(ByteBuf encoded) {
-        if (refused) {
+        if (closing) {
             encoded.release();
             return;
         }
         sendEncoded(encoded).addListener(ChannelFutureListener.CLOSE);
-        refused = true;
+        closing = true;
     }
 
     @Override
