@@ -21,6 +21,7 @@ import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.model.ModelSpec;
 import org.fedvae.protocol.model.TensorSpec;
 import org.fedvae.protocol.transport.Endpoint;
+import org.fedvae.protocol.transport.TransportLimits;
 
 /**
  * A real {@link FederationCoordinator} on the in-VM transport with {@link ScriptedParticipant}s:
@@ -41,7 +42,14 @@ final class ScriptedFederation implements AutoCloseable {
     final RoundPolicy policy;
     final BlockingQueue<Finished> rounds = new LinkedBlockingQueue<>();
 
-    ScriptedFederation(RoundPolicy policy, List<ScriptedParticipant> participants, java.nio.file.Path stateDir) throws IOException {
+    final TransportLimits limits;
+
+    ScriptedFederation(RoundPolicy policy, List<ScriptedParticipant> participants) throws IOException {
+        this(policy, participants, TransportLimits.DEFAULTS);
+    }
+
+    ScriptedFederation(RoundPolicy policy, List<ScriptedParticipant> participants, TransportLimits limits) throws IOException {
+        this.limits = limits;
         this.policy = policy;
         this.participants = List.copyOf(participants);
         this.initial = smallModel(7);
@@ -51,7 +59,7 @@ final class ScriptedFederation implements AutoCloseable {
             keys.put(p.id, p.identity.publicKey());
         }
         this.coordinator = FederationCoordinator.start(CoordinatorConfig.builder(endpoint, new InVmAuthenticator(keys), policy)
-                .initialModel(initial).stateDir(stateDir).ioThreads(1).build(), new FederationListener() {
+                .initialModel(initial).limits(limits).ioThreads(1).build(), new FederationListener() {
                     @Override
                     public void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {
                         rounds.add(new Finished(metrics, globalModel));
@@ -75,7 +83,7 @@ final class ScriptedFederation implements AutoCloseable {
 
     void connectAll(EventLoopGroup group) throws InterruptedException {
         for (ScriptedParticipant p : participants) {
-            assertTrue(p.connect(group, endpoint).isSuccess(), p.id + " was not welcomed");
+            assertTrue(p.connect(group, endpoint, limits).isSuccess(), p.id + " was not welcomed");
         }
     }
 

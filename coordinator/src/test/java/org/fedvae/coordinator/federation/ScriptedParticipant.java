@@ -77,6 +77,8 @@ final class ScriptedParticipant {
     final BlockingQueue<ErrorMessage> errors = new LinkedBlockingQueue<>();
     final BlockingQueue<Abort> aborts = new LinkedBlockingQueue<>();
     final BlockingQueue<RoundEnd> roundEnds = new LinkedBlockingQueue<>();
+    /** Set when the coordinator ended the federation with this participant still in it. */
+    volatile boolean toldFederationComplete;
     /** The plain encoded update this participant submitted, per round. */
     final Map<Long, int[]> encodedByRound = new ConcurrentHashMap<>();
     private volatile Channel channel;
@@ -91,8 +93,12 @@ final class ScriptedParticipant {
 
     /** Connects and waits for Welcome (or the refusal, returned as the failed future). */
     Future<Welcome> connect(EventLoopGroup group, Endpoint endpoint) throws InterruptedException {
+        return connect(group, endpoint, TransportLimits.DEFAULTS);
+    }
+
+    Future<Welcome> connect(EventLoopGroup group, Endpoint endpoint, TransportLimits limits) throws InterruptedException {
         channel = new Bootstrap().group(group).channel(endpoint.channelType())
-                .handler(TransportPipeline.client(TransportLimits.DEFAULTS, null, null, 0, id, "scripted", () -> new Handler()))
+                .handler(TransportPipeline.client(limits, null, null, 0, id, "scripted", () -> new Handler()))
                 .connect(endpoint.address()).sync().channel();
         Future<Welcome> welcome = ClientHandshakeHandler.welcome(channel);
         welcome.await(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -105,6 +111,11 @@ final class ScriptedParticipant {
 
     boolean awaitClosed() throws InterruptedException {
         return channel.closeFuture().await(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the end of the connection; true if it ended with the federation, not with an error. */
+    boolean stayedToTheEnd() throws InterruptedException {
+        return awaitClosed() && errors.isEmpty() && toldFederationComplete;
     }
 
     ErrorMessage nextError() throws InterruptedException {
@@ -137,6 +148,7 @@ final class ScriptedParticipant {
                     }
                 }
                 case ROUND_END -> roundEnds.add(e.getRoundEnd());
+                case FEDERATION_COMPLETE -> toldFederationComplete = true;
                 case ERROR -> errors.add(e.getError());
                 default -> {
                 }
