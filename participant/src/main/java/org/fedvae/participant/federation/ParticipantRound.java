@@ -130,7 +130,13 @@ final class ParticipantRound {
         if (closed || machine != null && machine.stage().isTerminal()) {
             return;
         }
-        EncodedUpdate encoded = UpdateEncoder.encode(r.delta(), r.weight(), round.config().encoding(), new Random(random.nextLong()));
+        EncodedUpdate encoded;
+        try {
+            encoded = UpdateEncoder.encode(r.delta(), r.weight(), round.config().encoding(), new Random(random.nextLong()));
+        } catch (IllegalArgumentException diverged) {
+            decline("the local update cannot be encoded: " + diverged.getMessage());
+            return;
+        }
         send(envelope().setLocalReport(LocalReport.newBuilder()
                 .setTestLoss(r.testLoss())
                 .setTestSamples(r.testSamples())
