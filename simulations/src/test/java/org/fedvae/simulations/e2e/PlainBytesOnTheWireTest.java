@@ -54,24 +54,33 @@ class PlainBytesOnTheWireTest {
         }
     }
 
+    /**
+     * The control: without secure aggregation the search finds every window of every update. A
+     * fourth site that did not allow unmasked rounds declines: it never trains, nothing of it is
+     * in the aggregate, and the other three complete the round.
+     */
     @Test
     void controlWithoutSecureAggregationTheSearchFindsEveryUpdate() throws Exception {
         Map<String, LocalUpdate> updates = runOneRound(false);
         assertEquals(SITES, updates.size());
+        assertEquals(List.of("site-1", "site-2", "site-3"), lastRound.metrics().survivors());
+        assertEquals(4, lastRound.metrics().cohort().size());
         for (Map.Entry<String, LocalUpdate> e : updates.entrySet()) {
             assertEquals(distinctWindows(e.getValue().encoded()), windowsFound(e.getValue().encoded(), captured), e.getKey());
         }
     }
 
     private List<byte[]> captured;
+    private Recorder.Finished lastRound;
 
     private Map<String, LocalUpdate> runOneRound(boolean secure) throws Exception {
         SecureRandom random = new SecureRandom();
         Map<String, Ed25519KeyPair> identities = new TreeMap<>();
-        for (int i = 1; i <= SITES; i++) {
+        int sites = secure ? SITES : SITES + 1; // the control has a site that refuses unmasked rounds
+        for (int i = 1; i <= sites; i++) {
             identities.put("site-" + i, Ed25519KeyPair.generate(random));
         }
-        RoundPolicy policy = RoundPolicy.defaults(1, SITES).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(90))
+        RoundPolicy policy = RoundPolicy.defaults(1, sites).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(90))
                 .withSecureAggregation(secure);
         // No TLS here, so the relay sees plaintext frames; identities as an in-VM simulation would hand them over.
         CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0), (channel, hello) -> {
@@ -92,11 +101,12 @@ class PlainBytesOnTheWireTest {
                 participants.add(FederationParticipant.start(ParticipantConfig.builder(e.getKey(), e.getValue().privateKey(),
                                 new Endpoint.Tcp("127.0.0.1", relay.port()), TestData.train(index, 64), TestData.test(index, 16))
                         .trainingExecutor(training)
-                        .allowPlainUpdates(!secure)
+                        .allowPlainUpdates(!secure && !e.getKey().equals("site-4"))
                         .build(), rec.participant(e.getKey(), Recorder.StageHook.NONE)));
                 index++;
             }
             Recorder.Finished f = rec.nextRound();
+            lastRound = f;
             assertTrue(f.metrics().completed(), f.metrics().toString());
             assertEquals(1L, coordinator.finished().get(60, TimeUnit.SECONDS));
             for (FederationParticipant p : participants) {
