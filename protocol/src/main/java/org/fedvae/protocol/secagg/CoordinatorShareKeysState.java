@@ -1,0 +1,110 @@
+package org.fedvae.protocol.secagg;
+
+import com.google.protobuf.ByteString;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.fedvae.protocol.proto.EncryptedShares;
+import org.fedvae.protocol.proto.RoutedCiphertext;
+import org.fedvae.protocol.proto.RoutedShares;
+import org.fedvae.protocol.proto.SecAggAbortReason;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.ShareKeys;
+
+/**
+ * Stage 2 (coordinator): collects every U1 member's encrypted shares, exactly one ciphertext per
+ * other member of U1. On close: U2 = senders, and each member of U2 receives the ciphertexts
+ * addressed to it by the other members of U2.
+ */
+final class CoordinatorShareKeysState extends CoordinatorState {
+
+    /** A SharePair of two 32-byte shares is about 70 bytes; anything far larger is not one. */
+    private static final int MAX_CIPHERTEXT_BYTES = 512;
+
+    private final KeyRing u1;
+    private final byte[] sessionId;
+    private final StageArrivals<Map<Integer, ByteString>> arrivals;
+
+    CoordinatorShareKeysState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId) {
+        super(ctx);
+        this.u1 = u1;
+        this.sessionId = sessionId;
+        this.arrivals = new StageArrivals<>("ShareKeys", "U1", ctx.present(u1.ids()));
+    }
+
+    @Override
+    SecAggStage stage() {
+        return SecAggStage.SHARE_KEYS;
+    }
+
+    @Override
+    SecAggMessage.BodyCase collects() {
+        return SecAggMessage.BodyCase.SHARE_KEYS;
+    }
+
+    @Override
+    void accept(int sender, SecAggMessage message) throws SecAggViolation {
+        arrivals.admit(sender);
+        ShareKeys shareKeys = message.getShareKeys();
+        Map<Integer, ByteString> byRecipient = new HashMap<>();
+        for (EncryptedShares e : shareKeys.getSharesList()) {
+            int recipient = e.getRecipientId();
+            if (recipient == sender || !u1.contains(recipient)) {
+                throw malformed("ShareKeys of participant " + sender + " has a ciphertext for "
+                        + Integer.toUnsignedString(recipient) + ", who is not one of its peers in U1");
+            }
+            if (e.getCiphertext().isEmpty() || e.getCiphertext().size() > MAX_CIPHERTEXT_BYTES) {
+                throw malformed("ShareKeys of participant " + sender + " has a ciphertext of " + e.getCiphertext().size()
+                        + " bytes for " + recipient + ", expected 1.." + MAX_CIPHERTEXT_BYTES);
+            }
+            if (byRecipient.put(recipient, e.getCiphertext()) != null) {
+                throw malformed("ShareKeys of participant " + sender + " has two ciphertexts for " + recipient);
+            }
+        }
+        if (byRecipient.size() != u1.size() - 1) {
+            throw malformed("ShareKeys of participant " + sender + " has ciphertexts for " + byRecipient.size()
+                    + " peers, U1 has " + (u1.size() - 1));
+        }
+        arrivals.put(sender, byRecipient);
+    }
+
+    private static SecAggViolation malformed(String detail) {
+        return new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE, detail);
+    }
+
+    @Override
+    boolean complete() {
+        return arrivals.complete(ctx.gone);
+    }
+
+    @Override
+    CoordinatorState close(List<Outgoing> out) throws SecAggViolation {
+        arrivals.requireThreshold(ctx.config.threshold());
+        Map<Integer, Map<Integer, ByteString>> sent = arrivals.arrived();
+        NavigableSet<Integer> u2 = Collections.unmodifiableNavigableSet(new TreeSet<>(sent.keySet()));
+        ctx.dismissMissing(arrivals, "ShareKeys", out);
+        for (int recipient : u2) {
+            if (ctx.gone.contains(recipient)) {
+                continue;
+            }
+            RoutedShares.Builder routed = RoutedShares.newBuilder();
+            for (int sender : u2) {
+                if (sender != recipient) {
+                    routed.addCiphertexts(RoutedCiphertext.newBuilder()
+                            .setSenderId(sender).setCiphertext(sent.get(sender).get(recipient)));
+                }
+            }
+            out.add(new Outgoing(recipient, ctx.message().setRoutedShares(routed).build()));
+        }
+        return new CoordinatorMaskedInputState(ctx, u1, sessionId, u2);
+    }
+
+    @Override
+    Set<Integer> members() {
+        return arrivals.expected();
+    }
+}

@@ -1,0 +1,108 @@
+package org.fedvae.protocol.secagg;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.Set;
+import org.fedvae.protocol.proto.RevealedShare;
+import org.fedvae.protocol.proto.SecAggAbortReason;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.UnmaskingResponse;
+
+/**
+ * Stage 5 (coordinator): collects from U4 the b shares of every survivor and the s_sk shares of
+ * every dropped participant, each at the responder's own share index. On close, with at least
+ * t responses, {@link Unmasker} strips the masks and the round completes.
+ */
+final class CoordinatorUnmaskingState extends CoordinatorState {
+
+    private static final int SHARE_BYTES = 32;
+
+    private final KeyRing u1;
+    private final byte[] sessionId;
+    private final NavigableSet<Integer> u3;
+    private final NavigableSet<Integer> dropped;
+    private final int[] sum;
+    private final StageArrivals<UnmaskingResponse> arrivals;
+
+    CoordinatorUnmaskingState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, NavigableSet<Integer> u3,
+                              NavigableSet<Integer> dropped, NavigableSet<Integer> u4, int[] sum) {
+        super(ctx);
+        this.u1 = u1;
+        this.sessionId = sessionId;
+        this.u3 = u3;
+        this.dropped = dropped;
+        this.sum = sum;
+        this.arrivals = new StageArrivals<>("UnmaskingResponse", "U4", ctx.present(u4));
+    }
+
+    @Override
+    SecAggStage stage() {
+        return SecAggStage.UNMASKING;
+    }
+
+    @Override
+    SecAggMessage.BodyCase collects() {
+        return SecAggMessage.BodyCase.UNMASKING_RESPONSE;
+    }
+
+    @Override
+    void accept(int sender, SecAggMessage message) throws SecAggViolation {
+        arrivals.admit(sender);
+        UnmaskingResponse response = message.getUnmaskingResponse();
+        int index = ctx.config.shareIndex(sender);
+        checkShares(sender, index, response.getSelfMaskSharesList(), u3, "self-mask");
+        checkShares(sender, index, response.getMaskKeySharesList(), dropped, "mask-key");
+        arrivals.put(sender, response);
+    }
+
+    /** Exactly one share per owner in {@code owners}, at the responder's index, of the right size. */
+    private static void checkShares(int sender, int index, List<RevealedShare> shares, Set<Integer> owners, String kind)
+            throws SecAggViolation {
+        Set<Integer> seen = new HashSet<>();
+        for (RevealedShare s : shares) {
+            if (!owners.contains(s.getOwnerId()) || !seen.add(s.getOwnerId())) {
+                throw malformed("participant " + sender + " sent a " + kind + " share for "
+                        + Integer.toUnsignedString(s.getOwnerId()) + ", which was not asked for or came twice");
+            }
+            if (s.getShareIndex() != index) {
+                throw malformed("participant " + sender + " labelled a " + kind + " share with index "
+                        + Integer.toUnsignedString(s.getShareIndex()) + ", its own index is " + index);
+            }
+            if (s.getShare().size() != SHARE_BYTES) {
+                throw malformed("participant " + sender + " sent a " + kind + " share of " + s.getShare().size()
+                        + " bytes, expected " + SHARE_BYTES);
+            }
+        }
+        if (seen.size() != owners.size()) {
+            throw malformed("participant " + sender + " sent " + seen.size() + " " + kind + " shares, expected " + owners.size());
+        }
+    }
+
+    private static SecAggViolation malformed(String detail) {
+        return new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE, detail);
+    }
+
+    @Override
+    boolean complete() {
+        return arrivals.complete(ctx.gone);
+    }
+
+    @Override
+    CoordinatorState close(List<Outgoing> out) throws SecAggViolation {
+        arrivals.requireThreshold(ctx.config.threshold());
+        new Unmasker(ctx.config, u1, sessionId).unmask(sum, u3, dropped, arrivals.arrived());
+        return new CoordinatorCompletedState(ctx, sum, u3);
+    }
+
+    @Override
+    Set<Integer> members() {
+        return arrivals.expected();
+    }
+
+    @Override
+    void wipe() {
+        Arrays.fill(sum, 0);
+    }
+}

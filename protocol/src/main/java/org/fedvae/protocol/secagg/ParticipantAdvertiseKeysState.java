@@ -1,0 +1,154 @@
+package org.fedvae.protocol.secagg;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fedvae.protocol.crypto.Ed25519;
+import org.fedvae.protocol.crypto.KeyDerivation;
+import org.fedvae.protocol.crypto.Shamir;
+import org.fedvae.protocol.crypto.ShamirShare;
+import org.fedvae.protocol.crypto.X25519;
+import org.fedvae.protocol.crypto.X25519KeyPair;
+import org.fedvae.protocol.proto.AdvertiseKeys;
+import org.fedvae.protocol.proto.AdvertisedKeys;
+import org.fedvae.protocol.proto.EncryptedShares;
+import org.fedvae.protocol.proto.KeyList;
+import org.fedvae.protocol.proto.SecAggAbortReason;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.ShareKeys;
+import org.fedvae.protocol.proto.SharePair;
+
+/**
+ * Stage 1 (participant): has advertised two fresh X25519 key pairs and waits for the key list
+ * U1. On it: verify every entry against the enrolled identity keys, draw the self-mask seed b,
+ * share b and s_sk t-of-n, and send each peer its pair of shares encrypted under the c keys.
+ */
+final class ParticipantAdvertiseKeysState extends ParticipantState {
+
+    private final byte[] cSk;
+    private final byte[] cPk;
+    private final byte[] sSk;
+    private final byte[] sPk;
+
+    private ParticipantAdvertiseKeysState(ParticipantContext ctx, X25519KeyPair cKeys, X25519KeyPair sKeys) {
+        super(ctx);
+        this.cSk = cKeys.privateKey();
+        this.cPk = cKeys.publicKey();
+        this.sSk = sKeys.privateKey();
+        this.sPk = sKeys.publicKey();
+    }
+
+    /** Makes this round's key pairs (never reused: a participant object lives for one round). */
+    static ParticipantState start(ParticipantContext ctx, List<SecAggMessage> out) {
+        X25519KeyPair c = X25519KeyPair.generate(ctx.random);
+        X25519KeyPair s = X25519KeyPair.generate(ctx.random);
+        byte[] payload = SignedPayloads.advertise(ctx.config, ctx.selfId, c.publicKey(), s.publicKey());
+        byte[] signature = Ed25519.sign(ctx.identityPrivateKey(), payload);
+        out.add(ctx.message().setAdvertiseKeys(AdvertiseKeys.newBuilder()
+                .setCPk(ByteString.copyFrom(c.publicKey()))
+                .setSPk(ByteString.copyFrom(s.publicKey()))
+                .setSignature(ByteString.copyFrom(signature))).build());
+        return new ParticipantAdvertiseKeysState(ctx, c, s);
+    }
+
+    @Override
+    SecAggStage stage() {
+        return SecAggStage.ADVERTISE_KEYS;
+    }
+
+    @Override
+    String awaiting() {
+        return "KeyList";
+    }
+
+    @Override
+    ParticipantState handle(SecAggMessage message, List<SecAggMessage> out) throws SecAggViolation {
+        if (!message.hasKeyList()) {
+            return super.handle(message, out);
+        }
+        KeyRing u1 = verify(message.getKeyList());
+        byte[] sessionId = u1.sessionId(ctx.config.roundId());
+
+        int t = ctx.config.threshold();
+        int n = ctx.config.cohortSize();
+        byte[] b = new byte[32];
+        ctx.random.nextBytes(b);
+        // Shares exist for every cohort index; only members of U1 receive theirs.
+        List<ShamirShare> bShares = Shamir.split(b, t, n, ctx.random);
+        List<ShamirShare> sShares = Shamir.split(sSk, t, n, ctx.random);
+
+        ShareKeys.Builder shareKeys = ShareKeys.newBuilder();
+        Map<Integer, byte[]> pairKeys = new HashMap<>();
+        SharePair own = null;
+        for (int peer : u1.ids()) {
+            SharePair pair = sharePairFor(peer, bShares, sShares);
+            if (peer == ctx.selfId) {
+                own = pair;
+                continue;
+            }
+            byte[] shared = Agreement.agree(cSk, u1.get(peer).cPk(), peer, "c_pk");
+            byte[] key = KeyDerivation.shareEncryptionKey(shared, sessionId);
+            Arrays.fill(shared, (byte) 0);
+            // The same key decrypts what this peer sends us, so keep it until RoutedShares.
+            pairKeys.put(peer, key);
+            shareKeys.addShares(EncryptedShares.newBuilder()
+                    .setRecipientId(peer)
+                    .setCiphertext(ShareCipher.encrypt(key, sessionId, ctx.selfId, peer, pair)));
+        }
+        out.add(ctx.message().setShareKeys(shareKeys).build());
+        wipeCKey();
+        return new ParticipantShareKeysState(ctx, u1, sessionId, sSk, b, pairKeys, own);
+    }
+
+    private SharePair sharePairFor(int peer, List<ShamirShare> bShares, List<ShamirShare> sShares) {
+        int index = ctx.config.shareIndex(peer);
+        ShamirShare bs = bShares.get(index - 1);
+        ShamirShare ss = sShares.get(index - 1);
+        if (bs.index() != index || ss.index() != index) {
+            throw new IllegalStateException("Shamir.split returned shares out of index order");
+        }
+        return SharePair.newBuilder()
+                .setSelfMaskShare(ByteString.copyFrom(bs.data()))
+                .setMaskKeyShare(ByteString.copyFrom(ss.data()))
+                .build();
+    }
+
+    /**
+     * The key list must hold only cohort members, each once, each with a valid signature over
+     * this round's id and its keys, no public key twice, our own keys unchanged, and >= t entries.
+     */
+    private KeyRing verify(KeyList list) throws SecAggViolation {
+        List<PeerKeys> peers = new ArrayList<>(list.getEntriesCount());
+        for (AdvertisedKeys entry : list.getEntriesList()) {
+            peers.add(AdvertiseCheck.verify(ctx.config, entry.getParticipantId(), entry.getKeys()));
+        }
+        KeyRing u1 = KeyRing.of(peers);
+        if (!u1.contains(ctx.selfId)) {
+            throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS,
+                    "the key list leaves out participant " + ctx.selfId + ", who advertised keys");
+        }
+        PeerKeys mine = u1.get(ctx.selfId);
+        if (!Arrays.equals(mine.cPk(), cPk) || !Arrays.equals(mine.sPk(), sPk)) {
+            throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS,
+                    "the key list carries keys for participant " + ctx.selfId + " that it did not advertise");
+        }
+        if (u1.size() < ctx.config.threshold()) {
+            throw new SecAggViolation(SecAggAbortReason.BELOW_THRESHOLD,
+                    "the key list has " + u1.size() + " participants, threshold is " + ctx.config.threshold());
+        }
+        return u1;
+    }
+
+    private void wipeCKey() {
+        Arrays.fill(cSk, (byte) 0);
+    }
+
+    @Override
+    void wipe() {
+        wipeCKey();
+        Arrays.fill(sSk, (byte) 0);
+    }
+}
