@@ -51,12 +51,15 @@ public record FuzzInput(Kind kind, String side, SecAggStage stage, int party, bo
 
     public static FuzzInput parse(String line) {
         String[] f = line.trim().split(" ");
-        if (f.length != 5) {
-            throw new IllegalArgumentException("a corpus line has 5 fields: " + line);
+        int fields = f[0].equals("frame") ? 4 : 5;
+        if (f.length != fields) {
+            throw new IllegalArgumentException("a " + f[0] + " corpus line has " + fields + " fields: " + line);
         }
         List<byte[]> data = new ArrayList<>();
-        if (!f[4].equals("-")) {
-            for (String h : f[4].split(",", -1)) {
+        if (fields == 5 && f[4].equals("-")) {
+            data.add(new byte[0]); // the one message of a secure-aggregation input, empty
+        } else if (!f[fields - 1].equals("-")) {
+            for (String h : f[fields - 1].split(",", -1)) {
                 data.add(h.equals("-") ? new byte[0] : HEX.parseHex(h));
             }
         }
