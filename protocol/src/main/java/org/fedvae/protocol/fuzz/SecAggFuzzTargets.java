@@ -117,6 +117,13 @@ public final class SecAggFuzzTargets {
                 return List.of(real);
             }
         });
+        if (used[0] && alteredShareAccepted(m, o)) {
+            // Shares carry no integrity: with exactly t responses a bad share goes unnoticed and the
+            // sum is wrong, as with a participant masking garbage (docs/SECURITY.md). Privacy is
+            // still checked; the sum is not.
+            String conflict = revealConflict(o);
+            return conflict == null ? Verdict.ok("coordinator-accepted-altered-share") : Verdict.failed("coordinator", conflict);
+        }
         String problem = safety(o, used[0] ? adjustment(m, o) : new int[fx.config.wordCount()]);
         if (problem != null) {
             return Verdict.failed("coordinator", problem);
@@ -261,6 +268,17 @@ public final class SecAggFuzzTargets {
             adj[i] = fake[i] - honest[i];
         }
         return adj;
+    }
+
+    /** An UnmaskingResponse the coordinator took whose share bytes differ from what its named sender really holds. */
+    private boolean alteredShareAccepted(SecAggMessage m, FuzzRound.Outcome o) {
+        int s = m.getSenderId();
+        if (!m.hasUnmaskingResponse() || o.refusals().containsKey(m) || !Fixture.IDS.contains(s)
+                || o.stage() != SecAggStage.COMPLETED) {
+            return false;
+        }
+        SecAggMessage real = honestUp.get(s).get(SecAggStage.UNMASKING);
+        return real == null || !real.getUnmaskingResponse().equals(m.getUnmaskingResponse());
     }
 
     private static int[] words(byte[] le) {
