@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the simulations jar: federations, baselines and benchmarks on one machine. */
 @Command(name = "fedvae-simulations", mixinStandardHelpOptions = true, version = "FedVAE simulations 0.1.0",
         description = "Whole FedVAE federations and baselines on one machine.",
-        subcommands = {CommandLine.HelpCommand.class, CentralizedCommand.class, BenchVaeCommand.class, BenchSecaggCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CentralizedCommand.class, BenchVaeCommand.class, BenchSecaggCommand.class,
+                GenerateVectorsCommand.class, FuzzCommand.class})
 public final class SimulationsMain implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,128 @@
+package org.fedvae.protocol.vectors;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * The byte strings of docs/PROTOCOL.md, written out a second time from the specification rather
+ * than taken from the implementation. The vector generator shows these bytes in the files and
+ * checks them against the implementation's outputs (a signature that verifies over them, a
+ * ciphertext that decrypts with them), so a drift between the text and the code fails the build.
+ */
+public final class SpecBytes {
+
+    public static final String ADVERTISE_LABEL = "fedvae/secagg/advertise/v1";
+    public static final String CONSISTENCY_LABEL = "fedvae/secagg/consistency/v1";
+    public static final String CONFIG_LABEL = "fedvae/secagg/config/v1";
+    public static final String SESSION_LABEL = "fedvae/secagg/v1/session-id";
+    public static final String SHARES_AAD_LABEL = "fedvae/secagg/shares/v1";
+
+    private SpecBytes() {
+    }
+
+    /** A cohort member as the configuration digest sees it. */
+    public record Member(int id, byte[] identityKey) {
+    }
+
+    /** The canonical configuration encoding whose SHA-256 is the config digest. */
+    public static byte[] configDigestInput(long roundId, int threshold, int vectorLength, float clipRange, int scaleBits,
+                                           int maxWeight, int maxParticipants, SortedMap<Integer, byte[]> cohort) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii(CONFIG_LABEL));
+        out.writeBytes(be64(roundId));
+        for (int v : new int[] {threshold, vectorLength, Float.floatToIntBits(clipRange), scaleBits, maxWeight,
+                maxParticipants, cohort.size()}) {
+            out.writeBytes(be32(v));
+        }
+        cohort.forEach((id, key) -> {
+            out.writeBytes(be32(id));
+            out.writeBytes(key);
+        });
+        return out.toByteArray();
+    }
+
+    public static byte[] advertisePayload(long roundId, byte[] configDigest, int senderId, byte[] cPk, byte[] sPk) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii(ADVERTISE_LABEL));
+        out.writeBytes(be64(roundId));
+        out.writeBytes(configDigest);
+        out.writeBytes(be32(senderId));
+        out.writeBytes(cPk);
+        out.writeBytes(sPk);
+        return out.toByteArray();
+    }
+
+    public static byte[] consistencyPayload(long roundId, byte[] sessionId, List<Integer> ascendingSurvivors) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii(CONSISTENCY_LABEL));
+        out.writeBytes(be64(roundId));
+        out.writeBytes(sessionId);
+        out.writeBytes(be32(ascendingSurvivors.size()));
+        ascendingSurvivors.forEach(id -> out.writeBytes(be32(id)));
+        return out.toByteArray();
+    }
+
+    /** One advertised key pair for the session id: id, c_pk, s_pk. */
+    public record Advertised(int id, byte[] cPk, byte[] sPk) {
+    }
+
+    /** The session id's input; {@code ascending} must be sorted by id. */
+    public static byte[] sessionIdInput(long roundId, List<Advertised> ascending) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii(SESSION_LABEL));
+        out.writeBytes(be64(roundId));
+        for (Advertised a : ascending) {
+            out.writeBytes(be32(a.id()));
+            out.writeBytes(a.cPk());
+            out.writeBytes(a.sPk());
+        }
+        return out.toByteArray();
+    }
+
+    public static byte[] shareAad(byte[] sessionId, int senderId, int recipientId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii(SHARES_AAD_LABEL));
+        out.writeBytes(sessionId);
+        out.writeBytes(be32(senderId));
+        out.writeBytes(be32(recipientId));
+        return out.toByteArray();
+    }
+
+    public static byte[] shareNonce(int senderId, int recipientId) {
+        return ByteBuffer.allocate(12).putInt(senderId).putInt(recipientId).array();
+    }
+
+    /** Clamps 32 random bytes into an X25519 private key (RFC 7748, decodeScalar25519), as the implementation stores them. */
+    public static byte[] clampX25519(byte[] random32) {
+        byte[] k = random32.clone();
+        k[0] &= (byte) 0xf8;
+        k[31] &= (byte) 0x7f;
+        k[31] |= (byte) 0x40;
+        return k;
+    }
+
+    public static byte[] sha256(byte[] message) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(message);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    public static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] be32(int v) {
+        return ByteBuffer.allocate(4).putInt(v).array();
+    }
+
+    static byte[] be64(long v) {
+        return ByteBuffer.allocate(8).putLong(v).array();
+    }
+}
