@@ -40,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "12", description = "Federated rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--local-epochs", defaultValue = "2", description = "Epochs each site trains per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--local-epochs", defaultValue = "5", description = "Epochs each site trains per round (default: ${DEFAULT-VALUE}).")
     int localEpochs;
 
     @Option(names = "--cohort", defaultValue = "1.0", description = "Share of the sites selected per round (default: ${DEFAULT-VALUE}).")
@@ -62,7 +62,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "How late a straggler starts; beyond --training-timeout it misses the round (default: ${DEFAULT-VALUE}).")
     long stragglerDelay;
 
-    @Option(names = "--strategy", defaultValue = "fedadam", description = "fedavg, fedavgm or fedadam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedavgm or fedadam (default: ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--server-lr", description = "The strategy's learning rate (default: the strategy's own).")
