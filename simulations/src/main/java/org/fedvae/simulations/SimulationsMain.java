@@ -2,14 +2,15 @@ package org.fedvae.simulations;
 
 import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
+import org.fedvae.simulations.federation.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the simulations jar: federations, baselines and benchmarks on one machine. */
 @Command(name = "fedvae-simulations", mixinStandardHelpOptions = true, version = "FedVAE simulations 0.1.0",
-        description = "Whole FedVAE federations and baselines on one machine.",
-        subcommands = {CommandLine.HelpCommand.class, CentralizedCommand.class, BenchVaeCommand.class, BenchSecaggCommand.class,
-                GenerateVectorsCommand.class, FuzzCommand.class})
+        description = "Whole FedVAE federations and baselines on one machine. Without arguments: run.",
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, CentralizedCommand.class, BenchVaeCommand.class,
+                BenchSecaggCommand.class, GenerateVectorsCommand.class, FuzzCommand.class})
 public final class SimulationsMain implements Runnable {
 
     @CommandLine.Spec
@@ -22,6 +23,9 @@ public final class SimulationsMain implements Runnable {
 
     public static void main(String[] args) {
         NativeThreads.configure();
+        if (args.length == 0) {
+            args = new String[] {"run"}; // the README's main job
+        }
         System.exit(CliErrors.commandLine(new SimulationsMain()).execute(args));
     }
 }

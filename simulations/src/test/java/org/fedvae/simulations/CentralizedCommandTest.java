@@ -3,16 +3,13 @@ package org.fedvae.simulations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.protocol.model.ModelFile;
 import org.junit.jupiter.api.Test;
@@ -24,25 +21,6 @@ class CentralizedCommandTest {
     @TempDir
     Path tmp;
 
-    /** A small folder of random-blob images: a real site's data, in miniature. */
-    private Path imageFolder(int count) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("images"));
-        Random r = new Random(4);
-        for (int i = 0; i < count; i++) {
-            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-            int cx = 8 + r.nextInt(12);
-            int cy = 8 + r.nextInt(12);
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) {
-                    int d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
-                    img.getRaster().setSample(x, y, 0, d2 < 20 ? 255 : 0);
-                }
-            }
-            ImageIO.write(img, "png", dir.resolve("img" + i + ".png").toFile());
-        }
-        return dir;
-    }
-
     private static int run(StringWriter err, String... args) {
         CommandLine cmd = CliErrors.commandLine(new CentralizedCommand());
         cmd.setErr(new PrintWriter(err, true));
@@ -51,7 +29,7 @@ class CentralizedCommandTest {
 
     @Test
     void writesEveryOutputAndALossThatImproves() throws Exception {
-        Path data = imageFolder(300);
+        Path data = TestImages.blobFolder(tmp.resolve("images"), 300);
         Path out = tmp.resolve("run");
         assertEquals(0, run(new StringWriter(), "--epochs", "3", "--dataset", data.toString(), "--out", out.toString()));
         for (String f : List.of("metrics.csv", "summary.json", "samples.png", "reconstructions.png", "model.fvae", "config.json")) {

@@ -1,0 +1,251 @@
+package org.fedvae.simulations.federation;
+
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fedvae.coordinator.enrol.AllowlistFile;
+import org.fedvae.coordinator.enrol.CertificateAuthenticator;
+import org.fedvae.coordinator.enrol.Enrolment;
+import org.fedvae.coordinator.enrol.EnrolmentException;
+import org.fedvae.coordinator.enrol.FederationDirectory;
+import org.fedvae.coordinator.federation.CoordinatorConfig;
+import org.fedvae.coordinator.federation.FederationCoordinator;
+import org.fedvae.coordinator.federation.FederationListener;
+import org.fedvae.coordinator.federation.InVmAuthenticator;
+import org.fedvae.coordinator.federation.RoundMetrics;
+import org.fedvae.coordinator.federation.RoundPolicy;
+import org.fedvae.participant.data.ImageSet;
+import org.fedvae.participant.data.LocalData;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.protocol.crypto.Ed25519KeyPair;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.transport.CredentialFiles;
+import org.fedvae.protocol.transport.Endpoint;
+import org.fedvae.protocol.transport.IdentityKeys;
+import org.fedvae.protocol.transport.TlsContexts;
+import org.fedvae.simulations.partition.Partition;
+
+/**
+ * One whole federation on this machine, from the real coordinator and participant code: the
+ * training set dealt out by the partition, each site a {@code FederationParticipant} (or a
+ * participant JVM), the coordinator a {@code FederationCoordinator}, talking over Netty's in-VM
+ * channel or loopback TCP with mutual TLS. Nothing of the protocol is re-implemented here; the
+ * simulation only chooses the data, injects the faults and measures.
+ */
+public final class FederationSimulation {
+
+    private static final int EVENT_LOOP_THREADS = 2;
+
+    private final SimulationSettings settings;
+    private final LocalData data;
+    private final Path runDir;
+    private final PrintStream out;
+
+    public FederationSimulation(SimulationSettings settings, LocalData data, Path runDir, PrintStream out) {
+        this.settings = settings;
+        this.data = data;
+        this.runDir = runDir;
+        this.out = out;
+    }
+
+    SimulationResult run(ModelParameters initialModel, String label) throws IOException, InterruptedException {
+        int n = settings.participants();
+        Random rng = new Random(settings.seed());
+        List<ImageSet> trains = settings.partition().split(data.train(), n, rng);
+        List<ImageSet> tests = Partition.parse("iid").split(data.test(), n, rng);
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            ids.add(String.format("site-%03d", i));
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(settings.seed() + 17));
+        int stragglerCount = (int) Math.ceil(settings.stragglers() * n);
+
+        RoundPolicy policy = RoundPolicy.defaults(settings.rounds(), n)
+                .withCohort(0, settings.cohortFraction())
+                .withSeed(settings.seed())
+                .withTraining(settings.localEpochs(), settings.learningRate(), settings.batchSize(), 1.0)
+                .withTimeouts(settings.stageTimeout(), settings.trainingTimeout())
+                .withSecureAggregation(settings.secureAggregation());
+        VaeConfig vaeConfig = VaeConfig.defaults(settings.seed()).withBatchSize(settings.batchSize());
+
+        ExecutorService training = Executors.newFixedThreadPool(settings.trainingThreads(), daemon("training"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("faults"));
+        Endpoint endpoint = settings.transport() == SimulationSettings.Transport.IN_VM
+                ? new Endpoint.InVm("fedvae-" + label + "-" + System.nanoTime())
+                : new Endpoint.Tcp("127.0.0.1", 0);
+        EventLoopGroup loops = endpoint.newEventLoopGroup(EVENT_LOOP_THREADS, "sites");
+        try (CentralEvaluator evaluator = new CentralEvaluator(data.test(), vaeConfig, runDir.resolve("samples"))) {
+            CoordinatorConfig.Builder cb;
+            List<InProcessSites.Site> sites = new ArrayList<>();
+            List<Path> credentials = new ArrayList<>();
+            if (endpoint instanceof Endpoint.InVm) {
+                Map<String, byte[]> publicKeys = new HashMap<>();
+                java.security.SecureRandom random = new java.security.SecureRandom();
+                for (int i = 0; i < n; i++) {
+                    Ed25519KeyPair identity = Ed25519KeyPair.generate(random);
+                    publicKeys.put(ids.get(i), identity.publicKey());
+                    sites.add(new InProcessSites.Site(ids.get(i), identity.privateKey(), null, trains.get(i), tests.get(i),
+                            order.indexOf(i) < stragglerCount));
+                }
+                cb = CoordinatorConfig.builder(endpoint, new InVmAuthenticator(publicKeys), policy);
+            } else {
+                FederationDirectory fed = enrol(ids);
+                for (int i = 0; i < n; i++) {
+                    CredentialFiles files = fed.participant(ids.get(i));
+                    credentials.add(files.directory());
+                    sites.add(new InProcessSites.Site(ids.get(i), IdentityKeys.readIdentityKey(files), TlsContexts.client(files),
+                            trains.get(i), tests.get(i), order.indexOf(i) < stragglerCount));
+                }
+                cb = CoordinatorConfig.builder(endpoint, new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), policy)
+                        .tls(TlsContexts.server(fed.coordinator(), true));
+            }
+            CoordinatorConfig config = cb.strategy(settings.strategy(), settings.serverLearningRate())
+                    .initialModel(initialModel)
+                    .stateDir(runDir.resolve("coordinator-" + label))
+                    .build();
+
+            List<RoundRecord> records = Collections.synchronizedList(new ArrayList<>());
+            List<java.util.concurrent.CompletableFuture<Double>> losses = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger connected = new AtomicInteger();
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long heapBefore = rt.totalMemory() - rt.freeMemory();
+            long[] heapAfter = {0};
+            ModelParameters[] firstRound = {null};
+            InProcessSites[] inProcess = {null};
+            long start = System.nanoTime();
+            FederationListener listener = new FederationListener() {
+                @Override
+                public void participantConnected(String participantId, int count) {
+                    connected.set(count);
+                }
+
+                @Override
+                public void roundStarted(long roundId, List<String> cohort) {
+                    if (roundId == 1) {
+                        heapAfter[0] = rt.totalMemory() - rt.freeMemory();
+                    }
+                }
+
+                @Override
+                public void roundFinished(RoundMetrics m, ModelParameters globalModel) {
+                    if (m.roundId() == 1) {
+                        firstRound[0] = globalModel;
+                    }
+                    int crashed = inProcess[0] == null ? 0 : inProcess[0].crashedIn(m.roundId());
+                    int dropped = m.completed() ? m.cohort().size() - m.survivors().size() : crashed;
+                    java.util.concurrent.CompletableFuture<Double> loss = evaluator.evaluate(m.roundId(), globalModel);
+                    losses.add(loss);
+                    records.add(new RoundRecord(m, Double.NaN, dropped));
+                    loss.thenAccept(l -> out.printf(Locale.ROOT, "%s round %d/%d: %s, cohort %d, survivors %d, test loss %.3f"
+                                    + " (federated %.3f), %.1f s%n", label, m.roundId(), settings.rounds(),
+                            m.completed() ? "completed" : "ABORTED (" + m.abortReason().orElse("?") + ")",
+                            m.cohort().size(), m.survivors().size(), l, m.testLoss(), m.seconds()));
+                }
+            };
+            ProcessSites processSites = null;
+            try (FederationCoordinator coordinator = FederationCoordinator.start(config, listener)) {
+                if (settings.processes()) {
+                    processSites = new ProcessSites(ids, credentials, (Endpoint.Tcp) coordinator.endpoint(), settings.dataset(),
+                            settings.seed(), !settings.secureAggregation(), runDir.resolve("sites"));
+                } else {
+                    List<InProcessSites.Site> bound = sites;
+                    inProcess[0] = new InProcessSites(bound, coordinator.endpoint(), loops, training, scheduler,
+                            settings.stragglerDelay(), new FaultPlan(settings.dropout(), settings.seed()), settings.seed(),
+                            !settings.secureAggregation());
+                    inProcess[0].startAll();
+                }
+                ModelParameters finalModel = await(coordinator, processSites);
+                double wall = (System.nanoTime() - start) / 1e9;
+                if (inProcess[0] != null) {
+                    inProcess[0].awaitFinished(Duration.ofSeconds(30));
+                    inProcess[0].close();
+                }
+                List<RoundRecord> done = new ArrayList<>();
+                for (int i = 0; i < records.size(); i++) {
+                    RoundRecord r = records.get(i);
+                    done.add(new RoundRecord(r.metrics(), losses.get(i).join(), r.dropped()));
+                }
+                evaluator.reconstructions(finalModel, runDir.resolve("reconstructions.png")).join();
+                long perSite = settings.processes() ? 0 : Math.max(0, heapAfter[0] - heapBefore) / n;
+                long weight = 0;
+                if (!done.isEmpty()) {
+                    for (String id : done.get(0).metrics().survivors()) {
+                        weight += Math.min(trains.get(ids.indexOf(id)).size(), policy.maxWeight());
+                    }
+                }
+                return new SimulationResult(done, firstRound[0], finalModel, wall, perSite, weight);
+            } finally {
+                if (inProcess[0] != null) {
+                    inProcess[0].close();
+                }
+                if (processSites != null) {
+                    processSites.close();
+                }
+            }
+        } finally {
+            training.shutdownNow();
+            scheduler.shutdownNow();
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ModelParameters await(FederationCoordinator coordinator, ProcessSites processes) throws InterruptedException, IOException {
+        while (true) {
+            try {
+                coordinator.finished().get(1, TimeUnit.SECONDS);
+                return coordinator.globalModel();
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (processes != null) {
+                    processes.checkAlive();
+                }
+            } catch (ExecutionException e) {
+                throw new IOException("the federation stopped: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    /** A throwaway federation: CA, coordinator and site credentials in the run folder. */
+    private FederationDirectory enrol(List<String> ids) throws IOException {
+        FederationDirectory fed = new FederationDirectory(runDir.resolve("federation"));
+        Enrolment enrolment = new Enrolment(fed);
+        try {
+            enrolment.initCa("FedVAE simulation CA", 2, true);
+            enrolment.coordinator("localhost", 2, true);
+            for (String id : ids) {
+                enrolment.participant(id, 2, true);
+            }
+        } catch (EnrolmentException e) {
+            throw new IOException("cannot enrol the simulated federation: " + e.getMessage(), e);
+        }
+        return fed;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

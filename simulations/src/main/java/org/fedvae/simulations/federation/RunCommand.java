@@ -1,0 +1,223 @@
+package org.fedvae.simulations.federation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.fedvae.coordinator.federation.EncodingPlanner;
+import org.fedvae.coordinator.federation.RoundPolicy;
+import org.fedvae.coordinator.metrics.CsvLog;
+import org.fedvae.participant.data.Datasets;
+import org.fedvae.participant.data.LocalData;
+import org.fedvae.participant.vae.Vae;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.protocol.model.ModelFile;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.simulations.Json;
+import org.fedvae.simulations.LossPlot;
+import org.fedvae.simulations.RunFolder;
+import org.fedvae.simulations.partition.Partition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The main job: a whole federation on this machine, with secure aggregation, written to a run
+ * folder. With no options it runs the README's default federation on the bundled MNIST.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Simulate a whole federation (the real coordinator and participants) on this machine.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--participants", defaultValue = "10", description = "Simulated sites (default: ${DEFAULT-VALUE}).")
+    int participants;
+
+    @Option(names = "--rounds", defaultValue = "12", description = "Federated rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--local-epochs", defaultValue = "5", description = "Epochs each site trains per round (default: ${DEFAULT-VALUE}).")
+    int localEpochs;
+
+    @Option(names = "--cohort", defaultValue = "1.0", description = "Share of the sites selected per round (default: ${DEFAULT-VALUE}).")
+    double cohort;
+
+    @Option(names = "--partition", defaultValue = "iid",
+            description = "iid, dirichlet:ALPHA or shards:K (default: ${DEFAULT-VALUE}).")
+    String partition;
+
+    @Option(names = "--dropout", defaultValue = "0",
+            description = "Probability that a selected site crashes in a round, at a random stage (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--stragglers", defaultValue = "0",
+            description = "Share of the sites that start training --straggler-delay late every round (default: ${DEFAULT-VALUE}).")
+    double stragglers;
+
+    @Option(names = "--straggler-delay", defaultValue = "40", paramLabel = "SECONDS",
+            description = "How late a straggler starts; beyond --training-timeout it misses the round (default: ${DEFAULT-VALUE}).")
+    long stragglerDelay;
+
+    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedavgm or fedadam (default: ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--server-lr", description = "The strategy's learning rate (default: the strategy's own).")
+    Float serverLr;
+
+    @Option(names = "--no-secagg", description = "Comparison only: sites send their updates UNMASKED.")
+    boolean noSecagg;
+
+    @Option(names = "--no-compare", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run round 1 without secure aggregation and compare time, bytes and models (default: on; "
+                    + "skipped with faults).")
+    boolean compare;
+
+    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or a folder (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", description = "Run folder (default: runs/federation-<timestamp>).")
+    Path out;
+
+    @Option(names = "--transport", defaultValue = "inproc", description = "inproc (Netty's in-VM channel) or tcp (loopback, mutual TLS) (default: ${DEFAULT-VALUE}).")
+    String transport;
+
+    @Option(names = "--processes", description = "Run each site as its own JVM (needs --transport tcp).")
+    boolean processes;
+
+    @Option(names = "--training-threads", defaultValue = "0",
+            description = "Threads training in-process sites; 0: one per core (default: ${DEFAULT-VALUE}).")
+    int trainingThreads;
+
+    @Option(names = "--stage-timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Deadline of each key-exchange stage (default: ${DEFAULT-VALUE}).")
+    long stageTimeout;
+
+    @Option(names = "--training-timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Deadline of the stage that includes local training (default: ${DEFAULT-VALUE}).")
+    long trainingTimeout;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "The sites' Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "The sites' batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        SimulationSettings.Transport kind = switch (transport) {
+            case "inproc" -> SimulationSettings.Transport.IN_VM;
+            case "tcp" -> SimulationSettings.Transport.TCP;
+            default -> throw new IllegalArgumentException("--transport must be inproc or tcp, got " + transport);
+        };
+        SimulationSettings settings = new SimulationSettings(participants, rounds, localEpochs, cohort, Partition.parse(partition),
+                dropout, stragglers, Duration.ofSeconds(stragglerDelay), strategy, serverLr, !noSecagg, dataset, seed, kind,
+                processes, trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors(),
+                Duration.ofSeconds(stageTimeout), Duration.ofSeconds(trainingTimeout), learningRate, batchSize);
+        PrintStream console = System.out;
+        LocalData data = Datasets.load(dataset);
+        Path dir = RunFolder.prepare(out, "federation");
+        if (noSecagg) {
+            console.println("WARNING: --no-secagg: every site's update travels UNMASKED. For comparison runs only.");
+        }
+        console.printf(Locale.ROOT, "Federation: %d sites, %s split of %s (%d training images), %d rounds x %d local epochs, %s, "
+                        + "secure aggregation %s, %s%s%n", participants, partition, data.description(), data.train().size(), rounds,
+                localEpochs, strategy, noSecagg ? "OFF" : "on", transport, processes ? " (one JVM per site)" : "");
+        Files.writeString(dir.resolve("config.json"), configJson(settings).toString() + "\n", StandardCharsets.UTF_8);
+
+        ModelParameters initial = new Vae(VaeConfig.defaults(seed)).parameters();
+        SimulationResult result = new FederationSimulation(settings, data, dir, console).run(initial, "federation");
+        Comparison comparison = null;
+        if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
+            console.println("Comparison: round 1 again without secure aggregation, same seed");
+            SimulationResult plain = new FederationSimulation(settings.withSecureAggregation(false).withRounds(1), data,
+                    dir.resolve("comparison-no-secagg"), console).run(initial, "no-secagg");
+            comparison = Comparison.of(result, plain, settings);
+        }
+        writeOutputs(dir, settings, result, comparison);
+        console.printf(Locale.ROOT, "final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
+                result.finalTestLoss(), result.rounds().size(), result.abortedRounds(), result.droppedTotal(), result.wallSeconds());
+        console.println("wrote " + dir.toAbsolutePath() + ": config.json, metrics.csv, summary.json, loss.png, samples/, "
+                + "reconstructions.png, final-model.fvae");
+        return 0;
+    }
+
+    /** The same round with and without secure aggregation: what the masking costs and changes. */
+    record Comparison(double wallRatio, double bytesRatio, double maxAbsDiff, double bound) {
+
+        static Comparison of(SimulationResult secure, SimulationResult plain, SimulationSettings s) {
+            var a = secure.rounds().get(0).metrics();
+            var b = plain.rounds().get(0).metrics();
+            float[] x = secure.firstRoundModel().toFlatArray();
+            float[] y = plain.finalModel().toFlatArray();
+            double diff = 0;
+            for (int i = 0; i < x.length; i++) {
+                diff = Math.max(diff, Math.abs(x[i] - y[i]));
+            }
+            RoundPolicy defaults = RoundPolicy.defaults(1, 2);
+            int cohort = a.cohort().size();
+            // Each run is within the quantization bound of the exact average, so the two within twice it.
+            double bound = 2 * EncodingPlanner.plan(cohort, defaults.clipRange(), defaults.maxWeight())
+                    .quantizationBound(a.survivors().size(), secure.roundOneWeight());
+            return new Comparison(warmRoundSeconds(secure) / b.seconds(), (double) a.bytesIn() / b.bytesIn(), diff, bound);
+        }
+
+        /**
+         * The median round time after round 1, whose time includes warming up the JIT; the plain
+         * round runs after the whole federation, warm, so this compares like with like.
+         */
+        private static double warmRoundSeconds(SimulationResult r) {
+            double[] s = r.rounds().stream().skip(r.rounds().size() > 1 ? 1 : 0).mapToDouble(x -> x.metrics().seconds()).sorted().toArray();
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+    }
+
+    private Json configJson(SimulationSettings s) {
+        return new Json().put("command", "run").put("participants", s.participants()).put("rounds", s.rounds())
+                .put("local_epochs", s.localEpochs()).put("cohort", s.cohortFraction()).put("partition", s.partition().describe())
+                .put("dropout", s.dropout()).put("stragglers", s.stragglers()).put("straggler_delay_s", s.stragglerDelay().toSeconds())
+                .put("strategy", s.strategy()).put("server_lr", s.serverLearningRate()).put("secure_aggregation", s.secureAggregation())
+                .put("dataset", s.dataset()).put("seed", s.seed()).put("transport", transport).put("processes", s.processes())
+                .put("training_threads", s.trainingThreads()).put("stage_timeout_s", s.stageTimeout().toSeconds())
+                .put("training_timeout_s", s.trainingTimeout().toSeconds()).put("learning_rate", s.learningRate())
+                .put("batch_size", s.batchSize());
+    }
+
+    private void writeOutputs(Path dir, SimulationSettings s, SimulationResult r, Comparison c) throws IOException {
+        List<Number> x = new ArrayList<>();
+        List<Number> y = new ArrayList<>();
+        List<Number> fed = new ArrayList<>();
+        try (CsvLog csv = new CsvLog(dir.resolve("metrics.csv"), List.of("round", "completed", "cohort", "survivors", "dropped",
+                "test_loss", "federated_test_loss", "bytes_up", "bytes_down", "clipped", "seconds", "abort_reason"))) {
+            for (RoundRecord rec : r.rounds()) {
+                var m = rec.metrics();
+                csv.row(m.roundId(), m.completed(), m.cohort().size(), m.survivors().size(), rec.dropped(), rec.centralTestLoss(),
+                        m.testLoss(), m.bytesIn(), m.bytesOut(), m.clippedCoordinates(), m.seconds(), m.abortReason().orElse(""));
+                x.add(m.roundId());
+                y.add(rec.centralTestLoss());
+                fed.add(m.testLoss());
+            }
+        }
+        LossPlot.write(dir.resolve("loss.png"), "FedVAE: " + s.participants() + " sites, " + s.partition().describe() + ", "
+                + s.strategy(), "round", List.of(new LossPlot.Series("global model, whole test set", x, y),
+                new LossPlot.Series("federated evaluation", x, fed)));
+        ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
+        Json summary = new Json().put("final_test_loss", r.finalTestLoss()).put("rounds", r.rounds().size())
+                .put("participants", s.participants()).put("secure_aggregation", s.secureAggregation())
+                .put("partition", s.partition().describe()).put("strategy", s.strategy()).put("local_epochs", s.localEpochs())
+                .put("wall_seconds", r.wallSeconds()).put("bytes_up_per_participant_round", r.bytesUpPerParticipantRound())
+                .put("raw_update_bytes", 4L * r.finalModel().size()).put("dropped_total", r.droppedTotal())
+                .put("aborted_rounds", r.abortedRounds())
+                .put("heap_mb_per_participant", r.heapBytesPerParticipant() / 1e6)
+                .put("secagg_wall_ratio", c == null ? null : c.wallRatio())
+                .put("secagg_bytes_ratio", c == null ? null : c.bytesRatio())
+                .put("secagg_vs_plain_max_abs_diff", c == null ? null : c.maxAbsDiff())
+                .put("secagg_vs_plain_bound", c == null ? null : c.bound());
+        Files.writeString(dir.resolve("summary.json"), summary + "\n", StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,121 @@
+package org.fedvae.simulations.federation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fedvae.protocol.cli.CliErrors;
+import org.fedvae.protocol.model.ModelFile;
+import org.fedvae.simulations.TestImages;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Short federations through the {@code run} command, as a user starts them. */
+@Timeout(600)
+class RunCommandTest {
+
+    @TempDir
+    static Path shared;
+    static Path data;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void images() throws Exception {
+        data = TestImages.blobFolder(shared.resolve("images"), 480);
+    }
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cmd = CliErrors.commandLine(new RunCommand());
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\": (-?[0-9.Ee+-]+)").matcher(json);
+        assertTrue(m.find(), key + " missing from " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void inProcessFederationWritesEveryOutputAndComparesWithPlain() throws Exception {
+        Path out = tmp.resolve("run");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "--participants", "4", "--rounds", "2", "--local-epochs", "1", "--dataset", data.toString(),
+                "--out", out.toString(), "--seed", "3"), err.toString());
+        for (String f : List.of("config.json", "metrics.csv", "summary.json", "loss.png", "reconstructions.png", "final-model.fvae",
+                "samples/round-001.png", "samples/round-002.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(1).startsWith("1,true,4,4,0,"), rows.get(1));
+        String summary = Files.readString(out.resolve("summary.json"));
+        for (String key : List.of("final_test_loss", "rounds", "participants", "wall_seconds", "bytes_up_per_participant_round",
+                "raw_update_bytes", "dropped_total", "aborted_rounds", "secagg_wall_ratio", "heap_mb_per_participant")) {
+            number(summary, key);
+        }
+        assertTrue(summary.contains("\"secure_aggregation\": true") && summary.contains("\"partition\": \"iid\""), summary);
+        assertEquals(0, number(summary, "aborted_rounds"));
+        // Masking changes nothing but the rounding: the two models agree within the quantization bound.
+        double diff = number(summary, "secagg_vs_plain_max_abs_diff");
+        double bound = number(summary, "secagg_vs_plain_bound");
+        assertTrue(diff <= bound, diff + " > " + bound);
+        // Masked words are 4 bytes per parameter plus the protocol's few kilobytes.
+        assertTrue(number(summary, "secagg_bytes_ratio") < 1.01, summary);
+        assertTrue(ModelFile.read(out.resolve("final-model.fvae")).bitEquals(ModelFile.read(out.resolve("final-model.fvae"))));
+    }
+
+    @Test
+    void dropoutsAtRandomStagesLeaveRoundsToTheSurvivors() throws Exception {
+        // With this seed the plan crashes sites in both rounds; recovery must still complete them.
+        FaultPlan plan = new FaultPlan(0.15, 5);
+        int planned = 0;
+        for (int site = 0; site < 8; site++) {
+            for (long round = 1; round <= 2; round++) {
+                planned += plan.dropStage(site, round).isPresent() ? 1 : 0;
+            }
+        }
+        assertTrue(planned >= 1, "the seed must plan a fault");
+        Path out = tmp.resolve("dropout");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "--participants", "8", "--rounds", "2", "--local-epochs", "1", "--dataset", data.toString(),
+                "--partition", "dirichlet:0.5", "--dropout", "0.15", "--seed", "5", "--out", out.toString()), err.toString());
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertEquals(0, number(summary, "aborted_rounds"), summary);
+        assertTrue(number(summary, "dropped_total") >= 1, summary);
+        assertTrue(summary.contains("\"secagg_wall_ratio\": null"), "no comparison with faults: " + summary);
+    }
+
+    @Test
+    void tcpWithMutualTls() throws Exception {
+        Path out = tmp.resolve("tcp");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "--participants", "3", "--rounds", "1", "--local-epochs", "1", "--dataset", data.toString(),
+                "--transport", "tcp", "--no-compare", "--out", out.toString()), err.toString());
+        assertTrue(Files.readAllLines(out.resolve("metrics.csv")).get(1).startsWith("1,true,3,3,0,"));
+    }
+
+    @Test
+    void badOptionsAreOneClearLine() {
+        StringWriter err = new StringWriter();
+        assertEquals(CliErrors.BAD_INPUT, run(err, "--transport", "udp", "--out", tmp.resolve("x").toString()));
+        assertTrue(err.toString().contains("--transport must be inproc or tcp"), err.toString());
+        err = new StringWriter();
+        assertEquals(CliErrors.BAD_INPUT, run(err, "--processes", "--out", tmp.resolve("y").toString()));
+        assertTrue(err.toString().contains("--processes needs --transport tcp"), err.toString());
+        err = new StringWriter();
+        assertEquals(CliErrors.BAD_INPUT, run(err, "--partition", "shards:x", "--out", tmp.resolve("z").toString()));
+        assertTrue(err.toString().contains("invalid partition"), err.toString());
+    }
+}
