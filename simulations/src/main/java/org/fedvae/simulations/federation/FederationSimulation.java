@@ -205,7 +205,7 @@ public final class FederationSimulation {
         } finally {
             training.shutdownNow();
             scheduler.shutdownNow();
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            loops.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS); // a quiet period lets closing peers finish
         }
     }
 
