@@ -71,9 +71,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-secagg", description = "Comparison only: sites send their updates UNMASKED.")
     boolean noSecagg;
 
-    @Option(names = "--no-compare", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also run round 1 without secure aggregation and compare time, bytes and models (default: on; "
-                    + "skipped with faults).")
+    @Option(names = "--compare", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run round 1 without secure aggregation and compare time, bytes and models; --no-compare "
+                    + "skips it (default: on; always skipped with faults).")
     boolean compare;
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or a folder (default: ${DEFAULT-VALUE}).")

@@ -104,6 +104,8 @@ class RunCommandTest {
         assertEquals(0, run(err, "--participants", "3", "--rounds", "1", "--local-epochs", "1", "--dataset", data.toString(),
                 "--transport", "tcp", "--no-compare", "--out", out.toString()), err.toString());
         assertTrue(Files.readAllLines(out.resolve("metrics.csv")).get(1).startsWith("1,true,3,3,0,"));
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"secagg_wall_ratio\": null"), "--no-compare skips it");
+        assertTrue(Files.notExists(out.resolve("comparison-no-secagg")));
     }
 
     @Test
