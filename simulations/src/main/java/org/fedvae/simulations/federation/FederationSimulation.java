@@ -9,14 +9,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.security.SecureRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fedvae.coordinator.enrol.AllowlistFile;
 import org.fedvae.coordinator.enrol.CertificateAuthenticator;
@@ -25,9 +27,7 @@ import org.fedvae.coordinator.enrol.EnrolmentException;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
-import org.fedvae.coordinator.federation.FederationListener;
 import org.fedvae.coordinator.federation.InVmAuthenticator;
-import org.fedvae.coordinator.federation.RoundMetrics;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.participant.data.ImageSet;
 import org.fedvae.participant.data.LocalData;
@@ -99,7 +99,7 @@ public final class FederationSimulation {
             List<Path> credentials = new ArrayList<>();
             if (endpoint instanceof Endpoint.InVm) {
                 Map<String, byte[]> publicKeys = new HashMap<>();
-                java.security.SecureRandom random = new java.security.SecureRandom();
+                SecureRandom random = new SecureRandom();
                 for (int i = 0; i < n; i++) {
                     Ed25519KeyPair identity = Ed25519KeyPair.generate(random);
                     publicKeys.put(ids.get(i), identity.publicKey());
@@ -123,53 +123,20 @@ public final class FederationSimulation {
                     .stateDir(runDir.resolve("coordinator-" + label))
                     .build();
 
-            List<RoundRecord> records = Collections.synchronizedList(new ArrayList<>());
-            List<java.util.concurrent.CompletableFuture<Double>> losses = Collections.synchronizedList(new ArrayList<>());
-            AtomicInteger connected = new AtomicInteger();
             Runtime rt = Runtime.getRuntime();
             System.gc();
             long heapBefore = rt.totalMemory() - rt.freeMemory();
-            long[] heapAfter = {0};
-            ModelParameters[] firstRound = {null};
             InProcessSites[] inProcess = {null};
+            RoundCollector collector = new RoundCollector(evaluator,
+                    round -> inProcess[0] == null ? 0 : inProcess[0].crashedIn(round), out, label, settings.rounds());
             long start = System.nanoTime();
-            FederationListener listener = new FederationListener() {
-                @Override
-                public void participantConnected(String participantId, int count) {
-                    connected.set(count);
-                }
-
-                @Override
-                public void roundStarted(long roundId, List<String> cohort) {
-                    if (roundId == 1) {
-                        heapAfter[0] = rt.totalMemory() - rt.freeMemory();
-                    }
-                }
-
-                @Override
-                public void roundFinished(RoundMetrics m, ModelParameters globalModel) {
-                    if (m.roundId() == 1) {
-                        firstRound[0] = globalModel;
-                    }
-                    int crashed = inProcess[0] == null ? 0 : inProcess[0].crashedIn(m.roundId());
-                    int dropped = m.completed() ? m.cohort().size() - m.survivors().size() : crashed;
-                    java.util.concurrent.CompletableFuture<Double> loss = evaluator.evaluate(m.roundId(), globalModel);
-                    losses.add(loss);
-                    records.add(new RoundRecord(m, Double.NaN, dropped));
-                    loss.thenAccept(l -> out.printf(Locale.ROOT, "%s round %d/%d: %s, cohort %d, survivors %d, test loss %.3f"
-                                    + " (federated %.3f), %.1f s%n", label, m.roundId(), settings.rounds(),
-                            m.completed() ? "completed" : "ABORTED (" + m.abortReason().orElse("?") + ")",
-                            m.cohort().size(), m.survivors().size(), l, m.testLoss(), m.seconds()));
-                }
-            };
             ProcessSites processSites = null;
-            try (FederationCoordinator coordinator = FederationCoordinator.start(config, listener)) {
+            try (FederationCoordinator coordinator = FederationCoordinator.start(config, collector)) {
                 if (settings.processes()) {
                     processSites = new ProcessSites(ids, credentials, (Endpoint.Tcp) coordinator.endpoint(), settings.dataset(),
                             settings.seed(), !settings.secureAggregation(), runDir.resolve("sites"));
                 } else {
-                    List<InProcessSites.Site> bound = sites;
-                    inProcess[0] = new InProcessSites(bound, coordinator.endpoint(), loops, training, scheduler,
+                    inProcess[0] = new InProcessSites(sites, coordinator.endpoint(), loops, training, scheduler,
                             settings.stragglerDelay(), new FaultPlan(settings.dropout(), settings.seed()), settings.seed(),
                             !settings.secureAggregation());
                     inProcess[0].startAll();
@@ -180,20 +147,16 @@ public final class FederationSimulation {
                     inProcess[0].awaitFinished(Duration.ofSeconds(30));
                     inProcess[0].close();
                 }
-                List<RoundRecord> done = new ArrayList<>();
-                for (int i = 0; i < records.size(); i++) {
-                    RoundRecord r = records.get(i);
-                    done.add(new RoundRecord(r.metrics(), losses.get(i).join(), r.dropped()));
-                }
+                List<RoundRecord> done = collector.rounds();
                 evaluator.reconstructions(finalModel, runDir.resolve("reconstructions.png")).join();
-                long perSite = settings.processes() ? 0 : Math.max(0, heapAfter[0] - heapBefore) / n;
+                long perSite = settings.processes() ? 0 : Math.max(0, collector.heapAtFirstRound() - heapBefore) / n;
                 long weight = 0;
                 if (!done.isEmpty()) {
                     for (String id : done.get(0).metrics().survivors()) {
                         weight += Math.min(trains.get(ids.indexOf(id)).size(), policy.maxWeight());
                     }
                 }
-                return new SimulationResult(done, firstRound[0], finalModel, wall, perSite, weight);
+                return new SimulationResult(done, collector.firstRoundModel(), finalModel, wall, perSite, weight);
             } finally {
                 if (inProcess[0] != null) {
                     inProcess[0].close();
@@ -214,7 +177,7 @@ public final class FederationSimulation {
             try {
                 coordinator.finished().get(1, TimeUnit.SECONDS);
                 return coordinator.globalModel();
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 if (processes != null) {
                     processes.checkAlive();
                 }
@@ -240,7 +203,7 @@ public final class FederationSimulation {
         return fed;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + count.incrementAndGet());

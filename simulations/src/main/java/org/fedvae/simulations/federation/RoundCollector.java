@@ -1,0 +1,80 @@
+package org.fedvae.simulations.federation;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongToIntFunction;
+import org.fedvae.coordinator.federation.FederationListener;
+import org.fedvae.coordinator.federation.RoundMetrics;
+import org.fedvae.protocol.model.ModelParameters;
+
+/**
+ * Listens to the coordinator for the simulation: records every round, hands each new global
+ * model to the central evaluator, prints a line per round, and notes the JVM heap once all
+ * sites are up (round 1 starts only when every site is connected). Runs on the coordinator's
+ * round thread, so it only records and hands off.
+ */
+final class RoundCollector implements FederationListener {
+
+    private final CentralEvaluator evaluator;
+    private final LongToIntFunction crashedIn;
+    private final PrintStream out;
+    private final String label;
+    private final int rounds;
+    private final List<RoundRecord> records = new ArrayList<>();
+    private final List<CompletableFuture<Double>> losses = new ArrayList<>();
+    private volatile ModelParameters firstRoundModel;
+    private volatile long heapAtFirstRound;
+
+    /** @param crashedIn sites the simulation crashed on purpose in a round */
+    RoundCollector(CentralEvaluator evaluator, LongToIntFunction crashedIn, PrintStream out, String label, int rounds) {
+        this.evaluator = evaluator;
+        this.crashedIn = crashedIn;
+        this.out = out;
+        this.label = label;
+        this.rounds = rounds;
+    }
+
+    @Override
+    public void roundStarted(long roundId, List<String> cohort) {
+        if (roundId == 1) {
+            Runtime rt = Runtime.getRuntime();
+            heapAtFirstRound = rt.totalMemory() - rt.freeMemory();
+        }
+    }
+
+    @Override
+    public synchronized void roundFinished(RoundMetrics m, ModelParameters globalModel) {
+        if (m.roundId() == 1) {
+            firstRoundModel = globalModel;
+        }
+        int dropped = m.completed() ? m.cohort().size() - m.survivors().size() : crashedIn.applyAsInt(m.roundId());
+        CompletableFuture<Double> loss = evaluator.evaluate(m.roundId(), globalModel);
+        losses.add(loss);
+        records.add(new RoundRecord(m, Double.NaN, dropped));
+        loss.thenAccept(l -> out.printf(Locale.ROOT, "%s round %d/%d: %s, cohort %d, survivors %d, test loss %.3f"
+                        + " (federated %.3f), %.1f s%n", label, m.roundId(), rounds,
+                m.completed() ? "completed" : "ABORTED (" + m.abortReason().orElse("?") + ")",
+                m.cohort().size(), m.survivors().size(), l, m.testLoss(), m.seconds()));
+    }
+
+    /** Every round with its central test loss, waiting for the evaluations still running. */
+    synchronized List<RoundRecord> rounds() {
+        List<RoundRecord> done = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            RoundRecord r = records.get(i);
+            done.add(new RoundRecord(r.metrics(), losses.get(i).join(), r.dropped()));
+        }
+        return done;
+    }
+
+    ModelParameters firstRoundModel() {
+        return firstRoundModel;
+    }
+
+    long heapAtFirstRound() {
+        return heapAtFirstRound;
+    }
+}
