@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code conformance}: the protocol conformance kit, one subcommand per side under test. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Check another implementation of the FedVAE protocol against PROTOCOL.md.",
-        subcommands = {ConformanceParticipantCommand.class})
+        subcommands = {ConformanceCoordinatorCommand.class, ConformanceParticipantCommand.class})
 public final class ConformanceCommand implements Runnable {
 
     @CommandLine.Spec
