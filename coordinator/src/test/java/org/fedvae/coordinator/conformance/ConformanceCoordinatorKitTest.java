@@ -59,6 +59,31 @@ class ConformanceCoordinatorKitTest {
         assertTrue(results.stream().allMatch(CheckResult::passed), lines);
     }
 
+    @Test
+    void aCoordinatorWithoutRefusalsOrThresholdFailsThoseChecks() throws Exception {
+        FederationDirectory fed = enrol(tmp);
+        java.util.Map<String, Boolean> passed = new java.util.TreeMap<>();
+        StringBuilder lines = new StringBuilder();
+        try (BrokenCoordinator broken = new BrokenCoordinator(fed, ConformanceParticipantKitTest.smallModel(), IDS.size(), 8);
+             CoordinatorKit kit = new CoordinatorKit(fed, IDS, "127.0.0.1", broken.port(), "localhost", Duration.ofSeconds(30))) {
+            kit.runAll(r -> {
+                passed.put(r.check(), r.passed());
+                lines.append(r.line()).append('\n');
+            });
+        }
+        System.out.print(lines);
+        java.util.Map<String, Boolean> expected = new java.util.TreeMap<>();
+        for (String ok : List.of("wrong-protocol-version-rejected", "oversized-frame-rejected", "full-round",
+                "dropout-after-advertise-keys", "dropout-after-share-keys", "dropout-after-masked-input",
+                "dropout-after-consistency-signature")) {
+            expected.put("coordinator." + ok, true);
+        }
+        for (String bad : List.of("invalid-signature-rejected", "replayed-message-rejected", "below-threshold-nothing-unmasked")) {
+            expected.put("coordinator." + bad, false);
+        }
+        assertEquals(expected, passed, lines.toString());
+    }
+
     static FederationDirectory enrol(Path tmp) throws Exception {
         FederationDirectory fed = new FederationDirectory(tmp.resolve("federation"));
         Enrolment enrolment = new Enrolment(fed);
