@@ -38,8 +38,8 @@ import org.fedvae.protocol.transport.Envelopes;
 /**
  * One secure-aggregation round between the participant under test and the kit, acting as the
  * coordinator ({@link SecAggCoordinator}) and as the other cohort members ({@link SecAggParticipant}s
- * with random updates). A {@link Lie} may replace what the coordinator tells the participant; kit
- * members listed as vanishing disappear right after advertising their keys.
+ * with random updates). A {@link Lie} may replace what the coordinator tells the participant; the
+ * first {@code vanishCount} kit members disappear right after advertising their keys.
  */
 final class KitRound {
 
@@ -67,7 +67,8 @@ final class KitRound {
     private final Lie lie;
     private final Map<Integer, SecAggParticipant> kit = new TreeMap<>();
     private final Map<Integer, int[]> kitWords = new TreeMap<>();
-    private final Set<Integer> vanishing;
+    /** The kit members that disappear right after advertising their keys. */
+    final Set<Integer> vanishing;
     private final Set<Integer> vanished = new HashSet<>();
     private final Deque<Outgoing> pending = new ArrayDeque<>();
     private final List<String> cohortNames;
@@ -83,12 +84,11 @@ final class KitRound {
     /** Whether {@link #run} tells the participant the round ended; a lie after the end must come before that. */
     private boolean announceEnd = true;
 
-    KitRound(PeerConnection peer, ModelParameters model, long roundId, Set<Integer> vanishing, Lie lie) throws SecAggViolation {
+    KitRound(PeerConnection peer, ModelParameters model, long roundId, int vanishCount, Lie lie) throws SecAggViolation {
         this.peer = peer;
         this.model = model;
         this.roundId = roundId;
         this.lie = lie;
-        this.vanishing = Set.copyOf(vanishing);
         TreeSet<String> names = new TreeSet<>();
         names.add(peer.participantId);
         for (int i = 1; i <= KIT_MEMBERS; i++) {
@@ -121,11 +121,7 @@ final class KitRound {
             }
             kitWords.put(id, UpdateEncoder.encode(delta, 10 + id, encoding, r).words());
         });
-    }
-
-    /** The kit member ids (not the participant under test). */
-    Set<Integer> kitIds() {
-        return kit.keySet();
+        this.vanishing = kit.keySet().stream().limit(vanishCount).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Keeps the round open on the participant's side after the machine ends it. */

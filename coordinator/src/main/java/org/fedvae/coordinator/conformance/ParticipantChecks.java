@@ -3,7 +3,6 @@ package org.fedvae.coordinator.conformance;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.AdvertisedKeys;
@@ -64,7 +63,7 @@ final class ParticipantChecks {
 
     /** An honest round completes, and the participant's unmasked update is a valid encoding. */
     String fullRound() throws Exception {
-        KitRound r = kit.round(Set.of(), KitRound.Lie.NONE);
+        KitRound r = kit.round(0, KitRound.Lie.NONE);
         if (r == null) {
             return "the participant did not connect within " + kit.wait.toSeconds() + " s";
         }
@@ -91,7 +90,7 @@ final class ParticipantChecks {
             return "no earlier round reached KeyList, so there is nothing to replay";
         }
         SecAggMessage old = kit.earlierKeyList;
-        KitRound r = kit.round(Set.of(), new KitRound.Lie() {
+        KitRound r = kit.round(0, new KitRound.Lie() {
             @Override
             public List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
                 return m.hasKeyList() ? List.of(old, m) : List.of(m);
@@ -114,7 +113,7 @@ final class ParticipantChecks {
 
     /** A KeyList entry with a broken signature makes the participant abort before sharing anything. */
     String invalidSignature() throws Exception {
-        KitRound r = kit.round(Set.of(), new KitRound.Lie() {
+        KitRound r = kit.round(0, new KitRound.Lie() {
             @Override
             public List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
                 if (!m.hasKeyList()) {
@@ -146,27 +145,24 @@ final class ParticipantChecks {
 
     /** A survivor set naming a member that never shared keys makes the participant abort unsigned. */
     String inconsistentSurvivors() throws Exception {
-        KitRound probe = kit.round(Set.of(), KitRound.Lie.NONE);
-        if (probe == null) {
-            return "the participant did not connect";
-        }
-        // Built afresh so that the vanishing member is a kit member of this cohort.
-        int gone = probe.kitIds().iterator().next();
-        KitRound r = new KitRound(probe.peer, kit.model, probe.roundId, Set.of(gone), new KitRound.Lie() {
+        KitRound r = kit.round(1, new KitRound.Lie() {
             @Override
             public List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
                 if (!m.hasConsistencyCheckRequest()) {
                     return List.of(m);
                 }
                 TreeSet<Integer> lied = new TreeSet<>(m.getConsistencyCheckRequest().getSurvivorsList());
-                lied.add(gone);
+                lied.addAll(round.vanishing);
                 return List.of(m.toBuilder().setConsistencyCheckRequest(
                         m.getConsistencyCheckRequest().toBuilder().clearSurvivors().addAllSurvivors(lied)).build());
             }
         });
+        if (r == null) {
+            return "the participant did not connect";
+        }
         r.start().run(kit.wait);
         if (r.fromParticipant.stream().anyMatch(SecAggMessage::hasConsistencyCheckSignature)) {
-            return "it signed a survivor set that names participant " + gone + ", who never sent it shares";
+            return "it signed a survivor set that names participant " + r.vanishing + ", who never sent it shares";
         }
         if (r.participantAbort() == null && !r.closed && r.error == null) {
             kit.barrier(r);
@@ -179,7 +175,7 @@ final class ParticipantChecks {
      * participant, which already revealed that member's self-mask share, must refuse.
      */
     String bothShares() throws Exception {
-        KitRound r = kit.round(Set.of(), KitRound.Lie.NONE);
+        KitRound r = kit.round(0, KitRound.Lie.NONE);
         if (r == null) {
             return "the participant did not connect";
         }

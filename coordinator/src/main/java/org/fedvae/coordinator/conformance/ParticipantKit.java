@@ -3,7 +3,6 @@ package org.fedvae.coordinator.conformance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.Envelope;
@@ -48,12 +47,12 @@ public final class ParticipantKit {
         return current;
     }
 
-    KitRound round(Set<Integer> vanishing, KitRound.Lie lie) throws InterruptedException, SecAggViolation {
+    KitRound round(int vanishCount, KitRound.Lie lie) throws InterruptedException, SecAggViolation {
         PeerConnection c = connection();
         if (c == null) {
             return null;
         }
-        return new KitRound(c, model, nextRoundId(), vanishing, lie);
+        return new KitRound(c, model, nextRoundId(), vanishCount, lie);
     }
 
     /**
@@ -62,7 +61,7 @@ public final class ParticipantKit {
      * {@code r} last told it. The fresh round is left to be abandoned by the next one.
      */
     void barrier(KitRound r) throws InterruptedException, SecAggViolation {
-        KitRound next = new KitRound(r.peer, model, nextRoundId(), Set.of(), KitRound.Lie.NONE);
+        KitRound next = new KitRound(r.peer, model, nextRoundId(), 0, KitRound.Lie.NONE);
         r.peer.send(next.roundStartEnvelope());
         while (true) {
             Envelope e = r.peer.next(wait);
