@@ -226,10 +226,13 @@ final class KitRound {
         return sum;
     }
 
-    /** Sends the participant a message outside the honest flow (a lie after the fact). */
+    /**
+     * Sends the participant a message in this round's envelope, whatever round the message itself
+     * names: a replay would come that way, since anyone on the path can rewrite an envelope.
+     */
     void sendToParticipant(SecAggMessage m) {
         toParticipant.add(m);
-        peer.send(Envelopes.newEnvelope("", m.getRoundId()).setSecagg(m).build());
+        peer.send(Envelopes.newEnvelope("", roundId).setSecagg(m).build());
     }
 
     private void fromKit(SecAggMessage m) {

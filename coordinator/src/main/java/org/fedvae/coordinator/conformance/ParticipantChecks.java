@@ -84,7 +84,10 @@ final class ParticipantChecks {
         return null;
     }
 
-    /** A KeyList of an earlier round, sent before the real one, must not be taken for this round's. */
+    /**
+     * A KeyList of an earlier round (naming that round), sent in this round's envelope before the
+     * real one, must not be taken for this round's: the machine checks the round id first (6.1).
+     */
     String replayedKeyList() throws Exception {
         if (kit.earlierKeyList == null) {
             return "no earlier round reached KeyList, so there is nothing to replay";
@@ -106,7 +109,7 @@ final class ParticipantChecks {
                     : "it aborted with " + a.getReason() + ", not WRONG_ROUND: it did not check the round id first";
         }
         if (r.coordinator.stage() == SecAggStage.COMPLETED && r.coordinator.survivors().orElseThrow().contains(r.selfId)) {
-            return null; // it ignored the replay (a message for another round) and went on with the real KeyList
+            return null; // it ignored the replay and went on with the real KeyList
         }
         return "after the replayed KeyList of round " + old.getRoundId() + " the round did not complete: " + why(r);
     }
