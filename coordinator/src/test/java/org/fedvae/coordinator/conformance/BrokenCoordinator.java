@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.fedvae.coordinator.enrol.AllowlistFile;
@@ -18,6 +19,8 @@ import org.fedvae.coordinator.federation.EncodingPlanner;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
+import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
+import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.FederationComplete;
 import org.fedvae.protocol.proto.RoundEnd;
 import org.fedvae.protocol.proto.RoundStart;
@@ -32,6 +35,7 @@ import org.fedvae.protocol.secagg.SecAggCoordinator;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.Envelopes;
+import org.fedvae.protocol.transport.ErrorReply;
 import org.fedvae.protocol.transport.IdentityKeys;
 import org.fedvae.protocol.transport.TlsContexts;
 import org.fedvae.protocol.transport.TransportEvents;
@@ -39,13 +43,23 @@ import org.fedvae.protocol.transport.TransportLimits;
 import org.fedvae.protocol.transport.TransportPipeline;
 
 /**
- * A tiny coordinator on the real transport and {@link SecAggCoordinator}, with two checks
- * deliberately broken: a message its machine rejects is dropped by closing the connection
- * without the ErrorMessage of 9.4, and a round that falls below threshold at the consistency
- * check still sends the remaining members an UnmaskingRequest. It runs rounds of FedAvg with
- * every connected participant once {@code members} are connected. All on one event loop.
+ * A tiny coordinator on the real transport and {@link SecAggCoordinator} that runs rounds of
+ * FedAvg with every connected participant once {@code members} are connected (all on one event
+ * loop), with chosen rules deliberately broken ({@link Breakage}).
  */
 final class BrokenCoordinator implements AutoCloseable {
+
+    /** What this coordinator gets wrong. */
+    enum Breakage {
+        /** A message the machine rejects: the connection is closed without the ErrorMessage of 9.4. */
+        NO_REFUSALS,
+        /** A round below threshold at the consistency check still sends an UnmaskingRequest. */
+        UNMASK_BELOW_THRESHOLD,
+        /** A completed round leaves the model as it was (no FedAvg step). */
+        NO_AGGREGATE
+    }
+
+    private final Set<Breakage> broken;
 
     private final EventLoopGroup group;
     private final Channel server;
@@ -58,7 +72,9 @@ final class BrokenCoordinator implements AutoCloseable {
     private SecAggCoordinator machine;
     private List<String> cohort = List.of();
 
-    BrokenCoordinator(FederationDirectory fed, ModelParameters model, int members, int rounds) throws Exception {
+    BrokenCoordinator(FederationDirectory fed, ModelParameters model, int members, int rounds, Set<Breakage> broken)
+            throws Exception {
+        this.broken = Set.copyOf(broken);
         this.model = model;
         this.members = members;
         this.rounds = rounds;
@@ -100,8 +116,12 @@ final class BrokenCoordinator implements AutoCloseable {
                 return;
             }
             CoordinatorStep step = machine.handle(e.getSecagg().toBuilder().setSenderId(cohort.indexOf(id) + 1).build());
-            if (step.rejected()) {
-                ctx.close(); // BROKEN: 9.4 wants an ErrorMessage with the table's code first
+            if (step.rejected() && broken.contains(Breakage.NO_REFUSALS)) {
+                ctx.close();
+            } else if (step.rejected()) {
+                SecAggAbortReason r = step.rejection().orElseThrow().reason();
+                ErrorReply.closeWith(ctx.channel(), r == SecAggAbortReason.INVALID_SIGNATURE ? ErrorCode.BAD_SIGNATURE
+                        : r == SecAggAbortReason.WRONG_ROUND ? ErrorCode.WRONG_ROUND : ErrorCode.WRONG_STAGE, r.name());
             }
             route(step);
         }
@@ -151,22 +171,22 @@ final class BrokenCoordinator implements AutoCloseable {
             return;
         }
         boolean completed = machine.stage() == SecAggStage.COMPLETED;
-        if (completed) {
+        if (completed && !broken.contains(Breakage.NO_AGGREGATE)) {
             float[] v = model.toFlatArray();
             float[] avg = machine.averageUpdate().orElseThrow();
             for (int i = 0; i < v.length; i++) {
                 v[i] += avg[i];
             }
             model = ModelParameters.of(model.spec(), v);
-        } else if (machine.abortedIn().orElseThrow() == SecAggStage.CONSISTENCY_CHECK) {
-            // BROKEN: unmasks although fewer than t signed the survivor set.
+        } else if (!completed && broken.contains(Breakage.UNMASK_BELOW_THRESHOLD)
+                && machine.abortedIn().orElseThrow() == SecAggStage.CONSISTENCY_CHECK) {
             for (String id : cohort) {
                 send(id, SecAggMessage.newBuilder().setRoundId(roundId)
                         .setUnmaskingRequest(UnmaskingRequest.getDefaultInstance()).build());
             }
         }
         Envelope end = Envelopes.newEnvelope("", roundId).setRoundEnd(RoundEnd.newBuilder().setCompleted(completed)
-                .setSurvivors(machine.survivors().map(java.util.Set::size).orElse(0))).build();
+                .setSurvivors(machine.survivors().map(Set::size).orElse(0))).build();
         cohort.stream().filter(connected::containsKey).forEach(id -> connected.get(id).writeAndFlush(end));
         machine = null;
         if (roundId >= rounds) {

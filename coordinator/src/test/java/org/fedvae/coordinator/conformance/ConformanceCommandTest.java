@@ -30,7 +30,8 @@ class ConformanceCommandTest {
     @Test
     void coordinatorSideExitsOneAgainstABrokenCoordinator() throws Exception {
         FederationDirectory fed = ConformanceCoordinatorKitTest.enrol(tmp);
-        try (BrokenCoordinator broken = new BrokenCoordinator(fed, ConformanceParticipantKitTest.smallModel(), 4, 8)) {
+        try (BrokenCoordinator broken = new BrokenCoordinator(fed, ConformanceParticipantKitTest.smallModel(), 4, 8,
+                java.util.EnumSet.of(BrokenCoordinator.Breakage.UNMASK_BELOW_THRESHOLD))) {
             Run run = run("conformance", "coordinator", "--target", "127.0.0.1:" + broken.port(), "--federation",
                     fed.root().toString(), "--participant", "kit-1,kit-2,kit-3,kit-4", "--server-name", "localhost", "--wait", "30");
             assertEquals(1, run.exit, run.out);

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.fedvae.coordinator.enrol.AllowlistFile;
@@ -61,10 +65,37 @@ class ConformanceCoordinatorKitTest {
 
     @Test
     void aCoordinatorWithoutRefusalsOrThresholdFailsThoseChecks() throws Exception {
+        assertEquals(expect(List.of("invalid-signature-rejected", "replayed-message-rejected", "below-threshold-nothing-unmasked")),
+                runAgainst(EnumSet.of(BrokenCoordinator.Breakage.NO_REFUSALS, BrokenCoordinator.Breakage.UNMASK_BELOW_THRESHOLD)));
+    }
+
+    @Test
+    void aCoordinatorThatDropsTheAggregateFailsEveryCompletedRound() throws Exception {
+        // The aborted round is the only one whose model must stay as it was.
+        assertEquals(expect(List.of("full-round", "dropout-after-advertise-keys", "dropout-after-share-keys",
+                        "dropout-after-masked-input", "dropout-after-consistency-signature", "invalid-signature-rejected",
+                        "replayed-message-rejected")),
+                runAgainst(EnumSet.of(BrokenCoordinator.Breakage.NO_AGGREGATE)));
+    }
+
+    /** Every check passes but {@code failing}. */
+    private static Map<String, Boolean> expect(List<String> failing) {
+        Map<String, Boolean> expected = new TreeMap<>();
+        for (String c : List.of("wrong-protocol-version-rejected", "oversized-frame-rejected", "full-round",
+                "dropout-after-advertise-keys", "dropout-after-share-keys", "dropout-after-masked-input",
+                "dropout-after-consistency-signature", "invalid-signature-rejected", "replayed-message-rejected",
+                "below-threshold-nothing-unmasked")) {
+            expected.put("coordinator." + c, !failing.contains(c));
+        }
+        return expected;
+    }
+
+    private Map<String, Boolean> runAgainst(Set<BrokenCoordinator.Breakage> breakage) throws Exception {
         FederationDirectory fed = enrol(tmp);
-        java.util.Map<String, Boolean> passed = new java.util.TreeMap<>();
+        Map<String, Boolean> passed = new TreeMap<>();
         StringBuilder lines = new StringBuilder();
-        try (BrokenCoordinator broken = new BrokenCoordinator(fed, ConformanceParticipantKitTest.smallModel(), IDS.size(), 8);
+        try (BrokenCoordinator broken = new BrokenCoordinator(fed, ConformanceParticipantKitTest.smallModel(), IDS.size(), 8,
+                breakage);
              CoordinatorKit kit = new CoordinatorKit(fed, IDS, "127.0.0.1", broken.port(), "localhost", Duration.ofSeconds(30))) {
             kit.runAll(r -> {
                 passed.put(r.check(), r.passed());
@@ -72,16 +103,7 @@ class ConformanceCoordinatorKitTest {
             });
         }
         System.out.print(lines);
-        java.util.Map<String, Boolean> expected = new java.util.TreeMap<>();
-        for (String ok : List.of("wrong-protocol-version-rejected", "oversized-frame-rejected", "full-round",
-                "dropout-after-advertise-keys", "dropout-after-share-keys", "dropout-after-masked-input",
-                "dropout-after-consistency-signature")) {
-            expected.put("coordinator." + ok, true);
-        }
-        for (String bad : List.of("invalid-signature-rejected", "replayed-message-rejected", "below-threshold-nothing-unmasked")) {
-            expected.put("coordinator." + bad, false);
-        }
-        assertEquals(expected, passed, lines.toString());
+        return passed;
     }
 
     static FederationDirectory enrol(Path tmp) throws Exception {
