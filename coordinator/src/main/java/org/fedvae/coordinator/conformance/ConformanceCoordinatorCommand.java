@@ -21,7 +21,7 @@ public final class ConformanceCoordinatorCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "HOST:PORT", description = "The coordinator under test.")
     String target;
 
-    @Option(names = "--federation", required = true, paramLabel = "FED_DIR",
+    @Option(names = {"--federation", "--credentials"}, required = true, paramLabel = "FED_DIR",
             description = "Federation directory made by enrol, holding FED_DIR/participants/ID credentials of the ids below.")
     Path federation;
 

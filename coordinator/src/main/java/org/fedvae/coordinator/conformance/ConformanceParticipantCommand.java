@@ -25,7 +25,7 @@ public final class ConformanceParticipantCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--federation", required = true, paramLabel = "FED_DIR",
+    @Option(names = {"--federation", "--credentials"}, required = true, paramLabel = "FED_DIR",
             description = "Federation directory made by enrol: the kit uses FED_DIR/coordinator and the allowlist.")
     Path federation;
 
