@@ -1,0 +1,264 @@
+package org.fedvae.coordinator.conformance;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.fedvae.coordinator.federation.EncodingPlanner;
+import org.fedvae.protocol.crypto.Ed25519KeyPair;
+import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.proto.Abort;
+import org.fedvae.protocol.proto.CohortEntry;
+import org.fedvae.protocol.proto.Envelope;
+import org.fedvae.protocol.proto.ErrorMessage;
+import org.fedvae.protocol.proto.RoundEnd;
+import org.fedvae.protocol.proto.RoundStart;
+import org.fedvae.protocol.proto.RoundTimeouts;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.TrainingPlan;
+import org.fedvae.protocol.secagg.CoordinatorStep;
+import org.fedvae.protocol.secagg.Outgoing;
+import org.fedvae.protocol.secagg.RoundConfig;
+import org.fedvae.protocol.secagg.SecAggCoordinator;
+import org.fedvae.protocol.secagg.SecAggParticipant;
+import org.fedvae.protocol.secagg.SecAggStage;
+import org.fedvae.protocol.secagg.SecAggViolation;
+import org.fedvae.protocol.transport.Envelopes;
+
+/**
+ * One secure-aggregation round between the participant under test and the kit, acting as the
+ * coordinator ({@link SecAggCoordinator}) and as the other cohort members ({@link SecAggParticipant}s
+ * with random updates). A {@link Lie} may replace what the coordinator tells the participant; the
+ * first {@code vanishCount} kit members disappear right after advertising their keys.
+ */
+final class KitRound {
+
+    static final int KIT_MEMBERS = 3;
+    static final float CLIP = 1.0f;
+    static final int MAX_WEIGHT = 10_000;
+
+    /** Rewrites the coordinator's messages to the participant under test; honest by default. */
+    interface Lie {
+        Lie NONE = new Lie() {
+        };
+
+        /** What to send the participant instead of the honest {@code m} (in order). */
+        default List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
+            return List.of(m);
+        }
+    }
+
+    final PeerConnection peer;
+    final long roundId;
+    final RoundConfig config;
+    final int selfId;
+    final SecAggCoordinator coordinator;
+    final ModelParameters model;
+    private final Lie lie;
+    private final Map<Integer, SecAggParticipant> kit = new TreeMap<>();
+    private final Map<Integer, int[]> kitWords = new TreeMap<>();
+    /** The kit members that disappear right after advertising their keys. */
+    final Set<Integer> vanishing;
+    private final Set<Integer> vanished = new HashSet<>();
+    private final Deque<Outgoing> pending = new ArrayDeque<>();
+    private final List<String> cohortNames;
+
+    /** Everything the participant sent in this round's secure aggregation, in order. */
+    final List<SecAggMessage> fromParticipant = new ArrayList<>();
+    /** Everything the kit sent the participant (after the lie), in order. */
+    final List<SecAggMessage> toParticipant = new ArrayList<>();
+    ErrorMessage error;
+    String declined;
+    boolean closed;
+    boolean timedOut;
+    /** Whether {@link #run} tells the participant the round ended; a lie after the end must come before that. */
+    private boolean announceEnd = true;
+
+    KitRound(PeerConnection peer, ModelParameters model, long roundId, int vanishCount, Lie lie) throws SecAggViolation {
+        this.peer = peer;
+        this.model = model;
+        this.roundId = roundId;
+        this.lie = lie;
+        TreeSet<String> names = new TreeSet<>();
+        names.add(peer.participantId);
+        for (int i = 1; i <= KIT_MEMBERS; i++) {
+            names.add("conformance-kit-" + i);
+        }
+        this.cohortNames = List.copyOf(names);
+        SecureRandom random = new SecureRandom();
+        Map<Integer, byte[]> keys = new TreeMap<>();
+        Map<Integer, byte[]> privateKeys = new TreeMap<>();
+        for (int i = 0; i < cohortNames.size(); i++) {
+            if (cohortNames.get(i).equals(peer.participantId)) {
+                keys.put(i + 1, peer.identityKey);
+            } else {
+                Ed25519KeyPair k = Ed25519KeyPair.generate(random);
+                keys.put(i + 1, k.publicKey());
+                privateKeys.put(i + 1, k.privateKey());
+            }
+        }
+        this.selfId = cohortNames.indexOf(peer.participantId) + 1;
+        int n = cohortNames.size();
+        EncodingConfig encoding = EncodingPlanner.plan(n, CLIP, MAX_WEIGHT);
+        this.config = RoundConfig.of(roundId, RoundConfig.defaultThreshold(n), model.size(), encoding, keys);
+        this.coordinator = new SecAggCoordinator(config);
+        Random r = new Random(random.nextLong());
+        privateKeys.forEach((id, key) -> {
+            kit.put(id, new SecAggParticipant(config, id, key, random));
+            float[] delta = new float[model.size()];
+            for (int j = 0; j < delta.length; j++) {
+                delta[j] = (float) (r.nextGaussian() * 0.01);
+            }
+            kitWords.put(id, UpdateEncoder.encode(delta, 10 + id, encoding, r).words());
+        });
+        this.vanishing = kit.keySet().stream().limit(vanishCount).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Keeps the round open on the participant's side after the machine ends it. */
+    KitRound withoutRoundEnd() {
+        announceEnd = false;
+        return this;
+    }
+
+    /** Sends the RoundStart and lets the kit members advertise their keys and submit their updates. */
+    KitRound start() {
+        peer.send(roundStartEnvelope());
+        for (Map.Entry<Integer, SecAggParticipant> e : kit.entrySet()) {
+            List<SecAggMessage> out = new ArrayList<>(e.getValue().start());
+            out.addAll(e.getValue().submitEncodedInput(kitWords.get(e.getKey())));
+            out.forEach(this::fromKit);
+        }
+        drain();
+        return this;
+    }
+
+    Envelope roundStartEnvelope() {
+        RoundStart.Builder b = RoundStart.newBuilder()
+                .setSecagg(config.toProto())
+                .setGlobalModel(model.toProto())
+                .setTraining(TrainingPlan.newBuilder().setLocalEpochs(1).setLearningRate(1e-3).setBatchSize(32).setKlBeta(1.0)
+                        .setSeed(roundId))
+                .setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(30_000).setTrainingMillis(120_000))
+                .setSecureAggregation(true);
+        for (int i = 0; i < cohortNames.size(); i++) {
+            b.addCohort(CohortEntry.newBuilder().setParticipantId(cohortNames.get(i)).setSecaggId(i + 1));
+        }
+        return Envelopes.newEnvelope("", roundId).setRoundStart(b).build();
+    }
+
+    /**
+     * Plays the round until the coordinator machine ends it, the participant aborts, declines,
+     * errs or closes, or nothing arrives for {@code wait}.
+     */
+    KitRound run(Duration wait) throws InterruptedException {
+        while (!coordinator.stage().isTerminal() && participantAbort() == null && !stopped()) {
+            if (!receive(wait)) {
+                return this;
+            }
+        }
+        if (announceEnd && coordinator.stage().isTerminal() && !closed) {
+            peer.send(Envelopes.newEnvelope("", roundId).setRoundEnd(RoundEnd.newBuilder()
+                    .setCompleted(coordinator.stage() == SecAggStage.COMPLETED)
+                    .setSurvivors(coordinator.survivors().map(Set::size).orElse(0))).build());
+        }
+        return this;
+    }
+
+    /** Reads one frame of the participant and handles it; false once nothing more will come. */
+    boolean receive(Duration wait) throws InterruptedException {
+        Envelope e = peer.next(wait);
+        if (e == null) {
+            timedOut = true;
+            return false;
+        }
+        if (e == PeerConnection.CLOSED) {
+            closed = true;
+            return false;
+        }
+        switch (e.getBodyCase()) {
+            case SECAGG -> {
+                if (e.getRoundId() == roundId) {
+                    fromParticipant.add(e.getSecagg());
+                    if (!coordinator.stage().isTerminal()) {
+                        enqueue(coordinator.handle(e.getSecagg()));
+                        drain();
+                    }
+                }
+            }
+            case ERROR -> error = e.getError();
+            case ROUND_DECLINE -> declined = e.getRoundDecline().getReason();
+            default -> {
+            }
+        }
+        return true;
+    }
+
+    private boolean stopped() {
+        return closed || error != null || declined != null;
+    }
+
+    /** The participant's own Abort in this round, if it sent one. */
+    Abort participantAbort() {
+        return fromParticipant.stream().filter(SecAggMessage::hasAbort).map(SecAggMessage::getAbort).findFirst().orElse(null);
+    }
+
+    /** The participant's encoded update recovered from the unmasked sum (completed rounds only). */
+    int[] participantWords() {
+        int[] sum = coordinator.unmaskedSum().orElseThrow();
+        for (int id : coordinator.survivors().orElseThrow()) {
+            if (id != selfId) {
+                int[] w = kitWords.get(id);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] -= w[i];
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Sends the participant a message in this round's envelope, whatever round the message itself
+     * names: a replay would come that way, since anyone on the path can rewrite an envelope.
+     */
+    void sendToParticipant(SecAggMessage m) {
+        toParticipant.add(m);
+        peer.send(Envelopes.newEnvelope("", roundId).setSecagg(m).build());
+    }
+
+    private void fromKit(SecAggMessage m) {
+        if (!coordinator.stage().isTerminal()) {
+            enqueue(coordinator.handle(m));
+        }
+    }
+
+    private void enqueue(CoordinatorStep step) {
+        pending.addAll(step.messages());
+    }
+
+    /** Delivers the coordinator's messages until none is left (kit members answer at once). */
+    private void drain() {
+        while (!pending.isEmpty()) {
+            Outgoing o = pending.poll();
+            int to = o.recipientId();
+            if (to == selfId) {
+                lie.toParticipant(o.message(), this).forEach(this::sendToParticipant);
+            } else if (vanishing.contains(to)) {
+                if (vanished.add(to)) {
+                    enqueue(coordinator.participantLeft(to)); // a disconnect, as the round layer reports it
+                }
+            } else {
+                kit.get(to).handle(o.message()).forEach(this::fromKit);
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package org.fedvae.coordinator.conformance;
+
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.fedvae.protocol.proto.Abort;
+import org.fedvae.protocol.proto.AdvertisedKeys;
+import org.fedvae.protocol.proto.Envelope;
+import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
+import org.fedvae.protocol.proto.KeyList;
+import org.fedvae.protocol.proto.RevealedShare;
+import org.fedvae.protocol.proto.RoundEnd;
+import org.fedvae.protocol.proto.SecAggAbortReason;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.UnmaskingRequest;
+import org.fedvae.protocol.secagg.SecAggStage;
+import org.fedvae.protocol.transport.ProtocolVersion;
+
+/**
+ * The checks the kit's fake coordinator (honest, then lying) runs against a participant, one
+ * method each. A check passes only on the behaviour PROTOCOL.md requires, observed on the wire.
+ */
+final class ParticipantChecks {
+
+    /** One named check. */
+    interface Check {
+        String name();
+
+        CheckResult run() throws Exception;
+    }
+
+    private record Named(String name, Body body) implements Check {
+        @Override
+        public CheckResult run() throws Exception {
+            String failure = body.failure(name);
+            return failure == null ? CheckResult.pass(name) : CheckResult.fail(name, failure);
+        }
+    }
+
+    /** Null when the check passed, else why it failed. */
+    private interface Body {
+        String failure(String name) throws Exception;
+    }
+
+    private final ParticipantKit kit;
+
+    ParticipantChecks(ParticipantKit kit) {
+        this.kit = kit;
+    }
+
+    List<Check> all() {
+        // The transport checks come last: each ends the connection.
+        return List.of(
+                new Named("participant.full-round", n -> fullRound()),
+                new Named("participant.replayed-key-list-rejected", n -> replayedKeyList()),
+                new Named("participant.invalid-signature-rejected", n -> invalidSignature()),
+                new Named("participant.inconsistent-survivor-set-aborted", n -> inconsistentSurvivors()),
+                new Named("participant.refuses-to-reveal-both-shares", n -> bothShares()),
+                new Named("participant.wrong-protocol-version-rejected", n -> wrongVersion()),
+                new Named("participant.oversized-frame-rejected", n -> oversizedFrame()));
+    }
+
+    /** An honest round completes, and the participant's unmasked update is a valid encoding. */
+    String fullRound() throws Exception {
+        KitRound r = kit.round(0, KitRound.Lie.NONE);
+        if (r == null) {
+            return "the participant did not connect within " + kit.wait.toSeconds() + " s";
+        }
+        r.start().run(kit.wait);
+        r.toParticipant.stream().filter(SecAggMessage::hasKeyList).findFirst().ifPresent(m -> kit.earlierKeyList = m);
+        if (r.coordinator.stage() != SecAggStage.COMPLETED) {
+            return "the round did not complete: " + why(r);
+        }
+        if (!r.coordinator.survivors().orElseThrow().contains(r.selfId)) {
+            return "the participant's update is not in the aggregate: " + why(r);
+        }
+        int[] words = r.participantWords();
+        long weight = Integer.toUnsignedLong(words[words.length - 1]);
+        if (weight < 1 || weight > r.config.encoding().maxWeight()) {
+            return "its unmasked update carries weight " + weight + ", outside 1.." + r.config.encoding().maxWeight()
+                    + ": it did not mask its encoded update as section 6.1 says";
+        }
+        return null;
+    }
+
+    /**
+     * A KeyList of an earlier round (naming that round), sent in this round's envelope before the
+     * real one, must not be taken for this round's: the machine checks the round id first (6.1).
+     */
+    String replayedKeyList() throws Exception {
+        if (kit.earlierKeyList == null) {
+            return "no earlier round reached KeyList, so there is nothing to replay";
+        }
+        SecAggMessage old = kit.earlierKeyList;
+        KitRound r = kit.round(0, new KitRound.Lie() {
+            @Override
+            public List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
+                return m.hasKeyList() ? List.of(old, m) : List.of(m);
+            }
+        });
+        if (r == null) {
+            return "the participant did not connect";
+        }
+        r.start().run(kit.wait);
+        Abort a = r.participantAbort();
+        if (a != null) {
+            return a.getReason() == SecAggAbortReason.WRONG_ROUND ? null
+                    : "it aborted with " + a.getReason() + ", not WRONG_ROUND: it did not check the round id first";
+        }
+        if (r.coordinator.stage() == SecAggStage.COMPLETED && r.coordinator.survivors().orElseThrow().contains(r.selfId)) {
+            return null; // it ignored the replay and went on with the real KeyList
+        }
+        return "after the replayed KeyList of round " + old.getRoundId() + " the round did not complete: " + why(r);
+    }
+
+    /** A KeyList entry with a broken signature makes the participant abort before sharing anything. */
+    String invalidSignature() throws Exception {
+        KitRound r = kit.round(0, new KitRound.Lie() {
+            @Override
+            public List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
+                if (!m.hasKeyList()) {
+                    return List.of(m);
+                }
+                KeyList.Builder list = m.getKeyList().toBuilder();
+                for (int i = 0; i < list.getEntriesCount(); i++) {
+                    AdvertisedKeys e = list.getEntries(i);
+                    if (e.getParticipantId() != round.selfId) {
+                        byte[] sig = e.getKeys().getSignature().toByteArray();
+                        sig[0] ^= 1;
+                        list.setEntries(i, e.toBuilder().setKeys(e.getKeys().toBuilder()
+                                .setSignature(com.google.protobuf.ByteString.copyFrom(sig))));
+                        break;
+                    }
+                }
+                return List.of(m.toBuilder().setKeyList(list).build());
+            }
+        });
+        if (r == null) {
+            return "the participant did not connect";
+        }
+        r.start().run(kit.wait);
+        if (r.fromParticipant.stream().anyMatch(SecAggMessage::hasShareKeys)) {
+            return "it sent ShareKeys after a KeyList with an invalid signature";
+        }
+        return expectAbort(r, SecAggAbortReason.INVALID_SIGNATURE);
+    }
+
+    /** A survivor set naming a member that never shared keys makes the participant abort unsigned. */
+    String inconsistentSurvivors() throws Exception {
+        KitRound r = kit.round(1, new KitRound.Lie() {
+            @Override
+            public List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
+                if (!m.hasConsistencyCheckRequest()) {
+                    return List.of(m);
+                }
+                TreeSet<Integer> lied = new TreeSet<>(m.getConsistencyCheckRequest().getSurvivorsList());
+                lied.addAll(round.vanishing);
+                return List.of(m.toBuilder().setConsistencyCheckRequest(
+                        m.getConsistencyCheckRequest().toBuilder().clearSurvivors().addAllSurvivors(lied)).build());
+            }
+        });
+        if (r == null) {
+            return "the participant did not connect";
+        }
+        r.start().run(kit.wait);
+        if (r.fromParticipant.stream().anyMatch(SecAggMessage::hasConsistencyCheckSignature)) {
+            return "it signed a survivor set that names participant " + r.vanishing + ", who never sent it shares";
+        }
+        if (r.participantAbort() == null && !r.closed && r.error == null) {
+            kit.barrier(r);
+        }
+        return expectAbort(r, SecAggAbortReason.INCONSISTENT_SETS);
+    }
+
+    /**
+     * After an honest unmasking, a second request moves a survivor to the dropped list: the
+     * participant, which already revealed that member's self-mask share, must refuse.
+     */
+    String bothShares() throws Exception {
+        KitRound r = kit.round(0, KitRound.Lie.NONE);
+        if (r == null) {
+            return "the participant did not connect";
+        }
+        r.withoutRoundEnd().start().run(kit.wait);
+        UnmaskingRequest honest = r.toParticipant.stream().filter(SecAggMessage::hasUnmaskingRequest)
+                .map(SecAggMessage::getUnmaskingRequest).findFirst().orElse(null);
+        SecAggMessage response = r.fromParticipant.stream().filter(SecAggMessage::hasUnmaskingResponse).findFirst().orElse(null);
+        if (honest == null || response == null) {
+            return "the honest round did not reach the participant's unmasking response: " + why(r);
+        }
+        int victim = response.getUnmaskingResponse().getSelfMaskSharesList().stream().mapToInt(RevealedShare::getOwnerId)
+                .filter(id -> id != r.selfId).findFirst().orElse(-1);
+        if (victim < 0) {
+            return "its unmasking response revealed no self-mask share of another member";
+        }
+        TreeSet<Integer> survivors = new TreeSet<>(honest.getSurvivorsList());
+        survivors.remove(victim);
+        TreeSet<Integer> dropped = new TreeSet<>(honest.getDroppedList());
+        dropped.add(victim);
+        int before = r.fromParticipant.size();
+        r.sendToParticipant(SecAggMessage.newBuilder().setRoundId(r.roundId).setSenderId(0)
+                .setUnmaskingRequest(honest.toBuilder().clearSurvivors().addAllSurvivors(survivors)
+                        .clearDropped().addAllDropped(dropped)).build());
+        kit.barrier(r);
+        List<SecAggMessage> reaction = new ArrayList<>(r.fromParticipant.subList(before, r.fromParticipant.size()));
+        for (SecAggMessage m : reaction) {
+            if (m.hasUnmaskingResponse() && m.getUnmaskingResponse().getMaskKeySharesList().stream()
+                    .anyMatch(s -> s.getOwnerId() == victim)) {
+                return "it revealed its share of participant " + victim + "'s mask key after revealing its self-mask share";
+            }
+        }
+        Abort a = reaction.stream().filter(SecAggMessage::hasAbort).map(SecAggMessage::getAbort).findFirst().orElse(null);
+        if (a == null) {
+            return "it did not abort on a request for the other share of participant " + victim + " (REVEAL_CONFLICT expected)"
+                    + (r.timedOut ? "; it did not answer the next round start either" : "");
+        }
+        return a.getReason() == SecAggAbortReason.REVEAL_CONFLICT ? null : "it aborted with " + a.getReason() + ", not REVEAL_CONFLICT";
+    }
+
+    /** A frame of another protocol version is refused with UNSUPPORTED_VERSION and the connection closed. */
+    String wrongVersion() throws Exception {
+        PeerConnection c = kit.connection();
+        if (c == null) {
+            return "the participant did not connect";
+        }
+        c.send(Envelope.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT + 1).setRoundId(0)
+                .setRoundEnd(RoundEnd.getDefaultInstance()).build());
+        return expectRefusal(c, ErrorCode.UNSUPPORTED_VERSION);
+    }
+
+    /** A length prefix above any allowed frame limit (2^30) is refused with FRAME_TOO_LARGE. */
+    String oversizedFrame() throws Exception {
+        PeerConnection c = kit.connection();
+        if (c == null) {
+            return "the participant did not connect";
+        }
+        c.sendRaw(Unpooled.buffer(4).writeInt((1 << 30) + 1));
+        return expectRefusal(c, ErrorCode.FRAME_TOO_LARGE);
+    }
+
+    private String expectRefusal(PeerConnection c, ErrorCode code) throws InterruptedException {
+        ErrorCode got = null;
+        while (true) {
+            Envelope e = c.next(kit.wait);
+            if (e == null) {
+                return "the connection stayed open " + kit.wait.toSeconds() + " s" + (got == null ? " without an error" : " after " + got);
+            }
+            if (e == PeerConnection.CLOSED) {
+                break;
+            }
+            if (e.hasError() && got == null) {
+                got = e.getError().getCode();
+            }
+        }
+        if (got == null) {
+            return "it closed the connection without an ErrorMessage (" + code + " expected)";
+        }
+        return got == code ? null : "it answered " + got + ", not " + code;
+    }
+
+    private static String expectAbort(KitRound r, SecAggAbortReason reason) {
+        Abort a = r.participantAbort();
+        if (a == null) {
+            return "it did not abort (" + reason + " expected): " + why(r);
+        }
+        return a.getReason() == reason ? null : "it aborted with " + a.getReason() + ", not " + reason;
+    }
+
+    /** What the round ended in, for a failure message. */
+    static String why(KitRound r) {
+        Abort a = r.participantAbort();
+        if (a != null) {
+            return "the participant aborted: " + a.getReason() + " " + a.getDetail();
+        }
+        if (r.error != null) {
+            return "the participant sent error " + r.error.getCode() + ": " + r.error.getMessage();
+        }
+        if (r.declined != null) {
+            return "the participant declined: " + r.declined;
+        }
+        if (r.closed) {
+            return "the participant closed the connection";
+        }
+        if (r.timedOut) {
+            return "the participant sent nothing for " + "the kit's wait limit";
+        }
+        return r.coordinator.abortReason().map(x -> "the round aborted: " + x.getReason() + " " + x.getDetail())
+                .orElse("stage " + r.coordinator.stage());
+    }
+}

@@ -1,0 +1,135 @@
+package org.fedvae.coordinator.conformance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.proto.Envelope;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.secagg.SecAggViolation;
+
+/**
+ * The participant side of the kit: a fake coordinator that the participant under test connects
+ * to, and that runs every check of {@link ParticipantChecks} against it in turn. Round ids
+ * increase from {@code firstRound}, one or two per check, since a participant must never take
+ * part twice in one round id.
+ */
+public final class ParticipantKit {
+
+    private final KitServer server;
+    final ModelParameters model;
+    final Duration wait;
+    private long nextRound;
+    private PeerConnection current;
+    /** A KeyList the participant received in an earlier round: material for the replay check. */
+    SecAggMessage earlierKeyList;
+
+    ParticipantKit(KitServer server, ModelParameters model, Duration wait, long firstRound) {
+        this.server = server;
+        this.model = model;
+        this.wait = wait;
+        this.nextRound = firstRound;
+    }
+
+    long nextRoundId() {
+        return nextRound++;
+    }
+
+    /** The participant's open connection, waiting for it to (re)connect if needed; null if it did not. */
+    PeerConnection connection() throws InterruptedException {
+        while (current == null || !current.channel.isActive()) {
+            current = server.nextConnection(wait);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    KitRound round(int vanishCount, KitRound.Lie lie) throws InterruptedException, SecAggViolation {
+        PeerConnection c = connection();
+        if (c == null) {
+            return null;
+        }
+        return new KitRound(c, model, nextRoundId(), vanishCount, lie);
+    }
+
+    /**
+     * Starts a fresh round and waits for the participant's first answer to it: since it handles
+     * frames in order, whatever it sent for {@code r} before that is all its reaction to what
+     * {@code r} last told it. The fresh round is left to be abandoned by the next one.
+     */
+    void barrier(KitRound r) throws InterruptedException, SecAggViolation {
+        KitRound next = new KitRound(r.peer, model, nextRoundId(), 0, KitRound.Lie.NONE);
+        r.peer.send(next.roundStartEnvelope());
+        while (true) {
+            Envelope e = r.peer.next(wait);
+            if (e == null) {
+                r.timedOut = true;
+                return;
+            }
+            if (e == PeerConnection.CLOSED) {
+                r.closed = true;
+                return;
+            }
+            if (e.getRoundId() == next.roundId) {
+                return;
+            }
+            if (e.hasSecagg() && e.getRoundId() == r.roundId) {
+                r.fromParticipant.add(e.getSecagg());
+            }
+            if (e.hasError()) {
+                r.error = e.getError();
+            }
+        }
+    }
+
+    /** Runs every check, reporting each result as it is known; true if all passed. */
+    public boolean runAll(Consumer<CheckResult> report) {
+        ParticipantChecks checks = new ParticipantChecks(this);
+        List<CheckResult> results = new ArrayList<>();
+        for (ParticipantChecks.Check c : checks.all()) {
+            CheckResult result;
+            try {
+                result = c.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result = CheckResult.fail(c.name(), "interrupted");
+            } catch (Exception | AssertionError e) {
+                result = CheckResult.fail(c.name(), "the kit failed: " + e);
+            }
+            results.add(result);
+            report.accept(result);
+        }
+        return results.stream().allMatch(CheckResult::passed);
+    }
+
+    /** Listens on {@code host:port} with the federation's coordinator credentials. */
+    public static KitServerHandle listen(org.fedvae.coordinator.enrol.FederationDirectory fed, String host, int port)
+            throws java.io.IOException, InterruptedException {
+        return new KitServerHandle(new KitServer(fed, host, port));
+    }
+
+    /** The listening kit, before any participant connected. */
+    public static final class KitServerHandle implements AutoCloseable {
+        private final KitServer server;
+
+        private KitServerHandle(KitServer server) {
+            this.server = server;
+        }
+
+        public int port() {
+            return server.port();
+        }
+
+        public ParticipantKit kit(ModelParameters model, Duration wait, long firstRound) {
+            return new ParticipantKit(server, model, wait, firstRound);
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+}

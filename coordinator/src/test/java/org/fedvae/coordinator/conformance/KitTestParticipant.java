@@ -1,0 +1,145 @@
+package org.fedvae.coordinator.conformance;
+
+import com.google.protobuf.ByteString;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.fedvae.coordinator.enrol.FederationDirectory;
+import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.proto.CohortEntry;
+import org.fedvae.protocol.proto.ConsistencyCheckSignature;
+import org.fedvae.protocol.proto.Envelope;
+import org.fedvae.protocol.proto.RevealedShare;
+import org.fedvae.protocol.proto.RoundStart;
+import org.fedvae.protocol.proto.SecAggAbortReason;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.ShareKeys;
+import org.fedvae.protocol.proto.UnmaskingResponse;
+import org.fedvae.protocol.secagg.RoundConfig;
+import org.fedvae.protocol.secagg.SecAggParticipant;
+import org.fedvae.protocol.transport.CredentialFiles;
+import org.fedvae.protocol.transport.Endpoint;
+import org.fedvae.protocol.transport.Envelopes;
+import org.fedvae.protocol.transport.IdentityKeys;
+import org.fedvae.protocol.transport.TlsContexts;
+import org.fedvae.protocol.transport.TransportLimits;
+import org.fedvae.protocol.transport.TransportPipeline;
+
+/**
+ * A participant made of the protocol pieces (random updates, no VAE) that connects to the kit
+ * over mutual TLS and keeps reconnecting. When {@code broken}, it ignores the security checks of
+ * its machine: where the machine aborts for a bad signature, an inconsistent set or a reveal
+ * conflict, it answers as if the check had passed, so the kit must catch it.
+ */
+final class KitTestParticipant implements AutoCloseable {
+
+    private static final Set<SecAggAbortReason> IGNORED = Set.of(SecAggAbortReason.INVALID_SIGNATURE,
+            SecAggAbortReason.INCONSISTENT_SETS, SecAggAbortReason.REVEAL_CONFLICT);
+
+    private final String id;
+    private final CredentialFiles files;
+    private final byte[] identityKey;
+    private final Endpoint.Tcp endpoint;
+    private final EventLoopGroup group;
+    private final boolean broken;
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean stopped;
+    private SecAggParticipant machine;
+    private long roundId;
+
+    KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken) throws Exception {
+        this.id = id;
+        this.files = fed.participant(id);
+        this.identityKey = IdentityKeys.readIdentityKey(files);
+        this.endpoint = new Endpoint.Tcp("127.0.0.1", port);
+        this.group = group;
+        this.broken = broken;
+        connect();
+    }
+
+    private void connect() throws Exception {
+        if (stopped) {
+            return;
+        }
+        Channel ch = new Bootstrap().group(group).channel(endpoint.channelType())
+                .handler(TransportPipeline.client(TransportLimits.DEFAULTS, TlsContexts.client(files), "localhost", endpoint.port(),
+                        id, "kit-test", Handler::new))
+                .connect(endpoint.address()).channel();
+        // Reconnect after every close, as a participant does (the transport checks close the connection).
+        ch.closeFuture().addListener(f -> group.schedule(() -> {
+            try {
+                connect();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, 50, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+    }
+
+    private final class Handler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            Envelope e = (Envelope) msg;
+            if (e.hasRoundStart()) {
+                start(ctx.channel(), e.getRoundStart());
+            } else if (e.hasSecagg() && machine != null && e.getRoundId() == roundId) {
+                send(ctx.channel(), answer(e.getSecagg(), machine.handle(e.getSecagg())));
+            }
+        }
+    }
+
+    private void start(Channel ch, RoundStart start) throws Exception {
+        RoundConfig config = RoundConfig.fromProto(start.getSecagg());
+        roundId = config.roundId();
+        int self = start.getCohortList().stream().filter(c -> c.getParticipantId().equals(id))
+                .mapToInt(CohortEntry::getSecaggId).findFirst().orElseThrow();
+        machine = new SecAggParticipant(config, self, identityKey, random);
+        Random r = new Random(random.nextLong());
+        float[] delta = new float[config.vectorLength()];
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = (float) (r.nextGaussian() * 0.01);
+        }
+        List<SecAggMessage> out = new ArrayList<>(machine.start());
+        out.addAll(machine.submitEncodedInput(UpdateEncoder.encode(delta, 20, config.encoding(), r).words()));
+        send(ch, out);
+    }
+
+    /** The machine's answer, or, when broken and the machine refused on a security check, a compliant-looking one. */
+    private List<SecAggMessage> answer(SecAggMessage in, List<SecAggMessage> honest) {
+        boolean refused = honest.stream().anyMatch(m -> m.hasAbort() && IGNORED.contains(m.getAbort().getReason()));
+        if (!broken || !refused) {
+            return honest;
+        }
+        SecAggMessage.Builder b = SecAggMessage.newBuilder().setRoundId(roundId).setSenderId(machine.id());
+        if (in.hasKeyList()) {
+            b.setShareKeys(ShareKeys.getDefaultInstance());
+        } else if (in.hasConsistencyCheckRequest()) {
+            b.setConsistencyCheckSignature(ConsistencyCheckSignature.newBuilder().setSignature(ByteString.copyFrom(new byte[64])));
+        } else {
+            UnmaskingResponse.Builder u = UnmaskingResponse.newBuilder();
+            for (int dropped : in.getUnmaskingRequest().getDroppedList()) {
+                u.addMaskKeyShares(RevealedShare.newBuilder().setOwnerId(dropped).setShareIndex(machine.id())
+                        .setShare(ByteString.copyFrom(new byte[32])));
+            }
+            b.setUnmaskingResponse(u);
+        }
+        return List.of(b.build());
+    }
+
+    private void send(Channel ch, List<SecAggMessage> messages) {
+        for (SecAggMessage m : messages) {
+            ch.writeAndFlush(Envelopes.newEnvelope(id, roundId).setSecagg(m).build());
+        }
+    }
+}
