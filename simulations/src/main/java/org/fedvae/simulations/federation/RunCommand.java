@@ -205,7 +205,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         LossPlot.write(dir.resolve("loss.png"), "FedVAE: " + s.participants() + " sites, " + s.partition().describe() + ", "
                 + s.strategy(), "round", List.of(new LossPlot.Series("global model, whole test set", x, y),
-                new LossPlot.Series("federated evaluation", x, fed)));
+                new LossPlot.Series("federated evaluation (of the model each round started from)", x, fed)));
         ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
         Json summary = new Json().put("final_test_loss", r.finalTestLoss()).put("rounds", r.rounds().size())
                 .put("participants", s.participants()).put("secure_aggregation", s.secureAggregation())
