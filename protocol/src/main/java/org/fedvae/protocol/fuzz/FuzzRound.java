@@ -113,7 +113,7 @@ final class FuzzRound {
                 if (offline.contains(id) || !history.containsKey(id)) {
                     continue;
                 }
-                SecAggStage reply = replyStage(o.message());
+                SecAggStage reply = SecAggStage.ofReplyTo(o.message());
                 if (reply != null && drops(dropAt, id, reply)) {
                     offline.add(id);
                     continue;
@@ -143,16 +143,6 @@ final class FuzzRound {
         }
     }
 
-    /** The stage of the message a participant sends in answer to {@code m}, or null if none. */
-    static SecAggStage replyStage(SecAggMessage m) {
-        return switch (m.getBodyCase()) {
-            case KEY_LIST -> SecAggStage.SHARE_KEYS;
-            case ROUTED_SHARES -> SecAggStage.MASKED_INPUT;
-            case CONSISTENCY_CHECK_REQUEST -> SecAggStage.CONSISTENCY_CHECK;
-            case UNMASKING_REQUEST -> SecAggStage.UNMASKING;
-            default -> null;
-        };
-    }
 
     /** The stage whose message {@code m} is, when a participant sends it; null for Abort and the rest. */
     static SecAggStage stageOf(SecAggMessage m) {

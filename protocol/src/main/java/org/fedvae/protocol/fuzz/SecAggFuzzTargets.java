@@ -58,7 +58,7 @@ public final class SecAggFuzzTargets {
 
             @Override
             public List<SecAggMessage> downstream(int to, SecAggMessage m) {
-                SecAggStage s = FuzzRound.replyStage(m);
+                SecAggStage s = SecAggStage.ofReplyTo(m);
                 if (s != null) {
                     honestDown.get(to).put(s, m);
                 }
@@ -164,7 +164,7 @@ public final class SecAggFuzzTargets {
         FuzzRound.Outcome o = FuzzRound.run(fx, oracle, Map.of(), new FuzzRound.Hooks() {
             @Override
             public List<SecAggMessage> downstream(int to, SecAggMessage real) {
-                if (!used[0] && to == p && FuzzRound.replyStage(real) == in.stage()) {
+                if (!used[0] && to == p && SecAggStage.ofReplyTo(real) == in.stage()) {
                     used[0] = true;
                     return in.flag() ? List.of(m) : List.of(real, m);
                 }

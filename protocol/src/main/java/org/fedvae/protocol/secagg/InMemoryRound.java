@@ -122,7 +122,7 @@ public final class InMemoryRound {
         if (p == null || dropped.containsKey(id)) {
             return;
         }
-        SecAggStage replyStage = replyStage(o.message());
+        SecAggStage replyStage = SecAggStage.ofReplyTo(o.message());
         if (replyStage != null && dropsBefore(id, replyStage)) {
             drop(id);
             return;
@@ -131,16 +131,6 @@ public final class InMemoryRound {
         fromParticipant(id, timed(id, () -> p.handle(m)));
     }
 
-    /** The stage of the message a participant sends in reply to {@code m}, or null if none. */
-    private static SecAggStage replyStage(SecAggMessage m) {
-        return switch (m.getBodyCase()) {
-            case KEY_LIST -> SecAggStage.SHARE_KEYS;
-            case ROUTED_SHARES -> SecAggStage.MASKED_INPUT;
-            case CONSISTENCY_CHECK_REQUEST -> SecAggStage.CONSISTENCY_CHECK;
-            case UNMASKING_REQUEST -> SecAggStage.UNMASKING;
-            default -> null;
-        };
-    }
 
     private boolean dropsBefore(int id, SecAggStage stage) {
         SecAggStage at = dropAt.get(id);

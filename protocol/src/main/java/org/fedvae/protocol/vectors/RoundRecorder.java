@@ -111,7 +111,7 @@ public final class RoundRecorder {
         }
         for (Outgoing o : step.messages()) {
             int id = o.recipientId();
-            SecAggStage reply = replyStage(o.message());
+            SecAggStage reply = SecAggStage.ofReplyTo(o.message());
             if (!offline.contains(id) && reply != null && drops(s, id, reply)) {
                 offline.add(id);
             }
@@ -121,16 +121,6 @@ public final class RoundRecorder {
         }
     }
 
-    /** The stage of the message a participant sends in answer to {@code m}, or null if it sends none. */
-    static SecAggStage replyStage(SecAggMessage m) {
-        return switch (m.getBodyCase()) {
-            case KEY_LIST -> SecAggStage.SHARE_KEYS;
-            case ROUTED_SHARES -> SecAggStage.MASKED_INPUT;
-            case CONSISTENCY_CHECK_REQUEST -> SecAggStage.CONSISTENCY_CHECK;
-            case UNMASKING_REQUEST -> SecAggStage.UNMASKING;
-            default -> null;
-        };
-    }
 
     private static boolean drops(RoundScenario s, int id, SecAggStage stage) {
         SecAggStage at = s.dropAt().get(id);
