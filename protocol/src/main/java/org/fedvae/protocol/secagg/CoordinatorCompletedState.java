@@ -1,12 +1,9 @@
 package org.fedvae.protocol.secagg;
 
-import java.util.List;
 import java.util.NavigableSet;
-import java.util.Set;
-import org.fedvae.protocol.proto.SecAggMessage;
 
 /** The round produced its sum over the survivors U3. */
-final class CoordinatorCompletedState extends CoordinatorState {
+final class CoordinatorCompletedState extends CoordinatorTerminalState {
 
     private final int[] sum;
     private final NavigableSet<Integer> survivors;
@@ -28,30 +25,5 @@ final class CoordinatorCompletedState extends CoordinatorState {
     @Override
     SecAggStage stage() {
         return SecAggStage.COMPLETED;
-    }
-
-    @Override
-    SecAggMessage.BodyCase collects() {
-        return SecAggMessage.BodyCase.BODY_NOT_SET;
-    }
-
-    @Override
-    void accept(int sender, SecAggMessage message) {
-        throw new IllegalStateException("a completed round accepts nothing");
-    }
-
-    @Override
-    boolean complete() {
-        return false;
-    }
-
-    @Override
-    CoordinatorState close(List<Outgoing> out) {
-        return this;
-    }
-
-    @Override
-    Set<Integer> members() {
-        return Set.of();
     }
 }
