@@ -26,8 +26,10 @@ import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.EnrolmentException;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
+import org.fedvae.coordinator.federation.EncodingPlanner;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.InVmAuthenticator;
+import org.fedvae.coordinator.federation.RoundMetrics;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.participant.data.ImageSet;
 import org.fedvae.participant.data.LocalData;
@@ -150,13 +152,8 @@ public final class FederationSimulation {
                 List<RoundRecord> done = collector.rounds();
                 evaluator.reconstructions(finalModel, runDir.resolve("reconstructions.png")).join();
                 long perSite = settings.processes() ? 0 : Math.max(0, collector.heapAtFirstRound() - heapBefore) / n;
-                long weight = 0;
-                if (!done.isEmpty()) {
-                    for (String id : done.get(0).metrics().survivors()) {
-                        weight += Math.min(trains.get(ids.indexOf(id)).size(), policy.maxWeight());
-                    }
-                }
-                return new SimulationResult(done, collector.firstRoundModel(), finalModel, wall, perSite, weight);
+                return new SimulationResult(done, collector.firstRoundModel(), finalModel, wall, perSite,
+                        roundOneQuantizationBound(done, policy, trains, ids));
             } finally {
                 if (inProcess[0] != null) {
                     inProcess[0].close();
@@ -170,6 +167,24 @@ public final class FederationSimulation {
             scheduler.shutdownNow();
             loops.shutdownGracefully(100, 2_000, TimeUnit.MILLISECONDS); // a quiet period lets closing peers finish
         }
+    }
+
+    /**
+     * How far round 1's decoded average may be from the exact weighted average of its survivors'
+     * deltas, under the encoding this round's policy and cohort size give (NaN without rounds).
+     */
+    private static double roundOneQuantizationBound(List<RoundRecord> done, RoundPolicy policy, List<ImageSet> trains,
+                                                    List<String> ids) {
+        if (done.isEmpty() || !done.get(0).metrics().completed()) {
+            return Double.NaN;
+        }
+        RoundMetrics first = done.get(0).metrics();
+        long weight = 0;
+        for (String id : first.survivors()) {
+            weight += Math.min(trains.get(ids.indexOf(id)).size(), policy.maxWeight());
+        }
+        return EncodingPlanner.plan(first.cohort().size(), policy.clipRange(), policy.maxWeight())
+                .quantizationBound(first.survivors().size(), weight);
     }
 
     private static ModelParameters await(FederationCoordinator coordinator, ProcessSites processes) throws InterruptedException, IOException {

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.fedvae.coordinator.federation.EncodingPlanner;
-import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.coordinator.metrics.CsvLog;
 import org.fedvae.participant.data.Datasets;
 import org.fedvae.participant.data.LocalData;
@@ -137,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
             console.println("Comparison: round 1 again without secure aggregation, same seed");
             SimulationResult plain = new FederationSimulation(settings.withSecureAggregation(false).withRounds(1), data,
                     dir.resolve("comparison-no-secagg"), console).run(initial, "no-secagg");
-            comparison = Comparison.of(result, plain, settings);
+            comparison = Comparison.of(result, plain);
         }
         writeOutputs(dir, settings, result, comparison);
         console.printf(Locale.ROOT, "final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
@@ -150,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The same round with and without secure aggregation: what the masking costs and changes. */
     record Comparison(double wallRatio, double bytesRatio, double maxAbsDiff, double bound) {
 
-        static Comparison of(SimulationResult secure, SimulationResult plain, SimulationSettings s) {
+        static Comparison of(SimulationResult secure, SimulationResult plain) {
             var a = secure.rounds().get(0).metrics();
             var b = plain.rounds().get(0).metrics();
             float[] x = secure.firstRoundModel().toFlatArray();
@@ -159,12 +157,9 @@ public final class RunCommand implements Callable<Integer> {
             for (int i = 0; i < x.length; i++) {
                 diff = Math.max(diff, Math.abs(x[i] - y[i]));
             }
-            RoundPolicy defaults = RoundPolicy.defaults(1, 2);
-            int cohort = a.cohort().size();
             // Each run is within the quantization bound of the exact average, so the two within twice it.
-            double bound = 2 * EncodingPlanner.plan(cohort, defaults.clipRange(), defaults.maxWeight())
-                    .quantizationBound(a.survivors().size(), secure.roundOneWeight());
-            return new Comparison(warmRoundSeconds(secure) / b.seconds(), (double) a.bytesIn() / b.bytesIn(), diff, bound);
+            return new Comparison(warmRoundSeconds(secure) / b.seconds(), (double) a.bytesIn() / b.bytesIn(), diff,
+                    2 * secure.roundOneQuantizationBound());
         }
 
         /**

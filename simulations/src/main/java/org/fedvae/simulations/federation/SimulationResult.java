@@ -11,10 +11,10 @@ import org.fedvae.protocol.model.ModelParameters;
  * @param finalModel             the global model after the last round
  * @param wallSeconds            from the first site's start to the end of the last round
  * @param heapBytesPerParticipant JVM heap the in-process sites took, each (0 with --processes)
- * @param roundOneWeight         the capped sample counts of round 1's survivors, summed
+ * @param roundOneQuantizationBound how far round 1's decoded average may be from the exact one
  */
 record SimulationResult(List<RoundRecord> rounds, ModelParameters firstRoundModel, ModelParameters finalModel,
-                        double wallSeconds, long heapBytesPerParticipant, long roundOneWeight) {
+                        double wallSeconds, long heapBytesPerParticipant, double roundOneQuantizationBound) {
 
     double finalTestLoss() {
         return rounds.isEmpty() ? Double.NaN : rounds.get(rounds.size() - 1).centralTestLoss();
