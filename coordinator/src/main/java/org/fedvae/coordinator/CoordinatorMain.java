@@ -1,6 +1,5 @@
 package org.fedvae.coordinator;
 
-import org.fedvae.coordinator.conformance.ConformanceCommand;
 import org.fedvae.coordinator.enrol.EnrolCommand;
 import org.fedvae.coordinator.federation.ServeCommand;
 import org.fedvae.protocol.cli.CliErrors;
@@ -10,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the coordinator jar. */
 @Command(name = "fedvae-coordinator", mixinStandardHelpOptions = true, version = "FedVAE coordinator 0.1.0",
         description = "The FedVAE coordinator: runs rounds and aggregates masked updates.",
-        subcommands = {CommandLine.HelpCommand.class, EnrolCommand.class, ServeCommand.class, ConformanceCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EnrolCommand.class, ServeCommand.class})
 public final class CoordinatorMain implements Runnable {
 
     @CommandLine.Spec

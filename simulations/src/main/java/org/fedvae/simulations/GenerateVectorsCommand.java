@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class GenerateVectorsCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Directory to write into, e.g. protocol/src/test/resources/vectors.")
+            description = "Directory to write into, e.g. protocol/harness/src/test/resources/vectors.")
     Path out;
 
     @Override

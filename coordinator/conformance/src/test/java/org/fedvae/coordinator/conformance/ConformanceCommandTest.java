@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.fedvae.coordinator.CoordinatorMain;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.protocol.model.ModelFile;
@@ -32,7 +31,7 @@ class ConformanceCommandTest {
         FederationDirectory fed = ConformanceCoordinatorKitTest.enrol(tmp);
         try (BrokenCoordinator broken = new BrokenCoordinator(fed, ConformanceParticipantKitTest.smallModel(), 4, 8,
                 java.util.EnumSet.of(BrokenCoordinator.Breakage.UNMASK_BELOW_THRESHOLD))) {
-            Run run = run("conformance", "coordinator", "--target", "127.0.0.1:" + broken.port(), "--federation",
+            Run run = run("coordinator", "--target", "127.0.0.1:" + broken.port(), "--federation",
                     fed.root().toString(), "--participant", "kit-1,kit-2,kit-3,kit-4", "--server-name", "localhost", "--wait", "30");
             assertEquals(1, run.exit, run.out);
             assertEquals(10, run.out.lines().filter(l -> l.startsWith("PASS ") || l.startsWith("FAIL ")).count(), run.out);
@@ -51,7 +50,7 @@ class ConformanceCommandTest {
         }
         EventLoopGroup group = new Endpoint.Tcp("127.0.0.1", 1).newEventLoopGroup(1, "command-test");
         int listen = port;
-        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> run("conformance", "participant", "--listen",
+        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> run("participant", "--listen",
                 String.valueOf(listen), "--federation", fed.root().toString(), "--model", model.toString(), "--wait", "30"));
         // The participant keeps reconnecting until the kit listens.
         try (KitTestParticipant site = new KitTestParticipant(fed, "kit-1", port, group, false)) {
@@ -71,7 +70,7 @@ class ConformanceCommandTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            int exit = CliErrors.commandLine(new CoordinatorMain()).execute(args);
+            int exit = CliErrors.commandLine(new ConformanceCommand()).execute(args);
             return new Run(exit, buf.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(old);
