@@ -13,7 +13,8 @@
  *
  * <p>Set names follow the paper: U1 advertised keys, U2 sent shares, U3 sent masked inputs (the
  * survivors whose updates are summed), U4 signed U3, and the unmasking responses come from U4.
- * {@link org.fedvae.protocol.secagg.InMemoryRound} runs a whole round in one thread for tests,
- * simulations and benchmarks.
+ * The test tooling that runs whole rounds in one thread (the message router
+ * {@code org.fedvae.protocol.harness.SecAggRouter}, {@code InMemoryRound}) lives in the
+ * protocol/harness module, outside this jar.
  */
 package org.fedvae.protocol.secagg;

@@ -1,53 +1,29 @@
 package org.fedvae.protocol.fuzz;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.fedvae.protocol.harness.Interceptor;
+import org.fedvae.protocol.harness.Interceptors;
+import org.fedvae.protocol.harness.SecAggRouter;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.SecAggMessage;
-import org.fedvae.protocol.secagg.CoordinatorStep;
-import org.fedvae.protocol.secagg.Outgoing;
 import org.fedvae.protocol.secagg.Rejection;
 import org.fedvae.protocol.secagg.SecAggCoordinator;
 import org.fedvae.protocol.secagg.SecAggStage;
 
 /**
- * One round of the {@link Fixture} cohort in one thread, with hooks where a fuzz input replaces
- * a message on its way up or down. Order: participants start in id order; participant messages
- * are handled first-in first-out before coordinator messages are delivered; when nothing is in
- * flight and the round is open, the coordinator's deadline passes. A participant whose message
- * was refused (its connection closed) or who dropped sends nothing more.
+ * One round of the {@link Fixture} cohort on the {@link SecAggRouter} (its fixed order), with
+ * hooks where a fuzz input replaces a message on its way up or down, and honest participants
+ * answered by the {@link ParticipantOracle}.
  */
 final class FuzzRound {
 
-    /** Where a fuzz input enters. Both default to passing messages through unchanged. */
-    interface Hooks {
-        /** The messages actually sent when participant {@code from} sends {@code m}. */
-        default List<SecAggMessage> upstream(int from, SecAggMessage m) {
-            return List.of(m);
-        }
-
-        /** The messages actually delivered when the coordinator sends {@code m} to {@code to}. */
-        default List<SecAggMessage> downstream(int to, SecAggMessage m) {
-            return List.of(m);
-        }
-    }
-
-    /** Thrown when a round does not end within the step budget: a hang. */
-    static final class Stuck extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stuck(String message) {
-            super(message);
-        }
+    /** Where a fuzz input enters: the upstream and downstream hooks of an interceptor. */
+    interface Hooks extends Interceptor {
     }
 
     /** How the round ended. */
@@ -56,6 +32,7 @@ final class FuzzRound {
                    Map<Integer, List<SecAggMessage>> sent, Map<SecAggMessage, Rejection> refusals) {
     }
 
+    /** A round outlasting this many routing steps is a hang. */
     private static final int MAX_STEPS = 2_000;
 
     private FuzzRound() {
@@ -63,86 +40,51 @@ final class FuzzRound {
 
     static Outcome run(Fixture fx, ParticipantOracle oracle, Map<Integer, SecAggStage> dropAt, Hooks hooks) {
         SecAggCoordinator coordinator = new SecAggCoordinator(fx.config);
-        Map<Integer, List<SecAggMessage>> history = new TreeMap<>();
         SortedMap<Integer, SecAggStage> stages = new TreeMap<>();
-        Map<Integer, List<SecAggMessage>> sent = new TreeMap<>();
-        Set<Integer> offline = new HashSet<>();
-        List<Rejection> rejections = new ArrayList<>();
-        Map<SecAggMessage, Rejection> refusals = new IdentityHashMap<>();
-        Deque<SecAggMessage> up = new ArrayDeque<>();
-        Deque<Outgoing> down = new ArrayDeque<>();
-
+        Map<Integer, OraclePeer> peers = new TreeMap<>();
         for (int id : Fixture.IDS) {
-            history.put(id, new ArrayList<>());
-            sent.put(id, new ArrayList<>());
             stages.put(id, SecAggStage.ADVERTISE_KEYS);
-            if (drops(dropAt, id, SecAggStage.ADVERTISE_KEYS)) {
-                offline.add(id);
-                continue;
-            }
-            ParticipantOracle.Answer a = oracle.answer(id, history.get(id));
+            peers.put(id, new OraclePeer(id, oracle, stages));
+        }
+        SecAggRouter.Result r = new SecAggRouter(coordinator, peers)
+                .intercept(Interceptors.dropAt(dropAt))
+                .intercept(hooks)
+                .maxSteps(MAX_STEPS)
+                .run();
+        return new Outcome(coordinator.stage(), coordinator.abortReason(), coordinator.survivors().map(List::copyOf),
+                coordinator.unmaskedSum(), stages, r.rejections(), r.sent(), r.refusals());
+    }
+
+    /** An honest participant answered by the oracle from the messages it received so far. */
+    private static final class OraclePeer implements SecAggRouter.Peer {
+        private final int id;
+        private final ParticipantOracle oracle;
+        private final Map<Integer, SecAggStage> stages;
+        private final List<SecAggMessage> history = new ArrayList<>();
+
+        OraclePeer(int id, ParticipantOracle oracle, Map<Integer, SecAggStage> stages) {
+            this.id = id;
+            this.oracle = oracle;
+            this.stages = stages;
+        }
+
+        @Override
+        public List<SecAggMessage> start() {
+            return answer();
+        }
+
+        @Override
+        public List<SecAggMessage> handle(SecAggMessage message) {
+            history.add(message);
+            return answer();
+        }
+
+        private List<SecAggMessage> answer() {
+            ParticipantOracle.Answer a = oracle.answer(id, history);
             stages.put(id, a.stage());
-            send(id, a.replies(), hooks, up, sent);
-        }
-        int steps = 0;
-        int idle = 0;
-        while (!coordinator.stage().isTerminal() || !down.isEmpty()) {
-            if (++steps > MAX_STEPS) {
-                throw new Stuck("round did not end within " + MAX_STEPS + " steps, coordinator in " + coordinator.stage());
-            }
-            if (!up.isEmpty()) {
-                SecAggMessage m = up.poll();
-                if (coordinator.stage().isTerminal()) {
-                    continue;
-                }
-                CoordinatorStep step = coordinator.handle(m);
-                step.rejection().ifPresent(r -> {
-                    rejections.add(r);
-                    refusals.put(m, r);
-                    if (r.senderRemoved()) {
-                        offline.add(r.senderId());
-                    }
-                });
-                down.addAll(step.messages());
-                idle = 0;
-                continue;
-            }
-            if (!down.isEmpty()) {
-                Outgoing o = down.poll();
-                int id = o.recipientId();
-                if (offline.contains(id) || !history.containsKey(id)) {
-                    continue;
-                }
-                SecAggStage reply = SecAggStage.ofReplyTo(o.message());
-                if (reply != null && drops(dropAt, id, reply)) {
-                    offline.add(id);
-                    continue;
-                }
-                for (SecAggMessage m : hooks.downstream(id, o.message())) {
-                    history.get(id).add(m);
-                    ParticipantOracle.Answer a = oracle.answer(id, history.get(id));
-                    stages.put(id, a.stage());
-                    send(id, a.replies(), hooks, up, sent);
-                }
-                continue;
-            }
-            if (++idle > 10) {
-                throw new Stuck("deadlines do not move the round on, coordinator in " + coordinator.stage());
-            }
-            down.addAll(coordinator.stageDeadlinePassed().messages());
-        }
-        return new Outcome(coordinator.stage(), coordinator.abortReason(),
-                coordinator.survivors().map(List::copyOf), coordinator.unmaskedSum(), stages, rejections, sent, refusals);
-    }
-
-    private static void send(int from, List<SecAggMessage> replies, Hooks hooks, Deque<SecAggMessage> up,
-                             Map<Integer, List<SecAggMessage>> sent) {
-        for (SecAggMessage r : replies) {
-            sent.get(from).add(r);
-            up.addAll(hooks.upstream(from, r));
+            return a.replies();
         }
     }
-
 
     /** The stage whose message {@code m} is, when a participant sends it; null for Abort and the rest. */
     static SecAggStage stageOf(SecAggMessage m) {
@@ -154,10 +96,5 @@ final class FuzzRound {
             case UNMASKING_RESPONSE -> SecAggStage.UNMASKING;
             default -> null;
         };
-    }
-
-    private static boolean drops(Map<Integer, SecAggStage> dropAt, int id, SecAggStage stage) {
-        SecAggStage at = dropAt.get(id);
-        return at != null && at.ordinal() <= stage.ordinal();
     }
 }
