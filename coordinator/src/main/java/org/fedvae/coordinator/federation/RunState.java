@@ -2,15 +2,14 @@ package org.fedvae.coordinator.federation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.fedvae.coordinator.aggregation.ServerStrategy;
 import org.fedvae.coordinator.aggregation.Strategies;
 import org.fedvae.coordinator.state.Checkpoint;
 import org.fedvae.coordinator.state.CheckpointStore;
+import org.fedvae.protocol.io.AtomicFiles;
 import org.fedvae.protocol.model.ModelParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,18 +113,7 @@ final class RunState {
         if (stateDir == null) {
             return;
         }
-        Files.createDirectories(stateDir);
-        Path tmp = Files.createTempFile(stateDir, STARTED_FILE, ".tmp");
-        try {
-            Files.writeString(tmp, roundId + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, stateDir.resolve(STARTED_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, stateDir.resolve(STARTED_FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(stateDir.resolve(STARTED_FILE), roundId + "\n");
     }
 
     long roundsDone() {

@@ -2,7 +2,6 @@ package org.fedvae.coordinator.state;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.fedvae.protocol.io.AtomicFiles;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.model.ModelSpec;
@@ -60,13 +60,7 @@ public final class CheckpointStore {
         } finally {
             deleteRecursively(staging);
         }
-        Path tmp = Files.createTempFile(dir, LATEST, ".tmp");
-        Files.writeString(tmp, name + "\n", StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, dir.resolve(LATEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, dir.resolve(LATEST), StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.writeString(dir.resolve(LATEST), name + "\n");
         prune(name);
     }
 

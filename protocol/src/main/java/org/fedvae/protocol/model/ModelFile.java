@@ -4,13 +4,12 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import org.fedvae.protocol.io.AtomicFiles;
 
 /**
  * The on-disk model format: the 8-byte magic {@code FVAEMDL1}, the {@link ModelParameters} wire
@@ -30,19 +29,7 @@ public final class ModelFile {
         ByteBuffer out = ByteBuffer.allocate(MAGIC.length + body.length + HASH_BYTES);
         out.put(MAGIC).put(body);
         out.put(sha256(out.array(), MAGIC.length + body.length));
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, out.array());
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out.array());
     }
 
     public static ModelParameters read(Path file) throws IOException {
