@@ -12,7 +12,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fedvae.participant.data.ImageSet;
 import org.fedvae.participant.federation.FederationParticipant;
@@ -48,7 +47,6 @@ final class InProcessSites implements AutoCloseable {
     private final boolean allowPlain;
     private final Map<String, FederationParticipant> running = new ConcurrentHashMap<>();
     private final Map<Long, Set<String>> crashed = new ConcurrentHashMap<>();
-    private final AtomicInteger crashes = new AtomicInteger();
     private volatile boolean closed;
 
     InProcessSites(List<Site> sites, Endpoint endpoint, EventLoopGroup loops, Executor training, ScheduledExecutorService scheduler,
@@ -76,10 +74,6 @@ final class InProcessSites implements AutoCloseable {
         return s == null ? 0 : s.size();
     }
 
-    int totalCrashes() {
-        return crashes.get();
-    }
-
     private void start(int index) {
         if (closed) {
             return;
@@ -103,7 +97,6 @@ final class InProcessSites implements AutoCloseable {
             public void stageEntered(long roundId, SecAggStage stage) {
                 if (faults.dropStage(index, roundId).filter(stage::equals).isPresent()
                         && crashed.computeIfAbsent(roundId, r -> ConcurrentHashMap.newKeySet()).add(site.id())) {
-                    crashes.incrementAndGet();
                     self.get().close(); // set: stages start only after the connection, long after start() returned
                     scheduler.schedule(() -> start(index), RESTART_AFTER.toMillis(), TimeUnit.MILLISECONDS);
                 }

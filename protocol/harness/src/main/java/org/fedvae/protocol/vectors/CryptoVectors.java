@@ -1,7 +1,6 @@
 package org.fedvae.protocol.vectors;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.fedvae.protocol.crypto.CryptoException;
@@ -301,11 +300,5 @@ final class CryptoVectors {
         f.put("format", "fedvae-test-vectors/1");
         f.put("description", description);
         return f;
-    }
-
-    static List<Object> sortedIds(java.util.Collection<Integer> ids) {
-        List<Integer> l = new ArrayList<>(ids);
-        Collections.sort(l);
-        return new ArrayList<>(l);
     }
 }
