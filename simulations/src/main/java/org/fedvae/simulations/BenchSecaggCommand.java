@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.RoundingSource;
+import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.secagg.InMemoryRound;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggCoordinator;
@@ -150,7 +152,7 @@ public final class BenchSecaggCommand implements Callable<Integer> {
             int weight = 100 + r.nextInt(2 * MAX_WEIGHT);
             SecAggParticipant p = new SecAggParticipant(config, id, identities.get(id).privateKey(), random);
             long e0 = System.nanoTime();
-            p.submitUpdate(delta, weight);
+            p.submitEncodedInput(UpdateEncoder.encode(delta, weight, encoding, RoundingSource.freshFrom(random)).words());
             encodeNanos.put(id, System.nanoTime() - e0);
             machines.add(p);
             if (!dropAt.containsKey(id) || inputInSum) {

@@ -1,5 +1,6 @@
 package org.fedvae.participant.federation;
 
+import com.google.protobuf.Message;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
@@ -7,12 +8,13 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.fedvae.protocol.encoding.EncodedUpdate;
+import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.LocalReport;
@@ -20,19 +22,18 @@ import org.fedvae.protocol.proto.PlainUpdate;
 import org.fedvae.protocol.proto.RoundDecline;
 import org.fedvae.protocol.proto.RoundEnd;
 import org.fedvae.protocol.proto.SecAggMessage;
-import org.fedvae.protocol.secagg.SecAggParticipant;
 import org.fedvae.protocol.secagg.SecAggStage;
-import org.fedvae.protocol.secagg.WordCodec;
 import org.fedvae.protocol.transport.Envelopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This participant's part in one round, on its event loop: runs the secure-aggregation machine
- * (a fresh one per round, so fresh keys), trains on the training executor meanwhile, encodes the
- * finished update and hands it to the machine to mask, and gives up after a finite wait for the
- * coordinator. The unmasked update and the data never leave this class except into the machine
- * (or, in a round the operator allowed to run without secure aggregation, as a PlainUpdate).
+ * This participant's part in one round, on its event loop: runs the round's {@link UpdateExit}
+ * (secure aggregation, a fresh machine per round so fresh keys; or, in a round the operator allowed
+ * to run without it, a PlainUpdate), trains on the training executor meanwhile, encodes the finished
+ * update and hands it to the exit, and gives up after a finite wait for the coordinator. The
+ * unmasked update and the data never leave this class except into the exit. The exit decides what
+ * to send; this class sends it, keeps the timer and tells the listeners.
  */
 final class ParticipantRound {
 
@@ -46,7 +47,7 @@ final class ParticipantRound {
     private final LocalTrainer trainer;
     private final SecureRandom random;
     private final Consumer<Consumer<ParticipantListener>> notify;
-    private final SecAggParticipant machine;
+    private final UpdateExit exit;
     private SecAggStage lastStage;
     private ScheduledFuture<?> waitTimer;
     private volatile boolean closed;
@@ -61,7 +62,9 @@ final class ParticipantRound {
         this.trainer = trainer;
         this.random = random;
         this.notify = notify;
-        this.machine = round.secureAggregation() ? new SecAggParticipant(round.config(), round.selfId(), identityKey, random) : null;
+        this.exit = round.secureAggregation()
+                ? new SecureAggregationExit(round.config(), round.selfId(), identityKey, random)
+                : new PlainExit(round.config().wordCount());
     }
 
     long roundId() {
@@ -70,9 +73,7 @@ final class ParticipantRound {
 
     void start() {
         notify.accept(l -> l.roundStarted(round.roundId(), round.global(), round.config().cohortSize(), round.secureAggregation()));
-        if (machine != null) {
-            sendAll(machine.start());
-        }
+        sendAll(exit.start());
         armWait();
         training.execute(() -> {
             try {
@@ -92,15 +93,16 @@ final class ParticipantRound {
         if (closed) {
             return;
         }
-        if (machine == null) {
-            decline("the coordinator sent secure-aggregation messages in a round without secure aggregation");
-            return;
-        }
-        sendAll(machine.handle(m));
+        sendAll(exit.onMessage(m));
         if (closed) {
             return; // a listener stopped the participant meanwhile
         }
-        if (machine.stage().isTerminal()) {
+        Optional<String> refused = exit.refusal();
+        if (refused.isPresent()) {
+            decline(refused.get());
+            return;
+        }
+        if (exit.isTerminal()) {
             endLocally();
         } else {
             armWait();
@@ -120,19 +122,21 @@ final class ParticipantRound {
             return;
         }
         LOG.info("{}: round {} abandoned: {}", participantId, round.roundId(), why);
-        if (machine != null && !machine.stage().isTerminal()) {
-            machine.deadlinePassed(); // aborts the machine, which wipes its keys; the Abort it returns goes nowhere
+        if (!exit.isTerminal()) {
+            exit.deadlinePassed(); // aborts a secure exit, which wipes its keys; the Abort it returns goes nowhere
         }
         close();
     }
 
     private void trained(TrainingResult r) {
-        if (closed || machine != null && machine.stage().isTerminal()) {
+        if (closed || exit.isTerminal()) {
             return;
         }
         EncodedUpdate encoded;
         try {
-            encoded = UpdateEncoder.encode(r.delta(), r.weight(), round.config().encoding(), new Random(random.nextLong()));
+            // The round's rounding seed is drawn from this site's SecureRandom now, fresh and secret: the same
+            // encoder and rounding source the test vectors replay (docs/PROTOCOL.md, sections 7 and 10).
+            encoded = UpdateEncoder.encode(r.delta(), r.weight(), round.config().encoding(), RoundingSource.freshFrom(random));
         } catch (IllegalArgumentException diverged) {
             decline("the local update cannot be encoded: " + diverged.getMessage());
             return;
@@ -146,14 +150,10 @@ final class ParticipantRound {
                 r.testLoss(), r.testSamples(), encoded.clippedCount()));
         notify.accept(l -> l.updateReady(new LocalUpdate(round.roundId(), r.delta(), r.weight(), encoded.words(),
                 encoded.clippedCount(), r.testLoss(), r.testSamples(), r.trainLoss())));
-        if (machine != null) {
-            // The machine copies the words before masking, so the listener's array stays the plain encoding.
-            sendAll(machine.submitEncodedInput(encoded.words()));
-            if (!closed && machine.stage().isTerminal()) {
-                endLocally();
-            }
-        } else {
-            send(envelope().setPlainUpdate(PlainUpdate.newBuilder().setWordsLe(WordCodec.pack(encoded.words()))));
+        // The exit copies or packs the words, so the listener's array stays the plain encoding.
+        sendAll(exit.submit(encoded.words()));
+        if (!closed && exit.isTerminal()) {
+            endLocally();
         }
     }
 
@@ -175,16 +175,14 @@ final class ParticipantRound {
         }
         LOG.warn("{}: no word from the coordinator for {} s; leaving round {}", participantId,
                 round.maxSilence().toSeconds(), round.roundId());
-        if (machine != null) {
-            sendAll(machine.deadlinePassed());
-        }
+        sendAll(exit.deadlinePassed());
         close();
     }
 
-    /** The machine finished (completed or aborted); only the coordinator's RoundEnd is still to come. */
+    /** The exit finished (completed or aborted); only the coordinator's RoundEnd is still to come. */
     private void endLocally() {
         cancelWait();
-        machine.abortReason().ifPresent(a -> {
+        exit.abortReason().ifPresent(a -> {
             LOG.warn("{}: secure aggregation of round {} aborted: {}: {}", participantId, round.roundId(), a.getReason(),
                     a.getDetail());
             closed = true; // training is of no use any more
@@ -196,12 +194,18 @@ final class ParticipantRound {
         cancelWait();
     }
 
-    private void sendAll(List<SecAggMessage> messages) {
-        for (SecAggMessage m : messages) {
-            send(envelope().setSecagg(m));
+    private void sendAll(List<Message> messages) {
+        for (Message m : messages) {
+            if (m instanceof SecAggMessage secagg) {
+                send(envelope().setSecagg(secagg));
+            } else if (m instanceof PlainUpdate plain) {
+                send(envelope().setPlainUpdate(plain));
+            } else {
+                throw new IllegalStateException("an update exit returned a " + m.getDescriptorForType().getName());
+            }
         }
-        SecAggStage now = machine.stage();
-        if (now != lastStage) {
+        SecAggStage now = exit.stage().orElse(null);
+        if (now != null && now != lastStage) {
             lastStage = now;
             notify.accept(l -> l.stageEntered(round.roundId(), now));
         }

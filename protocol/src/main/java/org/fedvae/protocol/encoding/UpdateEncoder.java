@@ -28,18 +28,19 @@ public final class UpdateEncoder {
     }
 
     /**
+     * The one encoding of an update, in production and in the test vectors alike.
+     *
      * @param delta local weights minus the round's global weights; every value must be finite
      * @param weight the participant's sample count (at least 1); capped at maxWeight
-     * @param rng randomness for stochastic rounding (one nextDouble per coordinate). A seeded
-     *     {@link Random} suffices for unbiasedness; pass a SecureRandom once rounding noise must be
-     *     unpredictable (e.g. for differential privacy), at some cost in speed
+     * @param rounding the draws for stochastic rounding, one per coordinate in order: a
+     *     participant passes {@link RoundingSource#freshFrom} its own SecureRandom, fresh each round
      * @throws IllegalArgumentException for a weight below 1 or a NaN or infinite coordinate (a
      *     diverged local model; clipping it would hide the failure)
      */
-    public static EncodedUpdate encode(float[] delta, int weight, EncodingConfig config, Random rng) {
+    public static EncodedUpdate encode(float[] delta, int weight, EncodingConfig config, RoundingSource rounding) {
         Objects.requireNonNull(delta, "delta");
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(rng, "rng");
+        Objects.requireNonNull(rounding, "rounding");
         if (weight < 1) {
             throw new IllegalArgumentException("weight (sample count) must be at least 1, got " + weight);
         }
@@ -65,10 +66,19 @@ public final class UpdateEncoder {
             // and q + offset stays in [0, 2 * w * K].
             double y = x * factor;
             double floor = Math.floor(y);
-            long q = (long) floor + (rng.nextDouble() < y - floor ? 1 : 0);
+            long q = (long) floor + (rounding.nextDouble() < y - floor ? 1 : 0);
             words[i] = (int) (q + offset);
         }
         words[delta.length] = w;
         return new EncodedUpdate(words, clipped);
+    }
+
+    /**
+     * The same encoding with the draws taken from {@code rng.nextDouble()}, for callers that hold a
+     * {@link Random} (unit tests, the coordinator's conformance kit). Not what a participant uses.
+     */
+    public static EncodedUpdate encode(float[] delta, int weight, EncodingConfig config, Random rng) {
+        Objects.requireNonNull(rng, "rng");
+        return encode(delta, weight, config, (RoundingSource) rng::nextDouble);
     }
 }

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.fedvae.protocol.encoding.EncodedUpdate;
-import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
@@ -17,8 +15,9 @@ import org.fedvae.protocol.proto.SecAggMessage;
  * per round, so every round gets fresh keys and seeds.
  *
  * <p>Typical use by a network layer: {@link #start()} and send what it returns; pass every
- * coordinator message to {@link #handle}; hand over the local update with
- * {@link #submitUpdate} whenever training finishes (before or after the key stages); call
+ * coordinator message to {@link #handle}; hand over the local update, encoded with
+ * {@link org.fedvae.protocol.encoding.UpdateEncoder}, with {@link #submitEncodedInput} whenever
+ * training finishes (before or after the key stages); call
  * {@link #deadlinePassed()} when the caller's own stage timer fires. Whatever goes wrong, the
  * machine ends in {@link SecAggStage#ABORTED} and returns one {@code Abort} for the coordinator;
  * it never throws for anything the coordinator sends.
@@ -29,12 +28,11 @@ public final class SecAggParticipant {
 
     private final ParticipantContext ctx;
     private ParticipantState state;
-    private int clippedCount = -1;
     private boolean inputSubmitted;
 
     /**
      * @param identityPrivateKey the participant's enrolled Ed25519 private key (copied)
-     * @param random             source of every key, seed, share and rounding decision
+     * @param random             source of every key, seed and share (the caller draws the update's rounding seed)
      */
     public SecAggParticipant(RoundConfig config, int selfId, byte[] identityPrivateKey, SecureRandom random) {
         Objects.requireNonNull(config, "config");
@@ -77,21 +75,7 @@ public final class SecAggParticipant {
         }
     }
 
-    /**
-     * Encodes the local update (delta from the round's global model and the sample count) and
-     * masks it as soon as the round reaches the masked-input stage.
-     */
-    public List<SecAggMessage> submitUpdate(float[] delta, int weight) {
-        if (delta.length != ctx.config.vectorLength()) {
-            throw new IllegalArgumentException("update has " + delta.length + " values, the round expects " + ctx.config.vectorLength());
-        }
-        requireNoInputYet();
-        EncodedUpdate encoded = UpdateEncoder.encode(delta, weight, ctx.config.encoding(), new RoundingRandom(ctx.random.nextLong()));
-        clippedCount = encoded.clippedCount();
-        return acceptInput(encoded.words());
-    }
-
-    /** Submits an already encoded vector of {@code vectorLength + 1} words (copied). */
+    /** Submits the encoded update, {@code vectorLength + 1} words (copied); masked as soon as the round allows. */
     public List<SecAggMessage> submitEncodedInput(int[] words) {
         if (words.length != ctx.config.wordCount()) {
             throw new IllegalArgumentException("encoded input has " + words.length + " words, the round expects " + ctx.config.wordCount());
@@ -143,11 +127,6 @@ public final class SecAggParticipant {
     /** Why the round ended without this participant's part done, once it has. */
     public Optional<Abort> abortReason() {
         return state instanceof ParticipantAbortedState a ? Optional.of(a.abort()) : Optional.empty();
-    }
-
-    /** Coordinates clipped when encoding the submitted update; -1 before {@link #submitUpdate}. */
-    public int clippedCount() {
-        return clippedCount;
     }
 
     public int id() {

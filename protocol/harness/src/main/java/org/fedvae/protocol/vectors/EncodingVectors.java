@@ -3,9 +3,9 @@ package org.fedvae.protocol.vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 
@@ -16,13 +16,11 @@ final class EncodingVectors {
     }
 
     /** Draws doubles from SplitMix64 and remembers them, so the vector can list them. */
-    private static final class Recorded extends Random {
-        private static final long serialVersionUID = 1L;
+    private static final class Recorded implements RoundingSource {
         private final SplitMix64 source;
         final List<Object> draws = new ArrayList<>();
 
         Recorded(long seed) {
-            super(0L);
             source = new SplitMix64(seed);
         }
 
@@ -120,7 +118,7 @@ final class EncodingVectors {
         int dim = 3;
         int[] total = new int[dim + 1];
         List<Object> inputs = new ArrayList<>();
-        Random rng = new SplitMix64(seed);
+        RoundingSource rng = new SplitMix64(seed);
         for (int weight : weights) {
             float[] delta = new float[dim];
             java.util.Arrays.fill(delta, value);

@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
+import org.fedvae.protocol.encoding.EncodedUpdate;
+import org.fedvae.protocol.encoding.RoundingSource;
+import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.SecAggMessage;
 import org.fedvae.protocol.secagg.CoordinatorStep;
 import org.fedvae.protocol.secagg.Outgoing;
@@ -23,9 +26,11 @@ import org.fedvae.protocol.secagg.SecAggViolation;
  * Runs a {@link RoundScenario} through fresh state machines in one fixed order and records every
  * event: each message as the coordinator handles it, each coordinator message as produced
  * (with whether it reaches its recipient), and each coordinator deadline. The order is: every
- * participant submits its update and starts, in id order; then participant messages are handled
- * first-in first-out before any coordinator message is delivered; when nothing is in flight and
- * the round is open, the coordinator's stage deadline passes.
+ * participant, in id order, starts, then encodes its update (drawing its rounding seed from its
+ * SecureRandom then, as a participant does when training finishes) and submits it; then
+ * participant messages are handled first-in first-out before any coordinator message is
+ * delivered; when nothing is in flight and the round is open, the coordinator's stage deadline
+ * passes. A participant that drops before AdvertiseKeys never starts.
  */
 public final class RoundRecorder {
 
@@ -61,15 +66,18 @@ public final class RoundRecorder {
 
         for (int id : s.deltas().keySet()) {
             Ed25519KeyPair identity = RoundScenario.identity(id);
-            SecAggParticipant p = new SecAggParticipant(config, id, identity.privateKey(),
-                    DeterministicRandom.of(s.participantSeedLabel(id)));
+            DeterministicRandom random = DeterministicRandom.of(s.participantSeedLabel(id));
+            SecAggParticipant p = new SecAggParticipant(config, id, identity.privateKey(), random);
             participants.put(id, p);
-            p.submitUpdate(s.deltas().get(id), s.weights().get(id));
             if (drops(s, id, SecAggStage.ADVERTISE_KEYS)) {
                 offline.add(id);
                 continue;
             }
             queue(id, p.start(), toCoordinator);
+            // As a participant does: start, then (training done) encode with a rounding seed drawn now.
+            EncodedUpdate encoded = UpdateEncoder.encode(s.deltas().get(id), s.weights().get(id), config.encoding(),
+                    RoundingSource.freshFrom(random));
+            queue(id, p.submitEncodedInput(encoded.words()), toCoordinator);
         }
         int idle = 0;
         while (!coordinator.stage().isTerminal() || !toParticipants.isEmpty()) {

@@ -1,21 +1,18 @@
 package org.fedvae.protocol.vectors;
 
-import java.util.Random;
+import org.fedvae.protocol.encoding.RoundingSource;
 
 /**
- * The stochastic-rounding randomness this implementation's participant uses (SplitMix64 seeded
- * with one nextLong of its SecureRandom), written out again so that the vectors can show the
- * encoded words a participant submitted. Informative: rounding randomness is each participant's
- * own business and not part of the wire protocol.
+ * SplitMix64 as docs/PROTOCOL.md (section 10) spells it, written out again independently of the
+ * encoder's own so that the generator checks the encoded words a participant submitted against
+ * the spec rather than against the code under test. Rounding randomness is each participant's
+ * own business in production; only the vectors fix this generator.
  */
-public final class SplitMix64 extends Random {
-
-    private static final long serialVersionUID = 1L;
+public final class SplitMix64 implements RoundingSource {
 
     private long state;
 
     public SplitMix64(long seed) {
-        super(0L);
         this.state = seed;
     }
 
@@ -24,11 +21,6 @@ public final class SplitMix64 extends Random {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    @Override
-    protected int next(int bits) {
-        return (int) (nextRaw() >>> (64 - bits));
     }
 
     /** Uniform in [0, 1): the top 53 bits times 2^-53. */

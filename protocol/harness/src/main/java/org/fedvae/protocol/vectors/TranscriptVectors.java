@@ -279,8 +279,9 @@ final class TranscriptVectors {
 
     Map<String, Object> transcript() {
         Map<String, Object> f = CryptoVectors.header("A whole secure-aggregation round: " + scenario.description()
-                + ". Replay: give each participant its SecureRandom (the SHA-256 counter stream of drbg_seed) and "
-                + "submit its update before start(); feed the events in order (see docs/PROTOCOL.md, Test vectors).");
+                + ". Replay: give each participant its SecureRandom (the SHA-256 counter stream of drbg_seed), call "
+                + "start(), then encode its update with SplitMix64 seeded by the stream's next 8 bytes (rounding_seed) "
+                + "and submit it; feed the events in order (see docs/PROTOCOL.md, Test vectors).");
         f.put("name", scenario.name());
         f.put("config", configJson());
         List<Object> people = new ArrayList<>();

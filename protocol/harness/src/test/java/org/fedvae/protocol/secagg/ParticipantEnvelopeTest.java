@@ -69,7 +69,7 @@ class ParticipantEnvelopeTest {
     void inputOfTheWrongLengthIsACallerBug() {
         SecAggParticipant fresh = Cohort.create(3, 51, 4, 3, 8).withoutInputs().participant(cohort.ids().get(1));
         assertThrows(IllegalArgumentException.class, () -> fresh.submitEncodedInput(new int[3]));
-        assertThrows(IllegalArgumentException.class, () -> fresh.submitUpdate(new float[3], 1));
+        assertThrows(IllegalArgumentException.class, () -> fresh.submitEncodedInput(new int[8])); // the weight word missing
     }
 
     @Test

@@ -20,6 +20,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.RoundingSource;
+import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.ConsistencyCheckRequest;
 import org.fedvae.protocol.proto.RevealedShare;
 import org.fedvae.protocol.proto.RoutedShares;
@@ -127,7 +129,8 @@ class SecAggPropertiesTest {
                 delta[i] = (float) (1.5 * enc.clipRange() * (2 * r.nextDouble() - 1));
             }
             int weight = 1 + r.nextInt(150);
-            c.participant(id).submitUpdate(delta, weight);
+            c.participant(id).submitEncodedInput(
+                    UpdateEncoder.encode(delta, weight, enc, RoundingSource.splitMix64(r.nextLong())).words());
             if (!dropAt.containsKey(id)) {
                 int w = Math.min(weight, enc.maxWeight());
                 totalWeight += w;

@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.junit.jupiter.api.Test;
@@ -30,13 +30,11 @@ class EncodingVectorsTest {
     }
 
     /** Returns the recorded draws in order, so the encoder rounds exactly as recorded. */
-    private static final class Replay extends Random {
-        private static final long serialVersionUID = 1L;
+    private static final class Replay implements RoundingSource {
         private final List<Object> draws;
         private int next;
 
         Replay(List<Object> draws) {
-            super(0L);
             this.draws = draws;
         }
 

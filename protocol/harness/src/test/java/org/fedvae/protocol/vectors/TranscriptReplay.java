@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.SecAggMessage;
@@ -101,13 +102,19 @@ final class TranscriptReplay {
         Map<Integer, List<String>> produced = new TreeMap<>();
         for (Map<String, Object> p : list(file, "participants")) {
             int id = integer(p, "id");
-            SecAggParticipant m = new SecAggParticipant(config, id, hex(p, "identity_private_key"),
-                    DeterministicRandom.of(str(p, "drbg_seed_utf8")));
-            m.submitUpdate(VectorFile.floatsLe(hex(p, "delta_f32le")), integer(p, "weight"));
+            DeterministicRandom random = DeterministicRandom.of(str(p, "drbg_seed_utf8"));
+            SecAggParticipant m = new SecAggParticipant(config, id, hex(p, "identity_private_key"), random);
             machines.put(id, m);
             produced.put(id, new ArrayList<>());
             if (!"ADVERTISE_KEYS".equals(p.get("drops_before"))) {
                 m.start().forEach(out -> produced.get(id).add(hexOf(out)));
+                // The participant's own path: the rounding seed comes from its SecureRandom when it encodes.
+                int[] words = UpdateEncoder.encode(VectorFile.floatsLe(hex(p, "delta_f32le")), integer(p, "weight"),
+                        config.encoding(), RoundingSource.freshFrom(random)).words();
+                if (!Arrays.equals(words, VectorFile.words(p, "encoded_words"))) {
+                    mismatches.add("participant " + id + " encodes its update differently than recorded");
+                }
+                m.submitEncodedInput(words).forEach(out -> produced.get(id).add(hexOf(out)));
             }
         }
         Map<Integer, List<String>> recorded = new TreeMap<>();
