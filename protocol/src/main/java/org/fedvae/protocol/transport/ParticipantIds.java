@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  */
 public final class ParticipantIds {
 
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** The longest id, in characters (and bytes: the characters are ASCII). */
+    public static final int MAX_LENGTH = 64;
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_LENGTH + "}");
 
     private ParticipantIds() {
     }

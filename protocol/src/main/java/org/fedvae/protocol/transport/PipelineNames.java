@@ -7,6 +7,7 @@ public final class PipelineNames {
     public static final String TLS = "tls";
     public static final String FRAME_DECODER = "frame-decoder";
     public static final String FRAME_ENCODER = "frame-encoder";
+    public static final String MESSAGE_BOUNDS = "message-bounds";
     public static final String PROTOBUF_DECODER = "protobuf-decoder";
     public static final String PROTOBUF_ENCODER = "protobuf-encoder";
     public static final String IDLE_TIMEOUT = "idle-timeout";

@@ -1,0 +1,132 @@
+package org.fedvae.protocol.transport;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import java.util.HashMap;
+import java.util.Map;
+import org.fedvae.protocol.proto.CohortEntry;
+import org.fedvae.protocol.proto.ConsistencyCheckRequest;
+import org.fedvae.protocol.proto.Envelope;
+import org.fedvae.protocol.proto.FederationComplete;
+import org.fedvae.protocol.proto.KeyList;
+import org.fedvae.protocol.proto.MaskedInput;
+import org.fedvae.protocol.proto.ModelData;
+import org.fedvae.protocol.proto.PlainUpdate;
+import org.fedvae.protocol.proto.RoundStart;
+import org.fedvae.protocol.proto.RoutedShares;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.SecAggRoundConfig;
+import org.fedvae.protocol.proto.ShareKeys;
+import org.fedvae.protocol.proto.TensorShape;
+import org.fedvae.protocol.proto.UnmaskingRequest;
+import org.fedvae.protocol.proto.UnmaskingResponse;
+import org.fedvae.protocol.secagg.RoundConfig;
+
+/**
+ * The size and element-count bound of every message type and field, checked on the wire bytes by
+ * {@link BoundedWireScanner} before a frame is parsed: a frame that parses into far more heap
+ * than it has bytes (16 MiB of empty repeated elements parse into hundreds of MiB) is refused
+ * first. Only the model and the update vectors are large; every other message is small, and
+ * every list holds at most one entry per cohort member (two per member where a member has two).
+ *
+ * <p>Rules, most specific first: a bound for the field, then for its message type, then the
+ * defaults ({@link #DEFAULT_MESSAGE_BYTES}, {@link #DEFAULT_FIELD_BYTES},
+ * {@link #DEFAULT_ELEMENTS}), so a message type added later is small until it says otherwise.
+ */
+public final class MessageBounds {
+
+    /** A message type without a bound of its own. */
+    public static final int DEFAULT_MESSAGE_BYTES = 64 * 1024;
+    /** A bytes or string field without a bound of its own: keys, signatures, ids, reasons. */
+    public static final int DEFAULT_FIELD_BYTES = 4 * 1024;
+    /** A repeated field without a bound of its own: at most two entries per cohort member. */
+    public static final int DEFAULT_ELEMENTS = 2 * RoundConfig.MAX_COHORT;
+
+    /** The bounds of this protocol version. */
+    public static final MessageBounds PROTOCOL = protocol();
+
+    private final Map<Descriptor, Integer> messageBytes = new HashMap<>();
+    private final Map<FieldDescriptor, Integer> fieldBytes = new HashMap<>();
+    private final Map<FieldDescriptor, Integer> elements = new HashMap<>();
+
+    private MessageBounds() {
+    }
+
+    private static MessageBounds protocol() {
+        MessageBounds b = new MessageBounds();
+        int cohort = RoundConfig.MAX_COHORT;
+        // Only the frame limit bounds these: the model, the update vectors, and what carries them.
+        b.unbounded(Envelope.getDescriptor());
+        b.unbounded(SecAggMessage.getDescriptor());
+        b.unbounded(RoundStart.getDescriptor());
+        b.unbounded(FederationComplete.getDescriptor());
+        b.unbounded(ModelData.getDescriptor());
+        b.unboundedField(ModelData.getDescriptor(), ModelData.VALUES_LE_F32_FIELD_NUMBER);
+        b.unbounded(MaskedInput.getDescriptor());
+        b.unboundedField(MaskedInput.getDescriptor(), MaskedInput.WORDS_LE_FIELD_NUMBER);
+        b.unbounded(PlainUpdate.getDescriptor());
+        b.unboundedField(PlainUpdate.getDescriptor(), PlainUpdate.WORDS_LE_FIELD_NUMBER);
+        // Lists of cohort members, and the messages that hold them: about 100 to 200 bytes per member.
+        b.elements(RoundStart.getDescriptor(), RoundStart.COHORT_FIELD_NUMBER, cohort);
+        b.elements(SecAggRoundConfig.getDescriptor(), SecAggRoundConfig.COHORT_FIELD_NUMBER, cohort);
+        b.messageBytes(SecAggRoundConfig.getDescriptor(), 1024 * cohort);
+        b.elements(KeyList.getDescriptor(), KeyList.ENTRIES_FIELD_NUMBER, cohort);
+        b.messageBytes(KeyList.getDescriptor(), 1024 * cohort);
+        b.elements(ShareKeys.getDescriptor(), ShareKeys.SHARES_FIELD_NUMBER, cohort);
+        b.messageBytes(ShareKeys.getDescriptor(), 1024 * cohort);
+        b.elements(RoutedShares.getDescriptor(), RoutedShares.CIPHERTEXTS_FIELD_NUMBER, cohort);
+        b.messageBytes(RoutedShares.getDescriptor(), 1024 * cohort);
+        b.elements(ConsistencyCheckRequest.getDescriptor(), ConsistencyCheckRequest.SURVIVORS_FIELD_NUMBER, cohort);
+        b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.SURVIVORS_FIELD_NUMBER, cohort);
+        b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.DROPPED_FIELD_NUMBER, cohort);
+        b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.SIGNATURES_FIELD_NUMBER, cohort);
+        b.messageBytes(UnmaskingRequest.getDescriptor(), 1024 * cohort);
+        b.elements(UnmaskingResponse.getDescriptor(), UnmaskingResponse.SELF_MASK_SHARES_FIELD_NUMBER, cohort);
+        b.elements(UnmaskingResponse.getDescriptor(), UnmaskingResponse.MASK_KEY_SHARES_FIELD_NUMBER, cohort);
+        b.messageBytes(UnmaskingResponse.getDescriptor(), 1024 * cohort);
+        // The model's layout: a few named tensors of a few dimensions each.
+        b.elements(ModelData.getDescriptor(), ModelData.TENSORS_FIELD_NUMBER, 1024);
+        b.elements(TensorShape.getDescriptor(), TensorShape.DIMS_FIELD_NUMBER, 8);
+        b.fieldBytes(CohortEntry.getDescriptor(), CohortEntry.PARTICIPANT_ID_FIELD_NUMBER, ParticipantIds.MAX_LENGTH);
+        return b;
+    }
+
+    private void unbounded(Descriptor type) {
+        messageBytes.put(type, Integer.MAX_VALUE);
+    }
+
+    private void unboundedField(Descriptor type, int field) {
+        fieldBytes.put(type.findFieldByNumber(field), Integer.MAX_VALUE);
+    }
+
+    private void messageBytes(Descriptor type, int max) {
+        messageBytes.put(type, max);
+    }
+
+    private void fieldBytes(Descriptor type, int field, int max) {
+        fieldBytes.put(type.findFieldByNumber(field), max);
+    }
+
+    private void elements(Descriptor type, int field, int max) {
+        elements.put(type.findFieldByNumber(field), max);
+    }
+
+    /** The most bytes one encoded {@code type} may take. */
+    int maxBytes(Descriptor type) {
+        return messageBytes.getOrDefault(type, DEFAULT_MESSAGE_BYTES);
+    }
+
+    /** The most bytes one value of a length-delimited field may take (a submessage: its type's bound). */
+    int maxBytes(FieldDescriptor field) {
+        Integer own = fieldBytes.get(field);
+        if (own != null) {
+            return own;
+        }
+        return field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? maxBytes(field.getMessageType()) : DEFAULT_FIELD_BYTES;
+    }
+
+    /** The most elements a repeated field may hold in one message. */
+    int maxElements(FieldDescriptor field) {
+        return elements.getOrDefault(field, DEFAULT_ELEMENTS);
+    }
+}
