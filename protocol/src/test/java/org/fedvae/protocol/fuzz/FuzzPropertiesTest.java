@@ -90,7 +90,8 @@ class FuzzPropertiesTest {
         int p = Fixture.IDS.get(d.between(0, 3));
         boolean replace = d.bool();
         k.check(() -> {
-            byte[] m = MessageMutator.mutate(TARGETS.honestDownstream(p, DOWN[stage]), TARGETS.honestMessages(), new Random(seed));
+            byte[] m = MessageMutator.mutate(TARGETS.honestDownstream(p, DOWN[stage]), TARGETS.honestMessages(),
+                    new Random(seed));
             assertHolds(FuzzInput.participant(DOWN[stage], p, replace, m));
         });
     }

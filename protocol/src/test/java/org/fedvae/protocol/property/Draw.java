@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded generation of one property case's inputs. In {@link PropertyCase.Mode#RANDOM} ints lean to the low end of
- * their ranges (see {@link #lowBiased}), other values are uniform; in MIN and MAX every value sits at that end of its range; in EDGES each value is independently one of its
- * range's edge values (min, min + 1, max - 1, max; for longs also 0, 1, -1).
+ * their ranges (see {@link #lowBiased}), other values are uniform. In MIN and MAX every value sits at that end of its
+ * range (longs at Long.MIN_VALUE and MAX_VALUE, byte strings empty or full length of 0xff). In EDGES each value is
+ * independently one of its edge values: min, min + 1, max - 1, max; for longs also 0, 1, -1; bytes 0, 1, -1, -128, 127.
  */
 public final class Draw {
 
@@ -79,14 +80,15 @@ public final class Draw {
         return values[between(0, values.length - 1)];
     }
 
-    /** Between 0 and maxSize bytes: uniform in RANDOM, otherwise edge lengths filled with edge bytes. */
+    /** Between 0 and maxSize bytes: random bytes of a low-leaning length in RANDOM, else edge lengths of edge bytes. */
     public byte[] bytes(int maxSize) {
         byte[] b = new byte[between(0, maxSize)];
         if (mode == PropertyCase.Mode.RANDOM) {
             random.nextBytes(b);
         } else {
             for (int i = 0; i < b.length; i++) {
-                b[i] = BYTE_EDGES[mode == PropertyCase.Mode.MIN ? 0 : mode == PropertyCase.Mode.MAX ? 2 : random.nextInt(BYTE_EDGES.length)];
+                // MIN never gets here (length 0); MAX fills with 0xff.
+                b[i] = mode == PropertyCase.Mode.MAX ? (byte) -1 : BYTE_EDGES[random.nextInt(BYTE_EDGES.length)];
             }
         }
         return b;
