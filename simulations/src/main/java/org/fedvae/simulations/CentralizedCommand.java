@@ -59,9 +59,9 @@ public final class CentralizedCommand implements Callable<Integer> {
         Path dir = RunFolder.prepare(out, "centralized");
         System.out.printf(Locale.ROOT, "Centralized baseline: %s, %d training and %d test images, %d parameters, %d epochs%n",
                 data.description(), data.train().size(), data.test().size(), VaeLayout.parameterCount(config), epochs);
-        Files.writeString(dir.resolve("config.json"), new Json().put("command", "centralized").put("dataset", dataset)
-                .put("epochs", epochs).put("seed", seed).put("batch_size", batchSize).put("learning_rate", learningRate)
-                .put("beta", beta).toString() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("config.json"), Json.pretty(Json.object().put("command", "centralized")
+                .put("dataset", dataset).put("epochs", epochs).put("seed", seed).put("batch_size", batchSize)
+                .put("learning_rate", learningRate).put("beta", beta)), StandardCharsets.UTF_8);
 
         long runStart = System.nanoTime();
         Vae vae = new Vae(config);
@@ -88,11 +88,11 @@ public final class CentralizedCommand implements Callable<Integer> {
         ImageGrid.writeSamples(vae, Datasets.SIDE, Datasets.SIDE, seed, dir.resolve("samples.png"));
         ImageGrid.writeReconstructions(vae, data.test(), dir.resolve("reconstructions.png"));
         double throughput = trainedImages / trainSeconds;
-        Files.writeString(dir.resolve("summary.json"), new Json().put("final_test_loss", testLoss)
+        Files.writeString(dir.resolve("summary.json"), Json.pretty(Json.object().put("final_test_loss", testLoss)
                 .put("images_per_second", throughput).put("epochs", epochs).put("dataset", dataset)
                 .put("train_images", data.train().size()).put("test_images", data.test().size())
                 .put("parameters", VaeLayout.parameterCount(config)).put("seed", seed)
-                .put("wall_seconds", (System.nanoTime() - runStart) / 1e9).toString() + "\n", StandardCharsets.UTF_8);
+                .put("wall_seconds", (System.nanoTime() - runStart) / 1e9)), StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "final test loss %.3f nats per image, %.0f training images/s%n", testLoss, throughput);
         System.out.println("wrote " + dir.toAbsolutePath() + ": metrics.csv, summary.json, samples.png, reconstructions.png, model.fvae, config.json");
         return 0;

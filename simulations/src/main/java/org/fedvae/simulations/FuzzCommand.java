@@ -2,6 +2,7 @@ package org.fedvae.simulations;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,11 +71,13 @@ public final class FuzzCommand implements Callable<Integer> {
             }
         }
         r.failures().forEach(f -> System.err.println("[fuzz] FAILED " + f));
-        Json categories = new Json();
+        ObjectNode categories = Json.object();
         r.categories().forEach(categories::put);
-        System.out.println(new Json().put("inputs", r.inputs()).put("seed", seed).put("crashes", r.crashes())
+        ObjectNode report = Json.object().put("inputs", r.inputs()).put("seed", seed).put("crashes", r.crashes())
                 .put("violations", r.violations()).put("hangs", r.hangs())
-                .put("seconds", Math.round(r.seconds() * 10) / 10.0).put("paths", categories));
+                .put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        report.set("paths", categories);
+        System.out.println(Json.line(report));
         return r.crashes() + r.violations() + r.hangs() == 0 ? 0 : 1;
     }
 }

@@ -1,64 +1,73 @@
 package org.fedvae.simulations;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
-/** A flat JSON object in insertion order: enough for summaries and one-line bench reports. */
+/** The run folders' config.json and summary.json and the fuzz report line, written by Jackson in insertion order. */
 public final class Json {
 
-    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    public Json put(String key, Object value) {
-        fields.put(key, value);
-        return this;
+    private Json() {
     }
 
-    @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder("{");
-        Iterator<Map.Entry<String, Object>> it = fields.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Object> e = it.next();
-            sb.append(quote(e.getKey())).append(": ").append(value(e.getValue()));
-            if (it.hasNext()) {
-                sb.append(", ");
+    /** An empty object to fill with ObjectNode's put (and set for a nested object). */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Indented, {@code "key": value} per line, with a final newline: for files. */
+    public static String pretty(ObjectNode o) {
+        return write(o, new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))) + "\n";
+    }
+
+    /** One line: for a report on stdout. */
+    public static String line(ObjectNode o) {
+        return write(o, null);
+    }
+
+    private static String write(ObjectNode o, DefaultPrettyPrinter pretty) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new FiniteNumbers(MAPPER.createGenerator(out))) {
+            g.setPrettyPrinter(pretty);
+            MAPPER.writeTree(g, o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** JSON has no NaN or infinity; Jackson would write them as strings, a loss that was never computed reads best as null. */
+    private static final class FiniteNumbers extends JsonGeneratorDelegate {
+
+        FiniteNumbers(JsonGenerator g) {
+            super(g, false);
+        }
+
+        @Override
+        public void writeNumber(double v) throws IOException {
+            if (Double.isFinite(v)) {
+                super.writeNumber(v);
+            } else {
+                writeNull();
             }
         }
-        return sb.append('}').toString();
-    }
 
-    private static String value(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof Double d && (d.isNaN() || d.isInfinite()) || v instanceof Float f && (f.isNaN() || f.isInfinite())) {
-            return "null"; // JSON has no NaN or infinity
-        }
-        if (v instanceof Number || v instanceof Boolean || v instanceof Json) {
-            return v.toString();
-        }
-        return quote(v.toString());
-    }
-
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+        @Override
+        public void writeNumber(float v) throws IOException {
+            if (Float.isFinite(v)) {
+                super.writeNumber(v);
+            } else {
+                writeNull();
             }
         }
-        return sb.append('"').toString();
     }
 }

@@ -12,19 +12,32 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.fedvae.protocol.property.Draw;
+import org.fedvae.protocol.property.PropertyCase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ShamirTest {
 
+    static Stream<PropertyCase> anyThresholdSubsetReconstructs() {
+        return PropertyCase.cases("shamir-any-threshold-subset", 60);
+    }
+
     /** Any t of the n shares, in any order, give back the secret; so do more than t. */
-    @Property(tries = 60)
-    void anyThresholdSubsetReconstructs(@ForAll @IntRange(min = 2, max = 12) int threshold,
-                                        @ForAll @IntRange(min = 0, max = 8) int extra,
-                                        @ForAll @IntRange(min = 1, max = 64) int secretLength,
-                                        @ForAll long seed) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void anyThresholdSubsetReconstructs(PropertyCase k) {
+        Draw d = k.draw();
+        int threshold = d.between(2, 12);
+        int extra = d.between(0, 8);
+        int secretLength = d.between(1, 64);
+        long seed = d.anyLong();
+        k.check(() -> assertAnySubsetReconstructs(threshold, extra, secretLength, seed));
+    }
+
+    private static void assertAnySubsetReconstructs(int threshold, int extra, int secretLength, long seed) {
         int count = threshold + extra;
         SecureRandom random = TestRandom.seeded(seed);
         byte[] secret = new byte[secretLength];
@@ -43,12 +56,24 @@ class ShamirTest {
         assertArrayEquals(secret, Shamir.combine(shuffled));
     }
 
+    static Stream<PropertyCase> belowThresholdDoesNotReconstruct() {
+        return PropertyCase.cases("shamir-below-threshold", 40);
+    }
+
     /**
      * t-1 shares say nothing about the secret; here, concretely, interpolating them yields
      * something else (a 32-byte match would have probability 2^-256 per subset).
      */
-    @Property(tries = 40)
-    void belowThresholdDoesNotReconstruct(@ForAll @IntRange(min = 2, max = 10) int threshold, @ForAll long seed) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void belowThresholdDoesNotReconstruct(PropertyCase k) {
+        Draw d = k.draw();
+        int threshold = d.between(2, 10);
+        long seed = d.anyLong();
+        k.check(() -> assertBelowThresholdFails(threshold, seed));
+    }
+
+    private static void assertBelowThresholdFails(int threshold, long seed) {
         SecureRandom random = TestRandom.seeded(seed);
         byte[] secret = new byte[32];
         random.nextBytes(secret);

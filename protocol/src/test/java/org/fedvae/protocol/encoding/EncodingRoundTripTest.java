@@ -7,22 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
 import org.fedvae.protocol.crypto.KeyDerivation;
 import org.fedvae.protocol.crypto.MaskPrg;
+import org.fedvae.protocol.property.Draw;
+import org.fedvae.protocol.property.PropertyCase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** decode(sum of encodings) against the exact weighted average, and the no-wrap guarantee. */
 class EncodingRoundTripTest {
 
-    @Provide
-    Arbitrary<Float> clipRanges() {
-        return Arbitraries.of(0.001f, 0.01f, 0.0625f, 0.1f, 0.3f, 0.5f, 1f, 3f, 10f);
+    static Stream<PropertyCase> decodedSumMatchesWeightedAverageWithinBound() {
+        return PropertyCase.cases("encoding-decoded-sum-within-bound", 150);
     }
 
     /**
@@ -30,14 +28,22 @@ class EncodingRoundTripTest {
      * requested but lowered when the configuration would be refused. Deltas reach 2c so clipping
      * happens, and include the exact edges.
      */
-    @Property(tries = 150)
-    void decodedSumMatchesWeightedAverageWithinBound(@ForAll @IntRange(min = 1, max = 25) int participants,
-                                                      @ForAll @IntRange(min = 0, max = 8) int spareSlots,
-                                                      @ForAll @IntRange(min = 1, max = 120) int dimension,
-                                                      @ForAll @IntRange(min = 1, max = 5000) int maxWeight,
-                                                      @ForAll @IntRange(min = 0, max = 24) int requestedScaleBits,
-                                                      @ForAll("clipRanges") float clipRange,
-                                                      @ForAll long seed) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void decodedSumMatchesWeightedAverageWithinBound(PropertyCase k) {
+        Draw d = k.draw();
+        int participants = d.between(1, 25);
+        int spareSlots = d.between(0, 8);
+        int dimension = d.between(1, 120);
+        int maxWeight = d.between(1, 5000);
+        int requestedScaleBits = d.between(0, 24);
+        float clipRange = d.oneOf(0.001f, 0.01f, 0.0625f, 0.1f, 0.3f, 0.5f, 1f, 3f, 10f);
+        long seed = d.anyLong();
+        k.check(() -> assertWithinBound(participants, spareSlots, dimension, maxWeight, requestedScaleBits, clipRange, seed));
+    }
+
+    private static void assertWithinBound(int participants, int spareSlots, int dimension, int maxWeight,
+                                          int requestedScaleBits, float clipRange, long seed) {
         EncodingConfig config = feasible(clipRange, requestedScaleBits, maxWeight, participants + spareSlots);
         Random random = new Random(seed);
         int[] sum = new int[dimension + 1];

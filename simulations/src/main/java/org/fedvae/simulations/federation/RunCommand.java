@@ -1,5 +1,6 @@
 package org.fedvae.simulations.federation;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ public final class RunCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "Federation: %d sites, %s split of %s (%d training images), %d rounds x %d local epochs, %s, "
                         + "secure aggregation %s, %s%s%n", participants, partition, data.description(), data.train().size(), rounds,
                 localEpochs, strategy, noSecagg ? "OFF" : "on", transport, processes ? " (one JVM per site)" : "");
-        Files.writeString(dir.resolve("config.json"), configJson(settings).toString() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("config.json"), Json.pretty(configJson(settings)), StandardCharsets.UTF_8);
 
         ModelParameters initial = new Vae(VaeConfig.defaults(seed)).parameters();
         SimulationResult result = new FederationSimulation(settings, data, dir, console).run(initial, "federation");
@@ -172,8 +173,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Json configJson(SimulationSettings s) {
-        return new Json().put("command", "run").put("participants", s.participants()).put("rounds", s.rounds())
+    private ObjectNode configJson(SimulationSettings s) {
+        return Json.object().put("command", "run").put("participants", s.participants()).put("rounds", s.rounds())
                 .put("local_epochs", s.localEpochs()).put("cohort", s.cohortFraction()).put("partition", s.partition().describe())
                 .put("dropout", s.dropout()).put("stragglers", s.stragglers()).put("straggler_delay_s", s.stragglerDelay().toSeconds())
                 .put("strategy", s.strategy()).put("server_lr", s.serverLearningRate()).put("secure_aggregation", s.secureAggregation())
@@ -202,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
                 + s.strategy(), "round", List.of(new LossPlot.Series("global model, whole test set", x, y),
                 new LossPlot.Series("federated evaluation (of the model each round started from)", x, fed)));
         ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
-        Json summary = new Json().put("final_test_loss", r.finalTestLoss()).put("rounds", r.rounds().size())
+        ObjectNode summary = Json.object().put("final_test_loss", r.finalTestLoss()).put("rounds", r.rounds().size())
                 .put("participants", s.participants()).put("secure_aggregation", s.secureAggregation())
                 .put("partition", s.partition().describe()).put("strategy", s.strategy()).put("local_epochs", s.localEpochs())
                 .put("wall_seconds", r.wallSeconds()).put("bytes_up_per_participant_round", r.bytesUpPerParticipantRound())
@@ -213,6 +214,6 @@ public final class RunCommand implements Callable<Integer> {
                 .put("secagg_bytes_ratio", c == null ? null : c.bytesRatio())
                 .put("secagg_vs_plain_max_abs_diff", c == null ? null : c.maxAbsDiff())
                 .put("secagg_vs_plain_bound", c == null ? null : c.bound());
-        Files.writeString(dir.resolve("summary.json"), summary + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("summary.json"), Json.pretty(summary), StandardCharsets.UTF_8);
     }
 }

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.fedvae.participant.data.ImageSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PartitionTest {
 
@@ -37,23 +39,51 @@ class PartitionTest {
         return out;
     }
 
-    @Property(tries = 40)
-    void everyImageGoesToExactlyOneSite(@ForAll @IntRange(min = 1, max = 30) int sites,
-                                        @ForAll @IntRange(min = 0, max = 2) int kind,
-                                        @ForAll long seed) {
-        String spec = List.of("iid", "dirichlet:0.5", "shards:2").get(kind);
+    /** One split to check; {@code seed} drives the partition's own Random, so the three fields reproduce it. */
+    record Split(int index, int sites, int kind, long seed) {
+        @Override
+        public String toString() {
+            return "#" + index + " sites=" + sites + " kind=" + kind + " seed=" + seed;
+        }
+    }
+
+    /**
+     * 40 splits, the same on every run: every spec at the edges of 1..30 sites with edge seeds (0, 1, -1, min, max long),
+     * then uniformly random sites, spec and seed from a fixed master seed.
+     */
+    static Stream<Split> everyImageGoesToExactlyOneSite() {
+        long[] edgeSeeds = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE};
+        List<Split> out = new ArrayList<>();
+        for (int kind = 0; kind < 3; kind++) {
+            out.add(new Split(out.size(), 1, kind, edgeSeeds[(2 * kind) % 5]));
+            out.add(new Split(out.size(), 30, kind, edgeSeeds[(2 * kind + 1) % 5]));
+            out.add(new Split(out.size(), 2, kind, edgeSeeds[(kind + 2) % 5]));
+            out.add(new Split(out.size(), 29, kind, edgeSeeds[(kind + 4) % 5]));
+        }
+        SplittableRandom master = new SplittableRandom(0x5EED_0F_5175L);
+        while (out.size() < 40) {
+            out.add(new Split(out.size(), 1 + master.nextInt(30), master.nextInt(3), master.nextLong()));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void everyImageGoesToExactlyOneSite(Split split) {
+        int sites = split.sites();
+        String spec = List.of("iid", "dirichlet:0.5", "shards:2").get(split.kind());
         ImageSet data = tagged(600, 10);
-        List<ImageSet> parts = Partition.parse(spec).split(data, sites, new Random(seed));
-        assertEquals(sites, parts.size());
+        List<ImageSet> parts = Partition.parse(spec).split(data, sites, new Random(split.seed()));
+        assertEquals(sites, parts.size(), split::toString);
         Set<Integer> seen = new HashSet<>();
         int total = 0;
         for (ImageSet p : parts) {
-            assertTrue(p.size() > 0, spec + " left a site empty");
+            assertTrue(p.size() > 0, () -> spec + " left a site empty, " + split);
             total += p.size();
             seen.addAll(ids(p));
         }
-        assertEquals(600, total);
-        assertEquals(600, seen.size());
+        assertEquals(600, total, split::toString);
+        assertEquals(600, seen.size(), split::toString);
     }
 
     @Test

@@ -1,5 +1,21 @@
 package org.fedvae.protocol.vectors;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -8,12 +24,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON writer and reader for the vector files, so they need no JSON library. Values are
- * {@code Map<String, Object>} (insertion order kept), {@code List<Object>}, String, Boolean, null
- * and numbers. The writer's output is a pure function of the value: two-space indentation,
- * arrays of scalars on one line, a final newline. The reader gives numbers as BigDecimal (exact).
+ * The vector files' JSON, by Jackson. Values are {@code Map<String, Object>} (insertion order kept), {@code List<Object>},
+ * String, Boolean, null and numbers. The written form is a pure function of the value and is part of the vectors'
+ * format (GeneratorTest compares regenerated files byte for byte): two-space indentation, {@code "key": value}, arrays
+ * of scalars on one line as {@code [a, b]}, empty containers as {@code {}} and {@code []}, strings with only printable
+ * ASCII left as is, a final newline. The reader gives numbers as BigDecimal (exact) and refuses duplicate keys.
  */
 public final class Json {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+    private static final ObjectWriter WRITER = MAPPER.writer(new VectorPrettyPrinter()).with(new AsciiEscapes());
 
     private Json() {
     }
@@ -24,255 +48,145 @@ public final class Json {
     }
 
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(value, sb, 0);
-        return sb.append('\n').toString();
-    }
-
-    private static void write(Object v, StringBuilder sb, int indent) {
-        if (v instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                pad(sb, indent + 1);
-                quote((String) e.getKey(), sb);
-                sb.append(": ");
-                write(e.getValue(), sb, indent + 1);
-                sb.append(++i < m.size() ? ",\n" : "\n");
-            }
-            pad(sb, indent);
-            sb.append('}');
-        } else if (v instanceof List<?> l) {
-            boolean flat = l.stream().noneMatch(x -> x instanceof Map || x instanceof List);
-            if (flat) {
-                sb.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    sb.append(i > 0 ? ", " : "");
-                    write(l.get(i), sb, indent);
-                }
-                sb.append(']');
-                return;
-            }
-            sb.append("[\n");
-            for (int i = 0; i < l.size(); i++) {
-                pad(sb, indent + 1);
-                write(l.get(i), sb, indent + 1);
-                sb.append(i + 1 < l.size() ? ",\n" : "\n");
-            }
-            pad(sb, indent);
-            sb.append(']');
-        } else if (v instanceof String s) {
-            quote(s, sb);
-        } else if (v == null) {
-            sb.append("null");
-        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof BigInteger
-                || v instanceof BigDecimal) {
-            sb.append(v);
-        } else if (v instanceof Float f && Float.isFinite(f)) {
-            sb.append(f);
-        } else if (v instanceof Double d && Double.isFinite(d)) {
-            sb.append(d);
-        } else {
-            throw new IllegalArgumentException("not a JSON value: " + v);
+        check(value);
+        try {
+            return WRITER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not writable as JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static void pad(StringBuilder sb, int indent) {
-        sb.append("  ".repeat(indent));
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /** Parses one JSON document. */
     public static Object parse(String text) {
-        Reader r = new Reader(text);
-        Object v = r.value();
-        r.skipSpace();
-        if (r.pos != text.length()) {
-            throw r.error("trailing characters");
+        try {
+            return plain(MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("JSON: " + e.getOriginalMessage() + " at offset "
+                    + e.getLocation().getCharOffset(), e);
         }
-        return v;
     }
 
-    private static final class Reader {
-        private final String s;
-        private int pos;
-
-        Reader(String s) {
-            this.s = s;
-        }
-
-        Object value() {
-            skipSpace();
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            switch (c) {
-                case '{':
-                    return object();
-                case '[':
-                    return array();
-                case '"':
-                    return string();
-                case 't':
-                    return literal("true", Boolean.TRUE);
-                case 'f':
-                    return literal("false", Boolean.FALSE);
-                case 'n':
-                    return literal("null", null);
-                default:
-                    return number();
-            }
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            pos++;
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return m;
-            }
-            while (true) {
-                skipSpace();
-                String key = string();
-                skipSpace();
-                expect(':');
-                if (m.put(key, value()) != null) {
-                    throw error("duplicate key " + key);
+    /** Maps, lists and scalars only: Jackson would write a byte[] as base64 or a NaN as a string, neither belongs in a vector. */
+    private static void check(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            m.forEach((k, x) -> {
+                if (!(k instanceof String)) {
+                    throw new IllegalArgumentException("not a JSON key: " + k);
                 }
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                } else {
-                    expect('}');
-                    return m;
-                }
+                check(x);
+            });
+        } else if (v instanceof List<?> l) {
+            l.forEach(Json::check);
+        } else if (!(v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+                || v instanceof BigInteger || v instanceof BigDecimal || v instanceof Float f && Float.isFinite(f)
+                || v instanceof Double d && Double.isFinite(d))) {
+            throw new IllegalArgumentException("not a JSON value: " + v);
+        }
+    }
+
+    private static Object plain(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> m = object();
+            n.properties().forEach(e -> m.put(e.getKey(), plain(e.getValue())));
+            return m;
+        }
+        if (n.isArray()) {
+            List<Object> l = new ArrayList<>(n.size());
+            n.forEach(x -> l.add(plain(x)));
+            return l;
+        }
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isNull()) {
+            return null;
+        }
+        throw new IllegalArgumentException("JSON: unexpected " + n.getNodeType());
+    }
+
+    /** Jackson's pretty printer, except that an array holding no object or array stays on one line. */
+    private static final class VectorPrettyPrinter extends DefaultPrettyPrinter {
+
+        VectorPrettyPrinter() {
+            super(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+            DefaultIndenter twoSpaces = new DefaultIndenter("  ", "\n");
+            indentObjectsWith(twoSpaces);
+            indentArraysWith(twoSpaces);
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new VectorPrettyPrinter();
+        }
+
+        /** The array being written is the generator's current value (set by Jackson's list serializers). */
+        private static boolean flat(JsonGenerator g) {
+            return g.currentValue() instanceof List<?> l
+                    && l.stream().noneMatch(x -> x instanceof Map || x instanceof List);
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            if (flat(g)) {
+                g.writeRaw('[');
+            } else {
+                super.writeStartArray(g);
             }
         }
 
-        private List<Object> array() {
-            List<Object> l = new ArrayList<>();
-            pos++;
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-                return l;
-            }
-            while (true) {
-                l.add(value());
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                } else {
-                    expect(']');
-                    return l;
-                }
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (!flat(g)) {
+                super.beforeArrayValues(g);
             }
         }
 
-        private String string() {
-            expect('"');
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = next();
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    case 'r' -> sb.append('\r');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > s.length()) {
-                            throw error("short \\u escape");
-                        }
-                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> throw error("bad escape \\" + e);
-                }
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            if (flat(g)) {
+                g.writeRaw(", ");
+            } else {
+                super.writeArrayValueSeparator(g);
             }
         }
 
-        private Object literal(String word, Object value) {
-            if (!s.startsWith(word, pos)) {
-                throw error("expected " + word);
-            }
-            pos += word.length();
-            return value;
-        }
-
-        private BigDecimal number() {
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            try {
-                return new BigDecimal(s.substring(start, pos));
-            } catch (NumberFormatException e) {
-                throw error("bad number");
+        @Override
+        public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+            if (flat(g)) {
+                g.writeRaw(']');
+            } else {
+                super.writeEndArray(g, nrOfValues);
             }
         }
+    }
 
-        private char peek() {
-            if (pos >= s.length()) {
-                throw error("unexpected end");
+    /** Anything outside printable ASCII but a newline as a lower-case \\u escape, as the files have always had it. */
+    private static final class AsciiEscapes extends CharacterEscapes {
+
+        private static final int[] ASCII = standardAsciiEscapesForJSON();
+
+        static {
+            for (int c = 0; c < 0x20; c++) {
+                ASCII[c] = c == '\n' ? ASCII[c] : ESCAPE_CUSTOM;
             }
-            return s.charAt(pos);
+            ASCII[0x7f] = ESCAPE_CUSTOM;
         }
 
-        private char next() {
-            char c = peek();
-            pos++;
-            return c;
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ASCII;
         }
 
-        private void expect(char c) {
-            if (next() != c) {
-                pos--;
-                throw error("expected '" + c + "'");
-            }
-        }
-
-        void skipSpace() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException("JSON: " + what + " at offset " + pos);
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return new SerializedString(String.format("\\u%04x", ch));
         }
     }
 }

@@ -4,22 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.fedvae.protocol.property.Draw;
+import org.fedvae.protocol.property.PropertyCase;
 import org.fedvae.protocol.proto.MaskedInput;
 import org.fedvae.protocol.proto.SecAggMessage;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Short fuzz runs for CI with jqwik's generators: random bytes and structured mutations of real
- * messages, to the coordinator at every stage from an authenticated participant, to each
- * participant at every stage, and raw byte streams into both transport pipelines. The long run
- * is the simulations `fuzz` command (docs/SECURITY.md).
+ * Short fuzz runs for CI, seeded cases with edge values first ({@link PropertyCase}): random
+ * bytes and structured mutations of real messages, to the coordinator at every stage from an
+ * authenticated participant, to each participant at every stage, and raw byte streams into both
+ * transport pipelines. The long run is the simulations `fuzz` command (docs/SECURITY.md).
  */
 class FuzzPropertiesTest {
 
@@ -29,38 +31,86 @@ class FuzzPropertiesTest {
     private static final SecAggStage[] DOWN = {SecAggStage.SHARE_KEYS, SecAggStage.MASKED_INPUT,
         SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING};
 
-    @Property(tries = 60)
-    void randomBytesFromAParticipant(@ForAll @Size(max = 300) byte[] bytes, @ForAll @IntRange(max = 4) int stage,
-                                     @ForAll @IntRange(max = 3) int who) {
-        assertHolds(FuzzInput.coordinator(UP[stage], Fixture.IDS.get(who), true, bytes));
+    static Stream<PropertyCase> randomBytesFromAParticipant() {
+        return PropertyCase.cases("fuzz-random-bytes-from-a-participant", 60);
     }
 
-    @Property(tries = 150)
-    void mutatedMessagesFromAParticipant(@ForAll long seed, @ForAll @IntRange(max = 4) int stage,
-                                         @ForAll @IntRange(max = 3) int who) {
-        int x = Fixture.IDS.get(who);
-        byte[] m = MessageMutator.mutate(TARGETS.honestUpstream(x, UP[stage]), TARGETS.honestMessages(), new Random(seed));
-        assertHolds(FuzzInput.coordinator(UP[stage], x, true, m));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void randomBytesFromAParticipant(PropertyCase k) {
+        Draw d = k.draw();
+        byte[] bytes = d.bytes(300);
+        int stage = d.between(0, 4);
+        int who = d.between(0, 3);
+        k.check(() -> assertHolds(FuzzInput.coordinator(UP[stage], Fixture.IDS.get(who), true, bytes)));
     }
 
-    @Property(tries = 60)
-    void randomBytesToAParticipant(@ForAll @Size(max = 300) byte[] bytes, @ForAll @IntRange(max = 3) int stage,
-                                   @ForAll @IntRange(max = 3) int who, @ForAll boolean replace) {
-        assertHolds(FuzzInput.participant(DOWN[stage], Fixture.IDS.get(who), replace, bytes));
+    static Stream<PropertyCase> mutatedMessagesFromAParticipant() {
+        return PropertyCase.cases("fuzz-mutated-messages-from-a-participant", 150);
     }
 
-    @Property(tries = 150)
-    void mutatedMessagesToAParticipant(@ForAll long seed, @ForAll @IntRange(max = 3) int stage,
-                                       @ForAll @IntRange(max = 3) int who, @ForAll boolean replace) {
-        int p = Fixture.IDS.get(who);
-        byte[] m = MessageMutator.mutate(TARGETS.honestDownstream(p, DOWN[stage]), TARGETS.honestMessages(), new Random(seed));
-        assertHolds(FuzzInput.participant(DOWN[stage], p, replace, m));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void mutatedMessagesFromAParticipant(PropertyCase k) {
+        Draw d = k.draw();
+        long seed = d.anyLong();
+        int stage = d.between(0, 4);
+        int x = Fixture.IDS.get(d.between(0, 3));
+        k.check(() -> {
+            byte[] m = MessageMutator.mutate(TARGETS.honestUpstream(x, UP[stage]), TARGETS.honestMessages(), new Random(seed));
+            assertHolds(FuzzInput.coordinator(UP[stage], x, true, m));
+        });
     }
 
-    @Property(tries = 200)
-    void byteStreamsIntoTheTransport(@ForAll @Size(max = 4) List<@Size(max = 80) byte[]> chunks, @ForAll boolean server,
-                                     @ForAll boolean handshakeFirst) {
-        assertHolds(FuzzInput.frame(server, handshakeFirst, chunks));
+    static Stream<PropertyCase> randomBytesToAParticipant() {
+        return PropertyCase.cases("fuzz-random-bytes-to-a-participant", 60);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void randomBytesToAParticipant(PropertyCase k) {
+        Draw d = k.draw();
+        byte[] bytes = d.bytes(300);
+        int stage = d.between(0, 3);
+        int who = d.between(0, 3);
+        boolean replace = d.bool();
+        k.check(() -> assertHolds(FuzzInput.participant(DOWN[stage], Fixture.IDS.get(who), replace, bytes)));
+    }
+
+    static Stream<PropertyCase> mutatedMessagesToAParticipant() {
+        return PropertyCase.cases("fuzz-mutated-messages-to-a-participant", 150);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void mutatedMessagesToAParticipant(PropertyCase k) {
+        Draw d = k.draw();
+        long seed = d.anyLong();
+        int stage = d.between(0, 3);
+        int p = Fixture.IDS.get(d.between(0, 3));
+        boolean replace = d.bool();
+        k.check(() -> {
+            byte[] m = MessageMutator.mutate(TARGETS.honestDownstream(p, DOWN[stage]), TARGETS.honestMessages(),
+                    new Random(seed));
+            assertHolds(FuzzInput.participant(DOWN[stage], p, replace, m));
+        });
+    }
+
+    static Stream<PropertyCase> byteStreamsIntoTheTransport() {
+        return PropertyCase.cases("fuzz-byte-streams-into-the-transport", 200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void byteStreamsIntoTheTransport(PropertyCase k) {
+        Draw d = k.draw();
+        List<byte[]> chunks = new ArrayList<>();
+        for (int i = d.between(0, 4); i > 0; i--) {
+            chunks.add(d.bytes(80));
+        }
+        boolean server = d.bool();
+        boolean handshakeFirst = d.bool();
+        k.check(() -> assertHolds(FuzzInput.frame(server, handshakeFirst, chunks)));
     }
 
     /** The checks are not vacuous: an altered but well-formed masked input is accepted and changes the sum by exactly its alteration. */

@@ -12,16 +12,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import java.util.stream.Stream;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.property.Draw;
+import org.fedvae.protocol.property.PropertyCase;
 import org.fedvae.protocol.proto.ConsistencyCheckRequest;
 import org.fedvae.protocol.proto.RevealedShare;
 import org.fedvae.protocol.proto.RoutedShares;
@@ -29,6 +25,8 @@ import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
 import org.fedvae.protocol.proto.SignedSurvivorSet;
 import org.fedvae.protocol.proto.UnmaskingRequest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Properties over random cohorts (3..50), thresholds, vector lengths and dropout schedules. */
 class SecAggPropertiesTest {
@@ -40,15 +38,11 @@ class SecAggPropertiesTest {
     private static final SecAggStage[] STAGES = {SecAggStage.ADVERTISE_KEYS, SecAggStage.SHARE_KEYS,
             SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING};
 
-    @Provide
-    Arbitrary<Case> cases() {
-        return Arbitraries.integers().between(3, 50).flatMap(n -> Combinators.combine(
-                Arbitraries.integers().between(n / 2 + 1, n),
-                Arbitraries.integers().between(1, 24),
-                Arbitraries.longs(),
-                Arbitraries.of(0.0, 0.05, 0.15, 0.3, 0.5),
-                Arbitraries.of(true, false))
-                .as((t, params, seed, rate, announce) -> new Case(n, t, params, seed, rate, announce)));
+    /** The round of a property case: n in 3..50, t in n/2+1..n, 1..24 parameters, a drop rate, announced or not. */
+    private static Case round(PropertyCase k) {
+        Draw d = k.draw();
+        int n = d.between(3, 50);
+        return new Case(n, d.between(n / 2 + 1, n), d.between(1, 24), d.anyLong(), d.oneOf(0.0, 0.05, 0.15, 0.3, 0.5), d.bool());
     }
 
     /** Each participant drops with probability {@code rate}, at a uniformly chosen stage. */
@@ -74,8 +68,18 @@ class SecAggPropertiesTest {
         return s;
     }
 
-    @Property(tries = 40)
-    void unmaskedSumIsTheSumOfTheSurvivorsInputsBitForBit(@ForAll("cases") Case k) {
+    static Stream<PropertyCase> unmaskedSumIsTheSumOfTheSurvivorsInputsBitForBit() {
+        return PropertyCase.cases("secagg-unmasked-sum-bit-for-bit", 40);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void unmaskedSumIsTheSumOfTheSurvivorsInputsBitForBit(PropertyCase k) {
+        Case round = round(k);
+        k.check(() -> assertSumOfSurvivors(round));
+    }
+
+    private static void assertSumOfSurvivors(Case k) {
         Cohort c = Cohort.create(k.seed(), 1000 + k.n(), k.n(), k.t(), k.params()).withRandomInputs();
         List<Integer> ids = c.ids();
         Map<Integer, SecAggStage> dropAt = schedule(ids, k.dropRate(), new Random(k.seed()));
@@ -92,14 +96,12 @@ class SecAggPropertiesTest {
         assertTrue(r.rejections().isEmpty(), r.rejections()::toString);
         Set<Integer> steady = sendersAt(ids, dropAt, SecAggStage.UNMASKING);
         if (firstBelow == null) {
-            Statistics.label("outcome").collect("completed");
             assertEquals(SecAggStage.COMPLETED, r.coordinatorStage(), () -> coordinator.abortReason().toString());
             Set<Integer> survivors = sendersAt(ids, dropAt, SecAggStage.MASKED_INPUT);
             assertEquals(survivors, coordinator.survivors().orElseThrow());
             assertArrayEquals(c.sumOf(survivors), coordinator.unmaskedSum().orElseThrow());
             steady.forEach(id -> assertEquals(SecAggStage.COMPLETED, r.participantStages().get(id)));
         } else {
-            Statistics.label("outcome").collect("aborted in " + firstBelow);
             assertEquals(SecAggStage.ABORTED, r.coordinatorStage());
             assertEquals(SecAggAbortReason.BELOW_THRESHOLD, coordinator.abortReason().orElseThrow().getReason());
             assertEquals(firstBelow, coordinator.abortedIn().orElseThrow());
@@ -108,8 +110,18 @@ class SecAggPropertiesTest {
         }
     }
 
-    @Property(tries = 15)
-    void decodedSumIsTheWeightedAverageWithinTheQuantizationBound(@ForAll("cases") Case k) {
+    static Stream<PropertyCase> decodedSumIsTheWeightedAverageWithinTheQuantizationBound() {
+        return PropertyCase.cases("secagg-decoded-sum-within-bound", 15);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void decodedSumIsTheWeightedAverageWithinTheQuantizationBound(PropertyCase k) {
+        Case round = round(k);
+        k.check(() -> assertAverageWithinBound(round));
+    }
+
+    private static void assertAverageWithinBound(Case k) {
         Cohort c = Cohort.create(k.seed(), 2000 + k.n(), k.n(), k.t(), k.params()).withoutInputs();
         EncodingConfig enc = c.config.encoding();
         Random r = new Random(k.seed());
@@ -154,14 +166,24 @@ class SecAggPropertiesTest {
         assertEquals(Integer.toUnsignedLong(coordinator.unmaskedSum().orElseThrow()[k.params()]), totalWeight);
     }
 
+    static Stream<PropertyCase> aLyingCoordinatorNeverObtainsBothKindsOfShareOfAnyone() {
+        return PropertyCase.cases("secagg-lying-coordinator", 30);
+    }
+
     /**
      * A malicious coordinator routes honestly-encrypted shares selectively, shows each participant
      * a survivor set of its choosing, then sends several unmasking requests per participant, each
      * with survivors, dropped and signatures of its choosing (it can only reuse real signatures).
      * Across everything every participant reveals, no participant's b and s_sk shares both leak.
      */
-    @Property(tries = 30)
-    void aLyingCoordinatorNeverObtainsBothKindsOfShareOfAnyone(@ForAll("cases") Case k) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void aLyingCoordinatorNeverObtainsBothKindsOfShareOfAnyone(PropertyCase k) {
+        Case round = round(k);
+        k.check(() -> assertNoDoubleLeak(round));
+    }
+
+    private static void assertNoDoubleLeak(Case k) {
         Cohort c = Cohort.create(k.seed(), 3000 + k.n(), k.n(), k.t(), 4).withRandomInputs();
         Random r = new Random(k.seed());
         List<Integer> ids = c.ids();
@@ -234,7 +256,6 @@ class SecAggPropertiesTest {
         }
         // Stage 5 lies: three unmasking requests per participant, mixing accurate and invented sets.
         Map<Integer, EnumSet<RevealLedger.Kind>> leaked = new HashMap<>();
-        int answered = 0;
         for (int attempt = 0; attempt < 3; attempt++) {
             for (int id : masked) {
                 Set<Integer> survivors = r.nextInt(3) == 0 ? pool.get(r.nextInt(pool.size())) : shown.get(id);
@@ -251,7 +272,6 @@ class SecAggPropertiesTest {
                         .addAllSignatures(sigs).build();
                 for (SecAggMessage reply : h.deliverTo(id, coordinatorMessage(c, request))) {
                     if (reply.hasUnmaskingResponse()) {
-                        answered++;
                         for (RevealedShare s : reply.getUnmaskingResponse().getSelfMaskSharesList()) {
                             leaked.computeIfAbsent(s.getOwnerId(), x -> EnumSet.noneOf(RevealLedger.Kind.class)).add(RevealLedger.Kind.SELF_MASK);
                         }
@@ -262,7 +282,6 @@ class SecAggPropertiesTest {
                 }
             }
         }
-        Statistics.label("adversary").collect(answered > 0 ? "got some shares" : "got no shares");
         leaked.forEach((owner, kinds) -> assertTrue(kinds.size() < 2,
                 "the coordinator obtained both a b share and an s_sk share of participant " + owner));
     }
