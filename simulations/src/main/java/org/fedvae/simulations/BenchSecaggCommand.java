@@ -15,6 +15,7 @@ import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.InMemoryRound;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggCoordinator;
@@ -128,7 +129,7 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         identities.forEach((id, kp) -> enrolled.put(id, kp.publicKey()));
         RoundConfig config = RoundConfig.of(roundId, t, length, encoding, enrolled);
 
-        Random r = new Random(seed + roundId);
+        Random r = new Random(Seeds.mix(seed, roundId));
         List<Integer> ids = new ArrayList<>(identities.keySet());
         List<Integer> shuffled = new ArrayList<>(ids);
         java.util.Collections.shuffle(shuffled, r);

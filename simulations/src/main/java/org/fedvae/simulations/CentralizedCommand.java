@@ -16,6 +16,7 @@ import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.model.ModelFile;
+import org.fedvae.protocol.random.Seeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,7 +74,7 @@ public final class CentralizedCommand implements Callable<Integer> {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 Progress progress = new Progress(String.format("epoch %d/%d", epoch, epochs), 1);
                 long start = System.nanoTime();
-                EpochStats stats = vae.trainEpoch(data.train(), seed * 1_000_003L + epoch, (done, total) -> progress.update(done, total));
+                EpochStats stats = vae.trainEpoch(data.train(), Seeds.mix(seed, epoch), (done, total) -> progress.update(done, total));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 trainSeconds += seconds;
                 trainedImages += stats.images();

@@ -2,6 +2,7 @@ package org.fedvae.simulations.federation;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.SecAggStage;
 
 /**
@@ -28,7 +29,7 @@ final class FaultPlan {
         if (dropout <= 0) {
             return Optional.empty();
         }
-        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + round * 1_000_003L + site);
+        SplittableRandom r = new SplittableRandom(Seeds.mix(seed, round, site));
         if (r.nextDouble() >= dropout) {
             return Optional.empty();
         }

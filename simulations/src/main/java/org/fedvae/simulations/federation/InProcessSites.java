@@ -18,6 +18,7 @@ import org.fedvae.participant.federation.FederationParticipant;
 import org.fedvae.participant.federation.ParticipantConfig;
 import org.fedvae.participant.federation.ParticipantListener;
 import org.fedvae.participant.federation.ReconnectPolicy;
+import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.transport.Endpoint;
 
@@ -87,7 +88,7 @@ final class InProcessSites implements AutoCloseable {
                 .eventLoops(loops)
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
                 .allowPlainUpdates(allowPlain)
-                .seed(seed * 7919 + index);
+                .seed(Seeds.mix(seed, index));
         if (site.tls() != null) {
             b.tls(site.tls(), "localhost");
         }

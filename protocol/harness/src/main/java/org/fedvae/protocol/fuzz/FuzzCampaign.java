@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.transport.Envelopes;
 import org.fedvae.protocol.vectors.FramingVectors;
@@ -67,7 +68,7 @@ public final class FuzzCampaign implements AutoCloseable {
 
     /** The {@code index}-th input of this run: a pure function of (seed, index). */
     public FuzzInput input(long index) {
-        Random r = new Random(seed * 0x9E3779B97F4A7C15L + index);
+        Random r = new Random(Seeds.mix(seed, index));
         SecAggFuzzTargets t = targets;
         int kind = r.nextInt(100);
         if (kind < 25) {
