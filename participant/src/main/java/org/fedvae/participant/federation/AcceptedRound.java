@@ -11,7 +11,8 @@ import org.fedvae.protocol.secagg.RoundConfig;
  * @param selfId    this participant's secure-aggregation id in the round
  * @param vae       the model and training settings the round asks for
  * @param epochs    local epochs
- * @param seed      the round's training seed (coordinator's, this site's and the round id mixed)
+ * @param seed      the round's training seed: fresh and secret, or reproducible in simulations
+ *                  ({@link ParticipantConfig#reproducibleTrainingSeed()}); never the coordinator's choice
  * @param maxSilence how long to wait for the coordinator between two of its messages
  */
 record AcceptedRound(long roundId, RoundConfig config, int selfId, ModelParameters global, VaeConfig vae, int epochs,

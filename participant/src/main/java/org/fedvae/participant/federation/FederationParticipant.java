@@ -1,5 +1,6 @@
 package org.fedvae.participant.federation;
 
+import java.io.IOException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -33,7 +34,7 @@ public final class FederationParticipant implements AutoCloseable {
     private final ParticipantSession session;
     private final CompletableFuture<ModelParameters> finished = new CompletableFuture<>();
 
-    private FederationParticipant(ParticipantConfig config, ParticipantListener listener) {
+    private FederationParticipant(ParticipantConfig config, ParticipantListener listener, RoundLedger ledger) {
         requireImages(config.train(), "training");
         if (config.test().size() > 0) {
             requireImages(config.test(), "test");
@@ -47,13 +48,17 @@ public final class FederationParticipant implements AutoCloseable {
         // All of this participant's network and round state lives on one loop of the group.
         this.loop = (ownGroup != null ? ownGroup : config.eventLoops()).next();
         this.session = new ParticipantSession(config, loop, training, listener == null ? ParticipantListener.NONE : listener,
-                finished);
+                finished, ledger);
         finished.whenComplete((model, failure) -> releaseOwnThreads());
     }
 
     /** Starts connecting; rounds run as the coordinator starts them. */
-    public static FederationParticipant start(ParticipantConfig config, ParticipantListener listener) {
-        FederationParticipant p = new FederationParticipant(config, listener);
+    /**
+     * @throws IOException if the state folder cannot be read (e.g. a damaged round ledger): nothing
+     *     was started
+     */
+    public static FederationParticipant start(ParticipantConfig config, ParticipantListener listener) throws IOException {
+        FederationParticipant p = new FederationParticipant(config, listener, RoundLedger.open(config.stateDir()));
         p.loop.execute(p.session::connect);
         return p;
     }

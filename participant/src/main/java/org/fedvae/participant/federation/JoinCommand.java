@@ -54,8 +54,19 @@ public final class JoinCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Save the latest global model and pictures here.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "This site's training seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "What must survive a restart: the newest round this site took part in, never taken part in "
+                    + "again (default: CREDENTIALS/state).")
+    Path state;
+
+    @Option(names = "--min-cohort", defaultValue = "3",
+            description = "Decline rounds with fewer members (at least 3; default: ${DEFAULT-VALUE}).")
+    int minCohort;
+
+    @Option(names = "--insecure-reproducible-seed", paramLabel = "SEED",
+            description = "SIMULATIONS AND TESTS ONLY: training shuffles and noise from SEED and the round id instead of "
+                    + "fresh secret randomness. Anyone who knows SEED can predict them; never use it in a deployment.")
+    Long reproducibleSeed;
 
     @Option(names = "--give-up-after", defaultValue = "1800", paramLabel = "SECONDS",
             description = "Stop after this long without reaching the coordinator (default: ${DEFAULT-VALUE}).")
@@ -86,14 +97,18 @@ public final class JoinCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("Participant %s: %s, %d training and %d test images; coordinator %s%n", id,
                 data.description(), data.train().size(), data.test().size(), endpoint);
         spec.commandLine().getOut().flush();
-        ParticipantConfig config = ParticipantConfig.builder(id, identityKey, endpoint, data.train(), data.test())
+        ParticipantConfig.Builder builder = ParticipantConfig.builder(id, identityKey, endpoint, data.train(), data.test())
                 .tls(TlsContexts.client(files), coordinatorName != null ? coordinatorName : tcp.host())
                 .reconnect(new ReconnectPolicy(ReconnectPolicy.DEFAULTS.initialDelay(), ReconnectPolicy.DEFAULTS.maxDelay(),
                         Duration.ofSeconds(giveUpAfter)))
                 .allowPlainUpdates(allowNoSecagg)
                 .outputDir(out)
-                .seed(seed)
-                .build();
+                .stateDir(state != null ? state : credentials.resolve("state"))
+                .minCohort(minCohort);
+        if (reproducibleSeed != null) {
+            builder.insecureReproducibleTraining(reproducibleSeed);
+        }
+        ParticipantConfig config = builder.build();
         try (FederationParticipant participant = FederationParticipant.start(config, null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(participant::close, "fedvae-participant-stop"));
             participant.finished().get();

@@ -10,6 +10,7 @@ import org.fedvae.participant.vae.ImageGrid;
 import org.fedvae.participant.vae.Vae;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.random.Seeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class LocalTrainer {
         EpochStats last = null;
         for (int epoch = 0; epoch < round.epochs(); epoch++) {
             checkCancelled(cancelled);
-            last = vae.trainEpoch(train, RoundStartCheck.mix(round.seed(), epoch), (done, total) -> checkCancelled(cancelled));
+            last = vae.trainEpoch(train, Seeds.mix(round.seed(), epoch), (done, total) -> checkCancelled(cancelled));
         }
         float[] delta = vae.parameters().toFlatArray();
         for (int i = 0; i < delta.length; i++) {

@@ -31,12 +31,23 @@ import org.fedvae.protocol.transport.TransportLimits;
  *                        whatever deadlines the coordinator announces
  * @param allowPlainUpdates take part in rounds WITHOUT secure aggregation (comparison runs only)
  * @param outputDir       where to save the latest global model and sample grids; null for none
- * @param seed            mixed into the round's training seed (shuffling and noise)
+ * @param stateDir        what must survive a restart (the newest round taken part in); null keeps
+ *                        it in memory only, which a deployment never does
+ * @param minCohort       this site's own minimum cohort size: smaller rounds are declined (>= 3,
+ *                        since with two members each learns the other's update from the next model)
+ * @param reproducibleTrainingSeed null (the default): every round's training randomness (shuffles,
+ *                        noise) comes from a fresh secret seed. A value makes training reproducible
+ *                        from this seed and the round id, for simulations and tests only: a
+ *                        deployment never sets it, since anyone who knows it can predict training
  */
 public record ParticipantConfig(String participantId, byte[] identityKey, Endpoint coordinator, SslContext tls,
                                 String coordinatorName, ImageSet train, ImageSet test, Executor trainingExecutor,
                                 EventLoopGroup eventLoops, TransportLimits limits, ReconnectPolicy reconnect,
-                                Duration maxWait, boolean allowPlainUpdates, Path outputDir, long seed) {
+                                Duration maxWait, boolean allowPlainUpdates, Path outputDir, Path stateDir, int minCohort,
+                                Long reproducibleTrainingSeed) {
+
+    /** The smallest cohort a participant ever takes part in, and the default of its minimum. */
+    public static final int MIN_COHORT = 3;
 
     public ParticipantConfig {
         ParticipantIds.require(participantId);
@@ -50,6 +61,9 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(reconnect, "reconnect");
+        if (minCohort < MIN_COHORT) {
+            throw new IllegalArgumentException("the minimum cohort size must be at least " + MIN_COHORT + ", got " + minCohort);
+        }
         if (train.size() < 1) {
             throw new IllegalArgumentException("participant " + participantId + " has no training images");
         }
@@ -89,7 +103,9 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         private Duration maxWait = Duration.ofHours(2);
         private boolean allowPlainUpdates;
         private Path outputDir;
-        private long seed = 1;
+        private Path stateDir;
+        private int minCohort = MIN_COHORT;
+        private Long reproducibleTrainingSeed;
 
         private Builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
             this.participantId = participantId;
@@ -140,14 +156,26 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
             return this;
         }
 
-        public Builder seed(long s) {
-            this.seed = s;
+        public Builder stateDir(Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
+        public Builder minCohort(int n) {
+            this.minCohort = n;
+            return this;
+        }
+
+        /** Simulations and tests only: training reproducible from {@code seed} (see the record's doc). */
+        public Builder insecureReproducibleTraining(long seed) {
+            this.reproducibleTrainingSeed = seed;
             return this;
         }
 
         public ParticipantConfig build() {
             return new ParticipantConfig(participantId, identityKey, coordinator, tls, coordinatorName, train, test,
-                    trainingExecutor, eventLoops, limits, reconnect, maxWait, allowPlainUpdates, outputDir, seed);
+                    trainingExecutor, eventLoops, limits, reconnect, maxWait, allowPlainUpdates, outputDir, stateDir,
+                    minCohort, reproducibleTrainingSeed);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.model.ModelParameters;
@@ -19,6 +21,7 @@ import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.proto.RoundDecline;
 import org.fedvae.protocol.proto.Welcome;
+import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.transport.ClientHandshakeHandler;
 import org.fedvae.protocol.transport.Envelopes;
 import org.fedvae.protocol.transport.ErrorReply;
@@ -50,23 +53,35 @@ final class ParticipantSession {
     private final CompletableFuture<ModelParameters> finished;
     private Channel channel;
     private ParticipantRound round;
-    private long lastRoundId;
+    private final RoundLedger ledger;
     private int failures;
     private long lastContactNanos = System.nanoTime();
     private String lastProblem = "";
     private boolean stopped;
 
     ParticipantSession(ParticipantConfig config, EventLoop loop, Executor training, ParticipantListener listener,
-                       CompletableFuture<ModelParameters> finished) {
+                       CompletableFuture<ModelParameters> finished, RoundLedger ledger) {
         this.config = config;
         this.loop = loop;
         this.training = training;
         this.listener = listener;
         this.finished = finished;
+        this.ledger = ledger;
         this.trainer = new LocalTrainer(config.train(), config.test(), config.outputDir());
         byte[] publicKey = Ed25519KeyPair.fromPrivateKey(config.identityKey()).publicKey();
         this.check = new RoundStartCheck(config.participantId(), publicKey, config.allowPlainUpdates(), config.maxWait(),
-                config.seed());
+                config.minCohort(), trainingSeeds(config, random));
+    }
+
+    /** Fresh secret training randomness every round, unless a simulation asked for reproducible training. */
+    private static LongUnaryOperator trainingSeeds(ParticipantConfig config, SecureRandom random) {
+        Long reproducible = config.reproducibleTrainingSeed();
+        if (reproducible == null) {
+            return roundId -> random.nextLong();
+        }
+        LOG.warn("{}: REPRODUCIBLE TRAINING (simulations and tests only): anyone who knows seed {} can predict this "
+                + "site's training randomness", config.participantId(), reproducible);
+        return roundId -> Seeds.mix(reproducible, roundId);
     }
 
     // ------------------------------------------------------------------ connection
@@ -175,6 +190,12 @@ final class ParticipantSession {
         }
     }
 
+    private void decline(Channel ch, long roundId, String reason) {
+        LOG.warn("{}: declining round {}: {}", config.participantId(), Long.toUnsignedString(roundId), reason);
+        ch.writeAndFlush(Envelopes.newEnvelope(config.participantId(), roundId)
+                .setRoundDecline(RoundDecline.newBuilder().setReason(reason)).build());
+    }
+
     private void startRound(Channel ch, Envelope e) {
         if (round != null) {
             round.abandon("the coordinator started round " + e.getRoundId());
@@ -182,14 +203,16 @@ final class ParticipantSession {
         }
         AcceptedRound accepted;
         try {
-            accepted = check.check(e.getRoundId(), e.getRoundStart(), lastRoundId);
+            accepted = check.check(e.getRoundId(), e.getRoundStart(), ledger.lastRoundId());
+            ledger.record(accepted.roundId());
+        } catch (IOException notRecorded) {
+            decline(ch, e.getRoundId(), "cannot record round " + Long.toUnsignedString(e.getRoundId())
+                    + " as taken part in (" + notRecorded.getMessage() + "), so this site stays out of it");
+            return;
         } catch (RoundRefused refused) {
-            LOG.warn("{}: declining round {}: {}", config.participantId(), e.getRoundId(), refused.getMessage());
-            ch.writeAndFlush(Envelopes.newEnvelope(config.participantId(), e.getRoundId())
-                    .setRoundDecline(RoundDecline.newBuilder().setReason(refused.getMessage())).build());
+            decline(ch, e.getRoundId(), refused.getMessage());
             return;
         }
-        lastRoundId = accepted.roundId();
         if (!accepted.secureAggregation()) {
             LOG.warn("{}: round {} runs WITHOUT secure aggregation: this participant's update goes to the coordinator UNMASKED "
                     + "(allowed by its operator for a comparison run)", config.participantId(), accepted.roundId());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.model.ModelParameters;
@@ -30,14 +31,18 @@ final class RoundStartCheck {
     private final byte[] identityPublicKey;
     private final boolean allowPlain;
     private final Duration maxWait;
-    private final long siteSeed;
+    private final int minCohort;
+    private final LongUnaryOperator trainingSeed;
 
-    RoundStartCheck(String participantId, byte[] identityPublicKey, boolean allowPlain, Duration maxWait, long siteSeed) {
+    /** @param trainingSeed the training seed of a round, from its id (fresh and secret unless a simulation says otherwise) */
+    RoundStartCheck(String participantId, byte[] identityPublicKey, boolean allowPlain, Duration maxWait, int minCohort,
+                    LongUnaryOperator trainingSeed) {
         this.participantId = participantId;
         this.identityPublicKey = identityPublicKey.clone();
         this.allowPlain = allowPlain;
         this.maxWait = maxWait;
-        this.siteSeed = siteSeed;
+        this.minCohort = minCohort;
+        this.trainingSeed = trainingSeed;
     }
 
     AcceptedRound check(long envelopeRoundId, RoundStart start, long lastRoundId) throws RoundRefused {
@@ -52,6 +57,10 @@ final class RoundStartCheck {
             throw new RoundRefused("unsafe round configuration: " + v.getMessage());
         }
         long roundId = config.roundId();
+        if (config.cohortSize() < minCohort) {
+            throw new RoundRefused("a cohort of " + config.cohortSize() + " is below this site's minimum of " + minCohort
+                    + " (in a small cohort each member learns much of the others' updates from the next model)");
+        }
         if (roundId != envelopeRoundId) {
             throw new RoundRefused("round start for round " + roundId + " sent as round " + envelopeRoundId);
         }
@@ -91,7 +100,8 @@ final class RoundStartCheck {
         if (wait.compareTo(maxWait) > 0) {
             wait = maxWait;
         }
-        long seed = mix(mix(siteSeed, plan.getSeed()), roundId);
+        // The plan's seed is the coordinator's: training randomness never depends on it.
+        long seed = trainingSeed.applyAsLong(roundId);
         return new AcceptedRound(roundId, config, selfId, global, vae, plan.getLocalEpochs(), seed, start.getSecureAggregation(), wait);
     }
 
@@ -132,13 +142,5 @@ final class RoundStartCheck {
         }
         return VaeConfig.defaults(0).withBatchSize(plan.getBatchSize()).withLearningRate(plan.getLearningRate())
                 .withBeta(plan.getKlBeta());
-    }
-
-    /** SplitMix64's finaliser over a combination: distinct inputs give unrelated seeds. */
-    static long mix(long a, long b) {
-        long z = a * 0x9E3779B97F4A7C15L + b;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

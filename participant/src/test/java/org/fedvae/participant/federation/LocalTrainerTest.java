@@ -15,6 +15,7 @@ import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,8 @@ class LocalTrainerTest {
 
         Vae reference = new Vae(vae, global);
         assertEquals(reference.evaluate(test), r.testLoss());
-        reference.trainEpoch(train, RoundStartCheck.mix(1234, 0));
-        reference.trainEpoch(train, RoundStartCheck.mix(1234, 1));
+        reference.trainEpoch(train, Seeds.mix(1234, 0));
+        reference.trainEpoch(train, Seeds.mix(1234, 1));
         float[] expected = reference.parameters().toFlatArray();
         for (int i = 0; i < expected.length; i++) {
             expected[i] -= global.get(i);

@@ -59,7 +59,11 @@ class RoundStartCheckTest {
     }
 
     private static RoundStartCheck check(boolean allowPlain) {
-        return new RoundStartCheck("me", ME.publicKey(), allowPlain, Duration.ofMinutes(30), 77);
+        return check(allowPlain, 3);
+    }
+
+    private static RoundStartCheck check(boolean allowPlain, int minCohort) {
+        return new RoundStartCheck("me", ME.publicKey(), allowPlain, Duration.ofMinutes(30), minCohort, roundId -> 1000 + roundId);
     }
 
     @Test
@@ -72,6 +76,19 @@ class RoundStartCheckTest {
         assertTrue(r.global().bitEquals(MODEL));
         assertTrue(r.secureAggregation());
         assertEquals(Duration.ofMillis(70_000).plus(RoundStartCheck.GRACE), r.maxSilence());
+        assertEquals(1005, r.seed(), "the training seed is this site's, from the round id alone");
+    }
+
+    @Test
+    void theCoordinatorsPlanSeedDoesNotSteerTraining() throws Exception {
+        RoundStart other = valid().toBuilder().setTraining(valid().getTraining().toBuilder().setSeed(123_456_789)).build();
+        assertEquals(check(false).check(5, valid(), 4).seed(), check(false).check(5, other, 4).seed());
+    }
+
+    @Test
+    void aCohortBelowThisSitesMinimumIsDeclined() {
+        RoundRefused e = assertThrows(RoundRefused.class, () -> check(false, 4).check(5, valid(), 0));
+        assertTrue(e.getMessage().contains("a cohort of 3 is below this site's minimum of 4"), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.fedvae.simulations.federation;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,12 +90,12 @@ final class InProcessSites implements AutoCloseable {
                 .eventLoops(loops)
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
                 .allowPlainUpdates(allowPlain)
-                .seed(Seeds.mix(seed, index));
+                .insecureReproducibleTraining(Seeds.mix(seed, index)); // a simulation: the same seed gives the same run
         if (site.tls() != null) {
             b.tls(site.tls(), "localhost");
         }
         AtomicReference<FederationParticipant> self = new AtomicReference<>();
-        self.set(FederationParticipant.start(b.build(), new ParticipantListener() {
+        ParticipantListener crashOnSchedule = new ParticipantListener() {
             @Override
             public void stageEntered(long roundId, SecAggStage stage) {
                 if (faults.dropStage(index, roundId).filter(stage::equals).isPresent()
@@ -102,7 +104,13 @@ final class InProcessSites implements AutoCloseable {
                     scheduler.schedule(() -> start(index), RESTART_AFTER.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-        }));
+        };
+        try {
+            self.set(FederationParticipant.start(b.build(), crashOnSchedule));
+        } catch (IOException e) {
+            // Simulated sites keep their state in memory (a restart here is a crash of the process, not of its disk).
+            throw new UncheckedIOException("site " + site.id() + " cannot start: " + e.getMessage(), e);
+        }
         running.put(site.id(), self.get());
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fedvae.participant.ParticipantMain;
+import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.transport.Endpoint;
 
 /**
@@ -29,7 +30,7 @@ final class ProcessSites implements AutoCloseable {
                     ParticipantMain.class.getName(), "join",
                     "--coordinator", coordinator.toString(), "--coordinator-name", "localhost",
                     "--credentials", credentials.get(i).toString(), "--dataset", dataset,
-                    "--shard", (i + 1) + "/" + ids.size(), "--seed", Long.toString(seed * 7919 + i), "--give-up-after", "120"));
+                    "--shard", (i + 1) + "/" + ids.size(), "--insecure-reproducible-seed", Long.toString(Seeds.mix(seed, i)), "--give-up-after", "120"));
             if (allowPlain) {
                 cmd.add("--allow-no-secagg");
             }
