@@ -23,17 +23,20 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
     private final KeyRing u1;
     private final byte[] sessionId;
     private final NavigableSet<Integer> u2;
+    /** Every member of U2's verified share commitments, for checking revealed shares. */
+    private final Map<Integer, DealerCommitments> commitments;
     private final NavigableSet<Integer> u3;
     private final int[] sum;
     private final byte[] signedPayload;
     private final StageArrivals<ByteString> arrivals;
 
     CoordinatorConsistencyCheckState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, NavigableSet<Integer> u2,
-                                     NavigableSet<Integer> u3, int[] sum) {
+                                     Map<Integer, DealerCommitments> commitments, NavigableSet<Integer> u3, int[] sum) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
         this.u2 = u2;
+        this.commitments = commitments;
         this.u3 = u3;
         this.sum = sum;
         this.signedPayload = SignedPayloads.consistency(ctx.config.roundId(), sessionId, u3);
@@ -83,7 +86,7 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
         }
         ctx.dismissMissing(arrivals, "ConsistencyCheck", out);
         ctx.broadcast(ctx.message().setUnmaskingRequest(request).build(), u4, out);
-        return new CoordinatorUnmaskingState(ctx, u1, sessionId, u3, dropped, u4, sum);
+        return new CoordinatorUnmaskingState(ctx, u1, sessionId, commitments, u3, dropped, u4, sum);
     }
 
     @Override

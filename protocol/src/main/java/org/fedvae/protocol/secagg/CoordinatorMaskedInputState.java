@@ -3,6 +3,7 @@ package org.fedvae.protocol.secagg;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,14 +22,18 @@ final class CoordinatorMaskedInputState extends CoordinatorState {
     private final KeyRing u1;
     private final byte[] sessionId;
     private final NavigableSet<Integer> u2;
+    /** Every member of U2's verified share commitments, for checking revealed shares. */
+    private final Map<Integer, DealerCommitments> commitments;
     private final StageArrivals<Boolean> arrivals;
     private final int[] sum;
 
-    CoordinatorMaskedInputState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, NavigableSet<Integer> u2) {
+    CoordinatorMaskedInputState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, NavigableSet<Integer> u2,
+                                Map<Integer, DealerCommitments> commitments) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
         this.u2 = u2;
+        this.commitments = commitments;
         this.arrivals = new StageArrivals<>("MaskedInput", "U2", ctx.present(u2));
         this.sum = new int[ctx.config.wordCount()];
     }
@@ -68,7 +73,7 @@ final class CoordinatorMaskedInputState extends CoordinatorState {
         SecAggMessage request = ctx.message()
                 .setConsistencyCheckRequest(ConsistencyCheckRequest.newBuilder().addAllSurvivors(u3)).build();
         ctx.broadcast(request, u3, out);
-        return new CoordinatorConsistencyCheckState(ctx, u1, sessionId, u2, u3, sum);
+        return new CoordinatorConsistencyCheckState(ctx, u1, sessionId, u2, commitments, u3, sum);
     }
 
     @Override

@@ -7,18 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fedvae.protocol.proto.EncryptedShares;
 import org.fedvae.protocol.proto.RoutedCiphertext;
 import org.fedvae.protocol.proto.RoutedShares;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.ShareCommitments;
 import org.fedvae.protocol.proto.ShareKeys;
 
 /**
  * Stage 2 (coordinator): collects every U1 member's encrypted shares, exactly one ciphertext per
- * other member of U1. On close: U2 = senders, and each member of U2 receives the ciphertexts
- * addressed to it by the other members of U2.
+ * other member of U1, with (protocol v2) its signed commitments to every share it dealt. On close:
+ * U2 = senders, and each member of U2 receives the ciphertexts addressed to it by the other members
+ * of U2, each with its sender's signed commitments; the coordinator keeps the commitments to check
+ * the shares revealed at unmasking.
  */
 final class CoordinatorShareKeysState extends CoordinatorState {
 
@@ -27,7 +31,11 @@ final class CoordinatorShareKeysState extends CoordinatorState {
 
     private final KeyRing u1;
     private final byte[] sessionId;
-    private final StageArrivals<Map<Integer, ByteString>> arrivals;
+    private final StageArrivals<Dealt> arrivals;
+
+    /** One sender's ShareKeys as accepted: its ciphertexts by recipient and its verified, signed commitments. */
+    private record Dealt(Map<Integer, ByteString> ciphertexts, ShareCommitments signed, DealerCommitments commitments) {
+    }
 
     CoordinatorShareKeysState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId) {
         super(ctx);
@@ -69,7 +77,12 @@ final class CoordinatorShareKeysState extends CoordinatorState {
             throw malformed("ShareKeys of participant " + sender + " has ciphertexts for " + byRecipient.size()
                     + " peers, U1 has " + (u1.size() - 1));
         }
-        arrivals.put(sender, byRecipient);
+        if (!shareKeys.hasCommitments()) {
+            throw malformed("ShareKeys of participant " + sender + " carries no share commitments");
+        }
+        DealerCommitments commitments = DealerCommitments.verify(ctx.config, sessionId, sender, u1.ids(),
+                shareKeys.getCommitments());
+        arrivals.put(sender, new Dealt(byRecipient, shareKeys.getCommitments(), commitments));
     }
 
     private static SecAggViolation malformed(String detail) {
@@ -84,7 +97,7 @@ final class CoordinatorShareKeysState extends CoordinatorState {
     @Override
     CoordinatorState close(List<Outgoing> out) throws SecAggViolation {
         arrivals.requireThreshold(ctx.config.threshold());
-        Map<Integer, Map<Integer, ByteString>> sent = arrivals.arrived();
+        Map<Integer, Dealt> sent = arrivals.arrived();
         NavigableSet<Integer> u2 = Collections.unmodifiableNavigableSet(new TreeSet<>(sent.keySet()));
         ctx.dismissMissing(arrivals, "ShareKeys", out);
         for (int recipient : u2) {
@@ -94,13 +107,16 @@ final class CoordinatorShareKeysState extends CoordinatorState {
             RoutedShares.Builder routed = RoutedShares.newBuilder();
             for (int sender : u2) {
                 if (sender != recipient) {
-                    routed.addCiphertexts(RoutedCiphertext.newBuilder()
-                            .setSenderId(sender).setCiphertext(sent.get(sender).get(recipient)));
+                    Dealt d = sent.get(sender);
+                    routed.addCiphertexts(RoutedCiphertext.newBuilder().setSenderId(sender)
+                            .setCiphertext(d.ciphertexts().get(recipient)).setSenderCommitments(d.signed()));
                 }
             }
             out.add(new Outgoing(recipient, ctx.message().setRoutedShares(routed).build()));
         }
-        return new CoordinatorMaskedInputState(ctx, u1, sessionId, u2);
+        Map<Integer, DealerCommitments> commitments = new TreeMap<>();
+        u2.forEach(dealer -> commitments.put(dealer, sent.get(dealer).commitments()));
+        return new CoordinatorMaskedInputState(ctx, u1, sessionId, u2, Collections.unmodifiableMap(commitments));
     }
 
     @Override

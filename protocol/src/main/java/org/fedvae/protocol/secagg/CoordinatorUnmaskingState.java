@@ -3,6 +3,7 @@ package org.fedvae.protocol.secagg;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import org.fedvae.protocol.proto.RevealedShare;
@@ -12,8 +13,9 @@ import org.fedvae.protocol.proto.UnmaskingResponse;
 
 /**
  * Stage 5 (coordinator): collects from U4 the b shares of every survivor and the s_sk shares of
- * every dropped participant, each at the responder's own share index. On close, with at least
- * t responses, {@link Unmasker} strips the masks and the round completes.
+ * every dropped participant, each at the responder's own share index and (protocol v2) each
+ * matching its owner's signed commitment. On close, with at least t responses, {@link Unmasker}
+ * strips the masks and the round completes.
  */
 final class CoordinatorUnmaskingState extends CoordinatorState {
 
@@ -21,16 +23,18 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
 
     private final KeyRing u1;
     private final byte[] sessionId;
+    private final Map<Integer, DealerCommitments> commitments;
     private final NavigableSet<Integer> u3;
     private final NavigableSet<Integer> dropped;
     private final int[] sum;
     private final StageArrivals<UnmaskingResponse> arrivals;
 
-    CoordinatorUnmaskingState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, NavigableSet<Integer> u3,
-                              NavigableSet<Integer> dropped, NavigableSet<Integer> u4, int[] sum) {
+    CoordinatorUnmaskingState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, Map<Integer, DealerCommitments> commitments,
+                              NavigableSet<Integer> u3, NavigableSet<Integer> dropped, NavigableSet<Integer> u4, int[] sum) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
+        this.commitments = commitments;
         this.u3 = u3;
         this.dropped = dropped;
         this.sum = sum;
@@ -54,7 +58,25 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
         int index = ctx.config.shareIndex(sender);
         checkShares(sender, index, response.getSelfMaskSharesList(), u3, "self-mask");
         checkShares(sender, index, response.getMaskKeySharesList(), dropped, "mask-key");
+        checkCommitted(sender, response.getSelfMaskSharesList(), RevealLedger.Kind.SELF_MASK);
+        checkCommitted(sender, response.getMaskKeySharesList(), RevealLedger.Kind.MASK_KEY);
         arrivals.put(sender, response);
+    }
+
+    /**
+     * Protocol v2: every revealed share must be the one its owner committed to dealing the
+     * responder. Otherwise the whole response is refused and the responder leaves the round, so
+     * reconstruction only ever sees verified shares: too few of them abort the round, never a wrong sum.
+     */
+    private void checkCommitted(int sender, List<RevealedShare> shares, RevealLedger.Kind kind) throws SecAggViolation {
+        for (RevealedShare s : shares) {
+            if (!commitments.get(s.getOwnerId()).matches(sessionId, sender, kind, s.getShare())) {
+                throw new SecAggViolation(SecAggAbortReason.SHARE_COMMITMENT_MISMATCH, "participant " + sender + " revealed a "
+                        + (kind == RevealLedger.Kind.SELF_MASK ? "self-mask" : "mask-key") + " share of participant "
+                        + s.getOwnerId() + " that does not match the commitment participant " + s.getOwnerId() + " signed",
+                        sender);
+            }
+        }
     }
 
     /** Exactly one share per owner in {@code owners}, at the responder's index, of the right size. */

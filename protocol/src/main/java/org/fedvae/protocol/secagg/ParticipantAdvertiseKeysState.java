@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fedvae.protocol.crypto.Ed25519;
 import org.fedvae.protocol.crypto.KeyDerivation;
 import org.fedvae.protocol.crypto.Shamir;
@@ -80,13 +81,17 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         List<ShamirShare> bShares = Shamir.split(b, t, n, ctx.random);
         List<ShamirShare> sShares = Shamir.split(sSk, t, n, ctx.random);
 
-        ShareKeys.Builder shareKeys = ShareKeys.newBuilder();
-        Map<Integer, byte[]> pairKeys = new HashMap<>();
-        SharePair own = null;
+        Map<Integer, SharePair> dealt = new TreeMap<>();
         for (int peer : u1.ids()) {
-            SharePair pair = sharePairFor(peer, bShares, sShares);
+            dealt.put(peer, sharePairFor(peer, bShares, sShares));
+        }
+        // Protocol v2: commit to every share dealt (our own included) in one signed list, so a share
+        // that is altered later, by anyone, is caught when it is decrypted or revealed.
+        ShareKeys.Builder shareKeys = ShareKeys.newBuilder().setCommitments(DealerCommitments.sign(ctx, sessionId, dealt));
+        Map<Integer, byte[]> pairKeys = new HashMap<>();
+        for (Map.Entry<Integer, SharePair> e : dealt.entrySet()) {
+            int peer = e.getKey();
             if (peer == ctx.selfId) {
-                own = pair;
                 continue;
             }
             byte[] shared = Agreement.agree(cSk, u1.get(peer).cPk(), peer, "c_pk");
@@ -96,11 +101,11 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
             pairKeys.put(peer, key);
             shareKeys.addShares(EncryptedShares.newBuilder()
                     .setRecipientId(peer)
-                    .setCiphertext(ShareCipher.encrypt(key, sessionId, ctx.selfId, peer, pair)));
+                    .setCiphertext(ShareCipher.encrypt(key, sessionId, ctx.selfId, peer, e.getValue())));
         }
         out.add(ctx.message().setShareKeys(shareKeys).build());
         wipeCKey();
-        return new ParticipantShareKeysState(ctx, u1, sessionId, sSk, b, pairKeys, own);
+        return new ParticipantShareKeysState(ctx, u1, sessionId, sSk, b, pairKeys, dealt.get(ctx.selfId));
     }
 
     private SharePair sharePairFor(int peer, List<ShamirShare> bShares, List<ShamirShare> sShares) {

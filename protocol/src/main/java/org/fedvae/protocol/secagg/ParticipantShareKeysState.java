@@ -65,11 +65,20 @@ final class ParticipantShareKeysState extends ParticipantState {
                 throw new SecAggViolation(SecAggAbortReason.DUPLICATE_SENDER,
                         "routed shares hold two ciphertexts from participant " + sender);
             }
+            // The signature first: a list the coordinator made up or moved is the coordinator's fault, not the sender's.
+            if (!c.hasSenderCommitments()) {
+                throw new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE,
+                        "routed shares from participant " + sender + " come without its share commitments");
+            }
+            DealerCommitments commitments = DealerCommitments.verify(ctx.config, sessionId, sender, u1.ids(),
+                    c.getSenderCommitments());
             SharePair pair = ShareCipher.decrypt(pairKeys.get(sender), sessionId, sender, ctx.selfId, c.getCiphertext());
             if (pair.getSelfMaskShare().size() != SHARE_BYTES || pair.getMaskKeyShare().size() != SHARE_BYTES) {
                 throw new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE,
                         "shares from participant " + sender + " are not " + SHARE_BYTES + " bytes each");
             }
+            // Authenticated by the pair key and the list signed by the sender: a mismatch is the sender's doing.
+            commitments.requireDealt(sessionId, ctx.selfId, pair);
             held.put(sender, pair);
         }
         if (held.size() < ctx.config.threshold()) {

@@ -14,14 +14,26 @@ public final class SecAggViolation extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final SecAggAbortReason reason;
+    private final int culpritId;
 
     public SecAggViolation(SecAggAbortReason reason, String detail) {
+        this(reason, detail, 0);
+    }
+
+    /** A violation that blames one participant ({@code culpritId}, 0 for nobody in particular). */
+    public SecAggViolation(SecAggAbortReason reason, String detail, int culpritId) {
         super(reason + ": " + detail);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.culpritId = culpritId;
     }
 
     public SecAggAbortReason reason() {
         return reason;
+    }
+
+    /** The participant this violation blames, or 0. */
+    public int culpritId() {
+        return culpritId;
     }
 
     /** The human-readable part, without the reason code. */
@@ -31,6 +43,6 @@ public final class SecAggViolation extends Exception {
     }
 
     public Abort toAbort() {
-        return Abort.newBuilder().setReason(reason).setDetail(detail()).build();
+        return Abort.newBuilder().setReason(reason).setDetail(detail()).setCulpritId(culpritId).build();
     }
 }

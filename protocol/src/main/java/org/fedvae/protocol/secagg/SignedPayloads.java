@@ -3,6 +3,8 @@ package org.fedvae.protocol.secagg;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
+import org.fedvae.protocol.proto.ShareCommitment;
 
 /**
  * The exact byte strings that participants sign with their identity keys. Each starts with its
@@ -12,6 +14,7 @@ final class SignedPayloads {
 
     private static final byte[] ADVERTISE = "fedvae/secagg/advertise/v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONSISTENCY = "fedvae/secagg/consistency/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHARE_COMMITMENTS = "fedvae/secagg/share-commitments/v2".getBytes(StandardCharsets.US_ASCII);
 
     private SignedPayloads() {
     }
@@ -41,6 +44,24 @@ final class SignedPayloads {
             }
             previous = id;
             b.putInt(id);
+        }
+        return b.array();
+    }
+
+    /**
+     * Protocol v2. Label || round id || session id || dealer id || count || each entry (recipient id
+     * || b-share hash || s_sk-share hash), in list order. Round, session and dealer make the list one
+     * dealer's, for one session: the coordinator cannot pass it off as another's.
+     */
+    static byte[] shareCommitments(long roundId, byte[] sessionId, int dealerId, List<ShareCommitment> entries) {
+        int size = SHARE_COMMITMENTS.length + 8 + sessionId.length + 4 + 4;
+        for (ShareCommitment c : entries) {
+            size += 4 + c.getSelfMaskCommitment().size() + c.getMaskKeyCommitment().size();
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).put(SHARE_COMMITMENTS).putLong(roundId).put(sessionId).putInt(dealerId)
+                .putInt(entries.size());
+        for (ShareCommitment c : entries) {
+            b.putInt(c.getRecipientId()).put(c.getSelfMaskCommitment().toByteArray()).put(c.getMaskKeyCommitment().toByteArray());
         }
         return b.array();
     }

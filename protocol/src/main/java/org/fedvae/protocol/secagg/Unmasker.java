@@ -50,7 +50,8 @@ final class Unmasker {
         }
         for (int v : dropped) {
             byte[] sSk = reconstruct(sShares.get(v), v, "mask key");
-            // Shares carry no integrity; the advertised s_pk does, so a bad share cannot go unnoticed.
+            // Shares are checked against their dealer's commitment, not proven to lie on one polynomial
+            // (no VSS): a dealer may have committed to inconsistent shares. The advertised s_pk catches that.
             if (!Arrays.equals(X25519KeyPair.fromPrivateKey(sSk).publicKey(), u1.get(v).sPk())) {
                 throw failed("the mask key reconstructed for dropped participant " + v + " does not match its advertised s_pk");
             }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.fedvae.protocol.proto.RevealedShare;
 import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.UnmaskingResponse;
 import org.fedvae.protocol.secagg.Rejection;
 import org.fedvae.protocol.secagg.SecAggStage;
 
@@ -22,8 +23,9 @@ import org.fedvae.protocol.secagg.SecAggStage;
  * <ul>
  *   <li>nothing throws and every round ends within its step budget;</li>
  *   <li>safety: a completed round's sum is exactly the survivors' inputs (with a participant's
- *       accepted, altered masked input counted as what it unmasks to); no honest participant ever
- *       reveals both kinds of share of one peer;</li>
+ *       accepted, altered masked input counted as what it unmasks to); the coordinator never accepts
+ *       a revealed share other than the one its sender really holds (protocol v2: shares are bound
+ *       to signed commitments); no honest participant ever reveals both kinds of share of one peer;</li>
  *   <li>isolation: a message from an authenticated participant X that the coordinator refuses
  *       (or an Abort from X) removes X alone, and the round then ends exactly as if X had
  *       dropped at that stage: same result, same survivors, same sum, every other participant
@@ -117,12 +119,13 @@ public final class SecAggFuzzTargets {
                 return List.of(real);
             }
         });
-        if (used[0] && alteredShareAccepted(m, o)) {
-            // Shares carry no integrity: with exactly t responses a bad share goes unnoticed and the
-            // sum is wrong, as with a participant masking garbage (docs/SECURITY.md). Privacy is
-            // still checked; the sum is not.
-            String conflict = revealConflict(o);
-            return conflict == null ? Verdict.ok("coordinator-accepted-altered-share") : Verdict.failed("coordinator", conflict);
+        if (used[0]) {
+            // Protocol v2: shares are bound to their dealers' signed commitments, so the coordinator
+            // must refuse an altered share whatever else happens in the round.
+            String altered = alteredShareAccepted(m, o);
+            if (altered != null) {
+                return Verdict.failed("coordinator", altered);
+            }
         }
         String problem = safety(o, used[0] ? adjustment(m, o) : new int[fx.config.wordCount()]);
         if (problem != null) {
@@ -270,15 +273,38 @@ public final class SecAggFuzzTargets {
         return adj;
     }
 
-    /** An UnmaskingResponse the coordinator took whose share bytes differ from what its named sender really holds. */
-    private boolean alteredShareAccepted(SecAggMessage m, FuzzRound.Outcome o) {
+    /**
+     * Describes a share the coordinator took in an UnmaskingResponse that is not what its named
+     * sender really holds (an owner's share of either kind with other bytes), or null if none.
+     */
+    private String alteredShareAccepted(SecAggMessage m, FuzzRound.Outcome o) {
         int s = m.getSenderId();
-        if (!m.hasUnmaskingResponse() || o.refusals().containsKey(m) || !Fixture.IDS.contains(s)
-                || o.stage() != SecAggStage.COMPLETED) {
-            return false;
+        if (!m.hasUnmaskingResponse() || o.refusals().containsKey(m) || !Fixture.IDS.contains(s)) {
+            return null;
         }
         SecAggMessage real = honestUp.get(s).get(SecAggStage.UNMASKING);
-        return real == null || !real.getUnmaskingResponse().equals(m.getUnmaskingResponse());
+        if (real == null) {
+            return null;
+        }
+        UnmaskingResponse fake = m.getUnmaskingResponse();
+        UnmaskingResponse honest = real.getUnmaskingResponse();
+        String b = alteredAmong(fake.getSelfMaskSharesList(), honest.getSelfMaskSharesList());
+        String k = alteredAmong(fake.getMaskKeySharesList(), honest.getMaskKeySharesList());
+        String which = b != null ? "self-mask share of " + b : k != null ? "mask-key share of " + k : null;
+        return which == null ? null : "the coordinator accepted an altered " + which + " in the response of " + s;
+    }
+
+    /** The owner of a share in {@code taken} whose bytes or index differ from the honest share of that owner, or null. */
+    private static String alteredAmong(List<RevealedShare> taken, List<RevealedShare> honest) {
+        Map<Integer, RevealedShare> byOwner = new HashMap<>();
+        honest.forEach(h -> byOwner.put(h.getOwnerId(), h));
+        for (RevealedShare t : taken) {
+            RevealedShare h = byOwner.get(t.getOwnerId());
+            if (h == null || !h.getShare().equals(t.getShare()) || h.getShareIndex() != t.getShareIndex()) {
+                return Integer.toUnsignedString(t.getOwnerId());
+            }
+        }
+        return null;
     }
 
     private static int[] words(byte[] le) {

@@ -21,6 +21,8 @@ public final class SpecBytes {
     public static final String CONFIG_LABEL = "fedvae/secagg/config/v1";
     public static final String SESSION_LABEL = "fedvae/secagg/v1/session-id";
     public static final String SHARES_AAD_LABEL = "fedvae/secagg/shares/v1";
+    public static final String SHARE_COMMITMENT_LABEL = "fedvae/secagg/share-commitment/v2";
+    public static final String SHARE_COMMITMENTS_LABEL = "fedvae/secagg/share-commitments/v2";
 
     private SpecBytes() {
     }
@@ -90,6 +92,38 @@ public final class SpecBytes {
         out.writeBytes(sessionId);
         out.writeBytes(be32(senderId));
         out.writeBytes(be32(recipientId));
+        return out.toByteArray();
+    }
+
+    /** Protocol v2: SHA-256(label || session id || dealer || recipient || kind ('b' or 's') || share). */
+    public static byte[] shareCommitment(byte[] sessionId, int dealerId, int recipientId, char kind, byte[] share) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii(SHARE_COMMITMENT_LABEL));
+        out.writeBytes(sessionId);
+        out.writeBytes(be32(dealerId));
+        out.writeBytes(be32(recipientId));
+        out.write(kind);
+        out.writeBytes(share);
+        return sha256(out.toByteArray());
+    }
+
+    /** One entry of a dealer's commitment list. */
+    public record Commitment(int recipientId, byte[] selfMask, byte[] maskKey) {
+    }
+
+    /** Protocol v2: what a dealer signs over its commitments, entries in ascending recipient order. */
+    public static byte[] shareCommitmentsPayload(long roundId, byte[] sessionId, int dealerId, List<Commitment> ascending) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii(SHARE_COMMITMENTS_LABEL));
+        out.writeBytes(be64(roundId));
+        out.writeBytes(sessionId);
+        out.writeBytes(be32(dealerId));
+        out.writeBytes(be32(ascending.size()));
+        for (Commitment c : ascending) {
+            out.writeBytes(be32(c.recipientId()));
+            out.writeBytes(c.selfMask());
+            out.writeBytes(c.maskKey());
+        }
         return out.toByteArray();
     }
 

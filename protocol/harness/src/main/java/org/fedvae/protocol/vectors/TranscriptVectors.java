@@ -19,6 +19,8 @@ import org.fedvae.protocol.crypto.X25519;
 import org.fedvae.protocol.proto.AdvertiseKeys;
 import org.fedvae.protocol.proto.EncryptedShares;
 import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.ShareCommitment;
+import org.fedvae.protocol.proto.ShareCommitments;
 import org.fedvae.protocol.proto.SharePair;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggStage;
@@ -114,6 +116,7 @@ final class TranscriptVectors {
                 continue;
             }
             int u = e.peer();
+            Map<Integer, byte[][]> committed = checkCommitments(u, e.message().getShareKeys().getCommitments());
             for (EncryptedShares enc : e.message().getShareKeys().getSharesList()) {
                 int v = enc.getRecipientId();
                 ParticipantSecrets su = secrets.get(u);
@@ -143,6 +146,8 @@ final class TranscriptVectors {
                 c.put("aad", V.hex(aad));
                 c.put("self_mask_share", V.hex(pair.getSelfMaskShare().toByteArray()));
                 c.put("mask_key_share", V.hex(pair.getMaskKeyShare().toByteArray()));
+                c.put("self_mask_commitment", V.hex(committed.get(v)[0]));
+                c.put("mask_key_commitment", V.hex(committed.get(v)[1]));
                 c.put("plaintext", V.hex(pair.toByteArray()));
                 c.put("ciphertext", V.hex(expected));
                 shareEncryptions.add(c);
@@ -152,6 +157,54 @@ final class TranscriptVectors {
                 }
             }
         }
+    }
+
+    /**
+     * Protocol v2: u's commitment list has one entry per member of U1 in ascending order, each the
+     * spec's hash of the share u dealt, and u's signature verifies over the spec payload. Returns
+     * the commitments by recipient (self-mask, mask-key) and records the signature vector.
+     */
+    private Map<Integer, byte[][]> checkCommitments(int u, ShareCommitments list) {
+        ParticipantSecrets su = secrets.get(u);
+        List<Integer> u1 = new ArrayList<>(advertised.keySet());
+        V.check(list.getCommitmentsCount() == u1.size(), "commitments of " + u + " cover U1");
+        Map<Integer, byte[][]> byRecipient = new TreeMap<>();
+        List<SpecBytes.Commitment> entries = new ArrayList<>();
+        List<Object> json = new ArrayList<>();
+        for (int i = 0; i < u1.size(); i++) {
+            int v = u1.get(i);
+            int index = config.shareIndex(v);
+            byte[] b = SpecBytes.shareCommitment(sessionId, u, v, 'b', su.selfMaskShare(index));
+            byte[] s = SpecBytes.shareCommitment(sessionId, u, v, 's', su.maskKeyShare(index));
+            ShareCommitment got = list.getCommitments(i);
+            V.check(got.getRecipientId() == v, "commitment " + i + " of " + u + " is for " + v);
+            V.checkEqual(b, got.getSelfMaskCommitment().toByteArray(), "self-mask commitment " + u + " -> " + v);
+            V.checkEqual(s, got.getMaskKeyCommitment().toByteArray(), "mask-key commitment " + u + " -> " + v);
+            byRecipient.put(v, new byte[][] {b, s});
+            entries.add(new SpecBytes.Commitment(v, b, s));
+            Map<String, Object> j = Json.object();
+            j.put("recipient_id", v);
+            j.put("self_mask_commitment", V.hex(b));
+            j.put("mask_key_commitment", V.hex(s));
+            json.add(j);
+        }
+        byte[] payload = SpecBytes.shareCommitmentsPayload(config.roundId(), sessionId, u, entries);
+        byte[] sig = list.getSignature().toByteArray();
+        V.check(Ed25519.verify(config.identityKey(u), payload, sig), "share-commitments signature of " + u);
+        Ed25519KeyPair identity = RoundScenario.identity(u);
+        Map<String, Object> v = Json.object();
+        v.put("kind", "share-commitments");
+        v.put("round", scenario.name());
+        v.put("signer_id", u);
+        v.put("identity_private_key", V.hex(identity.privateKey()));
+        v.put("identity_public_key", V.hex(identity.publicKey()));
+        v.put("round_id", Long.toUnsignedString(config.roundId()));
+        v.put("session_id", V.hex(sessionId));
+        v.put("commitments", json);
+        v.put("payload", V.hex(payload));
+        v.put("signature", V.hex(sig));
+        signatures.add(v);
+        return byRecipient;
     }
 
     /** Every MaskedInput equals x + PRG(b) + sum of +-PRG(s_uv) over the sender's U2, recomputed here. */

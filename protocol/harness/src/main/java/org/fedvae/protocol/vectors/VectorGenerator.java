@@ -35,7 +35,10 @@ public final class VectorGenerator {
                     + "the exact signed payloads: advertise = \"fedvae/secagg/advertise/v1\" || round_id (8 BE) || "
                     + "config digest (32) || signer id (4 BE) || c_pk || s_pk; consistency = "
                     + "\"fedvae/secagg/consistency/v1\" || round_id (8 BE) || session id (32) || number of survivors "
-                    + "(4 BE) || survivor ids ascending (4 BE each).");
+                    + "(4 BE) || survivor ids ascending (4 BE each); share-commitments (protocol v2) = "
+                    + "\"fedvae/secagg/share-commitments/v2\" || round_id (8 BE) || session id (32) || dealer id (4 BE) || "
+                    + "number of entries (4 BE) || for each entry, ascending recipient: recipient id (4 BE) || "
+                    + "self_mask_commitment (32) || mask_key_commitment (32).");
             List<Object> sigs = new ArrayList<>();
             sigs.add(CryptoVectors.ed25519KnownAnswer());
             sigs.addAll(main.signatures);
@@ -53,7 +56,9 @@ public final class VectorGenerator {
             Map<String, Object> share = CryptoVectors.header("Share encryption: AES-256-GCM, key = HKDF(X25519(c_sk_sender, "
                     + "c_pk_recipient), session id, \"fedvae/secagg/v1/share-encryption-key\"), nonce = sender (4 BE) || "
                     + "recipient (4 BE) || 4 zero bytes, aad = \"fedvae/secagg/shares/v1\" || session id || sender (4 BE) || "
-                    + "recipient (4 BE), plaintext = SharePair protobuf, ciphertext = encryption || 16-byte tag.");
+                    + "recipient (4 BE), plaintext = SharePair protobuf, ciphertext = encryption || 16-byte tag. Protocol v2 "
+                    + "commitments: SHA-256(\"fedvae/secagg/share-commitment/v2\" || session id || sender (4 BE) || "
+                    + "recipient (4 BE) || 'b' (self_mask_commitment) or 's' (mask_key_commitment) || the share).");
             share.put("cases", new ArrayList<Object>(main.shareEncryptions));
             files.put("share_encryption.json", Json.write(share));
 

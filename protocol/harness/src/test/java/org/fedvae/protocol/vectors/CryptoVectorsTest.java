@@ -71,6 +71,18 @@ class CryptoVectorsTest {
                 }
                 assertArrayEquals(payload, concat(ascii("fedvae/secagg/consistency/v1"), be64(Long.parseUnsignedLong(str(c, "round_id"))),
                         hex(c, "session_id"), be32(survivors.length), ids.toByteArray()));
+            } else if ("share-commitments".equals(str(c, "kind"))) {
+                List<Map<String, Object>> entries = list(c, "commitments");
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                for (Map<String, Object> e : entries) {
+                    body.writeBytes(concat(be32(integer(e, "recipient_id")), hex(e, "self_mask_commitment"),
+                            hex(e, "mask_key_commitment")));
+                }
+                assertArrayEquals(payload, concat(ascii("fedvae/secagg/share-commitments/v2"),
+                        be64(Long.parseUnsignedLong(str(c, "round_id"))), hex(c, "session_id"), be32(integer(c, "signer_id")),
+                        be32(entries.size()), body.toByteArray()));
+            } else if (!"rfc8032-test-1".equals(str(c, "kind"))) {
+                throw new AssertionError("unknown signed payload kind " + str(c, "kind"));
             }
         }
     }
@@ -109,6 +121,13 @@ class CryptoVectorsTest {
             SharePair pair = SharePair.parseFrom(hex(c, "plaintext"));
             assertArrayEquals(hex(c, "self_mask_share"), pair.getSelfMaskShare().toByteArray());
             assertArrayEquals(hex(c, "mask_key_share"), pair.getMaskKeyShare().toByteArray());
+            // Protocol v2: the sender's commitments to both shares.
+            byte[] label = ascii("fedvae/secagg/share-commitment/v2");
+            byte[] session = hex(c, "session_id");
+            assertArrayEquals(hex(c, "self_mask_commitment"), sha256(concat(label, session, be32(sender), be32(recipient),
+                    new byte[] {'b'}, hex(c, "self_mask_share"))));
+            assertArrayEquals(hex(c, "mask_key_commitment"), sha256(concat(label, session, be32(sender), be32(recipient),
+                    new byte[] {'s'}, hex(c, "mask_key_share"))));
             assertArrayEquals(hex(c, "ciphertext"), AesGcm.encrypt(key, hex(c, "nonce"), hex(c, "plaintext"), aad));
             assertArrayEquals(hex(c, "plaintext"), AesGcm.decrypt(key, hex(c, "nonce"), hex(c, "ciphertext"), aad));
         }
@@ -177,6 +196,14 @@ class CryptoVectorsTest {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    static byte[] sha256(byte[] message) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(message);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static byte[] ascii(String s) {

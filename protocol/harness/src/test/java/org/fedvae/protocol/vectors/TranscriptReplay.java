@@ -16,7 +16,12 @@ import java.util.TreeMap;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.crypto.Ed25519;
+import org.fedvae.protocol.proto.RevealedShare;
+import org.fedvae.protocol.proto.RoutedCiphertext;
 import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.ShareCommitment;
+import org.fedvae.protocol.proto.ShareCommitments;
 import org.fedvae.protocol.proto.SecAggRoundConfig;
 import org.fedvae.protocol.secagg.CoordinatorStep;
 import org.fedvae.protocol.secagg.Outgoing;
@@ -47,6 +52,7 @@ final class TranscriptReplay {
         TranscriptReplay r = new TranscriptReplay(file);
         r.replayCoordinator();
         r.replayParticipants();
+        r.checkCommitments();
         r.checkSum();
         return r.mismatches;
     }
@@ -137,6 +143,84 @@ final class TranscriptReplay {
                 mismatches.add("participant " + id + " ends in " + machines.get(Integer.parseInt(id)).stage());
             }
         });
+    }
+
+    /**
+     * Protocol v2, checked from the listed secrets rather than by the machines: each dealer's
+     * commitments are the spec's hashes of the shares its Shamir rows give, signed over the spec
+     * payload; every routed list is the one its dealer sent; every revealed share matches its
+     * owner's commitment for the revealer.
+     */
+    private void checkCommitments() throws InvalidProtocolBufferException {
+        byte[] sessionId = hex(file, "session_id");
+        Map<Integer, Map<String, Object>> people = new TreeMap<>();
+        list(file, "participants").forEach(p -> people.put(integer(p, "id"), p));
+        Map<Integer, ShareCommitments> dealt = new TreeMap<>();
+        for (Map<String, Object> e : list(file, "events")) {
+            if (!e.containsKey("message")) {
+                continue;
+            }
+            SecAggMessage m = SecAggMessage.parseFrom(hex(e, "message"));
+            if (m.hasShareKeys()) {
+                int u = integer(e, "from");
+                dealt.put(u, m.getShareKeys().getCommitments());
+                checkDealer(sessionId, u, people.get(u), m.getShareKeys().getCommitments());
+            } else if (m.hasRoutedShares()) {
+                for (RoutedCiphertext c : m.getRoutedShares().getCiphertextsList()) {
+                    if (!c.getSenderCommitments().equals(dealt.get(c.getSenderId()))) {
+                        mismatches.add("commitments routed to " + integer(e, "to") + " are not what " + c.getSenderId() + " sent");
+                    }
+                }
+            } else if (m.hasUnmaskingResponse()) {
+                int r = integer(e, "from");
+                for (RevealedShare s : m.getUnmaskingResponse().getSelfMaskSharesList()) {
+                    checkRevealed(sessionId, dealt.get(s.getOwnerId()), r, s, 'b');
+                }
+                for (RevealedShare s : m.getUnmaskingResponse().getMaskKeySharesList()) {
+                    checkRevealed(sessionId, dealt.get(s.getOwnerId()), r, s, 's');
+                }
+            }
+        }
+        if (dealt.isEmpty()) {
+            mismatches.add("no ShareKeys with commitments in the transcript");
+        }
+    }
+
+    private void checkDealer(byte[] sessionId, int u, Map<String, Object> p, ShareCommitments list) {
+        List<byte[]> bRows = rows(p, "self_mask_seed_coefficients");
+        List<byte[]> sRows = rows(p, "s_sk_coefficients");
+        List<SpecBytes.Commitment> entries = new ArrayList<>();
+        for (ShareCommitment c : list.getCommitmentsList()) {
+            int v = c.getRecipientId();
+            int x = config.shareIndex(v);
+            byte[] b = SpecBytes.shareCommitment(sessionId, u, v, 'b', Gf256.evaluate(hex(p, "self_mask_seed"), bRows, x));
+            byte[] s = SpecBytes.shareCommitment(sessionId, u, v, 's', Gf256.evaluate(hex(p, "s_sk"), sRows, x));
+            if (!Arrays.equals(b, c.getSelfMaskCommitment().toByteArray()) || !Arrays.equals(s, c.getMaskKeyCommitment().toByteArray())) {
+                mismatches.add("commitment of " + u + " for " + v + " is not the hash of the share " + u + " dealt");
+            }
+            entries.add(new SpecBytes.Commitment(v, b, s));
+        }
+        byte[] payload = SpecBytes.shareCommitmentsPayload(config.roundId(), sessionId, u, entries);
+        if (!Ed25519.verify(hex(p, "identity_public_key"), payload, list.getSignature().toByteArray())) {
+            mismatches.add("commitments of " + u + " are not signed by it over the spec payload");
+        }
+    }
+
+    private void checkRevealed(byte[] sessionId, ShareCommitments owner, int revealer, RevealedShare s, char kind) {
+        byte[] actual = SpecBytes.shareCommitment(sessionId, s.getOwnerId(), revealer, kind, s.getShare().toByteArray());
+        boolean found = owner != null && owner.getCommitmentsList().stream().anyMatch(c -> c.getRecipientId() == revealer
+                && Arrays.equals(actual, (kind == 'b' ? c.getSelfMaskCommitment() : c.getMaskKeyCommitment()).toByteArray()));
+        if (!found) {
+            mismatches.add(revealer + " revealed a share of " + s.getOwnerId() + " that does not match its commitment");
+        }
+    }
+
+    private static List<byte[]> rows(Map<String, Object> p, String key) {
+        List<byte[]> out = new ArrayList<>();
+        for (Object o : (List<?>) p.get(key)) {
+            out.add(HexFormat.of().parseHex((String) o));
+        }
+        return out;
     }
 
     /** The sum is the survivors' encoded updates, re-encoded here from delta, weight and rounding seed. */
