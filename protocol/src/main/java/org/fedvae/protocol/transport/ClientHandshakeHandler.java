@@ -107,7 +107,8 @@ public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
     private static Welcome checkWelcome(Envelope e) {
         if (!ProtocolVersion.isSupported(e.getProtocolVersion())) {
             throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "coordinator speaks protocol version "
-                    + Integer.toUnsignedString(e.getProtocolVersion()) + "; this participant speaks version " + ProtocolVersion.CURRENT);
+                    + Integer.toUnsignedString(e.getProtocolVersion()) + "; this participant speaks version " + ProtocolVersion.CURRENT
+                    + (Integer.compareUnsigned(e.getProtocolVersion(), ProtocolVersion.CURRENT) < 0 ? " (upgrade the coordinator)" : ""));
         }
         if (e.getBodyCase() != Envelope.BodyCase.WELCOME) {
             throw new TransportException(ErrorCode.WRONG_STAGE, "expected Welcome, got " + e.getBodyCase());

@@ -13,9 +13,11 @@ import org.fedvae.protocol.proto.MaskedInput;
 import org.fedvae.protocol.proto.ModelData;
 import org.fedvae.protocol.proto.PlainUpdate;
 import org.fedvae.protocol.proto.RoundStart;
+import org.fedvae.protocol.proto.RoutedCiphertext;
 import org.fedvae.protocol.proto.RoutedShares;
 import org.fedvae.protocol.proto.SecAggMessage;
 import org.fedvae.protocol.proto.SecAggRoundConfig;
+import org.fedvae.protocol.proto.ShareCommitments;
 import org.fedvae.protocol.proto.ShareKeys;
 import org.fedvae.protocol.proto.TensorShape;
 import org.fedvae.protocol.proto.UnmaskingRequest;
@@ -75,7 +77,11 @@ public final class MessageBounds {
         b.elements(ShareKeys.getDescriptor(), ShareKeys.SHARES_FIELD_NUMBER, cohort);
         b.messageBytes(ShareKeys.getDescriptor(), 1024 * cohort);
         b.elements(RoutedShares.getDescriptor(), RoutedShares.CIPHERTEXTS_FIELD_NUMBER, cohort);
-        b.messageBytes(RoutedShares.getDescriptor(), 1024 * cohort);
+        // Each routed ciphertext carries its dealer's signed commitments, one per member: about 70 n^2 bytes.
+        b.elements(ShareCommitments.getDescriptor(), ShareCommitments.COMMITMENTS_FIELD_NUMBER, cohort);
+        b.messageBytes(ShareCommitments.getDescriptor(), 128 * cohort);
+        b.messageBytes(RoutedCiphertext.getDescriptor(), 1024 + 128 * cohort);
+        b.messageBytes(RoutedShares.getDescriptor(), (1024 + 128 * cohort) * cohort);
         b.elements(ConsistencyCheckRequest.getDescriptor(), ConsistencyCheckRequest.SURVIVORS_FIELD_NUMBER, cohort);
         b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.SURVIVORS_FIELD_NUMBER, cohort);
         b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.DROPPED_FIELD_NUMBER, cohort);

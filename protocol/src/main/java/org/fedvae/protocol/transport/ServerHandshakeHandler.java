@@ -81,7 +81,8 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (!ProtocolVersion.isSupported(e.getProtocolVersion())) {
             throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "protocol version "
                     + Integer.toUnsignedString(e.getProtocolVersion())
-                    + " is not supported; this coordinator speaks version " + ProtocolVersion.CURRENT);
+                    + " is not supported; this coordinator speaks version " + ProtocolVersion.CURRENT
+                    + (Integer.compareUnsigned(e.getProtocolVersion(), ProtocolVersion.CURRENT) < 0 ? " (upgrade the participant)" : ""));
         }
         if (e.getBodyCase() != Envelope.BodyCase.HELLO) {
             throw new TransportException(ErrorCode.WRONG_STAGE, "the first message must be Hello, got " + e.getBodyCase());

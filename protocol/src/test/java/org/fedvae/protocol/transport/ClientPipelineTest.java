@@ -78,7 +78,7 @@ class ClientPipelineTest {
     @Test
     void unsupportedCoordinatorVersionIsRefused() {
         EmbeddedChannel ch = helloSent(client());
-        ch.writeInbound(Wire.frame(Envelopes.welcome("future").toBuilder().setProtocolVersion(2).build()));
+        ch.writeInbound(Wire.frame(Envelopes.welcome("future").toBuilder().setProtocolVersion(1).build()));
         assertEquals(ErrorCode.UNSUPPORTED_VERSION, refusal(ClientHandshakeHandler.welcome(ch)).code());
         List<Envelope> out = Wire.written(ch);
         assertEquals(ErrorCode.UNSUPPORTED_VERSION, out.get(0).getError().getCode());

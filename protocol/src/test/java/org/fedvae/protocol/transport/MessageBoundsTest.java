@@ -29,7 +29,11 @@ import org.fedvae.protocol.proto.KeyList;
 import org.fedvae.protocol.proto.MaskedInput;
 import org.fedvae.protocol.proto.RevealedShare;
 import org.fedvae.protocol.proto.RoundStart;
+import org.fedvae.protocol.proto.RoutedCiphertext;
+import org.fedvae.protocol.proto.RoutedShares;
 import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.ShareCommitment;
+import org.fedvae.protocol.proto.ShareCommitments;
 import org.fedvae.protocol.proto.UnmaskingResponse;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.junit.jupiter.api.Test;
@@ -108,9 +112,25 @@ class MessageBoundsTest {
         assertDoesNotThrow(() -> check(secagg(SecAggMessage.newBuilder().setKeyList(keys))));
         assertDoesNotThrow(() -> check(Envelopes.newEnvelope("", 3).setRoundStart(start).build()));
         assertDoesNotThrow(() -> check(secagg(SecAggMessage.newBuilder().setUnmaskingResponse(reveal))));
+        assertDoesNotThrow(() -> check(secagg(SecAggMessage.newBuilder().setRoutedShares(routedSharesOfTheLargestCohort()))));
         // The masked input is the one large message a participant sends: only the frame limit bounds it.
         assertDoesNotThrow(() -> check(secagg(SecAggMessage.newBuilder()
                 .setMaskedInput(MaskedInput.newBuilder().setWordsLe(bytes(4 * 652_825))))));
+    }
+
+    /** What one member of the largest cohort receives at ShareKeys: every other dealer's ciphertext and commitments. */
+    private static RoutedShares routedSharesOfTheLargestCohort() {
+        ShareCommitments.Builder commitments = ShareCommitments.newBuilder().setSignature(bytes(64));
+        for (int id = 1; id <= COHORT; id++) {
+            commitments.addCommitments(ShareCommitment.newBuilder().setRecipientId(id)
+                    .setSelfMaskCommitment(bytes(32)).setMaskKeyCommitment(bytes(32)));
+        }
+        RoutedShares.Builder routed = RoutedShares.newBuilder();
+        for (int id = 2; id <= COHORT; id++) {
+            routed.addCiphertexts(RoutedCiphertext.newBuilder().setSenderId(id).setCiphertext(bytes(98))
+                    .setSenderCommitments(commitments));
+        }
+        return routed.build();
     }
 
     @Test

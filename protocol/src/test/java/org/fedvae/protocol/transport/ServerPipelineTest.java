@@ -104,7 +104,7 @@ class ServerPipelineTest {
     @Test
     void unsupportedVersionInTheEnvelopeOrTheHelloIsRefused() {
         EmbeddedChannel ch = server();
-        ch.writeInbound(Wire.frame(Envelopes.hello("site-1", "p").toBuilder().setProtocolVersion(2).build()));
+        ch.writeInbound(Wire.frame(Envelopes.hello("site-1", "p").toBuilder().setProtocolVersion(1).build()));
         ErrorMessage e = assertClosedWith(ch, ErrorCode.UNSUPPORTED_VERSION);
         assertTrue(e.getMessage().contains("protocol version 2 is not supported"), e.getMessage());
 

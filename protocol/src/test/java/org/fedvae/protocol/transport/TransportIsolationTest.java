@@ -124,7 +124,7 @@ class TransportIsolationTest {
     @Test
     void wrongProtocolVersion() throws Exception {
         try (RawPeer bad = new RawPeer(address)) {
-            bad.send(Envelopes.hello("old-1", "v2 client").toBuilder().setProtocolVersion(2).build());
+            bad.send(Envelopes.hello("old-1", "v2 client").toBuilder().setProtocolVersion(1).build());
             assertRefused(bad, ErrorCode.UNSUPPORTED_VERSION);
         }
         goodClientStillServed();

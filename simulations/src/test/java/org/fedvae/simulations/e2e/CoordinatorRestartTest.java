@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -90,7 +91,7 @@ class CoordinatorRestartTest {
                 .initialModel(model).stateDir(state).build(), listener);
     }
 
-    private void startParticipants(Recorder rec, Recorder.StageHook hook) {
+    private void startParticipants(Recorder rec, Recorder.StageHook hook) throws IOException {
         int index = 20;
         for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
             participants.add(FederationParticipant.start(ParticipantConfig.builder(e.getKey(), e.getValue().privateKey(),

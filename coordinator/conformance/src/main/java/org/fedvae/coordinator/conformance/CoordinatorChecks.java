@@ -122,7 +122,7 @@ final class CoordinatorChecks {
         if (problem != null) {
             return problem;
         }
-        p.send(Envelopes.newEnvelope(p.id, 0).setProtocolVersion(ProtocolVersion.CURRENT + 1)
+        p.send(Envelopes.newEnvelope(p.id, 0).setProtocolVersion(ProtocolVersion.CURRENT - 1)
                 .setLocalReport(LocalReport.getDefaultInstance()).build());
         return expectRefusal(p, ErrorCode.UNSUPPORTED_VERSION);
     }

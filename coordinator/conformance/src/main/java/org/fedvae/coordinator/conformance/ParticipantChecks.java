@@ -224,7 +224,7 @@ final class ParticipantChecks {
         if (c == null) {
             return "the participant did not connect";
         }
-        c.send(Envelope.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT + 1).setRoundId(0)
+        c.send(Envelope.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT - 1).setRoundId(0)
                 .setRoundEnd(RoundEnd.getDefaultInstance()).build());
         return expectRefusal(c, ErrorCode.UNSUPPORTED_VERSION);
     }

@@ -90,8 +90,8 @@ public final class FramingVectors {
         l.add(new Exchange("not-an-envelope", "a frame that is not an Envelope: MALFORMED_FRAME",
                 List.of(framed(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}))));
         l.add(new Exchange("unsupported-version", "a Hello of protocol version 2: UNSUPPORTED_VERSION",
-                List.of(framed(Envelope.newBuilder().setProtocolVersion(2).setSender("site-a")
-                        .setHello(Hello.newBuilder().setParticipantId("site-a").setProtocolVersion(2)).build().toByteArray()))));
+                List.of(framed(Envelope.newBuilder().setProtocolVersion(1).setSender("site-a")
+                        .setHello(Hello.newBuilder().setParticipantId("site-a").setProtocolVersion(1)).build().toByteArray()))));
         l.add(new Exchange("welcome-before-hello", "anything but Hello (or a heartbeat) first: WRONG_STAGE",
                 List.of(framed(Envelopes.welcome(PARTICIPANT_SOFTWARE).toByteArray()))));
         l.add(new Exchange("hello-sender-mismatch", "Hello whose envelope sender differs from participant_id: UNAUTHENTICATED",
