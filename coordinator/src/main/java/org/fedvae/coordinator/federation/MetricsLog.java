@@ -24,7 +24,7 @@ final class MetricsLog implements Closeable {
         List<String> c = new ArrayList<>(List.of("round", "secure_aggregation", "cohort", "threshold", "survivors",
                 "test_loss", "test_samples", "bytes_in", "bytes_out"));
         STAGES.forEach(s -> c.add(s + "_s"));
-        c.addAll(List.of("round_s", "clipped", "aborted"));
+        c.addAll(List.of("round_s", "clipped", "abort_code", "aborted"));
         COLUMNS = List.copyOf(c);
     }
 
@@ -50,7 +50,8 @@ final class MetricsLog implements Closeable {
             }
             row.add(m.seconds());
             row.add(m.clippedCoordinates());
-            row.add(m.abortReason().orElse(""));
+            row.add(m.abort().map(a -> a.cause().name()).orElse(""));
+            row.add(m.abort().map(RoundAbort::toString).orElse(""));
             csv.row(row.toArray());
         }
     }
