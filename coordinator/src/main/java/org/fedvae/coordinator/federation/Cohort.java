@@ -82,8 +82,13 @@ final class Cohort {
         return departures.size();
     }
 
+    /** Whether the member's connection from the round's start is still open. */
+    boolean isReachable(String participantId) {
+        return contains(participantId) && departures.get(participantId) != Departure.GONE;
+    }
+
     /** Members whose connection from the round's start is still open, in id order. */
     List<String> reachable() {
-        return members.stream().filter(id -> departures.get(id) != Departure.GONE).toList();
+        return members.stream().filter(this::isReachable).toList();
     }
 }

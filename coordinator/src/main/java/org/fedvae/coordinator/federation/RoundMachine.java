@@ -139,7 +139,7 @@ final class RoundMachine {
 
     /** Sends to a member whose connection is still open. */
     void send(String participantId, Envelope envelope) {
-        if (cohort.reachable().contains(participantId)) {
+        if (cohort.isReachable(participantId)) {
             out.send(participantId, envelope);
         }
     }
