@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
  */
 public final class CohortOptions {
 
-    @Option(names = "--cohort-size", description = "Participants per round; 0 uses --cohort-fraction (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cohort-size",
+            description = "Participants per round; 0 uses --cohort-fraction (default: ${DEFAULT-VALUE}).")
     int size = RoundPolicy.Cohort.DEFAULT.size();
 
     @Option(names = {"--cohort-fraction", "--cohort"}, description = "Share of the connected participants per round "

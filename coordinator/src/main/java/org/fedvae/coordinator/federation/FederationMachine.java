@@ -52,7 +52,8 @@ final class FederationMachine {
 
     List<RoundAction> begin() {
         if (state.interruptedRound() > 0) {
-            out.add(new RoundAction.RecordMetrics(RoundMetrics.interrupted(state.interruptedRound(), policy.secureAggregation())));
+            RoundMetrics interrupted = RoundMetrics.interrupted(state.interruptedRound(), policy.secureAggregation());
+            out.add(new RoundAction.RecordMetrics(interrupted));
         }
         if (state.roundsDone() >= policy.rounds()) {
             LOG.info("all {} rounds are done already", policy.rounds());
@@ -100,7 +101,8 @@ final class FederationMachine {
                 LOG.warn("participant {} reported {}: {}", id, e.getError().getCode(), e.getError().getMessage());
                 out.add(new RoundAction.Close(id, "participant sent an error"));
             }
-            default -> refuse(id, ErrorCode.WRONG_STAGE, e.getBodyCase() + " is a message the coordinator sends, not one it accepts");
+            default -> refuse(id, ErrorCode.WRONG_STAGE,
+                    e.getBodyCase() + " is a message the coordinator sends, not one it accepts");
         }
         return afterEvent();
     }
@@ -138,8 +140,6 @@ final class FederationMachine {
         out.add(new RoundAction.Finish(e));
         return out.drain();
     }
-
-    // ------------------------------------------------------------------ messages
 
     private void departed(String id) {
         peers.remove(id);

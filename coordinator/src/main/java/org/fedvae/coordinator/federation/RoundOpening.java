@@ -22,12 +22,14 @@ final class RoundOpening {
     }
 
     /** @param identityKeys raw Ed25519 public keys of (at least) the cohort's members, by transport id */
-    static RoundConfig config(RoundPolicy policy, long roundId, int vectorLength, Cohort cohort, Map<String, byte[]> identityKeys) {
+    static RoundConfig config(RoundPolicy policy, long roundId, int vectorLength, Cohort cohort,
+                              Map<String, byte[]> identityKeys) {
         Map<Integer, byte[]> keys = new TreeMap<>();
         for (String id : cohort.members()) {
             keys.put(cohort.secaggId(id), identityKeys.get(id));
         }
-        EncodingConfig encoding = EncodingPlanner.plan(cohort.size(), policy.encoding().clipRange(), policy.encoding().maxWeight());
+        RoundPolicy.EncodingLimits limits = policy.encoding();
+        EncodingConfig encoding = EncodingPlanner.plan(cohort.size(), limits.clipRange(), limits.maxWeight());
         try {
             return RoundConfig.of(roundId, policy.cohort().thresholdFor(cohort.size()), vectorLength, encoding, keys);
         } catch (SecAggViolation v) {

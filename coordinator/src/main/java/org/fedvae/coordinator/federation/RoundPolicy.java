@@ -35,10 +35,11 @@ public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadline
             require(minParticipants >= 2 && minParticipants <= RoundConfig.MAX_COHORT,
                     "the minimum number of participants must be in 2.." + RoundConfig.MAX_COHORT + ", got " + minParticipants);
             require(size == 0 || size >= minParticipants && size <= RoundConfig.MAX_COHORT,
-                    "cohort size must be 0 (use the fraction) or in " + minParticipants + ".." + RoundConfig.MAX_COHORT + ", got " + size);
+                    "cohort size must be 0 (use the fraction) or in " + minParticipants + ".." + RoundConfig.MAX_COHORT
+                            + ", got " + size);
             require(fraction > 0 && fraction <= 1, "cohort fraction must be in (0, 1], got " + fraction);
-            require(threshold == 0 || size > 0, "a threshold needs a fixed cohort size (--cohort-size), got threshold " + threshold
-                    + " with cohort size 0");
+            require(threshold == 0 || size > 0, "a threshold needs a fixed cohort size (--cohort-size), got threshold "
+                    + threshold + " with cohort size 0");
             // More than half: two disjoint sets of survivors could otherwise both be unmasked.
             require(threshold == 0 || 2L * threshold > size && threshold <= size, "threshold " + threshold
                     + " for a cohort of " + size + " must be more than half of it (> " + size / 2.0 + ") and at most " + size);
@@ -110,9 +111,11 @@ public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadline
 
     public RoundPolicy {
         require(rounds >= 1, "rounds must be at least 1, got " + rounds);
-        require(cohort != null && training != null && deadlines != null && encoding != null, "every part of the policy is needed");
+        require(cohort != null && training != null && deadlines != null && encoding != null,
+                "every part of the policy is needed");
         // Fails now, not in round 57, if the largest cohort this policy can select cannot be encoded.
-        EncodingPlanner.plan(cohort.size() > 0 ? cohort.size() : RoundConfig.MAX_COHORT, encoding.clipRange(), encoding.maxWeight());
+        int largest = cohort.size() > 0 ? cohort.size() : RoundConfig.MAX_COHORT;
+        EncodingPlanner.plan(largest, encoding.clipRange(), encoding.maxWeight());
     }
 
     /** The defaults for {@code rounds} rounds that start once {@code minParticipants} are connected. */

@@ -51,7 +51,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The initial model (fedvae-participant init-model); not needed when resuming.")
     Path model;
 
-    @Option(names = "--min-participants", description = "Connected participants needed to start a round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-participants",
+            description = "Connected participants needed to start a round (default: ${DEFAULT-VALUE}).")
     int minParticipants = RoundPolicy.Cohort.DEFAULT.minParticipants();
 
     @Mixin

@@ -30,7 +30,8 @@ class MetricsLogTest {
         }
         List<String> lines = Files.readAllLines(dir.resolve(MetricsLog.FILE));
         assertTrue(lines.get(0).endsWith(",aborted,abort_code"), lines.get(0));
-        assertTrue(lines.get(1).endsWith(",\"BELOW_THRESHOLD in share_keys: 1 of 3, threshold 3\",BELOW_THRESHOLD"), lines.get(1));
+        assertTrue(lines.get(1).endsWith(",\"BELOW_THRESHOLD in share_keys: 1 of 3, threshold 3\",BELOW_THRESHOLD"),
+                lines.get(1));
     }
 
     @Test

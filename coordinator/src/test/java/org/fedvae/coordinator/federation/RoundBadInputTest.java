@@ -277,7 +277,8 @@ class RoundBadInputTest {
             ScriptedFederation.Finished first = fed.nextRound();
             assertEquals(List.of("honest-1", "leaver-1", "leaver-2"), first.metrics().cohort());
             assertFalse(first.metrics().completed());
-            assertEquals(RoundAbort.Cause.BELOW_THRESHOLD, first.metrics().abort().orElseThrow().cause(), first.metrics().toString());
+            assertEquals(RoundAbort.Cause.BELOW_THRESHOLD, first.metrics().abort().orElseThrow().cause(),
+                    first.metrics().toString());
             assertTrue(first.metrics().abortReason().orElseThrow().startsWith("BELOW_THRESHOLD"), first.metrics().toString());
             assertTrue(first.model().bitEquals(fed.initial), "an aborted round changed the model");
             ScriptedParticipant h1 = stay.get(0);

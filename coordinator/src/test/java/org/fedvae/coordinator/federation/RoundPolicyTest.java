@@ -39,7 +39,8 @@ class RoundPolicyTest {
                         ok.with(new RoundPolicy.EncodingLimits(1f, 5_000_000))),
                 Arguments.of("more than half", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(2, 6, 1.0, 3))),
                 Arguments.of("at most 5", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(2, 5, 1.0, 6))),
-                Arguments.of("needs a fixed cohort size", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(2, 0, 1.0, 3))));
+                Arguments.of("needs a fixed cohort size", (Supplier<RoundPolicy>) () ->
+                        ok.with(new RoundPolicy.Cohort(2, 0, 1.0, 3))));
     }
 
     @ParameterizedTest(name = "{0}")

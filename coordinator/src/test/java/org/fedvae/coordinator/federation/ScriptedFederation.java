@@ -78,7 +78,8 @@ final class ScriptedFederation implements AutoCloseable {
 
     /** Quick timeouts: a stalled participant costs two seconds. */
     static RoundPolicy policy(int rounds, int minParticipants) {
-        return RoundPolicy.defaults(rounds, minParticipants).with(new RoundPolicy.Deadlines(Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        return RoundPolicy.defaults(rounds, minParticipants)
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
 
     static ModelParameters smallModel(long seed) {

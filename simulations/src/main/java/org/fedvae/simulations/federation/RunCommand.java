@@ -48,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
      */
     static final int DEFAULT_ROUNDS = 12;
     static final RoundPolicy.Training DEFAULT_TRAINING = RoundPolicy.Training.DEFAULT.withLocalEpochs(5);
-    static final RoundPolicy.Deadlines DEFAULT_DEADLINES = new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(300));
+    static final RoundPolicy.Deadlines DEFAULT_DEADLINES =
+            new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(300));
 
     @Mixin
     ServerOptions server = new ServerOptions(DEFAULT_ROUNDS);
@@ -190,7 +191,8 @@ public final class RunCommand implements Callable<Integer> {
         List<Number> y = new ArrayList<>();
         List<Number> fed = new ArrayList<>();
         try (CsvLog csv = new CsvLog(dir.resolve("metrics.csv"), List.of("round", "completed", "cohort", "survivors", "dropped",
-                "test_loss", "federated_test_loss", "bytes_up", "bytes_down", "clipped", "seconds", "abort_code", "abort_reason"))) {
+                "test_loss", "federated_test_loss", "bytes_up", "bytes_down", "clipped", "seconds", "abort_code",
+                "abort_reason"))) {
             for (RoundRecord rec : r.rounds()) {
                 var m = rec.metrics();
                 csv.row(m.roundId(), m.completed(), m.cohort().size(), m.survivors().size(), rec.dropped(), rec.centralTestLoss(),
@@ -207,7 +209,8 @@ public final class RunCommand implements Callable<Integer> {
         ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
         Json summary = new Json().put("final_test_loss", r.finalTestLoss()).put("rounds", r.rounds().size())
                 .put("participants", s.participants()).put("secure_aggregation", s.secureAggregation())
-                .put("partition", s.partition().describe()).put("strategy", s.strategy()).put("local_epochs", s.training().localEpochs())
+                .put("partition", s.partition().describe()).put("strategy", s.strategy())
+                .put("local_epochs", s.training().localEpochs())
                 .put("wall_seconds", r.wallSeconds()).put("bytes_up_per_participant_round", r.bytesUpPerParticipantRound())
                 .put("raw_update_bytes", 4L * r.finalModel().size()).put("dropped_total", r.droppedTotal())
                 .put("aborted_rounds", r.abortedRounds())

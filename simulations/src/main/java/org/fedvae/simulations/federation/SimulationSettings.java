@@ -85,7 +85,7 @@ public record SimulationSettings(int participants, int rounds, Partition partiti
     /** The same federation cut to its first {@code n} rounds. */
     public SimulationSettings withRounds(int n) {
         return new SimulationSettings(participants, n, partition, dropout, stragglers, stragglerDelay, strategy,
-                serverLearningRate, secureAggregation, dataset, transport, processes, trainingThreads, cohort, training, deadlines,
-                encoding);
+                serverLearningRate, secureAggregation, dataset, transport, processes, trainingThreads, cohort, training,
+                deadlines, encoding);
     }
 }

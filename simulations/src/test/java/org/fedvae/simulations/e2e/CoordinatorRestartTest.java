@@ -74,7 +74,8 @@ class CoordinatorRestartTest {
         }
         endpoint = new Endpoint.InVm("restart-" + System.nanoTime());
         state = tmp.resolve("state");
-        policy = RoundPolicy.defaults(ROUNDS, SITES).with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)));
+        policy = RoundPolicy.defaults(ROUNDS, SITES)
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)));
         initial = new Vae(VaeConfig.defaults(5)).parameters();
         training = Executors.newFixedThreadPool(2);
     }

@@ -78,7 +78,8 @@ class TlsFederationTest {
             enrolment.participant(site(i), 30, false);
         }
         ModelParameters initial = new Vae(VaeConfig.defaults(11)).parameters();
-        RoundPolicy policy = RoundPolicy.defaults(2, SITES).with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)));
+        RoundPolicy policy = RoundPolicy.defaults(2, SITES)
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)));
         Path state = tmp.resolve("state");
         Recorder rec = new Recorder();
         CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0),
