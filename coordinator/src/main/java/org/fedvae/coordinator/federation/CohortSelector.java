@@ -17,10 +17,10 @@ final class CohortSelector {
 
     /** How many to select from {@code connected}: the count, or the fraction, never below the minimum. */
     static int cohortSize(RoundPolicy policy, int connected) {
-        int wanted = policy.cohortSize() > 0
-                ? policy.cohortSize()
-                : (int) Math.ceil(policy.cohortFraction() * connected);
-        wanted = Math.max(wanted, policy.minParticipants());
+        int wanted = policy.cohort().size() > 0
+                ? policy.cohort().size()
+                : (int) Math.ceil(policy.cohort().fraction() * connected);
+        wanted = Math.max(wanted, policy.cohort().minParticipants());
         return Math.min(Math.min(wanted, connected), RoundConfig.MAX_COHORT);
     }
 
@@ -28,7 +28,7 @@ final class CohortSelector {
     static List<String> select(RoundPolicy policy, long roundId, Collection<String> connected) {
         List<String> ids = new ArrayList<>(connected);
         ids.sort(null);
-        Random rng = new Random(policy.seed() * 0x9E3779B97F4A7C15L + roundId);
+        Random rng = new Random(policy.training().seed() * 0x9E3779B97F4A7C15L + roundId);
         // Partial Fisher-Yates: the first k positions end up a uniform random k-subset.
         int k = cohortSize(policy, ids.size());
         for (int i = 0; i < k; i++) {

@@ -40,7 +40,7 @@ public final class FederationCoordinator implements AutoCloseable {
     private final EventLoopGroup group;
     private final RoundThread thread;
     private final MetricsLog metrics;
-    private final RoundOrchestrator rounds;
+    private final ActionExecutor rounds;
     private final ChannelGroup participants = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final CompletableFuture<Long> finished = new CompletableFuture<>();
     private final Endpoint endpoint;
@@ -51,7 +51,7 @@ public final class FederationCoordinator implements AutoCloseable {
         this.state = RunState.open(config.stateDir(), config.initialModel(), config.strategy(), config.serverLearningRate());
         this.metrics = new MetricsLog(config.stateDir());
         this.thread = new RoundThread("fedvae-rounds");
-        this.rounds = new RoundOrchestrator(config.policy(), state, metrics, thread,
+        this.rounds = new ActionExecutor(new FederationMachine(config.policy(), state, System::nanoTime), state, metrics, thread,
                 listener == null ? FederationListener.NONE : listener, this::runEnded);
         thread.onError(rounds::internalError);
         // The rounds begin first in the queue, before any participant's event, but not before

@@ -2,7 +2,10 @@ package org.fedvae.coordinator.federation;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +27,7 @@ final class MetricsLog implements Closeable {
         List<String> c = new ArrayList<>(List.of("round", "secure_aggregation", "cohort", "threshold", "survivors",
                 "test_loss", "test_samples", "bytes_in", "bytes_out"));
         STAGES.forEach(s -> c.add(s + "_s"));
-        c.addAll(List.of("round_s", "clipped", "aborted"));
+        c.addAll(List.of("round_s", "clipped", "aborted", "abort_code"));
         COLUMNS = List.copyOf(c);
     }
 
@@ -32,7 +35,32 @@ final class MetricsLog implements Closeable {
 
     /** @param stateDir where metrics.csv goes (appended to on resume); null for none */
     MetricsLog(Path stateDir) throws IOException {
+        if (stateDir != null) {
+            addAbortCodeColumn(stateDir.resolve(FILE));
+        }
         this.csv = stateDir == null ? null : new CsvLog(stateDir.resolve(FILE), COLUMNS);
+    }
+
+    /**
+     * A state folder from before the abort_code column resumes into the same file: the column is
+     * appended, empty for the old rows (their free-text column still says why).
+     */
+    static void addAbortCodeColumn(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String old = String.join(",", COLUMNS.subList(0, COLUMNS.size() - 1));
+        if (lines.isEmpty() || !lines.get(0).equals(old)) {
+            return;
+        }
+        List<String> updated = new ArrayList<>();
+        lines.forEach(l -> updated.add(l + ","));
+        updated.set(0, String.join(",", COLUMNS));
+        Path tmp = file.resolveSibling(FILE + ".tmp");
+        Files.write(tmp, updated, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("{}: added the abort_code column", file);
     }
 
     void record(RoundMetrics m) throws IOException {
@@ -50,7 +78,8 @@ final class MetricsLog implements Closeable {
             }
             row.add(m.seconds());
             row.add(m.clippedCoordinates());
-            row.add(m.abortReason().orElse(""));
+            row.add(m.abort().map(RoundAbort::toString).orElse(""));
+            row.add(m.abort().map(a -> a.cause().name()).orElse(""));
             csv.row(row.toArray());
         }
     }

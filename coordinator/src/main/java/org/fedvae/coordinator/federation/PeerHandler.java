@@ -17,11 +17,11 @@ import org.fedvae.protocol.transport.TransportEvents;
 final class PeerHandler extends ChannelInboundHandlerAdapter {
 
     private final RoundThread thread;
-    private final RoundOrchestrator rounds;
+    private final ActionExecutor rounds;
     private final ChannelGroup connections;
     private String participantId;
 
-    PeerHandler(RoundThread thread, RoundOrchestrator rounds, ChannelGroup connections) {
+    PeerHandler(RoundThread thread, ActionExecutor rounds, ChannelGroup connections) {
         this.thread = thread;
         this.rounds = rounds;
         this.connections = connections;

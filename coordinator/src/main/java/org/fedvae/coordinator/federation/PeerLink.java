@@ -9,34 +9,19 @@ import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.transport.ErrorReply;
 
 /**
- * One connected participant as the round thread sees it: its id, its identity key, and its
- * connection. Everything the coordinator sends it goes through here, which counts the bytes, and
- * nothing is sent once the coordinator decided to close the connection.
+ * One connected participant's connection as the round thread sees it. Everything the coordinator
+ * sends it goes through here, and nothing is sent once the coordinator decided to close the
+ * connection. (The bytes are counted where the frames are decided, in the {@link Outbox}.)
  */
 final class PeerLink {
 
-    /** The 4-byte length prefix of every frame. */
-    static final int FRAME_PREFIX = 4;
-
     private final String id;
-    private final byte[] identityKey;
     private final Channel channel;
-    private final TrafficCounter traffic;
     private boolean closing;
 
-    PeerLink(String id, byte[] identityKey, Channel channel, TrafficCounter traffic) {
+    PeerLink(String id, Channel channel) {
         this.id = id;
-        this.identityKey = identityKey.clone();
         this.channel = channel;
-        this.traffic = traffic;
-    }
-
-    String id() {
-        return id;
-    }
-
-    byte[] identityKey() {
-        return identityKey.clone();
     }
 
     Channel channel() {
@@ -47,7 +32,6 @@ final class PeerLink {
         if (closing) {
             return;
         }
-        traffic.sent(envelope.getSerializedSize() + FRAME_PREFIX);
         channel.writeAndFlush(envelope).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
@@ -62,7 +46,6 @@ final class PeerLink {
             encoded.release();
             return channel.newSucceededFuture();
         }
-        traffic.sent(encoded.readableBytes() + FRAME_PREFIX);
         ChannelFuture f = channel.writeAndFlush(encoded);
         f.addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         return f;
@@ -75,6 +58,15 @@ final class PeerLink {
         }
         closing = true;
         ErrorReply.closeWith(channel, code, message);
+    }
+
+    /** Closes without a word (the participant reported an error of its own). */
+    void close(String why) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        ErrorReply.closeSilently(channel, why);
     }
 
     /** Sends a last, already serialized envelope (see {@link #sendEncoded}), then closes once it has gone out. */

@@ -1,93 +1,151 @@
 package org.fedvae.coordinator.federation;
 
 import java.time.Duration;
+import org.fedvae.protocol.round.TrainingPlanLimits;
 import org.fedvae.protocol.secagg.RoundConfig;
 
 /**
- * What the coordinator's rounds look like: how many, who takes part, how participants train,
- * how long each stage may take, and how updates are encoded.
+ * What the coordinator's rounds look like, in small parts: how many rounds, who takes part
+ * ({@link Cohort}), how participants train ({@link Training}), how long each stage may take
+ * ({@link Deadlines}), how updates are encoded ({@link EncodingLimits}), and whether updates are
+ * masked. Each part's {@code DEFAULT} is the one set of defaults: {@code serve}, the simulations
+ * and {@link #defaults} all start from it.
  *
- * @param rounds           rounds to run in total (a resumed run counts the rounds before its restart)
- * @param minParticipants  a round starts only once this many participants are connected (>= 2)
- * @param cohortSize       participants per round; 0 to use {@code cohortFraction} of those connected
- * @param cohortFraction   share of the connected participants selected when cohortSize is 0
- * @param seed             cohort selection and the participants' training seeds
- * @param localEpochs      epochs each participant trains per round
- * @param learningRate     the participants' Adam learning rate (fresh Adam each round)
- * @param batchSize        the participants' batch size
- * @param klBeta           weight of the KL term in the VAE loss
- * @param keyStageTimeout  deadline of every secure-aggregation stage except the masked-input one
- * @param trainingTimeout  deadline of the stage that collects updates (includes local training)
+ * @param rounds            rounds to run in total (a resumed run counts the rounds before its restart)
  * @param secureAggregation false only for comparison runs: updates travel unmasked
- * @param clipRange        per-coordinate clip of each update
- * @param maxWeight        cap on a participant's weight (its training sample count)
  */
-public record RoundPolicy(int rounds, int minParticipants, int cohortSize, double cohortFraction, long seed,
-                          int localEpochs, double learningRate, int batchSize, double klBeta,
-                          Duration keyStageTimeout, Duration trainingTimeout, boolean secureAggregation,
-                          float clipRange, int maxWeight) {
+public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadlines deadlines, EncodingLimits encoding,
+                          boolean secureAggregation) {
 
     /** Timeouts go on the wire in milliseconds as uint32. */
     static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+    public static final int DEFAULT_ROUNDS = 10;
+
+    /**
+     * @param minParticipants a round starts only once this many participants are connected (>= 2)
+     * @param size            participants per round; 0 to use {@code fraction} of those connected
+     * @param fraction        share of the connected participants selected when size is 0
+     * @param threshold       the fewest members every stage needs; 0 for {@link RoundConfig#defaultThreshold}
+     *                        (a given threshold needs a fixed size, so that it is checked against it now)
+     */
+    public record Cohort(int minParticipants, int size, double fraction, int threshold) {
+        public static final Cohort DEFAULT = new Cohort(2, 0, 1.0, 0);
+
+        public Cohort {
+            require(minParticipants >= 2 && minParticipants <= RoundConfig.MAX_COHORT,
+                    "the minimum number of participants must be in 2.." + RoundConfig.MAX_COHORT + ", got " + minParticipants);
+            require(size == 0 || size >= minParticipants && size <= RoundConfig.MAX_COHORT,
+                    "cohort size must be 0 (use the fraction) or in " + minParticipants + ".." + RoundConfig.MAX_COHORT
+                            + ", got " + size);
+            require(fraction > 0 && fraction <= 1, "cohort fraction must be in (0, 1], got " + fraction);
+            require(threshold == 0 || size > 0, "a threshold needs a fixed cohort size (--cohort-size), got threshold "
+                    + threshold + " with cohort size 0");
+            // More than half: two disjoint sets of survivors could otherwise both be unmasked.
+            require(threshold == 0 || 2L * threshold > size && threshold <= size, "threshold " + threshold
+                    + " for a cohort of " + size + " must be more than half of it (> " + size / 2.0 + ") and at most " + size);
+        }
+
+        public Cohort withMinParticipants(int n) {
+            return new Cohort(n, size, fraction, threshold);
+        }
+
+        /** Connected participants needed before a round starts: enough for a given threshold too. */
+        int neededToStart() {
+            return Math.max(minParticipants, threshold);
+        }
+
+        /** The threshold of a round with {@code members} selected. */
+        int thresholdFor(int members) {
+            return threshold > 0 ? threshold : RoundConfig.defaultThreshold(members);
+        }
+    }
+
+    /**
+     * The participants' training: the reference VAE's (1 epoch, Adam 1e-3, batch 128, beta 1).
+     *
+     * @param seed cohort selection and the participants' training seeds
+     */
+    public record Training(int localEpochs, double learningRate, int batchSize, double klBeta, long seed) {
+        public static final Training DEFAULT = new Training(1, 1e-3, 128, 1.0, 1);
+
+        public Training {
+            TrainingPlanLimits.check(localEpochs, learningRate, batchSize, klBeta).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+        }
+
+        public Training withLocalEpochs(int epochs) {
+            return new Training(epochs, learningRate, batchSize, klBeta, seed);
+        }
+
+        public Training withSeed(long newSeed) {
+            return new Training(localEpochs, learningRate, batchSize, klBeta, newSeed);
+        }
+    }
+
+    /**
+     * @param keyStage deadline of every secure-aggregation stage except the masked-input one
+     * @param training deadline of the stage that collects updates (includes local training)
+     */
+    public record Deadlines(Duration keyStage, Duration training) {
+        public static final Deadlines DEFAULT = new Deadlines(Duration.ofSeconds(60), Duration.ofMinutes(30));
+
+        public Deadlines {
+            requireTimeout("key stage timeout", keyStage);
+            requireTimeout("training timeout", training);
+        }
+    }
+
+    /**
+     * @param clipRange per-coordinate clip of each update
+     * @param maxWeight cap on a participant's weight (its training sample count)
+     */
+    public record EncodingLimits(float clipRange, int maxWeight) {
+        public static final EncodingLimits DEFAULT = new EncodingLimits(1.0f, 10_000);
+
+        public EncodingLimits {
+            require(Float.isFinite(clipRange) && clipRange > 0, "clip range must be positive, got " + clipRange);
+            require(maxWeight >= 1, "weight cap must be at least 1, got " + maxWeight);
+        }
+    }
 
     public RoundPolicy {
         require(rounds >= 1, "rounds must be at least 1, got " + rounds);
-        require(minParticipants >= 2 && minParticipants <= RoundConfig.MAX_COHORT,
-                "the minimum number of participants must be in 2.." + RoundConfig.MAX_COHORT + ", got " + minParticipants);
-        require(cohortSize == 0 || cohortSize >= minParticipants && cohortSize <= RoundConfig.MAX_COHORT,
-                "cohort size must be 0 (use the fraction) or in " + minParticipants + ".." + RoundConfig.MAX_COHORT + ", got " + cohortSize);
-        require(cohortFraction > 0 && cohortFraction <= 1, "cohort fraction must be in (0, 1], got " + cohortFraction);
-        require(localEpochs >= 1 && localEpochs <= 1000, "local epochs must be in 1..1000, got " + localEpochs);
-        require(learningRate > 0 && learningRate <= 1, "learning rate must be in (0, 1], got " + learningRate);
-        require(batchSize >= 1 && batchSize <= 65_536, "batch size must be in 1..65536, got " + batchSize);
-        require(klBeta >= 0 && Double.isFinite(klBeta), "KL weight must be finite and >= 0, got " + klBeta);
-        requireTimeout("key stage timeout", keyStageTimeout);
-        requireTimeout("training timeout", trainingTimeout);
-        require(Float.isFinite(clipRange) && clipRange > 0, "clip range must be positive, got " + clipRange);
-        require(maxWeight >= 1, "weight cap must be at least 1, got " + maxWeight);
+        require(cohort != null && training != null && deadlines != null && encoding != null,
+                "every part of the policy is needed");
         // Fails now, not in round 57, if the largest cohort this policy can select cannot be encoded.
-        EncodingPlanner.plan(cohortSize > 0 ? cohortSize : RoundConfig.MAX_COHORT, clipRange, maxWeight);
+        int largest = cohort.size() > 0 ? cohort.size() : RoundConfig.MAX_COHORT;
+        EncodingPlanner.plan(largest, encoding.clipRange(), encoding.maxWeight());
     }
 
-    /** Defaults: the reference VAE's training (1 epoch, Adam 1e-3, batch 128), all connected, secure aggregation on. */
+    /** The defaults for {@code rounds} rounds that start once {@code minParticipants} are connected. */
     public static RoundPolicy defaults(int rounds, int minParticipants) {
-        return new RoundPolicy(rounds, minParticipants, 0, 1.0, 1, 1, 1e-3, 128, 1.0,
-                Duration.ofSeconds(60), Duration.ofMinutes(30), true, 1.0f, 10_000);
-    }
-
-    public RoundPolicy withCohort(int size, double fraction) {
-        return new RoundPolicy(rounds, minParticipants, size, fraction, seed, localEpochs, learningRate, batchSize, klBeta,
-                keyStageTimeout, trainingTimeout, secureAggregation, clipRange, maxWeight);
-    }
-
-    public RoundPolicy withTraining(int epochs, double lr, int batch, double beta) {
-        return new RoundPolicy(rounds, minParticipants, cohortSize, cohortFraction, seed, epochs, lr, batch, beta,
-                keyStageTimeout, trainingTimeout, secureAggregation, clipRange, maxWeight);
-    }
-
-    public RoundPolicy withTimeouts(Duration keyStage, Duration training) {
-        return new RoundPolicy(rounds, minParticipants, cohortSize, cohortFraction, seed, localEpochs, learningRate, batchSize,
-                klBeta, keyStage, training, secureAggregation, clipRange, maxWeight);
-    }
-
-    public RoundPolicy withSeed(long newSeed) {
-        return new RoundPolicy(rounds, minParticipants, cohortSize, cohortFraction, newSeed, localEpochs, learningRate,
-                batchSize, klBeta, keyStageTimeout, trainingTimeout, secureAggregation, clipRange, maxWeight);
-    }
-
-    public RoundPolicy withSecureAggregation(boolean on) {
-        return new RoundPolicy(rounds, minParticipants, cohortSize, cohortFraction, seed, localEpochs, learningRate, batchSize,
-                klBeta, keyStageTimeout, trainingTimeout, on, clipRange, maxWeight);
-    }
-
-    public RoundPolicy withEncoding(float clip, int weightCap) {
-        return new RoundPolicy(rounds, minParticipants, cohortSize, cohortFraction, seed, localEpochs, learningRate, batchSize,
-                klBeta, keyStageTimeout, trainingTimeout, secureAggregation, clip, weightCap);
+        return new RoundPolicy(rounds, Cohort.DEFAULT.withMinParticipants(minParticipants), Training.DEFAULT, Deadlines.DEFAULT,
+                EncodingLimits.DEFAULT, true);
     }
 
     public RoundPolicy withRounds(int total) {
-        return new RoundPolicy(total, minParticipants, cohortSize, cohortFraction, seed, localEpochs, learningRate, batchSize,
-                klBeta, keyStageTimeout, trainingTimeout, secureAggregation, clipRange, maxWeight);
+        return new RoundPolicy(total, cohort, training, deadlines, encoding, secureAggregation);
+    }
+
+    public RoundPolicy with(Cohort c) {
+        return new RoundPolicy(rounds, c, training, deadlines, encoding, secureAggregation);
+    }
+
+    public RoundPolicy with(Training t) {
+        return new RoundPolicy(rounds, cohort, t, deadlines, encoding, secureAggregation);
+    }
+
+    public RoundPolicy with(Deadlines d) {
+        return new RoundPolicy(rounds, cohort, training, d, encoding, secureAggregation);
+    }
+
+    public RoundPolicy with(EncodingLimits e) {
+        return new RoundPolicy(rounds, cohort, training, deadlines, e, secureAggregation);
+    }
+
+    public RoundPolicy withSecureAggregation(boolean on) {
+        return new RoundPolicy(rounds, cohort, training, deadlines, encoding, on);
     }
 
     private static void require(boolean ok, String message) {

@@ -138,9 +138,13 @@ final class RunState {
         strategy.apply(global, averageDelta);
     }
 
-    /** Records that round {@code roundId} is over (either way) and checkpoints. */
-    void roundDone(long roundId) throws IOException {
+    /** Counts round {@code roundId} as over (either way); {@link #checkpoint} then saves it. */
+    void roundDone(long roundId) {
         roundsDone = roundId;
+    }
+
+    /** Saves the rounds done, the global model and the strategy's state (nothing without a state folder). */
+    void checkpoint() throws IOException {
         if (store != null) {
             store.save(new Checkpoint(roundsDone, globalModel(), strategy.name(), strategy.state()));
         }

@@ -3,7 +3,6 @@ package org.fedvae.coordinator.federation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.fedvae.coordinator.enrol.AllowlistFile;
@@ -15,6 +14,7 @@ import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.TlsContexts;
 import org.fedvae.protocol.transport.TransportLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,61 +51,29 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The initial model (fedvae-participant init-model); not needed when resuming.")
     Path model;
 
-    @Option(names = "--rounds", defaultValue = "10", description = "Total rounds, counting those before a restart (default: ${DEFAULT-VALUE}).")
-    int rounds;
+    @Option(names = "--min-participants",
+            description = "Connected participants needed to start a round (default: ${DEFAULT-VALUE}).")
+    int minParticipants = RoundPolicy.Cohort.DEFAULT.minParticipants();
 
-    @Option(names = "--min-participants", defaultValue = "2", description = "Connected participants needed to start a round (default: ${DEFAULT-VALUE}).")
-    int minParticipants;
+    @Mixin
+    ServerOptions server = new ServerOptions();
 
-    @Option(names = "--cohort-size", defaultValue = "0", description = "Participants per round; 0 uses --cohort-fraction (default: ${DEFAULT-VALUE}).")
-    int cohortSize;
+    @Mixin
+    CohortOptions cohort = new CohortOptions();
 
-    @Option(names = "--cohort-fraction", defaultValue = "1.0", description = "Share of the connected participants per round (default: ${DEFAULT-VALUE}).")
-    double cohortFraction;
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of cohort selection and training (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    DeadlineOptions deadlines = new DeadlineOptions();
 
-    @Option(names = "--local-epochs", defaultValue = "1", description = "Local epochs per round (default: ${DEFAULT-VALUE}).")
-    int localEpochs;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Participants' Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--batch-size", defaultValue = "128", description = "Participants' batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--beta", defaultValue = "1", description = "Weight of the KL term (default: ${DEFAULT-VALUE}).")
-    double beta;
-
-    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedavgm or fedadam (default: ${DEFAULT-VALUE}).")
-    String strategy;
-
-    @Option(names = "--server-lr", description = "Server learning rate (default: the strategy's).")
-    Float serverLr;
-
-    @Option(names = "--stage-timeout", defaultValue = "60", paramLabel = "SECONDS",
-            description = "Deadline of each key-exchange stage (default: ${DEFAULT-VALUE}).")
-    long stageTimeout;
-
-    @Option(names = "--training-timeout", defaultValue = "1800", paramLabel = "SECONDS",
-            description = "Deadline of the stage that includes local training (default: ${DEFAULT-VALUE}).")
-    long trainingTimeout;
-
-    @Option(names = "--clip-range", defaultValue = "1.0", description = "Per-coordinate clip of each update (default: ${DEFAULT-VALUE}).")
-    float clipRange;
-
-    @Option(names = "--max-weight", defaultValue = "10000", description = "Cap on a participant's weight, its sample count (default: ${DEFAULT-VALUE}).")
-    int maxWeight;
-
-    @Option(names = "--no-secagg", description = "Comparison runs only: participants send UNMASKED updates (they must allow it).")
-    boolean noSecagg;
+    @Mixin
+    EncodingOptions encoding = new EncodingOptions();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        RoundPolicy policy = new RoundPolicy(rounds, minParticipants, cohortSize, cohortFraction, seed, localEpochs,
-                learningRate, batchSize, beta, Duration.ofSeconds(stageTimeout), Duration.ofSeconds(trainingTimeout),
-                !noSecagg, clipRange, maxWeight);
+        RoundPolicy policy = new RoundPolicy(server.rounds(), cohort.cohort(minParticipants), training.training(),
+                deadlines.deadlines(), encoding.limits(), server.secureAggregation());
         CredentialFiles files = new CredentialFiles(credentials);
         Path list = allowlist != null ? allowlist : credentials.resolve("allowlist.txt");
         if (!Files.isRegularFile(list)) {
@@ -116,7 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
                         new CertificateAuthenticator(new AllowlistFile(list)), policy)
                 .tls(TlsContexts.server(files, true))
                 .limits(TransportLimits.DEFAULTS)
-                .strategy(strategy, serverLr)
+                .strategy(server.strategy(), server.serverLearningRate())
                 .stateDir(state)
                 .initialModel(initial)
                 .build();

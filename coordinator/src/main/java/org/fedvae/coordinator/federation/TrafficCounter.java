@@ -1,6 +1,6 @@
 package org.fedvae.coordinator.federation;
 
-/** Envelope bytes in and out (frames with their length prefix; TLS overhead not included). Round thread only. */
+/** Envelope bytes in and out (frames with their length prefix; TLS overhead not included), counted by the machine. One thread. */
 final class TrafficCounter {
 
     private long in;

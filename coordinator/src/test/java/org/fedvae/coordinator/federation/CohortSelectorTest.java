@@ -22,10 +22,10 @@ class CohortSelectorTest {
 
     @Test
     void sizeFollowsCountOrFractionNeverBelowTheMinimumNorAboveWhatIsConnected() {
-        RoundPolicy byFraction = RoundPolicy.defaults(1, 3).withCohort(0, 0.25);
+        RoundPolicy byFraction = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 0, 0.25, 0));
         assertEquals(3, CohortSelector.cohortSize(byFraction, 8));     // ceil(2) raised to the minimum
         assertEquals(25, CohortSelector.cohortSize(byFraction, 100));
-        RoundPolicy byCount = RoundPolicy.defaults(1, 3).withCohort(10, 1.0);
+        RoundPolicy byCount = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 10, 1.0, 0));
         assertEquals(10, CohortSelector.cohortSize(byCount, 50));
         assertEquals(7, CohortSelector.cohortSize(byCount, 7));
         assertEquals(255, CohortSelector.cohortSize(RoundPolicy.defaults(1, 2), 400));
@@ -33,7 +33,8 @@ class CohortSelectorTest {
 
     @Test
     void selectionIsSeededSortedAndDrawnFromTheConnected() {
-        RoundPolicy policy = RoundPolicy.defaults(1, 2).withCohort(5, 1.0).withSeed(42);
+        RoundPolicy policy = RoundPolicy.defaults(1, 2).with(new RoundPolicy.Cohort(2, 5, 1.0, 0))
+                .with(RoundPolicy.Training.DEFAULT.withSeed(42));
         List<String> connected = ids(20);
         List<String> a = CohortSelector.select(policy, 3, connected);
         List<String> reversed = new ArrayList<>(connected);
@@ -49,7 +50,7 @@ class CohortSelectorTest {
             seen.add(CohortSelector.select(policy, round, connected));
         }
         assertTrue(seen.size() > 1, "every round picked the same cohort");
-        assertNotEquals(a, CohortSelector.select(policy.withSeed(43), 3, connected));
+        assertNotEquals(a, CohortSelector.select(policy.with(policy.training().withSeed(43)), 3, connected));
     }
 
     @Test

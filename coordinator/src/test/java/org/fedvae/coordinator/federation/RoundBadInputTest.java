@@ -195,7 +195,8 @@ class RoundBadInputTest {
         List<ScriptedParticipant> all = new ArrayList<>(honest);
         all.add(silent);
         TransportLimits quick = TransportLimits.DEFAULTS.withIdleTimeout(java.time.Duration.ofMillis(1500));
-        RoundPolicy patient = ScriptedFederation.policy(1, 5).withTimeouts(java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(20));
+        RoundPolicy patient = ScriptedFederation.policy(1, 5)
+                .with(new RoundPolicy.Deadlines(java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(20)));
         try (ScriptedFederation fed = new ScriptedFederation(patient, all, quick)) {
             fed.connectAll(clients);
             ErrorMessage cut = silent.nextError();
@@ -257,25 +258,35 @@ class RoundBadInputTest {
 
     @Test
     void roundBelowThresholdAbortsCleanlyAndTheNextRoundStarts() throws Exception {
-        // A round starts as soon as three are connected: the two leavers connect first, so round 1
-        // is theirs and honest-1's. They advertise and vanish: one of three is left, three were needed.
-        List<ScriptedParticipant> all = new ArrayList<>();
+        // A round starts as soon as three are connected: the two leavers and honest-1 connect
+        // first, so round 1 is theirs. The leavers advertise and vanish: one of three is left,
+        // three were needed. honest-2 and honest-3 connect only once the coordinator has seen
+        // both leavers go, so round 2 is the three honest ones' (had a leaver still counted as
+        // connected, round 2 could have started with it and aborted too: the flake this fixes).
+        List<ScriptedParticipant> leavers = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            all.add(new ScriptedParticipant("leaver-" + i, afterAdvertise(Channel::close)));
+            leavers.add(new ScriptedParticipant("leaver-" + i, afterAdvertise(Channel::close)));
         }
         List<ScriptedParticipant> stay = ScriptedFederation.honest(1, 3);
+        List<ScriptedParticipant> all = new ArrayList<>(leavers);
         all.addAll(stay);
         try (ScriptedFederation fed = new ScriptedFederation(ScriptedFederation.policy(2, 3), all)) {
-            fed.connectAll(clients);
+            List<ScriptedParticipant> firstThree = new ArrayList<>(leavers);
+            firstThree.add(stay.get(0));
+            fed.connect(clients, firstThree);
             ScriptedFederation.Finished first = fed.nextRound();
             assertEquals(List.of("honest-1", "leaver-1", "leaver-2"), first.metrics().cohort());
             assertFalse(first.metrics().completed());
+            assertEquals(RoundAbort.Cause.BELOW_THRESHOLD, first.metrics().abort().orElseThrow().cause(),
+                    first.metrics().toString());
             assertTrue(first.metrics().abortReason().orElseThrow().startsWith("BELOW_THRESHOLD"), first.metrics().toString());
             assertTrue(first.model().bitEquals(fed.initial), "an aborted round changed the model");
             ScriptedParticipant h1 = stay.get(0);
             assertEquals(SecAggAbortReason.BELOW_THRESHOLD, h1.aborts.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS).getReason());
             assertFalse(h1.roundEnds.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS).getCompleted());
+            fed.awaitDepartures("leaver-1", "leaver-2");
 
+            fed.connect(clients, stay.subList(1, 3));
             ScriptedFederation.Finished second = fed.nextRound();
             assertEquals(2, second.metrics().roundId());
             ScriptedFederation.assertAggregateOf(second, first.model(), stay, 3, fed.policy);

@@ -1,33 +1,46 @@
 package org.fedvae.coordinator.federation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RoundPolicyTest {
 
+    private static RoundPolicy.Training training(int epochs, double lr, int batch, double beta) {
+        return new RoundPolicy.Training(epochs, lr, batch, beta, 1);
+    }
+
     static Stream<Arguments> invalid() {
         RoundPolicy ok = RoundPolicy.defaults(3, 2);
         return Stream.of(
                 Arguments.of("rounds", (Supplier<RoundPolicy>) () -> ok.withRounds(0)),
                 Arguments.of("minimum", (Supplier<RoundPolicy>) () -> RoundPolicy.defaults(1, 1)),
-                Arguments.of("cohort size", (Supplier<RoundPolicy>) () -> ok.withCohort(300, 1.0)),
-                Arguments.of("cohort fraction", (Supplier<RoundPolicy>) () -> ok.withCohort(0, 0)),
-                Arguments.of("local epochs", (Supplier<RoundPolicy>) () -> ok.withTraining(0, 1e-3, 128, 1)),
-                Arguments.of("learning rate", (Supplier<RoundPolicy>) () -> ok.withTraining(1, Double.NaN, 128, 1)),
-                Arguments.of("batch size", (Supplier<RoundPolicy>) () -> ok.withTraining(1, 1e-3, 0, 1)),
-                Arguments.of("KL weight", (Supplier<RoundPolicy>) () -> ok.withTraining(1, 1e-3, 128, -1)),
-                Arguments.of("key stage timeout", (Supplier<RoundPolicy>) () -> ok.withTimeouts(Duration.ZERO, Duration.ofSeconds(1))),
-                Arguments.of("training timeout", (Supplier<RoundPolicy>) () -> ok.withTimeouts(Duration.ofSeconds(1), Duration.ofDays(30))),
-                Arguments.of("clip range", (Supplier<RoundPolicy>) () -> ok.withEncoding(0f, 10)),
-                Arguments.of("weight cap", (Supplier<RoundPolicy>) () -> ok.withEncoding(1f, 0)),
-                Arguments.of("no fixed-point scale fits", (Supplier<RoundPolicy>) () -> ok.withEncoding(1f, 5_000_000)));
+                Arguments.of("cohort size", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(2, 300, 1.0, 0))),
+                Arguments.of("cohort fraction", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(2, 0, 0, 0))),
+                Arguments.of("local epochs", (Supplier<RoundPolicy>) () -> ok.with(training(0, 1e-3, 128, 1))),
+                Arguments.of("learning rate", (Supplier<RoundPolicy>) () -> ok.with(training(1, Double.NaN, 128, 1))),
+                Arguments.of("batch size", (Supplier<RoundPolicy>) () -> ok.with(training(1, 1e-3, 0, 1))),
+                Arguments.of("KL weight", (Supplier<RoundPolicy>) () -> ok.with(training(1, 1e-3, 128, -1))),
+                Arguments.of("key stage timeout", (Supplier<RoundPolicy>) () ->
+                        ok.with(new RoundPolicy.Deadlines(Duration.ZERO, Duration.ofSeconds(1)))),
+                Arguments.of("training timeout", (Supplier<RoundPolicy>) () ->
+                        ok.with(new RoundPolicy.Deadlines(Duration.ofSeconds(1), Duration.ofDays(30)))),
+                Arguments.of("clip range", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.EncodingLimits(0f, 10))),
+                Arguments.of("weight cap", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.EncodingLimits(1f, 0))),
+                Arguments.of("no fixed-point scale fits", (Supplier<RoundPolicy>) () ->
+                        ok.with(new RoundPolicy.EncodingLimits(1f, 5_000_000))),
+                Arguments.of("more than half", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(2, 6, 1.0, 3))),
+                Arguments.of("at most 5", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(2, 5, 1.0, 6))),
+                Arguments.of("needs a fixed cohort size", (Supplier<RoundPolicy>) () ->
+                        ok.with(new RoundPolicy.Cohort(2, 0, 1.0, 3))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -35,5 +48,15 @@ class RoundPolicyTest {
     void refusedWithAMessageNamingTheSetting(String setting, Supplier<RoundPolicy> make) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, make::get);
         assertTrue(e.getMessage().contains(setting), e.getMessage());
+    }
+
+    @Test
+    void thresholdIsTheDefaultUnlessGivenAndARoundWaitsUntilItCanBeMet() {
+        RoundPolicy.Cohort byDefault = RoundPolicy.defaults(1, 3).cohort();
+        assertEquals(5, byDefault.thresholdFor(6));   // floor(2 * 6 / 3) + 1
+        assertEquals(3, byDefault.neededToStart());
+        RoundPolicy.Cohort given = new RoundPolicy.Cohort(2, 7, 1.0, 4);
+        assertEquals(4, given.thresholdFor(7));
+        assertEquals(4, given.neededToStart(), "a round of fewer than the threshold could never complete");
     }
 }

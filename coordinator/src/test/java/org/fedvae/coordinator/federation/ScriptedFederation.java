@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,7 @@ import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.model.ModelSpec;
 import org.fedvae.protocol.model.TensorSpec;
+import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.TransportLimits;
 
@@ -41,6 +43,8 @@ final class ScriptedFederation implements AutoCloseable {
     final ModelParameters initial;
     final RoundPolicy policy;
     final BlockingQueue<Finished> rounds = new LinkedBlockingQueue<>();
+    /** Participants whose departure the coordinator has handled, in order. */
+    final BlockingQueue<String> departures = new LinkedBlockingQueue<>();
 
     final TransportLimits limits;
 
@@ -64,12 +68,18 @@ final class ScriptedFederation implements AutoCloseable {
                     public void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {
                         rounds.add(new Finished(metrics, globalModel));
                     }
+
+                    @Override
+                    public void participantDisconnected(String participantId, int connected) {
+                        departures.add(participantId);
+                    }
                 });
     }
 
     /** Quick timeouts: a stalled participant costs two seconds. */
     static RoundPolicy policy(int rounds, int minParticipants) {
-        return RoundPolicy.defaults(rounds, minParticipants).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return RoundPolicy.defaults(rounds, minParticipants)
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
 
     static ModelParameters smallModel(long seed) {
@@ -82,8 +92,24 @@ final class ScriptedFederation implements AutoCloseable {
     }
 
     void connectAll(EventLoopGroup group) throws InterruptedException {
-        for (ScriptedParticipant p : participants) {
+        connect(group, participants);
+    }
+
+    void connect(EventLoopGroup group, List<ScriptedParticipant> some) throws InterruptedException {
+        for (ScriptedParticipant p : some) {
             assertTrue(p.connect(group, endpoint, limits).isSuccess(), p.id + " was not welcomed");
+        }
+    }
+
+    /** Waits until the coordinator has handled the departures of all of {@code ids}, in any order. */
+    void awaitDepartures(String... ids) throws InterruptedException {
+        java.util.Set<String> waiting = new java.util.HashSet<>(List.of(ids));
+        while (!waiting.isEmpty()) {
+            String next = departures.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS);
+            if (next == null) {
+                throw new AssertionError("the coordinator did not see " + waiting + " leave");
+            }
+            waiting.remove(next);
         }
     }
 
@@ -97,7 +123,8 @@ final class ScriptedFederation implements AutoCloseable {
 
     /**
      * The round completed with exactly {@code survivors}, and the new model is the old one plus
-     * the decoded sum of exactly their encoded updates: nothing lost, nothing foreign added.
+     * the decoded sum of exactly their encoded updates: nothing lost, nothing foreign added. The
+     * encoding is the one the survivors' RoundStart announced, which the metrics must report too.
      */
     static void assertAggregateOf(Finished f, ModelParameters before, List<ScriptedParticipant> survivors, int cohortSize,
                                   RoundPolicy policy) {
@@ -106,7 +133,10 @@ final class ScriptedFederation implements AutoCloseable {
         survivors.forEach(s -> ids.add(s.id));
         ids.sort(null);
         assertEquals(ids, f.metrics().survivors());
-        EncodingConfig enc = EncodingPlanner.plan(cohortSize, policy.clipRange(), policy.maxWeight());
+        RoundConfig announced = survivors.get(0).configByRound.get(f.metrics().roundId());
+        assertEquals(cohortSize, announced.cohortSize());
+        EncodingConfig enc = announced.encoding();
+        assertEquals(Optional.of(enc), f.metrics().encoding());
         int[] sum = new int[PARAMETERS + 1];
         for (ScriptedParticipant s : survivors) {
             int[] w = s.encodedByRound.get(f.metrics().roundId());
@@ -114,6 +144,7 @@ final class ScriptedFederation implements AutoCloseable {
                 sum[i] += w[i];
             }
         }
+        assertEquals(Integer.toUnsignedLong(sum[PARAMETERS]), f.metrics().totalWeight());
         float[] avg = UpdateDecoder.decodeAverage(sum, enc);
         float[] expected = before.toFlatArray();
         for (int i = 0; i < expected.length; i++) {

@@ -81,6 +81,8 @@ final class ScriptedParticipant {
     volatile boolean toldFederationComplete;
     /** The plain encoded update this participant submitted, per round. */
     final Map<Long, int[]> encodedByRound = new ConcurrentHashMap<>();
+    /** The round configuration each RoundStart announced, per round. */
+    final Map<Long, RoundConfig> configByRound = new ConcurrentHashMap<>();
     private volatile Channel channel;
     private SecAggParticipant machine;
     private long roundId;
@@ -164,6 +166,7 @@ final class ScriptedParticipant {
             throw new AssertionError(v);
         }
         roundId = config.roundId();
+        configByRound.put(roundId, config);
         int self = start.getCohortList().stream().filter(c -> c.getParticipantId().equals(id))
                 .mapToInt(CohortEntry::getSecaggId).findFirst().orElseThrow();
         Random r = new Random(random.nextLong());

@@ -42,10 +42,14 @@ class ServeCommandTest {
     void helpNamesTheOptions() {
         Run r = run("serve", "--help");
         assertEquals(0, r.exit);
-        for (String o : new String[] {"--listen", "--credentials", "--state", "--model", "--rounds", "--no-secagg"}) {
+        for (String o : new String[] {"--listen", "--credentials", "--state", "--model", "--rounds", "--no-secagg", "--threshold",
+            "--cohort-size", "--cohort-fraction", "--local-epochs", "--lr", "--batch-size", "--beta", "--stage-timeout",
+            "--training-timeout", "--clip-range", "--max-weight", "--strategy", "--server-lr", "--seed", "--min-participants"}) {
             assertTrue(r.out.contains(o), o);
         }
         assertTrue(run("--help").out.contains("serve"));
+        assertTrue(r.out.contains("Local epochs per round (default: 1)"), r.out);
+        assertTrue(r.out.contains("(default: 1800)"), r.out);
     }
 
     @Test
@@ -60,6 +64,12 @@ class ServeCommandTest {
         e.participant("site-1", 30, false);
         assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--rounds", "0"), "rounds must be at least 1");
         assertOneLineError(run("serve", "--credentials", creds, "--state", state), "no initial model");
+        assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--cohort-size", "6", "--threshold", "3"),
+                "threshold 3 for a cohort of 6 must be more than half of it");
+        assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--threshold", "3"),
+                "a threshold needs a fixed cohort size");
+        assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--batch-size", "0"),
+                "batch size 0 outside 1..65536");
         assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--model", tmp.resolve("none.fvae").toString()),
                 "none.fvae");
         assertOneLineError(run("serve", "--credentials", tmp.toString(), "--state", state), "allowlist");

@@ -3,6 +3,7 @@ package org.fedvae.participant.federation;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongUnaryOperator;
 import org.fedvae.participant.vae.VaeConfig;
@@ -11,6 +12,7 @@ import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.RoundStart;
 import org.fedvae.protocol.proto.TrainingPlan;
+import org.fedvae.protocol.round.TrainingPlanLimits;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggViolation;
 
@@ -128,17 +130,10 @@ final class RoundStartCheck {
     }
 
     private static VaeConfig vaeConfig(TrainingPlan plan) throws RoundRefused {
-        if (plan.getLocalEpochs() < 1 || plan.getLocalEpochs() > 1000) {
-            throw new RoundRefused("local epochs " + Integer.toUnsignedString(plan.getLocalEpochs()) + " outside 1..1000");
-        }
-        if (!(plan.getLearningRate() > 0 && plan.getLearningRate() <= 1)) {
-            throw new RoundRefused("learning rate " + plan.getLearningRate() + " outside (0, 1]");
-        }
-        if (plan.getBatchSize() < 1 || plan.getBatchSize() > 65_536) {
-            throw new RoundRefused("batch size " + Integer.toUnsignedString(plan.getBatchSize()) + " outside 1..65536");
-        }
-        if (!(plan.getKlBeta() >= 0) || !Double.isFinite(plan.getKlBeta())) {
-            throw new RoundRefused("KL weight " + plan.getKlBeta() + " is not finite and >= 0");
+        Optional<String> problem = TrainingPlanLimits.check(Integer.toUnsignedLong(plan.getLocalEpochs()), plan.getLearningRate(),
+                Integer.toUnsignedLong(plan.getBatchSize()), plan.getKlBeta());
+        if (problem.isPresent()) {
+            throw new RoundRefused(problem.get());
         }
         return VaeConfig.defaults(0).withBatchSize(plan.getBatchSize()).withLearningRate(plan.getLearningRate())
                 .withBeta(plan.getKlBeta());

@@ -26,7 +26,6 @@ import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.EnrolmentException;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
-import org.fedvae.coordinator.federation.EncodingPlanner;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.InVmAuthenticator;
 import org.fedvae.coordinator.federation.RoundMetrics;
@@ -81,13 +80,8 @@ public final class FederationSimulation {
         Collections.shuffle(order, new Random(settings.seed() + 17));
         int stragglerCount = (int) Math.ceil(settings.stragglers() * n);
 
-        RoundPolicy policy = RoundPolicy.defaults(settings.rounds(), n)
-                .withCohort(0, settings.cohortFraction())
-                .withSeed(settings.seed())
-                .withTraining(settings.localEpochs(), settings.learningRate(), settings.batchSize(), 1.0)
-                .withTimeouts(settings.stageTimeout(), settings.trainingTimeout())
-                .withSecureAggregation(settings.secureAggregation());
-        VaeConfig vaeConfig = VaeConfig.defaults(settings.seed()).withBatchSize(settings.batchSize());
+        RoundPolicy policy = settings.policy();
+        VaeConfig vaeConfig = VaeConfig.defaults(settings.seed()).withBatchSize(settings.training().batchSize());
 
         ExecutorService training = Executors.newFixedThreadPool(settings.trainingThreads(), daemon("training"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("faults"));
@@ -153,7 +147,7 @@ public final class FederationSimulation {
                 evaluator.reconstructions(finalModel, runDir.resolve("reconstructions.png")).join();
                 long perSite = settings.processes() ? 0 : Math.max(0, collector.heapAtFirstRound() - heapBefore) / n;
                 return new SimulationResult(done, collector.firstRoundModel(), finalModel, wall, perSite,
-                        roundOneQuantizationBound(done, policy, trains, ids));
+                        roundOneQuantizationBound(done));
             } finally {
                 if (inProcess[0] != null) {
                     inProcess[0].close();
@@ -171,20 +165,14 @@ public final class FederationSimulation {
 
     /**
      * How far round 1's decoded average may be from the exact weighted average of its survivors'
-     * deltas, under the encoding this round's policy and cohort size give (NaN without rounds).
+     * deltas, under the encoding and total weight the coordinator reports it used (NaN without rounds).
      */
-    private static double roundOneQuantizationBound(List<RoundRecord> done, RoundPolicy policy, List<ImageSet> trains,
-                                                    List<String> ids) {
+    private static double roundOneQuantizationBound(List<RoundRecord> done) {
         if (done.isEmpty() || !done.get(0).metrics().completed()) {
             return Double.NaN;
         }
         RoundMetrics first = done.get(0).metrics();
-        long weight = 0;
-        for (String id : first.survivors()) {
-            weight += Math.min(trains.get(ids.indexOf(id)).size(), policy.maxWeight());
-        }
-        return EncodingPlanner.plan(first.cohort().size(), policy.clipRange(), policy.maxWeight())
-                .quantizationBound(first.survivors().size(), weight);
+        return first.encoding().orElseThrow().quantizationBound(first.survivors().size(), first.totalWeight());
     }
 
     private static ModelParameters await(FederationCoordinator coordinator, ProcessSites processes) throws InterruptedException, IOException {

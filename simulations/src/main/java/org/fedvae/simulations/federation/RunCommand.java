@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.fedvae.coordinator.federation.CohortOptions;
+import org.fedvae.coordinator.federation.DeadlineOptions;
+import org.fedvae.coordinator.federation.EncodingOptions;
+import org.fedvae.coordinator.federation.RoundPolicy;
+import org.fedvae.coordinator.federation.ServerOptions;
+import org.fedvae.coordinator.federation.TrainingOptions;
 import org.fedvae.coordinator.metrics.CsvLog;
 import org.fedvae.participant.data.Datasets;
 import org.fedvae.participant.data.LocalData;
@@ -23,6 +29,7 @@ import org.fedvae.simulations.LossPlot;
 import org.fedvae.simulations.RunFolder;
 import org.fedvae.simulations.partition.Partition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,14 +43,29 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--participants", defaultValue = "10", description = "Simulated sites (default: ${DEFAULT-VALUE}).")
     int participants;
 
-    @Option(names = "--rounds", defaultValue = "12", description = "Federated rounds (default: ${DEFAULT-VALUE}).")
-    int rounds;
+    /**
+     * What the README's default federation changes in the one set of policy defaults: more rounds
+     * and local epochs, and deadlines sized for sites that all share one machine.
+     */
+    static final int DEFAULT_ROUNDS = 12;
+    static final RoundPolicy.Training DEFAULT_TRAINING = RoundPolicy.Training.DEFAULT.withLocalEpochs(5);
+    static final RoundPolicy.Deadlines DEFAULT_DEADLINES =
+            new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(300));
 
-    @Option(names = "--local-epochs", defaultValue = "5", description = "Epochs each site trains per round (default: ${DEFAULT-VALUE}).")
-    int localEpochs;
+    @Mixin
+    ServerOptions server = new ServerOptions(DEFAULT_ROUNDS);
 
-    @Option(names = "--cohort", defaultValue = "1.0", description = "Share of the sites selected per round (default: ${DEFAULT-VALUE}).")
-    double cohort;
+    @Mixin
+    CohortOptions cohort = new CohortOptions();
+
+    @Mixin
+    TrainingOptions training = new TrainingOptions(DEFAULT_TRAINING);
+
+    @Mixin
+    DeadlineOptions deadlines = new DeadlineOptions(DEFAULT_DEADLINES);
+
+    @Mixin
+    EncodingOptions encoding = new EncodingOptions();
 
     @Option(names = "--partition", defaultValue = "iid",
             description = "iid, dirichlet:ALPHA or shards:K (default: ${DEFAULT-VALUE}).")
@@ -61,15 +83,6 @@ public final class RunCommand implements Callable<Integer> {
             description = "How late a straggler starts; beyond --training-timeout it misses the round (default: ${DEFAULT-VALUE}).")
     long stragglerDelay;
 
-    @Option(names = "--strategy", defaultValue = "fedavg", description = "fedavg, fedavgm or fedadam (default: ${DEFAULT-VALUE}).")
-    String strategy;
-
-    @Option(names = "--server-lr", description = "The strategy's learning rate (default: the strategy's own).")
-    Float serverLr;
-
-    @Option(names = "--no-secagg", description = "Comparison only: sites send their updates UNMASKED.")
-    boolean noSecagg;
-
     @Option(names = "--compare", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also run round 1 without secure aggregation and compare time, bytes and models; --no-compare "
                     + "skips it (default: on; always skipped with faults).")
@@ -77,9 +90,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or a folder (default: ${DEFAULT-VALUE}).")
     String dataset;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of everything random (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--out", description = "Run folder (default: runs/federation-<timestamp>).")
     Path out;
@@ -94,19 +104,6 @@ public final class RunCommand implements Callable<Integer> {
             description = "Threads training in-process sites; 0: one per core (default: ${DEFAULT-VALUE}).")
     int trainingThreads;
 
-    @Option(names = "--stage-timeout", defaultValue = "30", paramLabel = "SECONDS", description = "Deadline of each key-exchange stage (default: ${DEFAULT-VALUE}).")
-    long stageTimeout;
-
-    @Option(names = "--training-timeout", defaultValue = "300", paramLabel = "SECONDS",
-            description = "Deadline of the stage that includes local training (default: ${DEFAULT-VALUE}).")
-    long trainingTimeout;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "The sites' Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--batch-size", defaultValue = "128", description = "The sites' batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         SimulationSettings.Transport kind = switch (transport) {
@@ -114,10 +111,12 @@ public final class RunCommand implements Callable<Integer> {
             case "tcp" -> SimulationSettings.Transport.TCP;
             default -> throw new IllegalArgumentException("--transport must be inproc or tcp, got " + transport);
         };
-        SimulationSettings settings = new SimulationSettings(participants, rounds, localEpochs, cohort, Partition.parse(partition),
-                dropout, stragglers, Duration.ofSeconds(stragglerDelay), strategy, serverLr, !noSecagg, dataset, seed, kind,
-                processes, trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors(),
-                Duration.ofSeconds(stageTimeout), Duration.ofSeconds(trainingTimeout), learningRate, batchSize);
+        SimulationSettings settings = new SimulationSettings(participants, server.rounds(), Partition.parse(partition), dropout,
+                stragglers, Duration.ofSeconds(stragglerDelay), server.strategy(), server.serverLearningRate(),
+                server.secureAggregation(), dataset, kind, processes,
+                trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors(),
+                cohort.cohort(participants), training.training(), deadlines.deadlines(), encoding.limits());
+        boolean noSecagg = !settings.secureAggregation();
         PrintStream console = System.out;
         LocalData data = Datasets.load(dataset);
         Path dir = RunFolder.prepare(out, "federation");
@@ -125,11 +124,12 @@ public final class RunCommand implements Callable<Integer> {
             console.println("WARNING: --no-secagg: every site's update travels UNMASKED. For comparison runs only.");
         }
         console.printf(Locale.ROOT, "Federation: %d sites, %s split of %s (%d training images), %d rounds x %d local epochs, %s, "
-                        + "secure aggregation %s, %s%s%n", participants, partition, data.description(), data.train().size(), rounds,
-                localEpochs, strategy, noSecagg ? "OFF" : "on", transport, processes ? " (one JVM per site)" : "");
+                        + "secure aggregation %s, %s%s%n", participants, partition, data.description(), data.train().size(),
+                settings.rounds(), settings.training().localEpochs(), settings.strategy(), noSecagg ? "OFF" : "on", transport,
+                processes ? " (one JVM per site)" : "");
         Files.writeString(dir.resolve("config.json"), Json.pretty(configJson(settings)), StandardCharsets.UTF_8);
 
-        ModelParameters initial = new Vae(VaeConfig.defaults(seed)).parameters();
+        ModelParameters initial = new Vae(VaeConfig.defaults(settings.seed())).parameters();
         SimulationResult result = new FederationSimulation(settings, data, dir, console).run(initial, "federation");
         Comparison comparison = null;
         if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
@@ -175,13 +175,16 @@ public final class RunCommand implements Callable<Integer> {
 
     private ObjectNode configJson(SimulationSettings s) {
         return Json.object().put("command", "run").put("participants", s.participants()).put("rounds", s.rounds())
-                .put("local_epochs", s.localEpochs()).put("cohort", s.cohortFraction()).put("partition", s.partition().describe())
+                .put("local_epochs", s.training().localEpochs()).put("cohort", s.cohort().fraction())
+                .put("cohort_size", s.cohort().size()).put("threshold", s.cohort().threshold())
+                .put("partition", s.partition().describe())
                 .put("dropout", s.dropout()).put("stragglers", s.stragglers()).put("straggler_delay_s", s.stragglerDelay().toSeconds())
                 .put("strategy", s.strategy()).put("server_lr", s.serverLearningRate()).put("secure_aggregation", s.secureAggregation())
                 .put("dataset", s.dataset()).put("seed", s.seed()).put("transport", transport).put("processes", s.processes())
-                .put("training_threads", s.trainingThreads()).put("stage_timeout_s", s.stageTimeout().toSeconds())
-                .put("training_timeout_s", s.trainingTimeout().toSeconds()).put("learning_rate", s.learningRate())
-                .put("batch_size", s.batchSize());
+                .put("training_threads", s.trainingThreads()).put("stage_timeout_s", s.deadlines().keyStage().toSeconds())
+                .put("training_timeout_s", s.deadlines().training().toSeconds()).put("learning_rate", s.training().learningRate())
+                .put("batch_size", s.training().batchSize()).put("kl_beta", s.training().klBeta())
+                .put("clip_range", s.encoding().clipRange()).put("max_weight", s.encoding().maxWeight());
     }
 
     private void writeOutputs(Path dir, SimulationSettings s, SimulationResult r, Comparison c) throws IOException {
@@ -189,11 +192,13 @@ public final class RunCommand implements Callable<Integer> {
         List<Number> y = new ArrayList<>();
         List<Number> fed = new ArrayList<>();
         try (CsvLog csv = new CsvLog(dir.resolve("metrics.csv"), List.of("round", "completed", "cohort", "survivors", "dropped",
-                "test_loss", "federated_test_loss", "bytes_up", "bytes_down", "clipped", "seconds", "abort_reason"))) {
+                "test_loss", "federated_test_loss", "bytes_up", "bytes_down", "clipped", "seconds", "abort_code",
+                "abort_reason"))) {
             for (RoundRecord rec : r.rounds()) {
                 var m = rec.metrics();
                 csv.row(m.roundId(), m.completed(), m.cohort().size(), m.survivors().size(), rec.dropped(), rec.centralTestLoss(),
-                        m.testLoss(), m.bytesIn(), m.bytesOut(), m.clippedCoordinates(), m.seconds(), m.abortReason().orElse(""));
+                        m.testLoss(), m.bytesIn(), m.bytesOut(), m.clippedCoordinates(), m.seconds(),
+                        m.abort().map(a -> a.cause().name()).orElse(""), m.abortReason().orElse(""));
                 x.add(m.roundId());
                 y.add(rec.centralTestLoss());
                 fed.add(m.testLoss());
@@ -205,7 +210,8 @@ public final class RunCommand implements Callable<Integer> {
         ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
         ObjectNode summary = Json.object().put("final_test_loss", r.finalTestLoss()).put("rounds", r.rounds().size())
                 .put("participants", s.participants()).put("secure_aggregation", s.secureAggregation())
-                .put("partition", s.partition().describe()).put("strategy", s.strategy()).put("local_epochs", s.localEpochs())
+                .put("partition", s.partition().describe()).put("strategy", s.strategy())
+                .put("local_epochs", s.training().localEpochs())
                 .put("wall_seconds", r.wallSeconds()).put("bytes_up_per_participant_round", r.bytesUpPerParticipantRound())
                 .put("raw_update_bytes", 4L * r.finalModel().size()).put("dropped_total", r.droppedTotal())
                 .put("aborted_rounds", r.abortedRounds())

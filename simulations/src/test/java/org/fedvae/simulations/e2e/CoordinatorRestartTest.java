@@ -75,7 +75,8 @@ class CoordinatorRestartTest {
         }
         endpoint = new Endpoint.InVm("restart-" + System.nanoTime());
         state = tmp.resolve("state");
-        policy = RoundPolicy.defaults(ROUNDS, SITES).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(90));
+        policy = RoundPolicy.defaults(ROUNDS, SITES)
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)));
         initial = new Vae(VaeConfig.defaults(5)).parameters();
         training = Executors.newFixedThreadPool(2);
     }
@@ -173,6 +174,7 @@ class CoordinatorRestartTest {
         assertTrue(cp.globalModel().bitEquals(round1.model()));
         // Round 2 was announced before the crash: participants will not take part in it twice.
         resumeAndFinish(cp, first, 3);
-        assertTrue(Files.readAllLines(state.resolve("metrics.csv")).get(2).contains("interrupted"));
+        String row2 = Files.readAllLines(state.resolve("metrics.csv")).get(2);
+        assertTrue(row2.endsWith(",INTERRUPTED") && row2.contains("the coordinator stopped during the round"), row2);
     }
 }

@@ -80,7 +80,8 @@ class PlainBytesOnTheWireTest {
         for (int i = 1; i <= sites; i++) {
             identities.put("site-" + i, Ed25519KeyPair.generate(random));
         }
-        RoundPolicy policy = RoundPolicy.defaults(1, sites).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(90))
+        RoundPolicy policy = RoundPolicy.defaults(1, sites)
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
                 .withSecureAggregation(secure);
         // No TLS here, so the relay sees plaintext frames; identities as an in-VM simulation would hand them over.
         CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0), (channel, hello) -> {

@@ -27,7 +27,6 @@ import org.fedvae.coordinator.enrol.CertificateAuthenticator;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
-import org.fedvae.coordinator.federation.EncodingPlanner;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.participant.federation.FederationParticipant;
@@ -79,7 +78,8 @@ class TlsFederationTest {
             enrolment.participant(site(i), 30, false);
         }
         ModelParameters initial = new Vae(VaeConfig.defaults(11)).parameters();
-        RoundPolicy policy = RoundPolicy.defaults(2, SITES).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(90));
+        RoundPolicy policy = RoundPolicy.defaults(2, SITES)
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)));
         Path state = tmp.resolve("state");
         Recorder rec = new Recorder();
         CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0),
@@ -173,7 +173,10 @@ class TlsFederationTest {
         for (String s : f.metrics().survivors()) {
             updates.add(rec.updates.get(s).get(round));
         }
-        EncodingConfig encoding = EncodingPlanner.plan(SITES, policy.clipRange(), policy.maxWeight());
+        // The encoding the coordinator used for this round, as it reports it: planned for the whole cohort.
+        EncodingConfig encoding = f.metrics().encoding().orElseThrow();
+        assertEquals(SITES, encoding.maxParticipants());
+        assertEquals(policy.encoding().maxWeight(), encoding.maxWeight());
         FedAvgCheck.assertExactSecureSum(before, f.model(), updates, encoding);
         FedAvgCheck.assertWithinQuantization(before, f.model(), updates, encoding);
         // Everyone who started the round trained from the same model: the one before it.

@@ -109,6 +109,23 @@ class RunCommandTest {
     }
 
     @Test
+    void helpShowsTheSharedRoundOptionsWithThisCommandsDefaults() {
+        StringWriter out = new StringWriter();
+        CommandLine cmd = CliErrors.commandLine(new RunCommand());
+        cmd.setOut(new PrintWriter(out, true));
+        assertEquals(0, cmd.execute("--help"));
+        String help = out.toString();
+        for (String o : List.of("--cohort-fraction", "--cohort", "--cohort-size", "--threshold", "--beta", "--clip-range",
+                "--max-weight", "--strategy", "--no-secagg", "--seed")) {
+            assertTrue(help.contains(o), o + " missing from\n" + help);
+        }
+        String flat = help.replaceAll("\\s+", " ");
+        assertTrue(flat.contains("--local-epochs=<localEpochs> Local epochs per round (default: 5)."), help);
+        assertTrue(flat.contains("--rounds=<rounds> Total rounds, counting those before a restart (default: 12)."), help);
+        assertTrue(flat.contains("--stage-timeout=SECONDS Deadline of each key-exchange stage (default: 30)."), help);
+    }
+
+    @Test
     void badOptionsAreOneClearLine() {
         StringWriter err = new StringWriter();
         assertEquals(CliErrors.BAD_INPUT, run(err, "--transport", "udp", "--out", tmp.resolve("x").toString()));
@@ -119,5 +136,12 @@ class RunCommandTest {
         err = new StringWriter();
         assertEquals(CliErrors.BAD_INPUT, run(err, "--partition", "shards:x", "--out", tmp.resolve("z").toString()));
         assertTrue(err.toString().contains("invalid partition"), err.toString());
+        err = new StringWriter();
+        assertEquals(CliErrors.BAD_INPUT, run(err, "--participants", "4", "--cohort-size", "4", "--threshold", "2",
+                "--out", tmp.resolve("t").toString()));
+        assertTrue(err.toString().contains("must be more than half"), err.toString());
+        err = new StringWriter();
+        assertEquals(CliErrors.BAD_INPUT, run(err, "--lr", "5", "--out", tmp.resolve("lr").toString()));
+        assertTrue(err.toString().contains("learning rate 5.0 outside (0, 1]"), err.toString());
     }
 }

@@ -1,6 +1,5 @@
 package org.fedvae.coordinator.conformance;
 
-import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.model.ModelParameters;
-import org.fedvae.protocol.proto.LocalReport;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.proto.SecAggMessage.BodyCase;
-import org.fedvae.protocol.transport.Envelopes;
-import org.fedvae.protocol.transport.ProtocolVersion;
 
 /**
  * The checks the kit's participants run against a coordinator. The transport checks use one
@@ -68,8 +64,9 @@ final class CoordinatorChecks {
     }
 
     void runAll(Consumer<CheckResult> report) throws InterruptedException {
-        report.accept(result("coordinator.wrong-protocol-version-rejected", wrongVersion()));
-        report.accept(result("coordinator.oversized-frame-rejected", oversizedFrame()));
+        CoordinatorTransportChecks transport = new CoordinatorTransportChecks(kit);
+        report.accept(result("coordinator.wrong-protocol-version-rejected", transport.wrongVersion()));
+        report.accept(result("coordinator.oversized-frame-rejected", transport.oversizedFrame()));
         installSchedule();
         for (RoundCheck c : RoundCheck.values()) {
             if (c == RoundCheck.BELOW_THRESHOLD) {
@@ -113,52 +110,6 @@ final class CoordinatorChecks {
 
     private static CheckResult result(String name, String failure) {
         return failure == null ? CheckResult.pass(name) : CheckResult.fail(name, failure);
-    }
-
-    /** A frame with another protocol version is refused with UNSUPPORTED_VERSION. */
-    private String wrongVersion() throws InterruptedException {
-        KitParticipant p = kit.participants.get(0);
-        String problem = p.connect(kit.wait.toSeconds());
-        if (problem != null) {
-            return problem;
-        }
-        p.send(Envelopes.newEnvelope(p.id, 0).setProtocolVersion(ProtocolVersion.CURRENT - 1)
-                .setLocalReport(LocalReport.getDefaultInstance()).build());
-        return expectRefusal(p, ErrorCode.UNSUPPORTED_VERSION);
-    }
-
-    /** A length prefix above any allowed frame limit (2^30) is refused with FRAME_TOO_LARGE. */
-    private String oversizedFrame() throws InterruptedException {
-        KitParticipant p = kit.participants.get(0);
-        String problem = p.connect(kit.wait.toSeconds());
-        if (problem != null) {
-            return problem;
-        }
-        p.sendRaw(Unpooled.buffer(4).writeInt((1 << 30) + 1));
-        return expectRefusal(p, ErrorCode.FRAME_TOO_LARGE);
-    }
-
-    private String expectRefusal(KitParticipant p, ErrorCode code) throws InterruptedException {
-        ErrorCode got = null;
-        while (true) {
-            KitParticipant.Event e = kit.next();
-            if (e == null) {
-                return "the connection stayed open" + (got == null ? " without an error" : " after " + got);
-            }
-            if (e.from() != p) {
-                continue;
-            }
-            if (e.kind() == KitParticipant.Kind.ERROR && got == null) {
-                got = e.envelope().getError().getCode();
-            }
-            if (e.kind() == KitParticipant.Kind.CLOSED) {
-                break;
-            }
-        }
-        if (got == null) {
-            return "it closed the connection without an ErrorMessage (" + code + " expected)";
-        }
-        return got == code ? null : "it answered " + got + ", not " + code;
     }
 
     /**

@@ -18,14 +18,10 @@ import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.Abort;
-import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage;
 import org.fedvae.protocol.proto.RoundEnd;
-import org.fedvae.protocol.proto.RoundStart;
-import org.fedvae.protocol.proto.RoundTimeouts;
 import org.fedvae.protocol.proto.SecAggMessage;
-import org.fedvae.protocol.proto.TrainingPlan;
 import org.fedvae.protocol.secagg.CoordinatorStep;
 import org.fedvae.protocol.secagg.Outgoing;
 import org.fedvae.protocol.secagg.RoundConfig;
@@ -143,17 +139,7 @@ final class KitRound {
     }
 
     Envelope roundStartEnvelope() {
-        RoundStart.Builder b = RoundStart.newBuilder()
-                .setSecagg(config.toProto())
-                .setGlobalModel(model.toProto())
-                .setTraining(TrainingPlan.newBuilder().setLocalEpochs(1).setLearningRate(1e-3).setBatchSize(32).setKlBeta(1.0)
-                        .setSeed(roundId))
-                .setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(30_000).setTrainingMillis(120_000))
-                .setSecureAggregation(true);
-        for (int i = 0; i < cohortNames.size(); i++) {
-            b.addCohort(CohortEntry.newBuilder().setParticipantId(cohortNames.get(i)).setSecaggId(i + 1));
-        }
-        return Envelopes.newEnvelope("", roundId).setRoundStart(b).build();
+        return KitRoundStart.envelope(config, model, cohortNames);
     }
 
     /**

@@ -1,21 +1,16 @@
 package org.fedvae.coordinator.conformance;
 
-import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.AdvertisedKeys;
-import org.fedvae.protocol.proto.Envelope;
-import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.proto.KeyList;
 import org.fedvae.protocol.proto.RevealedShare;
-import org.fedvae.protocol.proto.RoundEnd;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
 import org.fedvae.protocol.proto.UnmaskingRequest;
 import org.fedvae.protocol.secagg.SecAggStage;
-import org.fedvae.protocol.transport.ProtocolVersion;
 
 /**
  * The checks the kit's fake coordinator (honest, then lying) runs against a participant, one
@@ -44,9 +39,11 @@ final class ParticipantChecks {
     }
 
     private final ParticipantKit kit;
+    private final ParticipantTransportChecks transport;
 
     ParticipantChecks(ParticipantKit kit) {
         this.kit = kit;
+        this.transport = new ParticipantTransportChecks(kit);
     }
 
     List<Check> all() {
@@ -57,8 +54,8 @@ final class ParticipantChecks {
                 new Named("participant.invalid-signature-rejected", n -> invalidSignature()),
                 new Named("participant.inconsistent-survivor-set-aborted", n -> inconsistentSurvivors()),
                 new Named("participant.refuses-to-reveal-both-shares", n -> bothShares()),
-                new Named("participant.wrong-protocol-version-rejected", n -> wrongVersion()),
-                new Named("participant.oversized-frame-rejected", n -> oversizedFrame()));
+                new Named("participant.wrong-protocol-version-rejected", n -> transport.wrongVersion()),
+                new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }
 
     /** An honest round completes, and the participant's unmasked update is a valid encoding. */
@@ -216,47 +213,6 @@ final class ParticipantChecks {
                     + (r.timedOut ? "; it did not answer the next round start either" : "");
         }
         return a.getReason() == SecAggAbortReason.REVEAL_CONFLICT ? null : "it aborted with " + a.getReason() + ", not REVEAL_CONFLICT";
-    }
-
-    /** A frame of another protocol version is refused with UNSUPPORTED_VERSION and the connection closed. */
-    String wrongVersion() throws Exception {
-        PeerConnection c = kit.connection();
-        if (c == null) {
-            return "the participant did not connect";
-        }
-        c.send(Envelope.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT - 1).setRoundId(0)
-                .setRoundEnd(RoundEnd.getDefaultInstance()).build());
-        return expectRefusal(c, ErrorCode.UNSUPPORTED_VERSION);
-    }
-
-    /** A length prefix above any allowed frame limit (2^30) is refused with FRAME_TOO_LARGE. */
-    String oversizedFrame() throws Exception {
-        PeerConnection c = kit.connection();
-        if (c == null) {
-            return "the participant did not connect";
-        }
-        c.sendRaw(Unpooled.buffer(4).writeInt((1 << 30) + 1));
-        return expectRefusal(c, ErrorCode.FRAME_TOO_LARGE);
-    }
-
-    private String expectRefusal(PeerConnection c, ErrorCode code) throws InterruptedException {
-        ErrorCode got = null;
-        while (true) {
-            Envelope e = c.next(kit.wait);
-            if (e == null) {
-                return "the connection stayed open " + kit.wait.toSeconds() + " s" + (got == null ? " without an error" : " after " + got);
-            }
-            if (e == PeerConnection.CLOSED) {
-                break;
-            }
-            if (e.hasError() && got == null) {
-                got = e.getError().getCode();
-            }
-        }
-        if (got == null) {
-            return "it closed the connection without an ErrorMessage (" + code + " expected)";
-        }
-        return got == code ? null : "it answered " + got + ", not " + code;
     }
 
     private static String expectAbort(KitRound r, SecAggAbortReason reason) {

@@ -43,7 +43,8 @@ class ConformanceCoordinatorKitTest {
     void ourCoordinatorPassesEveryCoordinatorCheck() throws Exception {
         FederationDirectory fed = enrol(tmp);
         // Eight round checks; disconnects are leaves, so no stage waits for a deadline.
-        RoundPolicy policy = RoundPolicy.defaults(8, IDS.size()).withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(20));
+        RoundPolicy policy = RoundPolicy.defaults(8, IDS.size())
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(10), Duration.ofSeconds(20)));
         CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0),
                         new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), policy)
                 .tls(TlsContexts.server(fed.coordinator(), true))

@@ -2,9 +2,7 @@ package org.fedvae.coordinator.federation;
 
 import com.google.protobuf.ByteString;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.proto.Envelope;
@@ -17,65 +15,58 @@ import org.fedvae.protocol.secagg.WordCodec;
  * compare fairly; but here the coordinator sees each update, which is why it exists for
  * comparison only. Unmasked updates can at least be checked one by one, and are.
  */
-final class PlainRoundDriver implements RoundDriver {
+final class PlainStrategy implements AggregationStrategy {
 
     static final String STAGE = "plain_updates";
 
-    private final RoundRun run;
+    private final RoundMachine round;
+    private final Cohort cohort;
     private final EncodingConfig encoding;
     private final int[] sum;
     private final List<String> arrived = new ArrayList<>();
-    private final Set<String> gone = new HashSet<>();
-    private RoundOutcome outcome;
 
-    PlainRoundDriver(RoundRun run) {
-        this.run = run;
-        this.encoding = run.config().encoding();
-        this.sum = new int[run.config().wordCount()];
+    PlainStrategy(RoundMachine round) {
+        this.round = round;
+        this.cohort = round.cohort();
+        this.encoding = round.config().encoding();
+        this.sum = new int[round.config().wordCount()];
     }
 
     @Override
     public void start() {
-        run.clock.enter(STAGE);
-        run.armDeadline(run.trainingTimeout(), this::close);
+        round.enterStage(STAGE, round.trainingTimeout());
     }
 
     @Override
-    public void onMessage(String participantId, Envelope envelope) {
-        if (outcome != null) {
-            return;
-        }
+    public void message(String participantId, Envelope envelope) {
         if (envelope.getBodyCase() != Envelope.BodyCase.PLAIN_UPDATE) {
-            run.refuse(participantId, ErrorCode.WRONG_STAGE, envelope.getBodyCase() + " in round " + run.roundId()
+            round.refuse(participantId, ErrorCode.WRONG_STAGE, envelope.getBodyCase() + " in round " + round.roundId()
                     + ", which runs without secure aggregation: a PlainUpdate is expected", true);
             return;
         }
         if (arrived.contains(participantId)) {
-            run.refuse(participantId, ErrorCode.WRONG_STAGE, "second PlainUpdate in round " + run.roundId(), true);
+            round.refuse(participantId, ErrorCode.WRONG_STAGE, "second PlainUpdate in round " + round.roundId(), true);
             return;
         }
         ByteString words = envelope.getPlainUpdate().getWordsLe();
         String problem = check(words);
         if (problem != null) {
-            run.refuse(participantId, ErrorCode.MALFORMED_FRAME, "PlainUpdate " + problem, true);
+            round.refuse(participantId, ErrorCode.MALFORMED_FRAME, "PlainUpdate " + problem, true);
             return;
         }
         WordCodec.addInto(words, sum);
         arrived.add(participantId);
-        closeIfComplete();
+        closeIfEveryoneIsAccountedFor();
     }
 
     @Override
-    public void onLeft(String participantId) {
-        if (outcome == null && !arrived.contains(participantId)) {
-            gone.add(participantId);
-            closeIfComplete();
-        }
+    public void left(String participantId) {
+        closeIfEveryoneIsAccountedFor();
     }
 
     @Override
-    public RoundOutcome outcome() {
-        return outcome;
+    public void deadlinePassed() {
+        close();
     }
 
     /** Null if {@code packed} is a valid encoding: the right length, a weight in range, every coordinate in range. */
@@ -97,24 +88,21 @@ final class PlainRoundDriver implements RoundDriver {
         return null;
     }
 
-    private void closeIfComplete() {
-        if (arrived.size() + gone.size() >= run.cohort().size()) {
+    /** Every member either sent its update or left the round (the cohort's one record of departures). */
+    private void closeIfEveryoneIsAccountedFor() {
+        if (cohort.members().stream().allMatch(id -> arrived.contains(id) || cohort.hasLeft(id))) {
             close();
         }
     }
 
     private void close() {
-        if (outcome != null) {
-            return;
-        }
-        run.clock.stop();
-        run.cancelDeadline();
-        int t = run.config().threshold();
+        int t = round.config().threshold();
         if (arrived.size() < t) {
-            outcome = new RoundOutcome.Aborted("BELOW_THRESHOLD: " + arrived.size() + " of " + run.cohort().size()
-                    + " plain updates arrived, threshold is " + t);
+            round.end(new RoundOutcome.Aborted(new RoundAbort(RoundAbort.Cause.BELOW_THRESHOLD, STAGE, arrived.size() + " of "
+                    + cohort.size() + " plain updates arrived, threshold is " + t)));
         } else {
-            outcome = new RoundOutcome.Completed(UpdateDecoder.decodeAverage(sum, encoding), arrived.stream().sorted().toList());
+            round.end(new RoundOutcome.Completed(UpdateDecoder.decodeAverage(sum, encoding), arrived.stream().sorted().toList(),
+                    encoding, Integer.toUnsignedLong(sum[sum.length - 1])));
         }
     }
 }

@@ -1,0 +1,33 @@
+package org.fedvae.coordinator.conformance;
+
+import java.util.List;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.proto.CohortEntry;
+import org.fedvae.protocol.proto.Envelope;
+import org.fedvae.protocol.proto.RoundStart;
+import org.fedvae.protocol.proto.RoundTimeouts;
+import org.fedvae.protocol.proto.TrainingPlan;
+import org.fedvae.protocol.secagg.RoundConfig;
+import org.fedvae.protocol.transport.Envelopes;
+
+/** The RoundStart the kit, as the coordinator, sends the participant under test: a short honest training plan. */
+final class KitRoundStart {
+
+    private KitRoundStart() {
+    }
+
+    /** @param cohortNames transport ids sorted; secure-aggregation ids are 1..n in this order */
+    static Envelope envelope(RoundConfig config, ModelParameters model, List<String> cohortNames) {
+        RoundStart.Builder b = RoundStart.newBuilder()
+                .setSecagg(config.toProto())
+                .setGlobalModel(model.toProto())
+                .setTraining(TrainingPlan.newBuilder().setLocalEpochs(1).setLearningRate(1e-3).setBatchSize(32).setKlBeta(1.0)
+                        .setSeed(config.roundId()))
+                .setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(30_000).setTrainingMillis(120_000))
+                .setSecureAggregation(true);
+        for (int i = 0; i < cohortNames.size(); i++) {
+            b.addCohort(CohortEntry.newBuilder().setParticipantId(cohortNames.get(i)).setSecaggId(i + 1));
+        }
+        return Envelopes.newEnvelope("", config.roundId()).setRoundStart(b).build();
+    }
+}

@@ -1,0 +1,60 @@
+package org.fedvae.coordinator.federation;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.proto.CohortEntry;
+import org.fedvae.protocol.proto.RoundStart;
+import org.fedvae.protocol.proto.RoundTimeouts;
+import org.fedvae.protocol.proto.TrainingPlan;
+import org.fedvae.protocol.secagg.RoundConfig;
+import org.fedvae.protocol.secagg.SecAggViolation;
+
+/**
+ * What a round starts with: its secure-aggregation configuration (threshold, the encoding
+ * planned for this cohort size, the members' identity keys) and the RoundStart that carries it,
+ * the global model, the training plan and the deadlines to the cohort.
+ */
+final class RoundOpening {
+
+    private RoundOpening() {
+    }
+
+    /** @param identityKeys raw Ed25519 public keys of (at least) the cohort's members, by transport id */
+    static RoundConfig config(RoundPolicy policy, long roundId, int vectorLength, Cohort cohort,
+                              Map<String, byte[]> identityKeys) {
+        Map<Integer, byte[]> keys = new TreeMap<>();
+        for (String id : cohort.members()) {
+            keys.put(cohort.secaggId(id), identityKeys.get(id));
+        }
+        RoundPolicy.EncodingLimits limits = policy.encoding();
+        EncodingConfig encoding = EncodingPlanner.plan(cohort.size(), limits.clipRange(), limits.maxWeight());
+        try {
+            return RoundConfig.of(roundId, policy.cohort().thresholdFor(cohort.size()), vectorLength, encoding, keys);
+        } catch (SecAggViolation v) {
+            throw new IllegalStateException("the coordinator built an invalid round configuration: " + v.getMessage(), v);
+        }
+    }
+
+    static RoundStart roundStart(RoundPolicy policy, RoundConfig config, Cohort cohort, ModelParameters global) {
+        RoundPolicy.Training t = policy.training();
+        RoundStart.Builder b = RoundStart.newBuilder()
+                .setSecagg(config.toProto())
+                .setGlobalModel(global.toProto())
+                .setTraining(TrainingPlan.newBuilder()
+                        .setLocalEpochs(t.localEpochs())
+                        .setLearningRate(t.learningRate())
+                        .setBatchSize(t.batchSize())
+                        .setKlBeta(t.klBeta())
+                        .setSeed(t.seed()))
+                .setTimeouts(RoundTimeouts.newBuilder()
+                        .setKeyStageMillis((int) policy.deadlines().keyStage().toMillis())
+                        .setTrainingMillis((int) policy.deadlines().training().toMillis()))
+                .setSecureAggregation(policy.secureAggregation());
+        for (String id : cohort.members()) {
+            b.addCohort(CohortEntry.newBuilder().setParticipantId(id).setSecaggId(cohort.secaggId(id)));
+        }
+        return b.build();
+    }
+}
