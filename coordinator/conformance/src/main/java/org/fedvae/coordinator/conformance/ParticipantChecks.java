@@ -79,7 +79,7 @@ final class ParticipantChecks {
             return "its unmasked update carries weight " + weight + ", outside 1.." + r.config.encoding().maxWeight()
                     + ": it did not mask its encoded update as section 6.1 says";
         }
-        return r.sentLocalReport ? "it sent a LocalReport: per-site numbers travel only inside the masked vector (section 7)" : null;
+        return r.sentLocalReport ? "it sent a LocalReport: per-site numbers go only inside the masked vector (section 7)" : null;
     }
 
     /**
