@@ -112,8 +112,8 @@ final class MachineSite {
             delta[i] = (float) (r.nextGaussian() * 0.01);
         }
         // The evaluation (loss 100 + length of the id, 10 test images) rides in the vector's trailer words.
-        EncodedUpdate enc = UpdateEncoder.encode(delta, 10 + Math.abs(id.hashCode() % 50), new LocalEvaluation(100 + id.length(), 10),
-                config.encoding(), r::nextDouble);
+        EncodedUpdate enc = UpdateEncoder.encode(delta, 10 + Math.abs(id.hashCode() % 50),
+                new LocalEvaluation(100 + id.length(), 10), config.encoding(), r::nextDouble);
         encodedByRound.put(roundId, enc.words());
         List<Envelope> out = new ArrayList<>();
         if (start.getSecureAggregation()) {

@@ -348,7 +348,8 @@ class RoundBadInputTest {
      */
     static Stream<Arguments> impossibleTrailers() {
         return Stream.of(
-                Arguments.of("count above maxWeight", (java.util.function.Consumer<int[]>) t -> t[VectorLayout.EVAL_COUNT] = 1_000_000),
+                Arguments.of("count above maxWeight",
+                        (java.util.function.Consumer<int[]>) t -> t[VectorLayout.EVAL_COUNT] = 1_000_000),
                 Arguments.of("loss beyond L_max", (java.util.function.Consumer<int[]>) t -> {
                     t[VectorLayout.EVAL_COUNT] = 1;
                     t[VectorLayout.LOSS_LO] = 0;

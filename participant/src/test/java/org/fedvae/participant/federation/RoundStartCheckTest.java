@@ -71,7 +71,8 @@ class RoundStartCheckTest {
     }
 
     private static RoundStartCheck check(Set<Long> plainRounds, int minCohort) {
-        return new RoundStartCheck("me", ME.publicKey(), plainRounds, Duration.ofMinutes(30), minCohort, roundId -> 1000 + roundId);
+        return new RoundStartCheck("me", ME.publicKey(), plainRounds, Duration.ofMinutes(30), minCohort,
+                roundId -> 1000 + roundId);
     }
 
     /** The valid round start, as round {@code id} and without secure aggregation. */
@@ -187,7 +188,8 @@ class RoundStartCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refuses(String name, long envelopeRound, long lastRound, UnaryOperator<RoundStart> change, String reason) {
-        RoundRefused e = assertThrows(RoundRefused.class, () -> check(NONE).check(envelopeRound, change.apply(valid()), lastRound));
+        RoundRefused e = assertThrows(RoundRefused.class,
+                () -> check(NONE).check(envelopeRound, change.apply(valid()), lastRound));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 }

@@ -31,7 +31,8 @@ class EncodingConfigTest {
         EncodingConfig ok = new EncodingConfig(0.3f, 10, 50, largest);
         assertEquals(308, ok.offsetUnit());
         assertTrue(ok.maxCoordinateSum() < EncodingConfig.SUM_LIMIT);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(0.3f, 10, 50, largest + 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EncodingConfig(0.3f, 10, 50, largest + 1));
         assertTrue(e.getMessage().contains("encoding can overflow"), e.getMessage());
     }
 

@@ -145,7 +145,8 @@ class EncodingRoundTripTest {
         Random random = new Random(5);
         LocalEvaluation worst = new LocalEvaluation(2 * EncodingConfig.MAX_LOSS, Integer.MAX_VALUE);
         for (int p = 0; p < maxParticipants; p++) {
-            int[] words = UpdateEncoder.encode(delta, Integer.MAX_VALUE, worst, config, (RoundingSource) random::nextDouble).words();
+            int[] words = UpdateEncoder.encode(delta, Integer.MAX_VALUE, worst, config, (RoundingSource) random::nextDouble)
+                    .words();
             for (int i = 0; i < words.length; i++) {
                 sum[i] += words[i];
                 exact[i] += Integer.toUnsignedLong(words[i]);

@@ -28,7 +28,8 @@ class UpdateEncoderTest {
         EncodedUpdate encoded = UpdateEncoder.encode(delta, 3, config, new Random(2));
         int offset = 3 * 32;
         // Trailer: weight 3, no evaluation (loss limbs and count 0), one clipped coordinate (5).
-        assertArrayEquals(new int[] {12 + offset, 0, 2 * offset, 2 * offset, -24 + offset, offset, 3, 0, 0, 0, 1}, encoded.words());
+        assertArrayEquals(new int[] {12 + offset, 0, 2 * offset, 2 * offset, -24 + offset, offset, 3, 0, 0, 0, 1},
+                encoded.words());
         assertEquals(3, encoded.weight());
     }
 

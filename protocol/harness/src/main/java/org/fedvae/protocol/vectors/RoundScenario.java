@@ -10,8 +10,9 @@ import org.fedvae.protocol.secagg.SecAggStage;
 
 /**
  * One round to record: cohort, threshold, encoding, each participant's update and evaluation (the
- * loss and test count that ride in the trailer words), and who drops where. A participant that drops at stage S never receives the coordinator message it would
- * answer with S's message, nor anything later.
+ * loss and test count that ride in the trailer words), and who drops where. A participant that
+ * drops at stage S never receives the coordinator message it would answer with S's message, nor
+ * anything later.
  */
 public record RoundScenario(String name, String description, long roundId, int threshold, EncodingConfig encoding,
                             SortedMap<Integer, float[]> deltas, SortedMap<Integer, Integer> weights,
@@ -51,8 +52,8 @@ public record RoundScenario(String name, String description, long roundId, int t
         evaluations.put(42, new LocalEvaluation(174.5, 1200));   // count capped at max_weight 1000
         evaluations.put(1000, new LocalEvaluation(Double.NaN, 2)); // diverged: counts out
         return new RoundScenario[] {
-            new RoundScenario("no-dropout", "every participant completes every stage", 7, 3, encoding, deltas, weights, evaluations,
-                    Map.of()),
+            new RoundScenario("no-dropout", "every participant completes every stage", 7, 3, encoding, deltas, weights,
+                    evaluations, Map.of()),
             new RoundScenario("dropout-before-masked-input",
                     "participant 42 sends its shares but never its masked input (it never receives RoutedShares); "
                             + "the coordinator's deadline closes the MaskedInput stage and 42's pairwise masks are "

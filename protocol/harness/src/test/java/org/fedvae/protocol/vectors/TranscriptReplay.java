@@ -231,7 +231,8 @@ final class TranscriptReplay {
         List<Integer> survivors = Arrays.stream(VectorFile.ints(result, "survivors")).boxed().toList();
         for (Map<String, Object> p : list(file, "participants")) {
             int[] words = UpdateEncoder.encode(VectorFile.floatsLe(hex(p, "delta_f32le")), integer(p, "weight"),
-                    EncodingVectorsTest.evaluation(p), config.encoding(), new SplitMix64(Long.parseUnsignedLong(str(p, "rounding_seed")))).words();
+                    EncodingVectorsTest.evaluation(p), config.encoding(),
+                    new SplitMix64(Long.parseUnsignedLong(str(p, "rounding_seed")))).words();
             if (!Arrays.equals(words, VectorFile.words(p, "encoded_words"))) {
                 mismatches.add("encoded update of participant " + integer(p, "id") + " differs");
             }
