@@ -62,7 +62,8 @@ final class FederationMachine {
                     policy.cohort().neededToStart());
         } else {
             LOG.warn("SECURE AGGREGATION IS OFF (--no-secagg): participants send their updates UNMASKED and this coordinator "
-                    + "sees each one. For comparison runs only; participants must opt in with --allow-no-secagg.");
+                    + "sees each one. For comparison runs only; each participant must consent to each such round by its id "
+                    + "(--allow-no-secagg-round ID).");
         }
         return afterEvent();
     }

@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedvae.protocol.encoding.EncodingConfig;
-import org.fedvae.protocol.encoding.UpdateDecoder;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.secagg.WordCodec;
@@ -12,8 +12,9 @@ import org.fedvae.protocol.secagg.WordCodec;
 /**
  * A --no-secagg comparison round: every member sends its encoded update unmasked, and the
  * coordinator sums them. Same encoding, threshold and deadlines as a secure round, so the two
- * compare fairly; but here the coordinator sees each update, which is why it exists for
- * comparison only. Unmasked updates can at least be checked one by one, and are.
+ * compare fairly; but here the coordinator sees each update (trailer words included: the site's
+ * evaluation and clip count), which is why it exists for comparison only, in rounds each site
+ * consented to by id. Unmasked updates can at least be checked one by one, and are.
  */
 final class PlainStrategy implements AggregationStrategy {
 
@@ -69,21 +70,33 @@ final class PlainStrategy implements AggregationStrategy {
         close();
     }
 
-    /** Null if {@code packed} is a valid encoding: the right length, a weight in range, every coordinate in range. */
+    /**
+     * Null if {@code packed} is a valid encoding: the right length, a weight in range, every coordinate
+     * in range, and trailer words that one participant can produce.
+     */
     private String check(ByteString packed) {
         if (packed.size() != 4L * sum.length) {
             return "has " + packed.size() + " bytes, expected " + 4L * sum.length;
         }
         int[] w = WordCodec.unpack(packed);
-        long weight = Integer.toUnsignedLong(w[w.length - 1]);
+        int n = VectorLayout.dimension(w.length);
+        long weight = Integer.toUnsignedLong(w[n + VectorLayout.WEIGHT]);
         if (weight < 1 || weight > encoding.maxWeight()) {
             return "carries weight " + weight + ", outside 1.." + encoding.maxWeight();
         }
         long max = 2 * weight * encoding.offsetUnit();
-        for (int i = 0; i < w.length - 1; i++) {
+        for (int i = 0; i < n; i++) {
             if (Integer.toUnsignedLong(w[i]) > max) {
                 return "coordinate " + i + " is outside the range of its weight";
             }
+        }
+        long count = Integer.toUnsignedLong(w[n + VectorLayout.EVAL_COUNT]);
+        long lo = Integer.toUnsignedLong(w[n + VectorLayout.LOSS_LO]);
+        long units = (Integer.toUnsignedLong(w[n + VectorLayout.LOSS_HI]) << EncodingConfig.LOSS_LIMB_BITS) + lo;
+        if (count > encoding.maxWeight() || lo >> EncodingConfig.LOSS_LIMB_BITS != 0
+                || units > count * EncodingConfig.maxLossUnitsPerSample()
+                || Integer.toUnsignedLong(w[n + VectorLayout.CLIP_COUNT]) > n) {
+            return "carries evaluation or clip words outside their ranges";
         }
         return null;
     }
@@ -101,8 +114,7 @@ final class PlainStrategy implements AggregationStrategy {
             round.end(new RoundOutcome.Aborted(new RoundAbort(RoundAbort.Cause.BELOW_THRESHOLD, STAGE, arrived.size() + " of "
                     + cohort.size() + " plain updates arrived, threshold is " + t)));
         } else {
-            round.end(new RoundOutcome.Completed(UpdateDecoder.decodeAverage(sum, encoding), arrived.stream().sorted().toList(),
-                    encoding, Integer.toUnsignedLong(sum[sum.length - 1])));
+            round.end(RoundOutcome.Completed.decode(sum, arrived.stream().sorted().toList(), encoding));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.secagg.RoundConfig;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * One round after its RoundStart went out, as a machine without I/O: the cohort's messages,
  * departures and deadlines go in, actions go to the {@link Outbox}, and once aggregation ended
  * there is an {@link #outcome()}. Owns what is per round: the {@link Cohort} with its record of
- * departures, the aggregation strategy, the evaluation tally, stage times and the one pending
+ * departures, the aggregation strategy, stage times and the one pending
  * deadline (a token; a deadline that was replaced or cancelled is ignored when it fires).
  */
 final class RoundMachine {
@@ -30,7 +31,6 @@ final class RoundMachine {
     private final LongSupplier nanos;
     private final LongSupplier tokens;
     private final StageClock clock;
-    private final EvaluationTally tally = new EvaluationTally();
     private final AggregationStrategy strategy;
     private final long startNanos;
     private final long bytesInAtStart;
@@ -64,17 +64,17 @@ final class RoundMachine {
 
     // ------------------------------------------------------------------ events
 
-    /** A round message (SECAGG, PLAIN_UPDATE, LOCAL_REPORT, ROUND_DECLINE) from a cohort member. */
+    /**
+     * A round message (SECAGG, PLAIN_UPDATE, LOCAL_REPORT, ROUND_DECLINE) from a cohort member. A LocalReport
+     * is refused: per-site numbers travel only inside the (masked) vector.
+     */
     void message(String participantId, Envelope e) {
         if (outcome != null || cohort.hasLeft(participantId)) {
             return; // declined or dismissed earlier in this round; its stragglers change nothing
         }
         switch (e.getBodyCase()) {
-            case LOCAL_REPORT -> {
-                if (!tally.add(participantId, e.getLocalReport())) {
-                    refuse(participantId, ErrorCode.WRONG_STAGE, "second LocalReport in round " + roundId(), true);
-                }
-            }
+            case LOCAL_REPORT -> refuse(participantId, ErrorCode.WRONG_STAGE, "LocalReport in round " + roundId()
+                    + ": protocol version 2 carries a site's evaluation and clip count only inside its update vector", true);
             case ROUND_DECLINE -> {
                 LOG.warn("round {}: participant {} declined: {}", roundId(), participantId, e.getRoundDecline().getReason());
                 if (cohort.leave(participantId)) {
@@ -188,8 +188,10 @@ final class RoundMachine {
         List<String> survivors = outcome instanceof RoundOutcome.Completed c ? c.survivors() : List.of();
         long weight = outcome instanceof RoundOutcome.Completed c ? c.totalWeight() : 0;
         Optional<RoundAbort> abort = outcome instanceof RoundOutcome.Aborted a ? Optional.of(a.abort()) : Optional.empty();
+        // Only the survivors' totals exist: an aborted round unmasked nothing, so it has no evaluation.
+        CohortEvaluation ev = outcome instanceof RoundOutcome.Completed c ? c.evaluation() : new CohortEvaluation(0, 0, 0);
         return new RoundMetrics(roundId(), policy.secureAggregation(), cohort.members(), config.threshold(), survivors, abort,
-                Optional.of(config.encoding()), weight, tally.meanLoss(), tally.samples(), tally.clipped(),
+                Optional.of(config.encoding()), weight, ev.meanLoss(), ev.samples(), ev.clippedCoordinates(),
                 traffic.in() - bytesInAtStart, traffic.out() - bytesOutAtStart, clock.seconds(),
                 (nanos.getAsLong() - startNanos) / 1e9);
     }

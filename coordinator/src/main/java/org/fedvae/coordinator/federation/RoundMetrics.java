@@ -19,10 +19,12 @@ import org.fedvae.protocol.encoding.EncodingConfig;
  * @param encoding          the fixed-point encoding the round used (the one its RoundStart announced);
  *                          empty for a round a crash interrupted
  * @param totalWeight       the survivors' summed weights, by which the sum was divided (0 if aborted)
- * @param testLoss          the sample-weighted mean of the participants' local test losses of the
- *                          global model they received (federated evaluation); NaN without reports
- * @param testSamples       the test images those losses cover
- * @param clippedCoordinates coordinates clipped when encoding, summed over the participants' reports
+ * @param testLoss          the sample-weighted mean of the survivors' local test losses of the
+ *                          global model they received (federated evaluation), decoded from the
+ *                          trailer words of the unmasked sum (total loss sum / total count, within
+ *                          {@code EncodingConfig.evaluationBound}); NaN if aborted or none evaluated
+ * @param testSamples       the test images those losses cover (each site's count capped at maxWeight)
+ * @param clippedCoordinates coordinates clipped when encoding, summed over the survivors (from the sum)
  * @param bytesIn           envelope bytes received from all participants during the round
  * @param bytesOut          envelope bytes sent to all participants during the round
  * @param stageSeconds      seconds per stage, in stage order

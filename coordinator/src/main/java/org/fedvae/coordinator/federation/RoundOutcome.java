@@ -2,7 +2,10 @@ package org.fedvae.coordinator.federation;
 
 import java.util.List;
 import java.util.Objects;
+import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.UpdateDecoder;
+import org.fedvae.protocol.encoding.VectorLayout;
 
 /**
  * How a round's aggregation ended: the survivors' weighted average update with what produced it,
@@ -15,13 +18,23 @@ sealed interface RoundOutcome {
      * @param averageDelta the sample-weighted average of the survivors' (clipped) deltas
      * @param survivors    the members whose updates are in the sum, sorted
      * @param encoding     the fixed-point encoding the round used
-     * @param totalWeight  the sum of the survivors' weights (the sum's last word)
+     * @param totalWeight  the sum of the survivors' weights (the sum's weight word)
+     * @param evaluation   the survivors' evaluation and clip totals, from the sum's trailer words
      */
-    record Completed(float[] averageDelta, List<String> survivors, EncodingConfig encoding, long totalWeight)
-            implements RoundOutcome {
+    record Completed(float[] averageDelta, List<String> survivors, EncodingConfig encoding, long totalWeight,
+                     CohortEvaluation evaluation) implements RoundOutcome {
         public Completed {
             survivors = List.copyOf(survivors);
             Objects.requireNonNull(encoding, "encoding");
+            Objects.requireNonNull(evaluation, "evaluation");
+        }
+
+        /** Decodes an unmasked (or plain) sum: the average update and the trailer totals. */
+        static Completed decode(int[] sum, List<String> survivors, EncodingConfig encoding) {
+            float[] average = UpdateDecoder.decodeAverage(sum, encoding);
+            CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, encoding);
+            long weight = Integer.toUnsignedLong(sum[VectorLayout.dimension(sum.length) + VectorLayout.WEIGHT]);
+            return new Completed(average, survivors, encoding, weight, evaluation);
         }
     }
 

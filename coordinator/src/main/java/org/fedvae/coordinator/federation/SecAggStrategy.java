@@ -115,10 +115,8 @@ final class SecAggStrategy implements AggregationStrategy {
     private void complete() {
         int[] sum = machine.unmaskedSum().orElseThrow();
         try {
-            float[] average = machine.averageUpdate().orElseThrow();
             List<String> survivors = machine.survivors().orElseThrow().stream().map(cohort::participantId).toList();
-            round.end(new RoundOutcome.Completed(average, survivors, round.config().encoding(),
-                    Integer.toUnsignedLong(sum[sum.length - 1])));
+            round.end(RoundOutcome.Completed.decode(sum, survivors, round.config().encoding()));
         } catch (IllegalArgumentException e) {
             // Masking hides each input's range, so a participant that masked garbage shows up here.
             round.end(new RoundOutcome.Aborted(new RoundAbort(RoundAbort.Cause.INVALID_AGGREGATE, "unmasking",

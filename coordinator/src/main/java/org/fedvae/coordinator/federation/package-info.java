@@ -25,15 +25,16 @@
  *       for --no-secagg comparison runs): {@code RoundMachine.enterStage} arms the stage's deadline.</li>
  *   <li>Each message: {@code PeerHandler.channelRead}, {@code ActionExecutor.received},
  *       {@code FederationMachine.received} and {@code .roundMessage} (current round, straggler of the
- *       previous one, or refused), {@code RoundMachine.message} (LocalReport to the
- *       {@code EvaluationTally}, decline to the {@code Cohort}), {@code SecAggStrategy.message}, the
+ *       previous one, or refused), {@code RoundMachine.message} (a LocalReport refused, a decline to
+ *       the {@code Cohort}), {@code SecAggStrategy.message}, the
  *       protocol's {@code SecAggCoordinator.handle}, {@code SecAggStrategy.process}: replies via
  *       {@code RoundMachine.send}, refusals via {@code RoundMachine.refuse}, the next stage via
  *       {@code RoundMachine.enterStage}. A departure ({@code FederationMachine.disconnected},
  *       {@code RoundMachine.disconnected}) and a deadline ({@code FederationMachine.deadlinePassed},
  *       {@code RoundMachine.deadlinePassed}, token checked) take the same path to the strategy.</li>
  *   <li>{@code SecAggStrategy.complete}: {@code RoundMachine.end} with a {@code RoundOutcome.Completed}
- *       (average update, survivors, encoding, total weight) or an {@code Aborted} ({@code RoundAbort}).</li>
+ *       (average update, survivors, encoding, total weight, and the evaluation and clip totals from the
+ *       sum's trailer words) or an {@code Aborted} ({@code RoundAbort}).</li>
  *   <li>{@code FederationMachine.afterEvent} then {@code .finishRound}: {@code RunState.apply} (server
  *       strategy: the new global model) and {@code RunState.roundDone}; actions: checkpoint
  *       ({@code ActionExecutor} calls {@code RunState.checkpoint}), the metrics row ({@code MetricsLog}),

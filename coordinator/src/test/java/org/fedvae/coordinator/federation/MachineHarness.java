@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateDecoder;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.Envelope;
 
@@ -214,7 +216,7 @@ final class MachineHarness {
         assertEquals(survivors, m.survivors());
         EncodingConfig enc = sites.get(survivors.get(0)).configByRound.get(m.roundId()).encoding();
         assertEquals(java.util.Optional.of(enc), m.encoding());
-        int[] sum = new int[before.size() + 1];
+        int[] sum = new int[VectorLayout.wordCount(before.size())];
         for (String id : survivors) {
             int[] w = sites.get(id).encodedByRound.get(m.roundId());
             for (int i = 0; i < sum.length; i++) {
@@ -222,6 +224,10 @@ final class MachineHarness {
             }
         }
         assertEquals(Integer.toUnsignedLong(sum[before.size()]), m.totalWeight());
+        CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, enc);
+        assertEquals(evaluation.samples(), m.testSamples());
+        assertEquals(evaluation.clippedCoordinates(), m.clippedCoordinates());
+        assertEquals(evaluation.meanLoss(), m.testLoss());
         float[] avg = UpdateDecoder.decodeAverage(sum, enc);
         float[] expected = before.toFlatArray();
         for (int i = 0; i < expected.length; i++) {

@@ -10,10 +10,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodedUpdate;
+import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
-import org.fedvae.protocol.proto.LocalReport;
 import org.fedvae.protocol.proto.PlainUpdate;
 import org.fedvae.protocol.proto.RoundStart;
 import org.fedvae.protocol.proto.SecAggMessage;
@@ -111,11 +111,11 @@ final class MachineSite {
         for (int i = 0; i < delta.length; i++) {
             delta[i] = (float) (r.nextGaussian() * 0.01);
         }
-        EncodedUpdate enc = UpdateEncoder.encode(delta, 10 + Math.abs(id.hashCode() % 50), config.encoding(), r);
+        // The evaluation (loss 100 + length of the id, 10 test images) rides in the vector's trailer words.
+        EncodedUpdate enc = UpdateEncoder.encode(delta, 10 + Math.abs(id.hashCode() % 50),
+                new LocalEvaluation(100 + id.length(), 10), config.encoding(), r::nextDouble);
         encodedByRound.put(roundId, enc.words());
         List<Envelope> out = new ArrayList<>();
-        out.add(envelope().setLocalReport(LocalReport.newBuilder().setTestLoss(100 + id.length()).setTestSamples(10)
-                .setClippedCoordinates(enc.clippedCount())).build());
         if (start.getSecureAggregation()) {
             machine = new SecAggParticipant(config, self, identity.privateKey(), new SecureRandom());
             out.addAll(wrap(machine.start()));

@@ -16,10 +16,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
+import org.fedvae.protocol.proto.LocalReport;
 import org.fedvae.protocol.proto.PlainUpdate;
 import org.fedvae.protocol.proto.RoundStart;
 import org.fedvae.protocol.proto.SecAggAbortReason;
@@ -115,12 +117,13 @@ class RoundBadInputTest {
                             ByteBuf b = Unpooled.buffer().writeInt(TransportLimits.DEFAULT_MAX_FRAME_BYTES + 1).writeBytes(new byte[64]);
                             ch.pipeline().context(PipelineNames.FRAME_ENCODER).writeAndFlush(b);
                         })),
-                Arguments.of("second LocalReport", ErrorCode.WRONG_STAGE,
+                // Protocol version 1's plain per-site report: a v2 coordinator refuses it, even empty.
+                Arguments.of("a LocalReport", ErrorCode.WRONG_STAGE,
                         (Supplier<ScriptedParticipant.Script>) () -> new ScriptedParticipant.Script() {
                             @Override
                             public void afterSend(Envelope e, Channel channel) {
-                                if (e.hasLocalReport()) {
-                                    channel.writeAndFlush(e);
+                                if (e.hasSecagg() && e.getSecagg().hasAdvertiseKeys()) {
+                                    channel.writeAndFlush(e.toBuilder().setLocalReport(LocalReport.getDefaultInstance()).build());
                                 }
                             }
                         }));
@@ -335,6 +338,51 @@ class RoundBadInputTest {
             assertEquals(ErrorCode.MALFORMED_FRAME, odd.nextError().getCode());
             ScriptedFederation.Finished f = fed.nextRound();
             assertFalse(f.metrics().secureAggregation());
+            ScriptedFederation.assertAggregateOf(f, fed.initial, honest, 5, fed.policy);
+        }
+    }
+
+    /**
+     * Trailer words no single honest participant can produce: a count above the cap, a loss beyond
+     * L_max for its count, a low limb of 17 bits, more clipped coordinates than exist.
+     */
+    static Stream<Arguments> impossibleTrailers() {
+        return Stream.of(
+                Arguments.of("count above maxWeight",
+                        (java.util.function.Consumer<int[]>) t -> t[VectorLayout.EVAL_COUNT] = 1_000_000),
+                Arguments.of("loss beyond L_max", (java.util.function.Consumer<int[]>) t -> {
+                    t[VectorLayout.EVAL_COUNT] = 1;
+                    t[VectorLayout.LOSS_LO] = 0;
+                    t[VectorLayout.LOSS_HI] = 9;   // 9 * 2^16 > 1 * 32768 * 16
+                }),
+                Arguments.of("17-bit low limb", (java.util.function.Consumer<int[]>) t -> t[VectorLayout.LOSS_LO] = 1 << 16),
+                Arguments.of("clip count above the dimension", (java.util.function.Consumer<int[]>) t ->
+                        t[VectorLayout.CLIP_COUNT] = ScriptedFederation.PARAMETERS + 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("impossibleTrailers")
+    void plainUpdateWithImpossibleTrailerWordsIsRefused(String name, java.util.function.Consumer<int[]> change) throws Exception {
+        List<ScriptedParticipant> honest = ScriptedFederation.honest(1, 4);
+        ScriptedParticipant odd = new ScriptedParticipant("odd-1", new ScriptedParticipant.Script() {
+            @Override
+            public int[] encoded(int[] words) {
+                int at = VectorLayout.dimension(words.length);
+                int[] trailer = java.util.Arrays.copyOfRange(words, at, words.length);
+                change.accept(trailer);
+                int[] w = words.clone();
+                System.arraycopy(trailer, 0, w, at, trailer.length);
+                return w;
+            }
+        });
+        List<ScriptedParticipant> all = new ArrayList<>(honest);
+        all.add(odd);
+        try (ScriptedFederation fed = new ScriptedFederation(ScriptedFederation.policy(1, 5).withSecureAggregation(false), all)) {
+            fed.connectAll(clients);
+            ErrorMessage error = odd.nextError();
+            assertEquals(ErrorCode.MALFORMED_FRAME, error.getCode(), name);
+            assertTrue(error.getMessage().contains("evaluation or clip words"), error.getMessage());
+            ScriptedFederation.Finished f = fed.nextRound();
             ScriptedFederation.assertAggregateOf(f, fed.initial, honest, 5, fed.policy);
         }
     }

@@ -16,8 +16,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateDecoder;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.model.ModelSpec;
 import org.fedvae.protocol.model.TensorSpec;
@@ -137,7 +139,7 @@ final class ScriptedFederation implements AutoCloseable {
         assertEquals(cohortSize, announced.cohortSize());
         EncodingConfig enc = announced.encoding();
         assertEquals(Optional.of(enc), f.metrics().encoding());
-        int[] sum = new int[PARAMETERS + 1];
+        int[] sum = new int[VectorLayout.wordCount(PARAMETERS)];
         for (ScriptedParticipant s : survivors) {
             int[] w = s.encodedByRound.get(f.metrics().roundId());
             for (int i = 0; i < sum.length; i++) {
@@ -145,6 +147,10 @@ final class ScriptedFederation implements AutoCloseable {
             }
         }
         assertEquals(Integer.toUnsignedLong(sum[PARAMETERS]), f.metrics().totalWeight());
+        CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, enc);
+        assertEquals(evaluation.samples(), f.metrics().testSamples());
+        assertEquals(evaluation.clippedCoordinates(), f.metrics().clippedCoordinates());
+        assertEquals(evaluation.meanLoss(), f.metrics().testLoss());
         float[] avg = UpdateDecoder.decodeAverage(sum, enc);
         float[] expected = before.toFlatArray();
         for (int i = 0; i < expected.length; i++) {

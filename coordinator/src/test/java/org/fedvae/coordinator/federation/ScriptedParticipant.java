@@ -16,12 +16,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodedUpdate;
+import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage;
-import org.fedvae.protocol.proto.LocalReport;
 import org.fedvae.protocol.proto.PlainUpdate;
 import org.fedvae.protocol.proto.RoundEnd;
 import org.fedvae.protocol.proto.RoundStart;
@@ -174,12 +174,10 @@ final class ScriptedParticipant {
         for (int i = 0; i < delta.length; i++) {
             delta[i] = (float) (r.nextGaussian() * 0.01);
         }
-        EncodedUpdate enc = UpdateEncoder.encode(delta, 10 + Math.abs(id.hashCode() % 50), config.encoding(), r);
+        EncodedUpdate enc = UpdateEncoder.encode(delta, 10 + Math.abs(id.hashCode() % 50),
+                new LocalEvaluation(100 + Math.abs(id.hashCode() % 10), 10), config.encoding(), r::nextDouble);
         int[] words = script.encoded(enc.words());
         encodedByRound.put(roundId, words.clone());
-        send(Envelopes.newEnvelope(id, roundId).setLocalReport(LocalReport.newBuilder()
-                .setTestLoss(100 + Math.abs(id.hashCode() % 10)).setTestSamples(10).setClippedCoordinates(enc.clippedCount()))
-                .build());
         if (start.getSecureAggregation()) {
             machine = new SecAggParticipant(config, self, identity.privateKey(), random);
             sendAll(machine.start());

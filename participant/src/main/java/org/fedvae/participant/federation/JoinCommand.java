@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.fedvae.participant.data.Datasets;
@@ -72,12 +74,23 @@ public final class JoinCommand implements Callable<Integer> {
             description = "Stop after this long without reaching the coordinator (default: ${DEFAULT-VALUE}).")
     long giveUpAfter;
 
-    @Option(names = "--allow-no-secagg",
-            description = "Also take part in comparison rounds WITHOUT secure aggregation: the update goes out UNMASKED.")
-    boolean allowNoSecagg;
+    @Option(names = "--allow-no-secagg-round", paramLabel = "ID",
+            description = "Also take part in round ID WITHOUT secure aggregation (a comparison round): this round's update "
+                    + "goes out UNMASKED. Repeatable, one round id each; every other unmasked round is declined.")
+    List<Long> plainRounds = new ArrayList<>();
+
+    @Option(names = "--allow-no-secagg", hidden = true)
+    boolean blanketPlainConsent;
+
+    /** Why the blanket option of earlier versions is refused, and what replaces it. */
+    static final String BLANKET_REFUSED = "--allow-no-secagg (every round unmasked at the coordinator's choice) is no longer "
+            + "supported: consent to each comparison round by its id with --allow-no-secagg-round ID (repeatable)";
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (blanketPlainConsent) {
+            throw new IllegalArgumentException(BLANKET_REFUSED);
+        }
         CredentialFiles files = new CredentialFiles(credentials);
         String id;
         try {
@@ -101,13 +114,13 @@ public final class JoinCommand implements Callable<Integer> {
                 .tls(TlsContexts.client(files), coordinatorName != null ? coordinatorName : tcp.host())
                 .reconnect(new ReconnectPolicy(ReconnectPolicy.DEFAULTS.initialDelay(), ReconnectPolicy.DEFAULTS.maxDelay(),
                         Duration.ofSeconds(giveUpAfter)))
-                .allowPlainUpdates(allowNoSecagg)
                 .outputDir(out)
                 .stateDir(state != null ? state : credentials.resolve("state"))
                 .minCohort(minCohort);
         if (reproducibleSeed != null) {
             builder.insecureReproducibleTraining(reproducibleSeed);
         }
+        plainRounds.forEach(builder::allowPlainRound);
         ParticipantConfig config = builder.build();
         try (FederationParticipant participant = FederationParticipant.start(config, null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(participant::close, "fedvae-participant-stop"));

@@ -4,7 +4,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.fedvae.participant.data.ImageSet;
 import org.fedvae.protocol.transport.Endpoint;
@@ -29,7 +31,6 @@ import org.fedvae.protocol.transport.TransportLimits;
  * @param reconnect       backoff after a lost connection
  * @param maxWait         the longest this participant waits for the coordinator within a round,
  *                        whatever deadlines the coordinator announces
- * @param allowPlainUpdates take part in rounds WITHOUT secure aggregation (comparison runs only)
  * @param outputDir       where to save the latest global model and sample grids; null for none
  * @param stateDir        what must survive a restart (the newest round taken part in); null keeps
  *                        it in memory only, which a deployment never does
@@ -39,12 +40,15 @@ import org.fedvae.protocol.transport.TransportLimits;
  *                        noise) comes from a fresh secret seed. A value makes training reproducible
  *                        from this seed and the round id, for simulations and tests only: a
  *                        deployment never sets it, since anyone who knows it can predict training
+ * @param plainRoundsAllowed the ids of the rounds this site agreed to run WITHOUT secure aggregation,
+ *                        its update going out UNMASKED (comparison runs only): consent per round, never
+ *                        blanket; empty (the default) refuses every unmasked round
  */
 public record ParticipantConfig(String participantId, byte[] identityKey, Endpoint coordinator, SslContext tls,
                                 String coordinatorName, ImageSet train, ImageSet test, Executor trainingExecutor,
                                 EventLoopGroup eventLoops, TransportLimits limits, ReconnectPolicy reconnect,
-                                Duration maxWait, boolean allowPlainUpdates, Path outputDir, Path stateDir, int minCohort,
-                                Long reproducibleTrainingSeed) {
+                                Duration maxWait, Path outputDir, Path stateDir, int minCohort,
+                                Long reproducibleTrainingSeed, Set<Long> plainRoundsAllowed) {
 
     /** The smallest cohort a participant ever takes part in, and the default of its minimum. */
     public static final int MIN_COHORT = 3;
@@ -76,6 +80,7 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         if (maxWait == null || maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("maxWait must be positive, got " + maxWait);
         }
+        plainRoundsAllowed = Set.copyOf(plainRoundsAllowed);
     }
 
     @Override
@@ -101,11 +106,11 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         private TransportLimits limits = TransportLimits.DEFAULTS;
         private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULTS;
         private Duration maxWait = Duration.ofHours(2);
-        private boolean allowPlainUpdates;
         private Path outputDir;
         private Path stateDir;
         private int minCohort = MIN_COHORT;
         private Long reproducibleTrainingSeed;
+        private final Set<Long> plainRoundsAllowed = new HashSet<>();
 
         private Builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
             this.participantId = participantId;
@@ -146,11 +151,6 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
             return this;
         }
 
-        public Builder allowPlainUpdates(boolean allow) {
-            this.allowPlainUpdates = allow;
-            return this;
-        }
-
         public Builder outputDir(Path dir) {
             this.outputDir = dir;
             return this;
@@ -172,10 +172,16 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
             return this;
         }
 
+        /** Consents to running round {@code roundId} WITHOUT secure aggregation (comparison runs only); repeatable. */
+        public Builder allowPlainRound(long roundId) {
+            this.plainRoundsAllowed.add(roundId);
+            return this;
+        }
+
         public ParticipantConfig build() {
             return new ParticipantConfig(participantId, identityKey, coordinator, tls, coordinatorName, train, test,
-                    trainingExecutor, eventLoops, limits, reconnect, maxWait, allowPlainUpdates, outputDir, stateDir,
-                    minCohort, reproducibleTrainingSeed);
+                    trainingExecutor, eventLoops, limits, reconnect, maxWait, outputDir, stateDir,
+                    minCohort, reproducibleTrainingSeed, plainRoundsAllowed);
         }
     }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.fedvae.protocol.encoding.EncodedUpdate;
+import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.Envelope;
-import org.fedvae.protocol.proto.LocalReport;
 import org.fedvae.protocol.proto.PlainUpdate;
 import org.fedvae.protocol.proto.RoundDecline;
 import org.fedvae.protocol.proto.RoundEnd;
@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This participant's part in one round, on its event loop: runs the round's {@link UpdateExit}
- * (secure aggregation, a fresh machine per round so fresh keys; or, in a round the operator allowed
- * to run without it, a PlainUpdate), trains on the training executor meanwhile, encodes the finished
+ * (secure aggregation, a fresh machine per round so fresh keys; or, in a round whose id the operator
+ * consented to run without it, a PlainUpdate), trains on the training executor meanwhile, encodes the finished
  * update and hands it to the exit, and gives up after a finite wait for the coordinator. The
  * unmasked update and the data never leave this class except into the exit. The exit decides what
  * to send; this class sends it, keeps the timer and tells the listeners.
@@ -136,15 +136,14 @@ final class ParticipantRound {
         try {
             // The round's rounding seed is drawn from this site's SecureRandom now, fresh and secret: the same
             // encoder and rounding source the test vectors replay (docs/PROTOCOL.md, sections 7 and 10).
-            encoded = UpdateEncoder.encode(r.delta(), r.weight(), round.config().encoding(), RoundingSource.freshFrom(random));
+            // The evaluation and the clip count ride in the vector's trailer words: the coordinator learns only the
+            // cohort's totals, never this site's numbers (docs/PROTOCOL.md, section 7).
+            encoded = UpdateEncoder.encode(r.delta(), r.weight(), new LocalEvaluation(r.testLoss(), r.testSamples()),
+                    round.config().encoding(), RoundingSource.freshFrom(random));
         } catch (IllegalArgumentException diverged) {
             decline("the local update cannot be encoded: " + diverged.getMessage());
             return;
         }
-        send(envelope().setLocalReport(LocalReport.newBuilder()
-                .setTestLoss(r.testLoss())
-                .setTestSamples(r.testSamples())
-                .setClippedCoordinates(encoded.clippedCount())));
         LOG.info(String.format(Locale.ROOT, "%s: round %d: trained on %d images (loss %.2f); the global model's local test "
                 + "loss %.2f on %d images; %d coordinates clipped", participantId, round.roundId(), r.weight(), r.trainLoss(),
                 r.testLoss(), r.testSamples(), encoded.clippedCount()));

@@ -69,7 +69,7 @@ final class ParticipantSession {
         this.ledger = ledger;
         this.trainer = new LocalTrainer(config.train(), config.test(), config.outputDir());
         byte[] publicKey = Ed25519KeyPair.fromPrivateKey(config.identityKey()).publicKey();
-        this.check = new RoundStartCheck(config.participantId(), publicKey, config.allowPlainUpdates(), config.maxWait(),
+        this.check = new RoundStartCheck(config.participantId(), publicKey, config.plainRoundsAllowed(), config.maxWait(),
                 config.minCohort(), trainingSeeds(config, random));
     }
 

@@ -10,8 +10,8 @@ import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.secagg.WordCodec;
 
 /**
- * The update leaves unmasked, as one PlainUpdate: only in a comparison round its operator allowed
- * to run without secure aggregation. It has no stages and no keys; a secure-aggregation message
+ * The update leaves unmasked, as one PlainUpdate: only in a comparison round whose id its operator
+ * consented to run without secure aggregation. It has no stages and no keys; a secure-aggregation message
  * in such a round is refused (the participant declines the round rather than guess). It ends only
  * by refusing or by the caller's deadline: after sending its update it still waits, under the
  * caller's timer, for the coordinator's RoundEnd.
@@ -26,7 +26,7 @@ final class PlainExit implements UpdateExit {
     private boolean gaveUp;
     private String refusal;
 
-    /** @param wordCount the round's {@code vectorLength + 1} */
+    /** @param wordCount the round's {@code RoundConfig.wordCount()}: the coordinates and the trailer words */
     PlainExit(int wordCount) {
         this.wordCount = wordCount;
     }

@@ -22,7 +22,7 @@ import org.fedvae.protocol.secagg.SecAggViolation;
  * cannot wrap, cohort size), the cohort map is consistent with it and lists this participant
  * under its own identity key, the round is newer than any it took part in, the model fits the
  * VAE and the training settings are sane. A round without secure aggregation is refused unless
- * this participant's operator allowed it. Anything else is refused with a reason.
+ * this participant's operator consented to that very round id. Anything else is refused with a reason.
  */
 final class RoundStartCheck {
 
@@ -31,26 +31,31 @@ final class RoundStartCheck {
 
     private final String participantId;
     private final byte[] identityPublicKey;
-    private final boolean allowPlain;
+    private final Set<Long> plainRoundsAllowed;
     private final Duration maxWait;
     private final int minCohort;
     private final LongUnaryOperator trainingSeed;
 
-    /** @param trainingSeed the training seed of a round, from its id (fresh and secret unless a simulation says otherwise) */
-    RoundStartCheck(String participantId, byte[] identityPublicKey, boolean allowPlain, Duration maxWait, int minCohort,
-                    LongUnaryOperator trainingSeed) {
+    /**
+     * @param plainRoundsAllowed the round ids this site consented to run without secure aggregation
+     * @param trainingSeed the training seed of a round, from its id (fresh and secret unless a simulation says otherwise)
+     */
+    RoundStartCheck(String participantId, byte[] identityPublicKey, Set<Long> plainRoundsAllowed, Duration maxWait,
+                    int minCohort, LongUnaryOperator trainingSeed) {
         this.participantId = participantId;
         this.identityPublicKey = identityPublicKey.clone();
-        this.allowPlain = allowPlain;
+        this.plainRoundsAllowed = Set.copyOf(plainRoundsAllowed);
         this.maxWait = maxWait;
         this.minCohort = minCohort;
         this.trainingSeed = trainingSeed;
     }
 
     AcceptedRound check(long envelopeRoundId, RoundStart start, long lastRoundId) throws RoundRefused {
-        if (!start.getSecureAggregation() && !allowPlain) {
-            throw new RoundRefused("round " + envelopeRoundId + " runs WITHOUT secure aggregation; this participant does not "
-                    + "send unmasked updates (its operator can allow it for comparison runs)");
+        // Consent is per round id: the envelope's id here, and the configuration's id must equal it (checked below).
+        if (!start.getSecureAggregation() && !plainRoundsAllowed.contains(envelopeRoundId)) {
+            throw new RoundRefused("round " + Long.toUnsignedString(envelopeRoundId) + " runs WITHOUT secure aggregation; "
+                    + "this participant sends an unmasked update only in a round its operator consented to "
+                    + "(--allow-no-secagg-round ID, comparison runs only)");
         }
         RoundConfig config;
         try {

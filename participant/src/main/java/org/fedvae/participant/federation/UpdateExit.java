@@ -23,7 +23,7 @@ interface UpdateExit {
     List<Message> onMessage(SecAggMessage message);
 
     /**
-     * The encoded update ({@code vectorLength + 1} words, copied): returns what carries it (now, or
+     * The encoded update ({@code RoundConfig.wordCount()} words, copied): returns what carries it (now, or
      * once the round allows). Call once.
      *
      * @throws IllegalArgumentException for the wrong number of words (a caller bug)

@@ -11,11 +11,12 @@
  *
  * <p>One round: {@code RoundStartCheck} validates the round start (safe secure-aggregation
  * configuration, this site under its own identity key, a round id never seen before, the model
- * and training settings; no unmasked round unless the operator allowed it) or the participant
+ * and training settings; no unmasked round unless the operator consented to its id) or the participant
  * declines. {@code ParticipantRound} then runs a fresh {@code SecAggParticipant} while
  * {@code LocalTrainer} evaluates the received model on the local test images, trains from it with
  * a fresh Adam and returns the delta; the encoded delta goes into the machine, which masks it.
- * Images and the unmasked update never leave; the coordinator learns the local test loss, the
- * number of test images and of clipped coordinates ({@code LocalReport}).
+ * Images and the unmasked update never leave. The local test loss, the number of test images and
+ * of clipped coordinates travel only as trailer words of the masked vector, so the coordinator
+ * learns the cohort's totals, never this site's numbers.
  */
 package org.fedvae.participant.federation;

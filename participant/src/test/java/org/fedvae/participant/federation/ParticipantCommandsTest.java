@@ -58,6 +58,16 @@ class ParticipantCommandsTest {
         Run missing = run("join", "--credentials", tmp.toString());
         assertTrue(missing.exit != 0 && missing.err.contains("--coordinator"), missing.err);
         assertTrue(run("--help").out.contains("join"));
-        assertTrue(run("join", "--help").out.contains("--allow-no-secagg"));
+        assertTrue(run("join", "--help").out.contains("--allow-no-secagg-round=ID"));
+    }
+
+    /** The blanket consent of earlier versions is refused before anything is read, with what replaces it. */
+    @Test
+    void joinRefusesTheBlanketAllowNoSecaggOption() {
+        Run blanket = run("join", "--coordinator", "127.0.0.1:7443", "--credentials", tmp.resolve("nothing").toString(),
+                "--allow-no-secagg");
+        assertEquals(CliErrors.BAD_INPUT, blanket.exit, blanket.err);
+        assertTrue(blanket.err.contains("--allow-no-secagg-round ID"), blanket.err);
+        assertTrue(!blanket.err.contains("tls.crt"), "refused before the credentials are read: " + blanket.err);
     }
 }

@@ -1,13 +1,17 @@
 package org.fedvae.participant.federation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a participant refuses to train on, and what it accepts. */
 class RoundStartCheckTest {
@@ -58,17 +63,27 @@ class RoundStartCheckTest {
                 .build();
     }
 
-    private static RoundStartCheck check(boolean allowPlain) {
-        return check(allowPlain, 3);
+    /** No consent to any unmasked round: a site's default. */
+    private static final Set<Long> NONE = Set.of();
+
+    private static RoundStartCheck check(Set<Long> plainRounds) {
+        return check(plainRounds, 3);
     }
 
-    private static RoundStartCheck check(boolean allowPlain, int minCohort) {
-        return new RoundStartCheck("me", ME.publicKey(), allowPlain, Duration.ofMinutes(30), minCohort, roundId -> 1000 + roundId);
+    private static RoundStartCheck check(Set<Long> plainRounds, int minCohort) {
+        return new RoundStartCheck("me", ME.publicKey(), plainRounds, Duration.ofMinutes(30), minCohort,
+                roundId -> 1000 + roundId);
+    }
+
+    /** The valid round start, as round {@code id} and without secure aggregation. */
+    private static RoundStart plainRound(long id) {
+        RoundStart v = valid();
+        return v.toBuilder().setSecagg(v.getSecagg().toBuilder().setRoundId(id)).setSecureAggregation(false).build();
     }
 
     @Test
     void acceptsAConsistentRound() throws Exception {
-        AcceptedRound r = check(false).check(5, valid(), 4);
+        AcceptedRound r = check(NONE).check(5, valid(), 4);
         assertEquals(5, r.roundId());
         assertEquals(2, r.selfId());
         assertEquals(2, r.epochs());
@@ -82,12 +97,12 @@ class RoundStartCheckTest {
     @Test
     void theCoordinatorsPlanSeedDoesNotSteerTraining() throws Exception {
         RoundStart other = valid().toBuilder().setTraining(valid().getTraining().toBuilder().setSeed(123_456_789)).build();
-        assertEquals(check(false).check(5, valid(), 4).seed(), check(false).check(5, other, 4).seed());
+        assertEquals(check(NONE).check(5, valid(), 4).seed(), check(NONE).check(5, other, 4).seed());
     }
 
     @Test
     void aCohortBelowThisSitesMinimumIsDeclined() {
-        RoundRefused e = assertThrows(RoundRefused.class, () -> check(false, 4).check(5, valid(), 0));
+        RoundRefused e = assertThrows(RoundRefused.class, () -> check(NONE, 4).check(5, valid(), 0));
         assertTrue(e.getMessage().contains("a cohort of 3 is below this site's minimum of 4"), e.getMessage());
     }
 
@@ -95,15 +110,46 @@ class RoundStartCheckTest {
     void waitingIsCappedByTheParticipantsOwnLimit() throws Exception {
         RoundStart slow = valid().toBuilder().setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(Integer.MAX_VALUE)
                 .setTrainingMillis(Integer.MAX_VALUE)).build();
-        assertEquals(Duration.ofMinutes(30), check(false).check(5, slow, 0).maxSilence());
+        assertEquals(Duration.ofMinutes(30), check(NONE).check(5, slow, 0).maxSilence());
     }
 
     @Test
-    void plainRoundsOnlyWhenTheOperatorAllowedThem() throws Exception {
-        RoundStart plain = valid().toBuilder().setSecureAggregation(false).build();
-        RoundRefused refused = assertThrows(RoundRefused.class, () -> check(false).check(5, plain, 0));
-        assertTrue(refused.getMessage().contains("WITHOUT secure aggregation"), refused.getMessage());
-        assertEquals(false, check(true).check(5, plain, 0).secureAggregation());
+    void anUnmaskedRoundWithoutConsentIsDeclined() {
+        RoundRefused refused = assertThrows(RoundRefused.class, () -> check(NONE).check(5, plainRound(5), 0));
+        assertTrue(refused.getMessage().contains("round 5 runs WITHOUT secure aggregation"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("--allow-no-secagg-round"), refused.getMessage());
+    }
+
+    /**
+     * Consent to unmasked round k (and maybe a few others) is consent to those ids only: round k runs
+     * unmasked, any other unmasked round is declined, secure rounds run whatever the consent, and a
+     * round start for k sent under another envelope id is declined too. Seeded: the seed is in the name.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1L, 2L, 3L, 42L, 20261201L, -7L, Long.MAX_VALUE, 0x5EEDL})
+    void consentForRoundKAdmitsAnUnmaskedRoundOnlyInRoundK(long seed) throws Exception {
+        Random r = new Random(seed);
+        long k = 5 + r.nextInt(1_000_000);
+        Set<Long> consent = new HashSet<>(Set.of(k));
+        for (int i = r.nextInt(3); i > 0; i--) {
+            consent.add(5 + (long) r.nextInt(1_000_000));
+        }
+        RoundStartCheck check = check(consent);
+        AcceptedRound accepted = check.check(k, plainRound(k), k - 1);
+        assertEquals(k, accepted.roundId(), "seed " + seed);
+        assertFalse(accepted.secureAggregation(), "seed " + seed);
+        for (int i = 0; i < 20; i++) {
+            long j = 5 + r.nextInt(2_000_000);
+            if (consent.contains(j)) {
+                continue;
+            }
+            RoundRefused refused = assertThrows(RoundRefused.class, () -> check.check(j, plainRound(j), 0), "seed " + seed);
+            assertTrue(refused.getMessage().contains("WITHOUT secure aggregation"), "seed " + seed + ": " + refused.getMessage());
+            RoundStart secure = plainRound(j).toBuilder().setSecureAggregation(true).build();
+            assertTrue(check.check(j, secure, 0).secureAggregation(), "seed " + seed + ": a secure round " + j);
+            RoundRefused moved = assertThrows(RoundRefused.class, () -> check.check(k, plainRound(j), 0), "seed " + seed);
+            assertTrue(moved.getMessage().contains("sent as round " + k), "seed " + seed + ": " + moved.getMessage());
+        }
     }
 
     static Stream<Arguments> refusals() {
@@ -142,7 +188,8 @@ class RoundStartCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refuses(String name, long envelopeRound, long lastRound, UnaryOperator<RoundStart> change, String reason) {
-        RoundRefused e = assertThrows(RoundRefused.class, () -> check(false).check(envelopeRound, change.apply(valid()), lastRound));
+        RoundRefused e = assertThrows(RoundRefused.class,
+                () -> check(NONE).check(envelopeRound, change.apply(valid()), lastRound));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * An encoded update: {@code words} holds the delta's coordinates as integers modulo 2^32 followed
- * by one last element, the participant's capped weight; {@code clippedCount} is how many
- * coordinates were clipped to the range.
+ * by the {@link VectorLayout} trailer (the participant's capped weight, its evaluation's loss sum
+ * and count, and its clip count); {@code clippedCount} is how many coordinates were clipped to the
+ * range (also the last trailer word).
  *
  * <p>The record does not copy {@code words}: it is hundreds of thousands of elements that the
  * masking step adds to in place. Whoever holds the record owns the array.
@@ -15,22 +16,29 @@ public record EncodedUpdate(int[] words, int clippedCount) {
 
     public EncodedUpdate {
         Objects.requireNonNull(words, "words");
-        if (words.length < 1) {
-            throw new IllegalArgumentException("an encoded update holds at least the weight element");
+        if (words.length < VectorLayout.TRAILER_WORDS) {
+            throw new IllegalArgumentException("an encoded update holds at least the " + VectorLayout.TRAILER_WORDS
+                    + " trailer words");
         }
-        if (clippedCount < 0 || clippedCount > words.length - 1) {
-            throw new IllegalArgumentException("clippedCount " + clippedCount + " is not in 0.." + (words.length - 1));
+        int dimension = VectorLayout.dimension(words.length);
+        if (clippedCount < 0 || clippedCount > dimension) {
+            throw new IllegalArgumentException("clippedCount " + clippedCount + " is not in 0.." + dimension);
         }
     }
 
-    /** The number of delta coordinates (words.length - 1). */
+    /** The number of delta coordinates (words.length less the trailer). */
     public int dimension() {
-        return words.length - 1;
+        return VectorLayout.dimension(words.length);
     }
 
-    /** The capped weight stored in the last element. */
+    /** The capped weight: the first trailer word. */
     public int weight() {
-        return words[words.length - 1];
+        return words[dimension() + VectorLayout.WEIGHT];
+    }
+
+    /** The capped test-sample count of the evaluation this update carries. */
+    public int evaluationCount() {
+        return words[dimension() + VectorLayout.EVAL_COUNT];
     }
 
     @Override

@@ -20,6 +20,13 @@ import java.math.BigInteger;
  * participant adds before masking (distributed differential privacy), which widens every
  * coordinate's range. {@link #headroomBits()} reports how many bits a given configuration leaves.
  * The constructor refuses any configuration that breaches the bound, so every instance is safe.
+ *
+ * <p>Trailer words ({@link VectorLayout}): the weight, the evaluation's loss sum in two limbs, its
+ * sample count and the clip count. They carry no noise, so they may use the whole 32-bit ring, and
+ * the constructor proves that none of their cohort sums wraps: the loss sum's low limb (at most
+ * 2^{@value #LOSS_LIMB_BITS} - 1 per participant) and high limb (at most floor(maxWeight * L_max *
+ * 2^{@value #LOSS_FRACTION_BITS} / 2^{@value #LOSS_LIMB_BITS})), and the count (at most maxWeight).
+ * The clip count's bound depends on the vector length, so {@link #checkClipCountFits} proves it.
  */
 public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int maxParticipants) {
 
@@ -28,6 +35,13 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
     /** The largest coordinate sum must stay strictly below this: 2^30. */
     public static final long SUM_LIMIT = 1L << (Integer.SIZE - RESERVED_HEADROOM_BITS);
     public static final int MAX_SCALE_BITS = 31;
+    /** A site's loss per test image is clipped to [0, {@value #MAX_LOSS}] nats before it is summed. */
+    public static final double MAX_LOSS = 32768.0;
+    /** The loss sum's fixed-point unit is 2^-{@value #LOSS_FRACTION_BITS} nat-images. */
+    public static final int LOSS_FRACTION_BITS = 4;
+    /** The loss sum travels as a low limb of this many bits and a high limb of the rest. */
+    public static final int LOSS_LIMB_BITS = 16;
+    private static final BigInteger RING = BigInteger.ONE.shiftLeft(Integer.SIZE);
 
     /**
      * @throws IllegalArgumentException if a parameter is out of range (clip range not a positive
@@ -57,6 +71,42 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
      */
     public void checkNoWrap() {
         checkNoWrap(clipRange, scaleBits, maxWeight, maxParticipants);
+    }
+
+    /**
+     * Refuses a vector length whose clip-count word could wrap: maxParticipants * vectorLength must
+     * stay below 2^32 (each participant clips at most every coordinate).
+     */
+    public void checkClipCountFits(int vectorLength) {
+        BigInteger max = BigInteger.valueOf(maxParticipants).multiply(BigInteger.valueOf(vectorLength));
+        if (vectorLength < 0 || max.compareTo(RING) >= 0) {
+            throw new IllegalArgumentException("the clip count can overflow: maxParticipants " + maxParticipants
+                    + " * vector length " + vectorLength + " = " + max + " reaches 2^32");
+        }
+    }
+
+    /** 2^{@value #LOSS_FRACTION_BITS}: loss-sum units per nat-image (exact). */
+    public static double lossScale() {
+        return Math.scalb(1.0, LOSS_FRACTION_BITS);
+    }
+
+    /** The largest loss sum per test sample: L_max * 2^{@value #LOSS_FRACTION_BITS} units (2^19). */
+    public static long maxLossUnitsPerSample() {
+        return (long) (MAX_LOSS * lossScale());
+    }
+
+    /**
+     * The largest absolute error of {@link CohortEvaluation#meanLoss()} against the exact weighted
+     * mean of the sites' clipped losses (weights: their capped test counts): participants /
+     * (totalSamples * 2^{@value #LOSS_FRACTION_BITS}) for stochastic rounding, each site off by less
+     * than one unit, plus L_max * 2^-50 for double arithmetic.
+     */
+    public static double evaluationBound(int participants, long totalSamples) {
+        if (participants < 1 || totalSamples < 1) {
+            throw new IllegalArgumentException("need participants >= 1 and totalSamples >= 1, got " + participants + " and "
+                    + totalSamples);
+        }
+        return participants / (totalSamples * lossScale()) + MAX_LOSS * 0x1p-50;
     }
 
     /** K = ceil(clipRange * 2^scaleBits): a participant of weight w shifts every coordinate by w * K. */
@@ -125,6 +175,21 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
                     + maxWeight + " * ceil(clipRange " + clipRange + " * 2^" + scaleBits + ") = " + max
                     + " reaches the limit 2^" + (Integer.SIZE - RESERVED_HEADROOM_BITS) + " = " + SUM_LIMIT
                     + " (2^32 less " + RESERVED_HEADROOM_BITS + " bits reserved for noise); lower one of them");
+        }
+        checkTrailerFits(maxWeight, maxParticipants);
+    }
+
+    /** Refuses a configuration where the cohort sum of a loss-sum limb or of the count could reach 2^32. */
+    private static void checkTrailerFits(int maxWeight, int maxParticipants) {
+        BigInteger n = BigInteger.valueOf(maxParticipants);
+        long maxUnits = maxWeight * maxLossUnitsPerSample();
+        BigInteger lo = n.multiply(BigInteger.valueOf((1L << LOSS_LIMB_BITS) - 1));
+        BigInteger hi = n.multiply(BigInteger.valueOf(maxUnits >>> LOSS_LIMB_BITS));
+        BigInteger count = n.multiply(BigInteger.valueOf(maxWeight));
+        if (lo.compareTo(RING) >= 0 || hi.compareTo(RING) >= 0 || count.compareTo(RING) >= 0) {
+            throw new IllegalArgumentException("the evaluation words can overflow for maxParticipants " + maxParticipants
+                    + " and maxWeight " + maxWeight + ": loss-sum limbs reach " + lo + " and " + hi + ", the count " + count
+                    + " (each must stay below 2^32)");
         }
     }
 }

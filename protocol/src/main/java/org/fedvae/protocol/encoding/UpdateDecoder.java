@@ -2,7 +2,10 @@ package org.fedvae.protocol.encoding;
 
 import java.util.Objects;
 
-/** Turns the unmasked sum of a cohort's {@link EncodedUpdate}s into the weighted average delta. */
+/**
+ * Turns the unmasked sum of a cohort's {@link EncodedUpdate}s into the weighted average delta and
+ * the cohort's evaluation totals.
+ */
 public final class UpdateDecoder {
 
     private UpdateDecoder() {
@@ -12,7 +15,7 @@ public final class UpdateDecoder {
      * The weighted average delta, sum over participants of w_u * clip(delta_u) / sum of w_u, up to
      * {@link EncodingConfig#quantizationBound(int, long)}.
      *
-     * <p>With W the last word read as unsigned and K the offset unit, coordinate i decodes as
+     * <p>With W the weight word read as unsigned and K the offset unit, coordinate i decodes as
      * (unsigned(sum[i]) - W * K) / (W * 2^scaleBits).
      *
      * @throws IllegalArgumentException if the total weight is 0 or above maxParticipants *
@@ -22,10 +25,7 @@ public final class UpdateDecoder {
     public static float[] decodeAverage(int[] sum, EncodingConfig config) {
         Objects.requireNonNull(sum, "sum");
         Objects.requireNonNull(config, "config");
-        if (sum.length < 1) {
-            throw new IllegalArgumentException("a summed update holds at least the weight element");
-        }
-        int n = sum.length - 1;
+        int n = dimension(sum);
         long totalWeight = Integer.toUnsignedLong(sum[n]);
         if (totalWeight == 0 || totalWeight > config.maxTotalWeight()) {
             throw new IllegalArgumentException("total weight " + totalWeight + " is not in 1.." + config.maxTotalWeight()
@@ -43,5 +43,45 @@ public final class UpdateDecoder {
             average[i] = (float) (centred / denominator);
         }
         return average;
+    }
+
+    /**
+     * The cohort totals of the trailer words: loss sum S = hi * 2^16 + lo (limbs read unsigned),
+     * test count M and clip count C; see {@link CohortEvaluation#meanLoss()}.
+     *
+     * @throws IllegalArgumentException if M is above maxParticipants * maxWeight, S above
+     *     M * L_max * 2^4, or C above maxParticipants * (vector length): no sum of valid encodings
+     *     looks like that
+     */
+    public static CohortEvaluation decodeEvaluation(int[] sum, EncodingConfig config) {
+        Objects.requireNonNull(sum, "sum");
+        Objects.requireNonNull(config, "config");
+        int n = dimension(sum);
+        long lo = Integer.toUnsignedLong(sum[n + VectorLayout.LOSS_LO]);
+        long hi = Integer.toUnsignedLong(sum[n + VectorLayout.LOSS_HI]);
+        long count = Integer.toUnsignedLong(sum[n + VectorLayout.EVAL_COUNT]);
+        long clipped = Integer.toUnsignedLong(sum[n + VectorLayout.CLIP_COUNT]);
+        long units = (hi << EncodingConfig.LOSS_LIMB_BITS) + lo;   // < 2^48 + 2^32
+        if (count > config.maxTotalWeight()) {
+            throw new IllegalArgumentException("evaluation count " + count + " is above " + config.maxTotalWeight()
+                    + " (maxParticipants * maxWeight): the sum is corrupt or still masked");
+        }
+        if (units > count * EncodingConfig.maxLossUnitsPerSample()) {
+            throw new IllegalArgumentException("loss sum " + units + " units is above the limit for " + count
+                    + " test samples: the sum is corrupt or still masked");
+        }
+        if (clipped > (long) config.maxParticipants() * n) {
+            throw new IllegalArgumentException("clip count " + clipped + " is above maxParticipants * " + n
+                    + " coordinates: the sum is corrupt or still masked");
+        }
+        return new CohortEvaluation(units, count, clipped);
+    }
+
+    private static int dimension(int[] sum) {
+        if (sum.length < VectorLayout.TRAILER_WORDS) {
+            throw new IllegalArgumentException("a summed update holds at least the " + VectorLayout.TRAILER_WORDS
+                    + " trailer words, got " + sum.length);
+        }
+        return VectorLayout.dimension(sum.length);
     }
 }

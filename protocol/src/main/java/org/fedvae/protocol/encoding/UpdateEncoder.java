@@ -19,8 +19,11 @@ import java.util.Random;
  *       the summed weight element;</li>
  *   <li>store as a Java int (modulo 2^32).</li>
  * </ol>
- * The last word is w. {@link EncodingConfig} guarantees that the sum over a full cohort of such
- * vectors stays below 2^30, so the modular sum equals the integer sum.
+ * Then the {@link VectorLayout} trailer: w; the evaluation's loss sum v in two limbs (v mod 2^16,
+ * v / 2^16), where, with m = min(test samples, maxWeight) (0 for a non-finite loss) and the loss
+ * per image clipped to [0, L_max], v is loss * m * 2^4 rounded stochastically with one more draw;
+ * m; and the number of clipped coordinates. {@link EncodingConfig} guarantees that the sum over a
+ * full cohort of such vectors wraps in no word, so the modular sum equals the integer sum.
  */
 public final class UpdateEncoder {
 
@@ -32,13 +35,17 @@ public final class UpdateEncoder {
      *
      * @param delta local weights minus the round's global weights; every value must be finite
      * @param weight the participant's sample count (at least 1); capped at maxWeight
-     * @param rounding the draws for stochastic rounding, one per coordinate in order: a
-     *     participant passes {@link RoundingSource#freshFrom} its own SecureRandom, fresh each round
+     * @param evaluation the global model's loss on the local test set: it travels only in the trailer
+     * @param rounding the draws for stochastic rounding, one per coordinate in order and then one
+     *     for the loss sum: a participant passes {@link RoundingSource#freshFrom} its own
+     *     SecureRandom, fresh each round
      * @throws IllegalArgumentException for a weight below 1 or a NaN or infinite coordinate (a
      *     diverged local model; clipping it would hide the failure)
      */
-    public static EncodedUpdate encode(float[] delta, int weight, EncodingConfig config, RoundingSource rounding) {
+    public static EncodedUpdate encode(float[] delta, int weight, LocalEvaluation evaluation, EncodingConfig config,
+                                       RoundingSource rounding) {
         Objects.requireNonNull(delta, "delta");
+        Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(rounding, "rounding");
         if (weight < 1) {
@@ -48,7 +55,7 @@ public final class UpdateEncoder {
         float c = config.clipRange();
         double factor = w * config.scale();          // exact: an int times a power of two
         long offset = w * config.offsetUnit();       // <= maxWeight * K < 2^29
-        int[] words = new int[delta.length + 1];
+        int[] words = new int[VectorLayout.wordCount(delta.length)];
         int clipped = 0;
         for (int i = 0; i < delta.length; i++) {
             float x = delta[i];
@@ -69,8 +76,39 @@ public final class UpdateEncoder {
             long q = (long) floor + (rounding.nextDouble() < y - floor ? 1 : 0);
             words[i] = (int) (q + offset);
         }
-        words[delta.length] = w;
+        int at = delta.length;
+        words[at + VectorLayout.WEIGHT] = w;
+        long lossUnits = lossUnits(evaluation, config, rounding);
+        words[at + VectorLayout.LOSS_LO] = (int) (lossUnits & ((1L << EncodingConfig.LOSS_LIMB_BITS) - 1));
+        words[at + VectorLayout.LOSS_HI] = (int) (lossUnits >>> EncodingConfig.LOSS_LIMB_BITS);
+        words[at + VectorLayout.EVAL_COUNT] = evaluationCount(evaluation, config);
+        words[at + VectorLayout.CLIP_COUNT] = clipped;
         return new EncodedUpdate(words, clipped);
+    }
+
+    /** m: the test count capped at maxWeight, or 0 when there is no finite loss to weight. */
+    static int evaluationCount(LocalEvaluation evaluation, EncodingConfig config) {
+        // A diverged evaluation counts out: one NaN would hide every other site's loss in the sum.
+        return Double.isFinite(evaluation.meanLoss()) ? Math.min(evaluation.samples(), config.maxWeight()) : 0;
+    }
+
+    /** v: loss clipped to [0, L_max], times m, times 2^4, rounded stochastically (always one draw). */
+    private static long lossUnits(LocalEvaluation evaluation, EncodingConfig config, RoundingSource rounding) {
+        double r = rounding.nextDouble();
+        int m = evaluationCount(evaluation, config);
+        if (m == 0) {
+            return 0;
+        }
+        double loss = Math.min(Math.max(evaluation.meanLoss(), 0.0), EncodingConfig.MAX_LOSS);
+        // Monotone in loss, and exact at L_max (an integer times powers of two), so v <= m * L_max * 2^4.
+        double y = loss * m * EncodingConfig.lossScale();
+        double floor = Math.floor(y);
+        return (long) floor + (r < y - floor ? 1 : 0);
+    }
+
+    /** The encoding without an evaluation (count 0), for callers that test the model coordinates only. */
+    public static EncodedUpdate encode(float[] delta, int weight, EncodingConfig config, RoundingSource rounding) {
+        return encode(delta, weight, LocalEvaluation.NONE, config, rounding);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggCohortMember;
 import org.fedvae.protocol.proto.SecAggRoundConfig;
@@ -73,7 +74,8 @@ public final class RoundConfig {
      * Validates: 1 <= ids, no duplicate ids, 32-byte identity keys, 2 <= n <= 255, t <= n and
      * t > n/2 (so two disjoint groups of t cannot each sign a different survivor set in the
      * consistency check), t >= 2 (a "sum" of one participant is its update), a positive vector
-     * length, and an encoding proven not to wrap mod 2^32 for at least n participants.
+     * length, and an encoding proven not to wrap mod 2^32 for at least n participants (the clip-count
+     * word included, which depends on the vector length).
      */
     public static RoundConfig fromProto(SecAggRoundConfig p) throws SecAggViolation {
         TreeMap<Integer, byte[]> keys = new TreeMap<>();
@@ -102,6 +104,11 @@ public final class RoundConfig {
             throw invalid("vector length " + Integer.toUnsignedString(p.getVectorLength()) + " is out of range");
         }
         EncodingConfig encoding = EncodingParams.fromProto(p.getEncoding(), n);
+        try {
+            encoding.checkClipCountFits(p.getVectorLength());
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
         return new RoundConfig(p, encoding, keys);
     }
 
@@ -126,9 +133,9 @@ public final class RoundConfig {
         return proto.getVectorLength();
     }
 
-    /** Words in an encoded or masked vector: the parameters plus the weight. */
+    /** Words in an encoded or masked vector: the parameters plus the {@link VectorLayout} trailer. */
     public int wordCount() {
-        return proto.getVectorLength() + 1;
+        return VectorLayout.wordCount(proto.getVectorLength());
     }
 
     public EncodingConfig encoding() {

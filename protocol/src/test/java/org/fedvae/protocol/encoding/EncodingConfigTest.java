@@ -25,12 +25,15 @@ class EncodingConfigTest {
     /** A clip range that is not a multiple of 2^-s rounds the offset unit up: K = ceil(0.3 * 1024) = 308. */
     @Test
     void limitWithAFractionalOffsetUnit() {
-        long perParticipant = 2L * 5 * 308;
+        // maxWeight 50 keeps the largest cohort (34861) below the trailer words' own limit (2^16 + 1).
+        long perParticipant = 2L * 50 * 308;
         int largest = (int) ((EncodingConfig.SUM_LIMIT - 1) / perParticipant);
-        EncodingConfig ok = new EncodingConfig(0.3f, 10, 5, largest);
+        EncodingConfig ok = new EncodingConfig(0.3f, 10, 50, largest);
         assertEquals(308, ok.offsetUnit());
         assertTrue(ok.maxCoordinateSum() < EncodingConfig.SUM_LIMIT);
-        assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(0.3f, 10, 5, largest + 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EncodingConfig(0.3f, 10, 50, largest + 1));
+        assertTrue(e.getMessage().contains("encoding can overflow"), e.getMessage());
     }
 
     @Test

@@ -26,7 +26,9 @@ class EncodingRoundTripTest {
     /**
      * Random cohorts: sizes, dimensions, weights (some above the cap), clip ranges; scale bits as
      * requested but lowered when the configuration would be refused. Deltas reach 2c so clipping
-     * happens, and include the exact edges.
+     * happens, and include the exact edges. Each participant also carries an evaluation (losses up
+     * to beyond L_max, test counts up to beyond the cap, some diverged): the decoded cohort totals
+     * are exact for the counts and within {@link EncodingConfig#evaluationBound} for the mean loss.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource
@@ -46,9 +48,12 @@ class EncodingRoundTripTest {
                                           int requestedScaleBits, float clipRange, long seed) {
         EncodingConfig config = feasible(clipRange, requestedScaleBits, maxWeight, participants + spareSlots);
         Random random = new Random(seed);
-        int[] sum = new int[dimension + 1];
+        int[] sum = new int[VectorLayout.wordCount(dimension)];
         double[] weightedSum = new double[dimension];
         long totalWeight = 0;
+        double exactLossSum = 0;
+        long totalSamples = 0;
+        long totalClipped = 0;
         for (int p = 0; p < participants; p++) {
             float[] delta = new float[dimension];
             int expectedClipped = 0;
@@ -63,17 +68,41 @@ class EncodingRoundTripTest {
                 }
             }
             int weight = 1 + random.nextInt(2 * maxWeight);
-            EncodedUpdate encoded = UpdateEncoder.encode(delta, weight, config, random);
+            double loss = switch (random.nextInt(10)) {
+                case 0 -> Double.NaN;
+                case 1 -> EncodingConfig.MAX_LOSS * (1 + random.nextDouble());
+                case 2 -> -random.nextDouble();
+                default -> random.nextDouble() * 600;
+            };
+            int samples = random.nextInt(2 * maxWeight + 1);
+            EncodedUpdate encoded = UpdateEncoder.encode(delta, weight, new LocalEvaluation(loss, samples), config,
+                    (RoundingSource) random::nextDouble);
             assertEquals(expectedClipped, encoded.clippedCount());
+            totalClipped += expectedClipped;
+            int m = Double.isNaN(loss) ? 0 : Math.min(samples, maxWeight);
+            totalSamples += m;
+            if (m > 0) {
+                exactLossSum += m * Math.min(Math.max(loss, 0), EncodingConfig.MAX_LOSS);
+            }
 
             int w = Math.min(weight, maxWeight);
             totalWeight += w;
             for (int i = 0; i < dimension; i++) {
                 weightedSum[i] += (double) w * Math.max(-clipRange, Math.min(clipRange, delta[i]));
             }
-            for (int i = 0; i <= dimension; i++) {
+            for (int i = 0; i < sum.length; i++) {
                 sum[i] += encoded.words()[i];
             }
+        }
+        CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, config);
+        assertEquals(totalSamples, evaluation.samples());
+        assertEquals(totalClipped, evaluation.clippedCoordinates());
+        if (totalSamples == 0) {
+            assertTrue(Double.isNaN(evaluation.meanLoss()));
+        } else {
+            double exactMean = exactLossSum / totalSamples;
+            assertTrue(Math.abs(evaluation.meanLoss() - exactMean) <= EncodingConfig.evaluationBound(participants, totalSamples),
+                    "mean loss " + evaluation.meanLoss() + ", exact " + exactMean);
         }
         float[] decoded = UpdateDecoder.decodeAverage(sum, config);
         double bound = config.quantizationBound(participants, totalWeight);
@@ -111,11 +140,13 @@ class EncodingRoundTripTest {
         assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(clip, scaleBits, maxWeight, maxParticipants + 1));
 
         float[] delta = {clip, 7f, Float.MAX_VALUE, -clip};
-        int[] sum = new int[delta.length + 1];
-        long[] exact = new long[delta.length + 1];
+        int[] sum = new int[VectorLayout.wordCount(delta.length)];
+        long[] exact = new long[sum.length];
         Random random = new Random(5);
+        LocalEvaluation worst = new LocalEvaluation(2 * EncodingConfig.MAX_LOSS, Integer.MAX_VALUE);
         for (int p = 0; p < maxParticipants; p++) {
-            int[] words = UpdateEncoder.encode(delta, Integer.MAX_VALUE, config, random).words();
+            int[] words = UpdateEncoder.encode(delta, Integer.MAX_VALUE, worst, config, (RoundingSource) random::nextDouble)
+                    .words();
             for (int i = 0; i < words.length; i++) {
                 sum[i] += words[i];
                 exact[i] += Integer.toUnsignedLong(words[i]);
@@ -127,6 +158,10 @@ class EncodingRoundTripTest {
         }
         assertEquals(config.maxCoordinateSum(), exact[0]);
         assertArrayEquals(new float[] {clip, clip, clip, -clip}, UpdateDecoder.decodeAverage(sum, config));
+        CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, config);
+        assertEquals(config.maxTotalWeight(), evaluation.samples());
+        assertEquals(2L * maxParticipants, evaluation.clippedCoordinates());
+        assertEquals(EncodingConfig.MAX_LOSS, evaluation.meanLoss());
     }
 
     /** Masks that cancel in the sum leave the decoded result bit for bit unchanged. */
@@ -143,8 +178,8 @@ class EncodingRoundTripTest {
             }
             encoded[p] = UpdateEncoder.encode(delta, 100 + 200 * p, config, random).words();
         }
-        int[] plainSum = new int[dimension + 1];
-        int[] maskedSum = new int[dimension + 1];
+        int[] plainSum = new int[VectorLayout.wordCount(dimension)];
+        int[] maskedSum = new int[VectorLayout.wordCount(dimension)];
         byte[] pairKey01 = key(1);
         byte[] pairKey02 = key(2);
         byte[] pairKey12 = key(3);
@@ -160,7 +195,7 @@ class EncodingRoundTripTest {
                 MaskPrg.add(pairKey02, KeyDerivation.maskIv(), masked, true);
                 MaskPrg.add(pairKey12, KeyDerivation.maskIv(), masked, true);
             }
-            for (int i = 0; i <= dimension; i++) {
+            for (int i = 0; i < plainSum.length; i++) {
                 plainSum[i] += encoded[p][i];
                 maskedSum[i] += masked[i];
             }
@@ -179,18 +214,25 @@ class EncodingRoundTripTest {
     void decoderRefusesSumsNoValidCohortCanProduce() {
         EncodingConfig config = new EncodingConfig(1f, 8, 100, 4);   // K = 256
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
-                () -> UpdateDecoder.decodeAverage(new int[] {0, 0}, config));
+                () -> UpdateDecoder.decodeAverage(trailed(0, 0), config));
         assertTrue(zero.getMessage().contains("total weight 0"), zero.getMessage());
         IllegalArgumentException heavy = assertThrows(IllegalArgumentException.class,
-                () -> UpdateDecoder.decodeAverage(new int[] {0, 401}, config));
+                () -> UpdateDecoder.decodeAverage(trailed(0, 401), config));
         assertTrue(heavy.getMessage().contains("total weight 401 is not in 1..400"), heavy.getMessage());
         // Weight 2: coordinates must lie in [0, 2 * 2 * 256]; 1025 does not.
-        assertArrayEquals(new float[] {-1f, 1f}, UpdateDecoder.decodeAverage(new int[] {0, 1024, 2}, config));
+        assertArrayEquals(new float[] {-1f, 1f}, UpdateDecoder.decodeAverage(trailed(0, 1024, 2), config));
         IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
-                () -> UpdateDecoder.decodeAverage(new int[] {0, 1025, 2}, config));
+                () -> UpdateDecoder.decodeAverage(trailed(0, 1025, 2), config));
         assertTrue(outside.getMessage().contains("coordinate 1 decodes to 513, outside +-512"), outside.getMessage());
         // A still-masked weight element reads as a huge unsigned number.
-        assertThrows(IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(new int[] {0, -7}, config));
+        assertThrows(IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(trailed(0, -7), config));
         assertThrows(IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(new int[0], config));
+        assertThrows(IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(new int[VectorLayout.TRAILER_WORDS - 1],
+                config));
+    }
+
+    /** Coordinates and the weight word, then zero evaluation and clip words. */
+    private static int[] trailed(int... coordinatesAndWeight) {
+        return Arrays.copyOf(coordinatesAndWeight, coordinatesAndWeight.length + VectorLayout.TRAILER_WORDS - 1);
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.security.SecureRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.fedvae.coordinator.enrol.AllowlistFile;
 import org.fedvae.coordinator.enrol.CertificateAuthenticator;
 import org.fedvae.coordinator.enrol.Enrolment;
@@ -130,11 +133,11 @@ public final class FederationSimulation {
             try (FederationCoordinator coordinator = FederationCoordinator.start(config, collector)) {
                 if (settings.processes()) {
                     processSites = new ProcessSites(ids, credentials, (Endpoint.Tcp) coordinator.endpoint(), settings.dataset(),
-                            settings.seed(), !settings.secureAggregation(), runDir.resolve("sites"));
+                            settings.seed(), plainRounds(settings), runDir.resolve("sites"));
                 } else {
                     inProcess[0] = new InProcessSites(sites, coordinator.endpoint(), loops, training, scheduler,
                             settings.stragglerDelay(), new FaultPlan(settings.dropout(), settings.seed()), settings.seed(),
-                            !settings.secureAggregation());
+                            plainRounds(settings));
                     inProcess[0].startAll();
                 }
                 ModelParameters finalModel = await(coordinator, processSites);
@@ -188,6 +191,18 @@ public final class FederationSimulation {
                 throw new IOException("the federation stopped: " + e.getCause().getMessage(), e.getCause());
             }
         }
+    }
+
+    /**
+     * The round ids each site consents to run WITHOUT secure aggregation: none for a secure run; for a
+     * --no-secagg run (the comparison run is one round of it) exactly its rounds, 1..rounds, since its
+     * coordinator starts from a fresh state folder and numbers every round, aborted ones included.
+     */
+    static Set<Long> plainRounds(SimulationSettings settings) {
+        if (settings.secureAggregation()) {
+            return Set.of();
+        }
+        return LongStream.rangeClosed(1, settings.rounds()).boxed().collect(Collectors.toUnmodifiableSet());
     }
 
     /** A throwaway federation: CA, coordinator and site credentials in the run folder. */

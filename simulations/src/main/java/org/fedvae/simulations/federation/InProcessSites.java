@@ -47,13 +47,13 @@ final class InProcessSites implements AutoCloseable {
     private final Duration stragglerDelay;
     private final FaultPlan faults;
     private final long seed;
-    private final boolean allowPlain;
+    private final Set<Long> plainRounds;
     private final Map<String, FederationParticipant> running = new ConcurrentHashMap<>();
     private final Map<Long, Set<String>> crashed = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     InProcessSites(List<Site> sites, Endpoint endpoint, EventLoopGroup loops, Executor training, ScheduledExecutorService scheduler,
-                   Duration stragglerDelay, FaultPlan faults, long seed, boolean allowPlain) {
+                   Duration stragglerDelay, FaultPlan faults, long seed, Set<Long> plainRounds) {
         this.sites = sites;
         this.endpoint = endpoint;
         this.loops = loops;
@@ -62,7 +62,7 @@ final class InProcessSites implements AutoCloseable {
         this.stragglerDelay = stragglerDelay;
         this.faults = faults;
         this.seed = seed;
-        this.allowPlain = allowPlain;
+        this.plainRounds = Set.copyOf(plainRounds);
     }
 
     void startAll() {
@@ -89,8 +89,8 @@ final class InProcessSites implements AutoCloseable {
                 .trainingExecutor(executor)
                 .eventLoops(loops)
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
-                .allowPlainUpdates(allowPlain)
                 .insecureReproducibleTraining(Seeds.mix(seed, index)); // a simulation: the same seed gives the same run
+        plainRounds.forEach(b::allowPlainRound);
         if (site.tls() != null) {
             b.tls(site.tls(), "localhost");
         }

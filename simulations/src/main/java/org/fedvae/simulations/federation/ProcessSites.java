@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.fedvae.participant.ParticipantMain;
 import org.fedvae.protocol.random.Seeds;
@@ -21,8 +22,8 @@ final class ProcessSites implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
 
-    ProcessSites(List<String> ids, List<Path> credentials, Endpoint.Tcp coordinator, String dataset, long seed, boolean allowPlain,
-                 Path logDir) throws IOException {
+    ProcessSites(List<String> ids, List<Path> credentials, Endpoint.Tcp coordinator, String dataset, long seed,
+                 Set<Long> plainRounds, Path logDir) throws IOException {
         Files.createDirectories(logDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < ids.size(); i++) {
@@ -31,8 +32,8 @@ final class ProcessSites implements AutoCloseable {
                     "--coordinator", coordinator.toString(), "--coordinator-name", "localhost",
                     "--credentials", credentials.get(i).toString(), "--dataset", dataset,
                     "--shard", (i + 1) + "/" + ids.size(), "--insecure-reproducible-seed", Long.toString(Seeds.mix(seed, i)), "--give-up-after", "120"));
-            if (allowPlain) {
-                cmd.add("--allow-no-secagg");
+            for (long round : plainRounds) {
+                cmd.addAll(List.of("--allow-no-secagg-round", Long.toUnsignedString(round)));
             }
             File log = logDir.resolve(ids.get(i) + ".log").toFile();
             processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start());

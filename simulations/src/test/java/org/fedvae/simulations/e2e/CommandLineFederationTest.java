@@ -61,12 +61,15 @@ class CommandLineFederationTest {
         return run(ParticipantMain::new, args);
     }
 
+    /** Three sites: a site declines any cohort below its own minimum, which is at least 3. */
+    private static final List<String> SITES = List.of("site-a", "site-b", "site-c");
+
     @Test
     void enrolInitServeAndJoin() throws Exception {
         String fed = tmp.resolve("federation").toString();
         assertEquals(0, coordinator("enrol", "init-ca", "--dir", fed).exit);
         assertEquals(0, coordinator("enrol", "coordinator", "--dir", fed, "--host", "localhost").exit);
-        for (String site : List.of("site-a", "site-b", "site-c")) {
+        for (String site : SITES) {
             assertEquals(0, coordinator("enrol", "participant", "--dir", fed, "--id", site).exit);
         }
         Path model = tmp.resolve("initial.fvae");
@@ -79,12 +82,12 @@ class CommandLineFederationTest {
             port = probe.getLocalPort();
         }
         Path state = tmp.resolve("state");
-        ExecutorService threads = Executors.newFixedThreadPool(4);
+        ExecutorService threads = Executors.newFixedThreadPool(SITES.size() + 1);
         try {
             List<Future<Run>> joins = new ArrayList<>();
             List<StringWriter> joinOut = new ArrayList<>();
             int shard = 1;
-            for (String site : List.of("site-a", "site-b", "site-c")) {
+            for (String site : SITES) {
                 String[] args = {"join", "--coordinator", "127.0.0.1:" + port, "--credentials", fed + "/participants/" + site,
                     "--dataset", "mnist", "--shard", shard++ + "/1000", "--out", tmp.resolve("out-" + site).toString()};
                 StringWriter out = new StringWriter();
@@ -110,7 +113,7 @@ class CommandLineFederationTest {
                 assertEquals(0, joined.exit, joined.err);
                 assertTrue(joined.out.contains("The federation finished"), joined.out);
             }
-            for (String site : List.of("site-a", "site-b", "site-c")) {
+            for (String site : SITES) {
                 Path out = tmp.resolve("out-" + site);
                 assertTrue(ModelFile.read(out.resolve("final-model.fvae")).bitEquals(checkpointed), site);
                 assertTrue(ModelFile.read(out.resolve("global-model.fvae")).bitEquals(ModelFile.read(model)), site);

@@ -7,6 +7,7 @@ import java.util.Collection;
 import org.fedvae.participant.federation.LocalUpdate;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateDecoder;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.model.ModelParameters;
 
 /** What a round's new global model must be, computed from the survivors' own updates. */
@@ -21,7 +22,7 @@ final class FedAvgCheck {
      */
     static void assertExactSecureSum(ModelParameters before, ModelParameters after, Collection<LocalUpdate> survivors,
                                      EncodingConfig encoding) {
-        int[] sum = new int[before.size() + 1];
+        int[] sum = new int[VectorLayout.wordCount(before.size())];
         for (LocalUpdate u : survivors) {
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += u.encoded()[i];

@@ -56,7 +56,7 @@ class PlainBytesOnTheWireTest {
 
     /**
      * The control: without secure aggregation the search finds every window of every update. A
-     * fourth site that did not allow unmasked rounds declines: it never trains, nothing of it is
+     * fourth site that did not consent to an unmasked round 1 declines: it never trains, nothing of it is
      * in the aggregate, and the other three complete the round.
      */
     @Test
@@ -99,11 +99,13 @@ class PlainBytesOnTheWireTest {
                      ((Endpoint.Tcp) coordinator.endpoint()).port()))) {
             int index = 40;
             for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
-                participants.add(FederationParticipant.start(ParticipantConfig.builder(e.getKey(), e.getValue().privateKey(),
+                ParticipantConfig.Builder b = ParticipantConfig.builder(e.getKey(), e.getValue().privateKey(),
                                 new Endpoint.Tcp("127.0.0.1", relay.port()), TestData.train(index, 64), TestData.test(index, 16))
-                        .trainingExecutor(training)
-                        .allowPlainUpdates(!secure && !e.getKey().equals("site-4"))
-                        .build(), rec.participant(e.getKey(), Recorder.StageHook.NONE)));
+                        .trainingExecutor(training);
+                if (!secure && !e.getKey().equals("site-4")) {
+                    b.allowPlainRound(1); // consent to exactly the comparison round
+                }
+                participants.add(FederationParticipant.start(b.build(), rec.participant(e.getKey(), Recorder.StageHook.NONE)));
                 index++;
             }
             Recorder.Finished f = rec.nextRound();

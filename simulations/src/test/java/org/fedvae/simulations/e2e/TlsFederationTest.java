@@ -35,6 +35,7 @@ import org.fedvae.participant.federation.ParticipantConfig;
 import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.proto.Welcome;
@@ -161,10 +162,10 @@ class TlsFederationTest {
         assertEquals(List.of("site-1", "site-2", "site-3", "site-4", "site-5"), f.metrics().cohort());
         assertEquals(survivors, f.metrics().survivors());
         assertEquals(4, f.metrics().threshold());
-        long vectorBytes = 4L * (f.model().size() + 1);
+        long vectorBytes = 4L * VectorLayout.wordCount(f.model().size());
         assertTrue(f.metrics().bytesIn() >= survivors.size() * vectorBytes, "bytes in: " + f.metrics().bytesIn());
         assertTrue(f.metrics().bytesOut() >= SITES * 4L * f.model().size(), "bytes out: " + f.metrics().bytesOut());
-        assertTrue(f.metrics().testSamples() >= 4 * 16, "federated evaluation covers the reports: " + f.metrics());
+        assertEquals(16L * survivors.size(), f.metrics().testSamples(), "the evaluation covers the survivors: " + f.metrics());
     }
 
     private static void checkAggregate(Recorder.Finished f, ModelParameters before, Recorder rec, RoundPolicy policy) {

@@ -45,8 +45,7 @@ final class KitRound {
 
     /** Rewrites the coordinator's messages to the participant under test; honest by default. */
     interface Lie {
-        Lie NONE = new Lie() {
-        };
+        Lie NONE = new Lie() { };
 
         /** What to send the participant instead of the honest {@code m} (in order). */
         default List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
@@ -77,6 +76,7 @@ final class KitRound {
     String declined;
     boolean closed;
     boolean timedOut;
+    boolean sentLocalReport; // protocol version 1's per-site numbers in plain: forbidden in version 2 (section 7)
     /** Whether {@link #run} tells the participant the round ended; a lie after the end must come before that. */
     private boolean announceEnd = true;
 
@@ -183,8 +183,8 @@ final class KitRound {
             }
             case ERROR -> error = e.getError();
             case ROUND_DECLINE -> declined = e.getRoundDecline().getReason();
-            default -> {
-            }
+            case LOCAL_REPORT -> sentLocalReport = true;
+            default -> { }
         }
         return true;
     }

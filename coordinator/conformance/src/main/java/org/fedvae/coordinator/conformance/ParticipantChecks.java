@@ -3,6 +3,7 @@ package org.fedvae.coordinator.conformance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.AdvertisedKeys;
 import org.fedvae.protocol.proto.KeyList;
@@ -58,7 +59,7 @@ final class ParticipantChecks {
                 new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }
 
-    /** An honest round completes, and the participant's unmasked update is a valid encoding. */
+    /** An honest round completes, the participant's unmasked update is a valid encoding, and nothing per site went in plain. */
     String fullRound() throws Exception {
         KitRound r = kit.round(0, KitRound.Lie.NONE);
         if (r == null) {
@@ -73,12 +74,12 @@ final class ParticipantChecks {
             return "the participant's update is not in the aggregate: " + why(r);
         }
         int[] words = r.participantWords();
-        long weight = Integer.toUnsignedLong(words[words.length - 1]);
+        long weight = Integer.toUnsignedLong(words[VectorLayout.dimension(words.length) + VectorLayout.WEIGHT]);
         if (weight < 1 || weight > r.config.encoding().maxWeight()) {
             return "its unmasked update carries weight " + weight + ", outside 1.." + r.config.encoding().maxWeight()
                     + ": it did not mask its encoded update as section 6.1 says";
         }
-        return null;
+        return r.sentLocalReport ? "it sent a LocalReport: per-site numbers go only inside the masked vector (section 7)" : null;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggParticipant;
 import org.fedvae.protocol.secagg.SecAggViolation;
@@ -32,7 +33,7 @@ public final class Fixture {
             Ed25519KeyPair kp = Ed25519KeyPair.generate(DeterministicRandom.of("fuzz/identity/" + id));
             identities.put(id, kp);
             enrolled.put(id, kp.publicKey());
-            int[] words = new int[PARAMS + 1];
+            int[] words = new int[VectorLayout.wordCount(PARAMS)];
             DeterministicRandom r = DeterministicRandom.of("fuzz/input/" + id);
             for (int i = 0; i < words.length; i++) {
                 words[i] = r.nextInt();

@@ -34,7 +34,7 @@ record ParticipantSecrets(long roundingSeed, X25519KeyPair c, X25519KeyPair s, b
             sRows.add(take(r, 32));
         }
         EncodedUpdate encoded = UpdateEncoder.encode(scenario.deltas().get(id), scenario.weights().get(id),
-                config.encoding(), new SplitMix64(roundingSeed));
+                scenario.evaluations().get(id), config.encoding(), new SplitMix64(roundingSeed));
         return new ParticipantSecrets(roundingSeed, c, s, b, bRows, sRows, encoded);
     }
 

@@ -75,8 +75,8 @@ public final class RoundRecorder {
             }
             queue(id, p.start(), toCoordinator);
             // As a participant does: start, then (training done) encode with a rounding seed drawn now.
-            EncodedUpdate encoded = UpdateEncoder.encode(s.deltas().get(id), s.weights().get(id), config.encoding(),
-                    RoundingSource.freshFrom(random));
+            EncodedUpdate encoded = UpdateEncoder.encode(s.deltas().get(id), s.weights().get(id), s.evaluations().get(id),
+                    config.encoding(), RoundingSource.freshFrom(random));
             queue(id, p.submitEncodedInput(encoded.words()), toCoordinator);
         }
         int idle = 0;

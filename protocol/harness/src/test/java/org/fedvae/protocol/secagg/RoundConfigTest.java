@@ -61,6 +61,16 @@ class RoundConfigTest {
         assertTrue(v.detail().contains("10 participants"), v.detail());
     }
 
+    /** maxParticipants * vector length must stay below 2^32, or the clip-count word of the sum could wrap. */
+    @Test
+    void vectorLengthWhoseClipCountCouldWrapIsRefused() throws SecAggViolation {
+        EncodingConfig enc = new EncodingConfig(1.0f, 0, 1, 4096);
+        RoundConfig.of(1, 3, (1 << 20) - 1, enc, cohort(3));
+        SecAggViolation v = assertThrows(SecAggViolation.class, () -> RoundConfig.of(1, 3, 1 << 20, enc, cohort(3)));
+        assertEquals(SecAggAbortReason.INVALID_CONFIG, v.reason());
+        assertTrue(v.detail().contains("clip count can overflow"), v.detail());
+    }
+
     @Test
     void badCohortEntriesAreRefused() {
         SecAggRoundConfig good = assertDoesNotThrowConfig().toProto();
@@ -83,7 +93,7 @@ class RoundConfigTest {
         assertEquals(Cohort.ENCODING, back.encoding());
         assertEquals(1, back.shareIndex(10));
         assertEquals(5, back.shareIndex(50));
-        assertEquals(11, back.wordCount());
+        assertEquals(10 + 5, back.wordCount(), "10 parameters, then weight, two loss-sum limbs, count and clip count");
     }
 
     @Test

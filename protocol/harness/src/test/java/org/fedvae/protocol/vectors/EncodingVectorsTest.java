@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.UpdateEncoder;
@@ -58,12 +60,20 @@ class EncodingVectorsTest {
             }
             List<Object> draws = (List<Object>) VectorFile.get(c, "rounding_draws");
             Replay rng = new Replay(draws);
-            EncodedUpdate e = UpdateEncoder.encode(delta, integer(c, "weight"), config, rng);
-            assertEquals(draws.size(), rng.next, "one draw per coordinate");
+            EncodedUpdate e = UpdateEncoder.encode(delta, integer(c, "weight"), evaluation(c), config, rng);
+            assertEquals(draws.size(), rng.next, "one draw per coordinate and one for the loss sum");
+            assertEquals(delta.length + 1, draws.size());
             assertArrayEquals(VectorFile.words(c, "words"), e.words(), str(c, "name"));
             assertEquals(integer(c, "clipped_count"), e.clippedCount(), str(c, "name"));
             assertEquals(integer(c, "capped_weight"), e.weight());
         }
+    }
+
+    /** test_loss is a number, or the string "NaN" for a diverged evaluation. */
+    static LocalEvaluation evaluation(Map<String, Object> c) {
+        Object loss = VectorFile.get(c, "test_loss");
+        double l = loss instanceof String text ? Double.parseDouble(text) : ((BigDecimal) loss).doubleValue();
+        return new LocalEvaluation(l, integer(c, "test_samples"));
     }
 
     @Test
@@ -86,6 +96,9 @@ class EncodingVectorsTest {
             for (int i = 0; i < average.length; i++) {
                 assertEquals(((BigDecimal) expected.get(i)).floatValue(), average[i], str(c, "name"));
             }
+            CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, config);
+            assertEquals(((BigDecimal) VectorFile.get(c, "decoded_mean_test_loss")).doubleValue(), evaluation.meanLoss());
+            assertEquals(VectorFile.longValue(c, "decoded_test_samples"), evaluation.samples());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.UpdateEncoder;
@@ -116,7 +117,7 @@ final class TranscriptReplay {
                 m.start().forEach(out -> produced.get(id).add(hexOf(out)));
                 // The participant's own path: the rounding seed comes from its SecureRandom when it encodes.
                 int[] words = UpdateEncoder.encode(VectorFile.floatsLe(hex(p, "delta_f32le")), integer(p, "weight"),
-                        config.encoding(), RoundingSource.freshFrom(random)).words();
+                        EncodingVectorsTest.evaluation(p), config.encoding(), RoundingSource.freshFrom(random)).words();
                 if (!Arrays.equals(words, VectorFile.words(p, "encoded_words"))) {
                     mismatches.add("participant " + id + " encodes its update differently than recorded");
                 }
@@ -230,7 +231,8 @@ final class TranscriptReplay {
         List<Integer> survivors = Arrays.stream(VectorFile.ints(result, "survivors")).boxed().toList();
         for (Map<String, Object> p : list(file, "participants")) {
             int[] words = UpdateEncoder.encode(VectorFile.floatsLe(hex(p, "delta_f32le")), integer(p, "weight"),
-                    config.encoding(), new SplitMix64(Long.parseUnsignedLong(str(p, "rounding_seed")))).words();
+                    EncodingVectorsTest.evaluation(p), config.encoding(),
+                    new SplitMix64(Long.parseUnsignedLong(str(p, "rounding_seed")))).words();
             if (!Arrays.equals(words, VectorFile.words(p, "encoded_words"))) {
                 mismatches.add("encoded update of participant " + integer(p, "id") + " differs");
             }
@@ -247,6 +249,12 @@ final class TranscriptReplay {
         float[] average = UpdateDecoder.decodeAverage(sum, config.encoding());
         if (!Arrays.equals(average, VectorFile.floatsLe(hex(result, "average_f32le")))) {
             mismatches.add("decoded average differs");
+        }
+        CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, config.encoding());
+        if (evaluation.lossUnits() != VectorFile.longValue(result, "loss_units")
+                || evaluation.samples() != VectorFile.longValue(result, "test_samples")
+                || evaluation.clippedCoordinates() != VectorFile.longValue(result, "clipped_coordinates")) {
+            mismatches.add("decoded evaluation totals differ: " + evaluation);
         }
     }
 
