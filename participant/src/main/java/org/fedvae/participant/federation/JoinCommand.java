@@ -108,6 +108,7 @@ public final class JoinCommand implements Callable<Integer> {
         if (reproducibleSeed != null) {
             builder.insecureReproducibleTraining(reproducibleSeed);
         }
+        builder.federationCa(PemFiles.readCertificate(files.caCertificate())); // authenticates every cohort member
         ParticipantConfig config = builder.build();
         try (FederationParticipant participant = FederationParticipant.start(config, null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(participant::close, "fedvae-participant-stop"));

@@ -3,6 +3,7 @@ package org.fedvae.participant.federation;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -39,12 +40,14 @@ import org.fedvae.protocol.transport.TransportLimits;
  *                        noise) comes from a fresh secret seed. A value makes training reproducible
  *                        from this seed and the round id, for simulations and tests only: a
  *                        deployment never sets it, since anyone who knows it can predict training
+ * @param federationCa    the federation CA certificate (the site's ca.crt): every cohort member's
+ *                        certificate and the revocation list must verify against it. Required
  */
 public record ParticipantConfig(String participantId, byte[] identityKey, Endpoint coordinator, SslContext tls,
                                 String coordinatorName, ImageSet train, ImageSet test, Executor trainingExecutor,
                                 EventLoopGroup eventLoops, TransportLimits limits, ReconnectPolicy reconnect,
                                 Duration maxWait, boolean allowPlainUpdates, Path outputDir, Path stateDir, int minCohort,
-                                Long reproducibleTrainingSeed) {
+                                Long reproducibleTrainingSeed, X509Certificate federationCa) {
 
     /** The smallest cohort a participant ever takes part in, and the default of its minimum. */
     public static final int MIN_COHORT = 3;
@@ -76,6 +79,11 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         if (maxWait == null || maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("maxWait must be positive, got " + maxWait);
         }
+        // Without it a participant cannot tell the federation's members from ones the coordinator invents.
+        Objects.requireNonNull(federationCa, "federationCa: the federation CA certificate (ca.crt) is required");
+        if (federationCa.getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("federationCa is not a CA certificate: " + federationCa.getSubjectX500Principal());
+        }
     }
 
     @Override
@@ -87,7 +95,10 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         return new Builder(participantId, identityKey, coordinator, train, test);
     }
 
-    /** Optional settings and their defaults: no TLS, own threads, default limits and backoff, 2 h wait cap. */
+    /**
+     * Optional settings and their defaults: no TLS, own threads, default limits and backoff, 2 h wait cap.
+     * The federation CA ({@link #federationCa}) has no default: {@link #build} refuses a config without it.
+     */
     public static final class Builder {
         private final String participantId;
         private final byte[] identityKey;
@@ -106,6 +117,7 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         private Path stateDir;
         private int minCohort = MIN_COHORT;
         private Long reproducibleTrainingSeed;
+        private X509Certificate federationCa;
 
         private Builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
             this.participantId = participantId;
@@ -172,10 +184,16 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
             return this;
         }
 
+        /** Required: the federation CA certificate that authenticates every cohort member. */
+        public Builder federationCa(X509Certificate ca) {
+            this.federationCa = ca;
+            return this;
+        }
+
         public ParticipantConfig build() {
             return new ParticipantConfig(participantId, identityKey, coordinator, tls, coordinatorName, train, test,
                     trainingExecutor, eventLoops, limits, reconnect, maxWait, allowPlainUpdates, outputDir, stateDir,
-                    minCohort, reproducibleTrainingSeed);
+                    minCohort, reproducibleTrainingSeed, federationCa);
         }
     }
 }

@@ -40,10 +40,12 @@ final class ParticipantChecks {
 
     private final ParticipantKit kit;
     private final ParticipantTransportChecks transport;
+    private final ParticipantCohortChecks cohort;
 
     ParticipantChecks(ParticipantKit kit) {
         this.kit = kit;
         this.transport = new ParticipantTransportChecks(kit);
+        this.cohort = new ParticipantCohortChecks(kit);
     }
 
     List<Check> all() {
@@ -54,6 +56,8 @@ final class ParticipantChecks {
                 new Named("participant.invalid-signature-rejected", n -> invalidSignature()),
                 new Named("participant.inconsistent-survivor-set-aborted", n -> inconsistentSurvivors()),
                 new Named("participant.refuses-to-reveal-both-shares", n -> bothShares()),
+                new Named("participant.fabricated-member-refused", n -> cohort.fabricatedMember()),
+                new Named("participant.old-revocation-list-refused", n -> cohort.oldRevocationList()),
                 new Named("participant.wrong-protocol-version-rejected", n -> transport.wrongVersion()),
                 new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }
