@@ -55,6 +55,7 @@ class FederationMachineTest {
     void everyCohortEntryCarriesItsMembersCertificate() throws Exception {
         MachineHarness h = fiveSites(policy(1, 5));
         h.connect(FIVE.toArray(String[]::new));
+        h.settle();
         for (String id : FIVE) {
             Envelope start = h.sites.get(id).received(Envelope.BodyCase.ROUND_START).get(0);
             assertEquals(5, start.getRoundStart().getCohortCount());

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every member of a cohort authenticated to a participant, and the revocation list's rules. */
 class CohortCertificatesTest {
@@ -205,6 +206,31 @@ class CohortCertificatesTest {
         c.crl = list.apply(c);
         CohortRefused e = assertThrows(CohortRefused.class, () -> c.verify(2));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    /** Not a timed assertion: prints what a participant spends per round on its cohort's certificates (see the README). */
+    @ParameterizedTest
+    @ValueSource(ints = {10, 100})
+    void printsWhatVerifyingACohortCostsPerRound(int n) throws Exception {
+        Cohort c = new Cohort(n);
+        List<X509Certificate> revoked = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            revoked.add(CA.issue("gone-" + i, Ed25519KeyPair.generate(RANDOM).publicKey()));
+        }
+        c.crl = CA.revocationList(3, revoked.toArray(X509Certificate[]::new)); // a list with 50 revocations
+        RoundStart start = c.start();
+        RoundConfig config = c.config();
+        for (int i = 0; i < 3; i++) {
+            CohortCertificates.verify(start, config, CA.certificate(), 0, Instant.now()); // warm-up
+        }
+        int reps = 5;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            assertEquals(3, CohortCertificates.verify(start, config, CA.certificate(), 0, Instant.now()).number());
+        }
+        double ms = (System.nanoTime() - t0) / 1e6 / reps;
+        System.out.printf("cohort authentication: %d members + revocation list of 50 entries: %.1f ms per round (%.2f ms per member)%n",
+                n, ms, ms / n);
     }
 
     @Test
