@@ -106,7 +106,8 @@ class ServerPipelineTest {
         EmbeddedChannel ch = server();
         ch.writeInbound(Wire.frame(Envelopes.hello("site-1", "p").toBuilder().setProtocolVersion(1).build()));
         ErrorMessage e = assertClosedWith(ch, ErrorCode.UNSUPPORTED_VERSION);
-        assertTrue(e.getMessage().contains("protocol version 2 is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("protocol version 1 is not supported; this coordinator speaks version 2 (upgrade the participant)"),
+                e.getMessage());
 
         EmbeddedChannel ch2 = server();
         Envelope hello = Envelopes.hello("site-1", "p");
