@@ -52,12 +52,9 @@ public final class Enrolment {
             SecureFiles.createDirectories(dir.caDirectory());
             SecureFiles.writePrivate(dir.caKey(), PemText.privateKey(ca.key()));
             SecureFiles.writePublic(dir.caCertificate(), PemText.certificate(ca.certificate()));
-            Files.deleteIfExists(dir.revocationList()); // a new CA starts its own numbering
-            RevocationListFile.Issued crl = new RevocationListFile(dir.revocationList()).next(ca, Map.of(), DEFAULT_CRL_DAYS);
+            RevocationListFile.Issued crl = new RevocationListFile(dir.revocationList()).startOver(ca, DEFAULT_CRL_DAYS);
             return new Result(files, "federation CA " + ca.certificate().getSubjectX500Principal().getName()
                     + ", valid until " + ca.certificate().getNotAfter().toInstant() + "; " + crl.summary());
-        } catch (IOException e) {
-            throw new EnrolmentException("cannot replace " + dir.revocationList() + ": " + e.getMessage(), e);
         }
     }
 

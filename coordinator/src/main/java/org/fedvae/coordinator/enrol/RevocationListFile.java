@@ -46,6 +46,26 @@ final class RevocationListFile {
         return new Issued(number, revoked.size(), Instant.now().plus(java.time.Duration.ofDays(days)));
     }
 
+    /**
+     * The first list of a new CA: no revocations (the old CA's certificates stop working anyway),
+     * numbered on from the old list if there is one, since sites remember the highest number seen.
+     */
+    Issued startOver(CertificateAuthority ca, int days) throws EnrolmentException {
+        long number = 1;
+        if (Files.exists(file)) {
+            try {
+                number = Math.addExact(RevocationListIssuer.number(RevocationListIssuer.parse(PemFiles.readRevocationList(file))), 1);
+            } catch (IOException | java.security.cert.CRLException e) {
+                throw new EnrolmentException("cannot read the old revocation list " + file + " to number on from it: "
+                        + e.getMessage() + " (move it away to start from number 1)", e);
+            }
+        }
+        byte[] der = ca.revocationList(number, Map.of(), days);
+        SecureFiles.createDirectories(file.getParent());
+        SecureFiles.writePublic(file, PemText.revocationList(der));
+        return new Issued(number, 0, Instant.now().plus(java.time.Duration.ofDays(days)));
+    }
+
     /** What {@link #next} wrote. */
     record Issued(long number, int revoked, Instant nextUpdate) {
         String summary() {

@@ -1,11 +1,8 @@
 package org.fedvae.coordinator.enrol;
 
-import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fedvae.protocol.transport.IdentityKeys;
 
 /**
@@ -20,13 +17,11 @@ public final class ThrowawayFederation {
     static final int DAYS = 2;
 
     private final CertificateAuthority ca;
-    private final Map<BigInteger, Instant> revoked = new TreeMap<>();
-    private long number;
-    private byte[] revocationList;
+    private final byte[] revocationList;
 
     private ThrowawayFederation(CertificateAuthority ca) throws EnrolmentException {
         this.ca = ca;
-        this.revocationList = nextList();
+        this.revocationList = ca.revocationList(1, Map.of(), Enrolment.DEFAULT_CRL_DAYS);
     }
 
     public static ThrowawayFederation create(String name) throws EnrolmentException {
@@ -43,18 +38,8 @@ public final class ThrowawayFederation {
         return ca.issueParticipant(participantId, CertificateAuthority.newTlsKeyPair().getPublic(), identity, DAYS);
     }
 
-    /** The current revocation list (DER): number 1 and empty until something is revoked. */
-    public synchronized byte[] revocationList() {
+    /** The revocation list (DER): number 1, empty. */
+    public byte[] revocationList() {
         return revocationList.clone();
-    }
-
-    /** Revokes {@code certificate}: the next list, one number higher, names it. */
-    public synchronized void revoke(X509Certificate certificate) throws EnrolmentException {
-        revoked.put(certificate.getSerialNumber(), Instant.now());
-        revocationList = nextList();
-    }
-
-    private byte[] nextList() throws EnrolmentException {
-        return ca.revocationList(++number, revoked, Enrolment.DEFAULT_CRL_DAYS);
     }
 }

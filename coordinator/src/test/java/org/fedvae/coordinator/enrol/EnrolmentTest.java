@@ -170,6 +170,11 @@ class EnrolmentTest {
         assertEquals(4, fourth.number());
         assertTrue(fourth.revokes(two) && fourth.revokes(one));
         assertFalse(fourth.revokes(PemFiles.readCertificate(dir.participant("site-2").tlsCertificate())));
+
+        enrol.initCa("New CA", 30, true); // sites remember number 4: a new CA's first list numbers on from it
+        RevocationList fifth = list(PemFiles.readCertificate(dir.caCertificate()));
+        assertEquals(5, fifth.number());
+        assertFalse(fifth.revokes(one));
     }
 
     private RevocationList list(X509Certificate ca) throws Exception {
