@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
+import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.RoundConfig;
 
 /**
@@ -28,7 +29,7 @@ final class CohortSelector {
     static List<String> select(RoundPolicy policy, long roundId, Collection<String> connected) {
         List<String> ids = new ArrayList<>(connected);
         ids.sort(null);
-        Random rng = new Random(policy.training().seed() * 0x9E3779B97F4A7C15L + roundId);
+        Random rng = new Random(Seeds.mix(policy.training().seed(), roundId));
         // Partial Fisher-Yates: the first k positions end up a uniform random k-subset.
         int k = cohortSize(policy, ids.size());
         for (int i = 0; i < k; i++) {

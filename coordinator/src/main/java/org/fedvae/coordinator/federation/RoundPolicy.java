@@ -22,18 +22,21 @@ public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadline
     public static final int DEFAULT_ROUNDS = 10;
 
     /**
-     * @param minParticipants a round starts only once this many participants are connected (>= 2)
+     * @param minParticipants a round starts only once this many participants are connected (>= 3)
      * @param size            participants per round; 0 to use {@code fraction} of those connected
      * @param fraction        share of the connected participants selected when size is 0
      * @param threshold       the fewest members every stage needs; 0 for {@link RoundConfig#defaultThreshold}
      *                        (a given threshold needs a fixed size, so that it is checked against it now)
      */
     public record Cohort(int minParticipants, int size, double fraction, int threshold) {
-        public static final Cohort DEFAULT = new Cohort(2, 0, 1.0, 0);
+        /** In a cohort of two each member learns the other's update from the next model: three at least. */
+        public static final int SMALLEST = 3;
+        public static final Cohort DEFAULT = new Cohort(SMALLEST, 0, 1.0, 0);
 
         public Cohort {
-            require(minParticipants >= 2 && minParticipants <= RoundConfig.MAX_COHORT,
-                    "the minimum number of participants must be in 2.." + RoundConfig.MAX_COHORT + ", got " + minParticipants);
+            require(minParticipants >= SMALLEST && minParticipants <= RoundConfig.MAX_COHORT,
+                    "the minimum number of participants must be in " + SMALLEST + ".." + RoundConfig.MAX_COHORT + ", got "
+                            + minParticipants + " (in a cohort of two each member learns the other's update from the next model)");
             require(size == 0 || size >= minParticipants && size <= RoundConfig.MAX_COHORT,
                     "cohort size must be 0 (use the fraction) or in " + minParticipants + ".." + RoundConfig.MAX_COHORT
                             + ", got " + size);

@@ -28,12 +28,12 @@ class CohortSelectorTest {
         RoundPolicy byCount = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 10, 1.0, 0));
         assertEquals(10, CohortSelector.cohortSize(byCount, 50));
         assertEquals(7, CohortSelector.cohortSize(byCount, 7));
-        assertEquals(255, CohortSelector.cohortSize(RoundPolicy.defaults(1, 2), 400));
+        assertEquals(255, CohortSelector.cohortSize(RoundPolicy.defaults(1, 3), 400));
     }
 
     @Test
     void selectionIsSeededSortedAndDrawnFromTheConnected() {
-        RoundPolicy policy = RoundPolicy.defaults(1, 2).with(new RoundPolicy.Cohort(2, 5, 1.0, 0))
+        RoundPolicy policy = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 5, 1.0, 0))
                 .with(RoundPolicy.Training.DEFAULT.withSeed(42));
         List<String> connected = ids(20);
         List<String> a = CohortSelector.select(policy, 3, connected);
@@ -56,6 +56,6 @@ class CohortSelectorTest {
     @Test
     void everyoneIsPickedWhenTheFractionIsOne() {
         List<String> connected = ids(6);
-        assertEquals(connected, CohortSelector.select(RoundPolicy.defaults(1, 2), 9, connected));
+        assertEquals(connected, CohortSelector.select(RoundPolicy.defaults(1, 3), 9, connected));
     }
 }

@@ -8,13 +8,14 @@ import org.fedvae.protocol.secagg.SecAggStage;
 /**
  * Which site crashes in which round, and at which stage: decided from the seed alone, so a rerun
  * with the same seed injects the same faults. A site drops in a round with probability
- * {@code dropout}, at a stage drawn uniformly from the five secure-aggregation stages (when it
- * enters that stage, having sent all it had to send before it).
+ * {@code dropout}, at a stage drawn uniformly from the four stages a participant enters (when it
+ * enters that stage, having sent all it had to send before it). UNMASKING is not one of them: a
+ * participant answers the unmasking request at once, so a drop planned there would never happen.
  */
 final class FaultPlan {
 
     private static final SecAggStage[] STAGES = {SecAggStage.ADVERTISE_KEYS, SecAggStage.SHARE_KEYS,
-            SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING};
+            SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK};
 
     private final double dropout;
     private final long seed;

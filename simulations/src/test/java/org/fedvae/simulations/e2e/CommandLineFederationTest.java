@@ -66,7 +66,7 @@ class CommandLineFederationTest {
         String fed = tmp.resolve("federation").toString();
         assertEquals(0, coordinator("enrol", "init-ca", "--dir", fed).exit);
         assertEquals(0, coordinator("enrol", "coordinator", "--dir", fed, "--host", "localhost").exit);
-        for (String site : List.of("site-a", "site-b")) {
+        for (String site : List.of("site-a", "site-b", "site-c")) {
             assertEquals(0, coordinator("enrol", "participant", "--dir", fed, "--id", site).exit);
         }
         Path model = tmp.resolve("initial.fvae");
@@ -79,19 +79,19 @@ class CommandLineFederationTest {
             port = probe.getLocalPort();
         }
         Path state = tmp.resolve("state");
-        ExecutorService threads = Executors.newFixedThreadPool(3);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<Run>> joins = new ArrayList<>();
             List<StringWriter> joinOut = new ArrayList<>();
             int shard = 1;
-            for (String site : List.of("site-a", "site-b")) {
+            for (String site : List.of("site-a", "site-b", "site-c")) {
                 String[] args = {"join", "--coordinator", "127.0.0.1:" + port, "--credentials", fed + "/participants/" + site,
                     "--dataset", "mnist", "--shard", shard++ + "/1000", "--out", tmp.resolve("out-" + site).toString()};
                 StringWriter out = new StringWriter();
                 joinOut.add(out);
                 joins.add(threads.submit(() -> run(ParticipantMain::new, out, args)));
             }
-            // Once both have loaded their data they are knocking; the coordinator comes up a little later.
+            // Once all have loaded their data they are knocking; the coordinator comes up a little later.
             for (StringWriter out : joinOut) {
                 while (!out.toString().contains("Participant ")) {
                     Thread.sleep(20);
@@ -100,7 +100,7 @@ class CommandLineFederationTest {
             Thread.sleep(300);
             Future<Run> serve = threads.submit(() -> coordinator("serve", "--listen", "127.0.0.1:" + port,
                     "--credentials", fed + "/coordinator", "--state", state.toString(), "--model", model.toString(),
-                    "--rounds", "1", "--min-participants", "2", "--stage-timeout", "30", "--training-timeout", "120"));
+                    "--rounds", "1", "--min-participants", "3", "--stage-timeout", "30", "--training-timeout", "120"));
             Run served = serve.get(240, TimeUnit.SECONDS);
             assertEquals(0, served.exit, served.err);
             assertTrue(served.out.contains("Federation finished after 1 rounds"), served.out);
@@ -110,7 +110,7 @@ class CommandLineFederationTest {
                 assertEquals(0, joined.exit, joined.err);
                 assertTrue(joined.out.contains("The federation finished"), joined.out);
             }
-            for (String site : List.of("site-a", "site-b")) {
+            for (String site : List.of("site-a", "site-b", "site-c")) {
                 Path out = tmp.resolve("out-" + site);
                 assertTrue(ModelFile.read(out.resolve("final-model.fvae")).bitEquals(checkpointed), site);
                 assertTrue(ModelFile.read(out.resolve("global-model.fvae")).bitEquals(ModelFile.read(model)), site);
@@ -118,7 +118,7 @@ class CommandLineFederationTest {
             }
             List<String> rows = Files.readAllLines(state.resolve("metrics.csv"));
             assertEquals(2, rows.size());
-            assertTrue(rows.get(1).startsWith("1,true,2,2,2,"), rows.get(1));
+            assertTrue(rows.get(1).startsWith("1,true,3,3,3,"), rows.get(1));
         } finally {
             threads.shutdownNow();
         }

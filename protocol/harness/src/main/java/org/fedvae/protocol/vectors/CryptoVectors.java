@@ -71,8 +71,9 @@ final class CryptoVectors {
             V.check(refused, "low-order point " + lowOrder + " refused");
             cases.add(c);
         }
-        Map<String, Object> f = header("X25519 (RFC 7748). private_key is the clamped 32-byte scalar as stored and "
-                + "Shamir-shared; private_key_random_bytes (where given) the 32 random bytes before clamping.");
+        Map<String, Object> f = header("X25519 (RFC 7748). private_key is the 32-byte scalar as stored: clamped where "
+                + "private_key_random_bytes (the 32 random bytes before clamping) is given, as this implementation stores and "
+                + "Shamir-shares its keys; the RFC's own unclamped scalar in its cases (X25519 clamps on use).");
         f.put("cases", cases);
         return f;
     }
