@@ -14,6 +14,7 @@ import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.simulations.TestImages;
 import org.junit.jupiter.api.BeforeAll;
+import org.fedvae.protocol.secagg.SecAggStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,19 +79,21 @@ class RunCommandTest {
 
     @Test
     void dropoutsAtRandomStagesLeaveRoundsToTheSurvivors() throws Exception {
-        // With this seed the plan crashes sites in both rounds; recovery must still complete them.
-        FaultPlan plan = new FaultPlan(0.15, 5);
-        int planned = 0;
+        // With this seed the plan crashes two sites in each round before their masked input (a crash
+        // after it leaves the update in the sum, so it is no dropout); recovery must still complete both.
+        FaultPlan plan = new FaultPlan(0.15, 15);
+        int beforeMaskedInput = 0;
         for (int site = 0; site < 8; site++) {
             for (long round = 1; round <= 2; round++) {
-                planned += plan.dropStage(site, round).isPresent() ? 1 : 0;
+                beforeMaskedInput += plan.dropStage(site, round).filter(s -> s.compareTo(SecAggStage.MASKED_INPUT) < 0)
+                        .isPresent() ? 1 : 0;
             }
         }
-        assertTrue(planned >= 1, "the seed must plan a fault");
+        assertTrue(beforeMaskedInput >= 2, "the seed must plan faults before the masked input");
         Path out = tmp.resolve("dropout");
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "--participants", "8", "--rounds", "2", "--local-epochs", "1", "--dataset", data.toString(),
-                "--partition", "dirichlet:0.5", "--dropout", "0.15", "--seed", "5", "--out", out.toString()), err.toString());
+                "--partition", "dirichlet:0.5", "--dropout", "0.15", "--seed", "15", "--out", out.toString()), err.toString());
         String summary = Files.readString(out.resolve("summary.json"));
         assertEquals(0, number(summary, "aborted_rounds"), summary);
         assertTrue(number(summary, "dropped_total") >= 1, summary);
