@@ -40,16 +40,15 @@ final class ParticipantChecks {
 
     private final ParticipantKit kit;
     private final ParticipantTransportChecks transport;
-    private final ParticipantCohortChecks cohort;
 
     ParticipantChecks(ParticipantKit kit) {
         this.kit = kit;
         this.transport = new ParticipantTransportChecks(kit);
-        this.cohort = new ParticipantCohortChecks(kit);
     }
 
     List<Check> all() {
         // The transport checks come last: each ends the connection.
+        ParticipantCohortChecks cohort = new ParticipantCohortChecks(kit);
         return List.of(
                 new Named("participant.full-round", n -> fullRound()),
                 new Named("participant.replayed-key-list-rejected", n -> replayedKeyList()),
