@@ -48,15 +48,14 @@ final class ParticipantChecks {
 
     List<Check> all() {
         // The transport checks come last: each ends the connection.
-        ParticipantCohortChecks cohort = new ParticipantCohortChecks(kit);
         return List.of(
                 new Named("participant.full-round", n -> fullRound()),
                 new Named("participant.replayed-key-list-rejected", n -> replayedKeyList()),
                 new Named("participant.invalid-signature-rejected", n -> invalidSignature()),
                 new Named("participant.inconsistent-survivor-set-aborted", n -> inconsistentSurvivors()),
                 new Named("participant.refuses-to-reveal-both-shares", n -> bothShares()),
-                new Named("participant.fabricated-member-refused", n -> cohort.fabricatedMember()),
-                new Named("participant.old-revocation-list-refused", n -> cohort.oldRevocationList()),
+                new Named("participant.fabricated-member-refused", n -> new ParticipantCohortChecks(kit).fabricatedMember()),
+                new Named("participant.old-revocation-list-refused", n -> new ParticipantCohortChecks(kit).oldRevocationList()),
                 new Named("participant.wrong-protocol-version-rejected", n -> transport.wrongVersion()),
                 new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }
