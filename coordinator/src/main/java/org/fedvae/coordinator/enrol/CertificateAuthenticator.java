@@ -61,6 +61,6 @@ public final class CertificateAuthenticator implements PeerAuthenticator {
             throw new TransportException(ErrorCode.UNAUTHENTICATED, "this certificate of " + id + " (sha256 "
                     + pc.fingerprint() + ") is not the one enrolled; was the participant re-enrolled?");
         }
-        return new AuthenticatedPeer(id, pc.identityKey());
+        return new AuthenticatedPeer(id, pc.identityKey(), cert);
     }
 }

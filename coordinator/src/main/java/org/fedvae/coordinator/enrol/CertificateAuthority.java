@@ -36,6 +36,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.IPAddress;
+import org.fedvae.protocol.cohort.RevocationListIssuer;
 import org.fedvae.protocol.transport.KeyPairs;
 import org.fedvae.protocol.transport.ParticipantCertificate;
 import org.fedvae.protocol.transport.ParticipantIds;
@@ -139,8 +140,21 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * A revocation list signed with the CA key, valid from now for {@code days}: participants refuse
+     * it once that has passed, so the operator re-issues it before (enrol crl).
+     */
+    public byte[] revocationList(long number, java.util.Map<BigInteger, Instant> revoked, int days) throws EnrolmentException {
+        Instant now = Instant.now();
+        try {
+            return RevocationListIssuer.issue(key, certificate, number, revoked, now.minus(BACKDATE), now.plus(Duration.ofDays(days)));
+        } catch (GeneralSecurityException e) {
+            throw new EnrolmentException("cannot sign the revocation list: " + e.getMessage(), e);
+        }
+    }
+
     /** A fresh ECDSA P-256 key pair for TLS (and for the CA). */
-    static KeyPair newTlsKeyPair() throws EnrolmentException {
+    public static KeyPair newTlsKeyPair() throws EnrolmentException {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);

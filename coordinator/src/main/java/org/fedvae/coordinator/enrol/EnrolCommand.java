@@ -10,10 +10,11 @@ import picocli.CommandLine.Spec;
 /** {@code fedvae-coordinator enrol ...}: the CA operator's commands. */
 @Command(name = "enrol", mixinStandardHelpOptions = true,
         description = {"Create the federation CA, the coordinator's TLS credentials and participant identities.",
-            "Layout of DIR: ca/ (CA key and certificate), coordinator/ (TLS key, certificate, ca.crt, allowlist.txt),",
+            "Layout of DIR: ca/ (CA key and certificate: keep ca.key offline, with the operator), coordinator/ (TLS key,",
+            "certificate, ca.crt, allowlist.txt, crl.pem: copy allowlist.txt and crl.pem to the coordinator after each change),",
             "participants/ID/ (identity.key, tls.key, tls.crt, ca.crt: hand this directory to that site securely)."},
         subcommands = {EnrolCommand.InitCa.class, EnrolCommand.Coordinator.class, EnrolCommand.Participant.class,
-            EnrolCommand.Revoke.class})
+            EnrolCommand.Revoke.class, EnrolCommand.Crl.class})
 public final class EnrolCommand implements Runnable {
 
     @Spec
@@ -50,7 +51,8 @@ public final class EnrolCommand implements Runnable {
     }
 
     @Command(name = "init-ca", mixinStandardHelpOptions = true,
-            description = "Create the federation CA: an ECDSA P-256 key (DIR/ca/ca.key, owner-only) and a self-signed certificate.")
+            description = "Create the federation CA: an ECDSA P-256 key (DIR/ca/ca.key, owner-only), a self-signed certificate "
+                    + "and the first, empty revocation list (DIR/coordinator/crl.pem, number 1).")
     static final class InitCa extends Step {
         @Option(names = "--name", defaultValue = "FedVAE federation CA", description = "CA name (default: ${DEFAULT-VALUE}).")
         String name;
@@ -99,14 +101,33 @@ public final class EnrolCommand implements Runnable {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "Revoke a participant: the coordinator refuses it from its next connection on.")
+            description = "Revoke a participant: the coordinator refuses it from its next connection on, and the next "
+                    + "revocation list (DIR/coordinator/crl.pem) names its certificate, so no participant accepts it in a "
+                    + "cohort. Copy allowlist.txt and crl.pem to the coordinator.")
     static final class Revoke extends Step {
         @Option(names = "--id", required = true, paramLabel = "ID", description = "Participant id.")
         String id;
+        @Option(names = "--crl-days", defaultValue = "" + Enrolment.DEFAULT_CRL_DAYS,
+                description = "Validity of the new revocation list in days (default: ${DEFAULT-VALUE}).")
+        int crlDays;
 
         @Override
         Enrolment.Result run(Enrolment e) throws EnrolmentException {
-            return e.revoke(id);
+            return e.revoke(id, crlDays);
+        }
+    }
+
+    @Command(name = "crl", mixinStandardHelpOptions = true,
+            description = "Re-issue the revocation list (same revocations, next number, fresh validity). Participants refuse "
+                    + "an expired list: run this before the current one expires and copy DIR/coordinator/crl.pem to the coordinator.")
+    static final class Crl extends Step {
+        @Option(names = "--days", defaultValue = "" + Enrolment.DEFAULT_CRL_DAYS,
+                description = "Validity in days (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Override
+        Enrolment.Result run(Enrolment e) throws EnrolmentException {
+            return e.reissueRevocationList(days);
         }
     }
 }

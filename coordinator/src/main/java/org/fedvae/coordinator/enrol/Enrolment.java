@@ -8,7 +8,10 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.fedvae.protocol.cohort.RevocationList;
 import org.fedvae.protocol.transport.CredentialFiles;
 import org.fedvae.protocol.transport.ParticipantCertificate;
 import org.fedvae.protocol.transport.ParticipantIds;
@@ -24,6 +27,8 @@ public final class Enrolment {
 
     public static final int DEFAULT_CA_DAYS = 3650;
     public static final int DEFAULT_DAYS = 825;
+    /** How long a revocation list is valid: participants refuse an expired one, so re-issue it in time (enrol crl). */
+    public static final int DEFAULT_CRL_DAYS = RevocationList.DEFAULT_VALIDITY_DAYS;
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
 
     private final FederationDirectory dir;
@@ -36,18 +41,20 @@ public final class Enrolment {
     public record Result(List<Path> written, String summary) {
     }
 
+    /** Also writes the first, empty revocation list (number 1) for the coordinator. */
     public Result initCa(String name, int days, boolean force) throws EnrolmentException {
         requireDays(days);
         SecureFiles.createDirectories(dir.root());
         try (LockFile lock = LockFile.acquire(dir.lockFile(), LOCK_TIMEOUT)) {
-            List<Path> files = List.of(dir.caKey(), dir.caCertificate());
+            List<Path> files = List.of(dir.caKey(), dir.caCertificate(), dir.revocationList());
             SecureFiles.refuseToOverwrite(files, force);
             CertificateAuthority ca = CertificateAuthority.create(name, days);
             SecureFiles.createDirectories(dir.caDirectory());
             SecureFiles.writePrivate(dir.caKey(), PemText.privateKey(ca.key()));
             SecureFiles.writePublic(dir.caCertificate(), PemText.certificate(ca.certificate()));
+            RevocationListFile.Issued crl = new RevocationListFile(dir.revocationList()).startOver(ca, DEFAULT_CRL_DAYS);
             return new Result(files, "federation CA " + ca.certificate().getSubjectX500Principal().getName()
-                    + ", valid until " + ca.certificate().getNotAfter().toInstant());
+                    + ", valid until " + ca.certificate().getNotAfter().toInstant() + "; " + crl.summary());
         }
     }
 
@@ -84,6 +91,8 @@ public final class Enrolment {
                         + allowlist.path() + " (use --force to re-enrol it with new keys)");
             }
             CertificateAuthority ca = loadCa();
+            // A re-enrolled site's old certificate is revoked too: its keys may be why it is re-enrolled.
+            X509Certificate old = Files.exists(out.tlsCertificate()) ? readIssued(out.tlsCertificate()) : null;
             KeyPair identity = CertificateAuthority.newIdentityKeyPair();
             KeyPair tls = CertificateAuthority.newTlsKeyPair();
             X509Certificate cert = ca.issueParticipant(participantId, tls.getPublic(), identity.getPublic(), days);
@@ -93,6 +102,9 @@ public final class Enrolment {
             SecureFiles.writePrivate(out.tlsPrivateKey(), PemText.privateKey(tls.getPrivate()));
             SecureFiles.writePublic(out.tlsCertificate(), PemText.certificate(cert));
             SecureFiles.writePublic(out.caCertificate(), PemText.certificate(ca.certificate()));
+            if (old != null) {
+                new RevocationListFile(dir.revocationList()).next(ca, Map.of(old.getSerialNumber(), Instant.now()), DEFAULT_CRL_DAYS);
+            }
             // Last: the coordinator admits the id only once all its files exist.
             allowlist.update(list -> list.with(AllowlistEntry.of(pc)));
             return new Result(List.of(files.get(0), files.get(1), files.get(2), files.get(3), allowlist.path()),
@@ -101,17 +113,57 @@ public final class Enrolment {
         }
     }
 
-    /** Marks a participant revoked: the coordinator refuses its certificate from the next connection on. */
+    /** {@link #revoke(String, int)} with a revocation list valid for {@link #DEFAULT_CRL_DAYS}. */
     public Result revoke(String participantId) throws EnrolmentException {
+        return revoke(participantId, DEFAULT_CRL_DAYS);
+    }
+
+    /**
+     * Revokes a participant: marks it revoked in the allowlist (the coordinator refuses its
+     * certificate from the next connection on) and issues the next revocation list with its
+     * certificate, so that every participant refuses a cohort that includes it.
+     */
+    public Result revoke(String participantId, int crlDays) throws EnrolmentException {
         requireId(participantId);
+        requireDays(crlDays);
         try (LockFile lock = LockFile.acquire(lockFileOfExistingRoot(), LOCK_TIMEOUT)) {
             AllowlistFile allowlist = new AllowlistFile(dir.allowlist());
-            allowlist.update(list -> list.with(list.get(participantId)
-                    .orElseThrow(() -> new EnrolmentException("participant " + participantId + " is not on the allowlist "
-                            + allowlist.path()))
-                    .asRevoked()));
-            return new Result(List.of(allowlist.path()), "participant " + participantId + " revoked");
+            AllowlistEntry entry = allowlist.read().get(participantId).orElseThrow(() -> new EnrolmentException("participant "
+                    + participantId + " is not on the allowlist " + allowlist.path()));
+            Path certFile = dir.participant(participantId).tlsCertificate();
+            X509Certificate cert = readIssued(certFile);
+            if (!entry.matches(parse(cert))) {
+                throw new EnrolmentException(certFile + " is not the certificate the allowlist lists for " + participantId);
+            }
+            RevocationListFile.Issued crl = new RevocationListFile(dir.revocationList())
+                    .next(loadCa(), Map.of(cert.getSerialNumber(), Instant.now()), crlDays);
+            allowlist.update(list -> list.with(list.get(participantId).orElseThrow().asRevoked()));
+            return new Result(List.of(allowlist.path(), dir.revocationList()), "participant " + participantId + " revoked; "
+                    + crl.summary());
         }
+    }
+
+    /** Re-issues the revocation list (same revocations, next number, fresh validity) before the current one expires. */
+    public Result reissueRevocationList(int crlDays) throws EnrolmentException {
+        requireDays(crlDays);
+        try (LockFile lock = LockFile.acquire(lockFileOfExistingRoot(), LOCK_TIMEOUT)) {
+            RevocationListFile.Issued crl = new RevocationListFile(dir.revocationList()).next(loadCa(), Map.of(), crlDays);
+            return new Result(List.of(dir.revocationList()), crl.summary());
+        }
+    }
+
+    private static X509Certificate readIssued(Path certFile) throws EnrolmentException {
+        try {
+            return PemFiles.readCertificate(certFile);
+        } catch (IOException e) {
+            throw new EnrolmentException("cannot read the certificate to revoke (the revocation list names certificates): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The federation CA from this directory (its key included): for the operator's own tools, such as the conformance kit. */
+    public CertificateAuthority authority() throws EnrolmentException {
+        return loadCa();
     }
 
     private CertificateAuthority loadCa() throws EnrolmentException {

@@ -11,6 +11,7 @@ import org.fedvae.protocol.transport.ParticipantIds;
  * D/ca/ca.key, ca.crt                         the CA (keep ca.key offline once enrolment is done)
  * D/coordinator/tls.key, tls.crt, ca.crt      the coordinator's credentials
  * D/coordinator/allowlist.txt                 enrolled participants
+ * D/coordinator/crl.pem                       the revocation list, signed by the CA (copy it to the coordinator)
  * D/participants/ID/identity.key, tls.key, tls.crt, ca.crt
  *                                             one participant's credentials, to hand to that site
  * </pre>
@@ -39,6 +40,10 @@ public record FederationDirectory(Path root) {
 
     public Path allowlist() {
         return coordinator().directory().resolve("allowlist.txt");
+    }
+
+    public Path revocationList() {
+        return coordinator().revocationList();
     }
 
     public CredentialFiles participant(String participantId) {

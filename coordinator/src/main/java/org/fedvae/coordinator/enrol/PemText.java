@@ -9,7 +9,7 @@ import java.security.cert.X509Certificate;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
-/** PEM encodings as enrolment writes them: certificates, and private keys as unencrypted PKCS#8. */
+/** PEM encodings as enrolment writes them: certificates, revocation lists, and private keys as unencrypted PKCS#8. */
 final class PemText {
 
     private PemText() {
@@ -17,6 +17,11 @@ final class PemText {
 
     static byte[] certificate(X509Certificate c) {
         return pem(c);
+    }
+
+    /** A DER X.509 CRL as PEM (BEGIN X509 CRL). */
+    static byte[] revocationList(byte[] der) {
+        return pem(new org.bouncycastle.util.io.pem.PemObject("X509 CRL", der));
     }
 
     static byte[] privateKey(PrivateKey k) {

@@ -1,9 +1,12 @@
 package org.fedvae.coordinator.federation;
 
+import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.io.IOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * events into machine events (ignoring those of a connection already refused or replaced) and
  * carries out the actions that come back: frames through {@link PeerLink}s, deadlines as timers
  * on the round thread, the round start record and checkpoints through {@link RunState}, metrics
- * rows, listener calls. No decisions about rounds are made here.
+ * rows, listener calls. No decisions about rounds are made here. A RoundStart leaves with the
+ * federation's revocation list as read for that round; a list that cannot be read stops the run
+ * (participants would refuse every round without it) until the operator fixes the file.
  */
 final class ActionExecutor {
 
@@ -33,19 +38,21 @@ final class ActionExecutor {
     private final RoundThread thread;
     private final FederationListener listener;
     private final Consumer<Throwable> onFinished;
+    private final RevocationListSource revocations;
     private final Map<String, PeerLink> links = new HashMap<>();
     private final Map<Long, ScheduledFuture<?>> deadlines = new HashMap<>();
     private volatile ModelParameters published;
 
     /** @param onFinished called once when the run ends: null after the last round, else the failure */
     ActionExecutor(FederationMachine machine, RunState state, MetricsLog metrics, RoundThread thread, FederationListener listener,
-                   Consumer<Throwable> onFinished) {
+                   Consumer<Throwable> onFinished, RevocationListSource revocations) {
         this.machine = machine;
         this.state = state;
         this.metrics = metrics;
         this.thread = thread;
         this.listener = listener;
         this.onFinished = onFinished;
+        this.revocations = revocations;
         this.published = state.globalModel();
     }
 
@@ -64,7 +71,7 @@ final class ActionExecutor {
         String id = peer.participantId();
         // Replaces a connection whose close is still queued behind this event; that close is then ignored.
         links.put(id, new PeerLink(id, channel));
-        carryOut(machine.connected(id, IdentityKeys.rawPublic(peer.identityKey())));
+        carryOut(machine.connected(id, IdentityKeys.rawPublic(peer.identityKey()), der(peer.certificate())));
     }
 
     void disconnected(String id, Channel channel) {
@@ -110,7 +117,15 @@ final class ActionExecutor {
                 link.send(s.envelope());
             }
         } else if (action instanceof RoundAction.Broadcast b) {
-            broadcast(b.to(), Unpooled.wrappedBuffer(b.envelope().toByteArray()), false);
+            Envelope e = b.envelope();
+            if (e.hasRoundStart()) {
+                try {
+                    e = withRevocationList(e);
+                } catch (IOException io) {
+                    return io;
+                }
+            }
+            broadcast(b.to(), Unpooled.wrappedBuffer(e.toByteArray()), false);
         } else if (action instanceof RoundAction.Farewell f) {
             broadcast(f.to(), Unpooled.wrappedBuffer(f.envelope().toByteArray()), true);
         } else if (action instanceof RoundAction.Refuse r) {
@@ -168,6 +183,24 @@ final class ActionExecutor {
             throw new IllegalStateException("unknown action " + action);
         }
         return null;
+    }
+
+    private Envelope withRevocationList(Envelope e) throws IOException {
+        byte[] crl;
+        try {
+            crl = revocations.current();
+        } catch (IOException io) {
+            throw new IOException("cannot read the revocation list for round " + e.getRoundId() + ": " + io.getMessage(), io);
+        }
+        return e.toBuilder().setRoundStart(e.getRoundStart().toBuilder().setRevocationList(ByteString.copyFrom(crl))).build();
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate == null ? null : certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a certificate that passed the handshake cannot be encoded", e);
+        }
     }
 
     /** Sends {@code encoded} (one reference, released here) to every connected recipient; a farewell closes after it. */

@@ -24,10 +24,12 @@ import org.fedvae.protocol.transport.TransportLimits;
  * @param stateDir       checkpoints and metrics.csv, resumed from when it holds a checkpoint; null for none
  * @param initialModel   the model of round 1; may be null when stateDir holds a checkpoint
  * @param ioThreads      Netty event loop threads for all connections
+ * @param revocations    the federation's revocation list, passed along in every RoundStart (required:
+ *                       participants refuse a round without it)
  */
 public record CoordinatorConfig(Endpoint endpoint, SslContext tls, PeerAuthenticator authenticator, TransportLimits limits,
                                 RoundPolicy policy, String strategy, Float serverLearningRate, Path stateDir,
-                                ModelParameters initialModel, int ioThreads) {
+                                ModelParameters initialModel, int ioThreads, RevocationListSource revocations) {
 
     public CoordinatorConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -44,6 +46,7 @@ public record CoordinatorConfig(Endpoint endpoint, SslContext tls, PeerAuthentic
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
         }
+        Objects.requireNonNull(revocations, "revocations: the federation's revocation list (participants refuse rounds without it)");
         if (stateDir == null && initialModel == null) {
             throw new IllegalArgumentException("give an initial model or a state folder with a checkpoint");
         }
@@ -65,6 +68,7 @@ public record CoordinatorConfig(Endpoint endpoint, SslContext tls, PeerAuthentic
         private Path stateDir;
         private ModelParameters initialModel;
         private int ioThreads = 2;
+        private RevocationListSource revocations;
 
         private Builder(Endpoint endpoint, PeerAuthenticator authenticator, RoundPolicy policy) {
             this.endpoint = endpoint;
@@ -103,9 +107,15 @@ public record CoordinatorConfig(Endpoint endpoint, SslContext tls, PeerAuthentic
             return this;
         }
 
+        /** Required: where the federation's revocation list comes from. */
+        public Builder revocations(RevocationListSource source) {
+            this.revocations = source;
+            return this;
+        }
+
         public CoordinatorConfig build() {
             return new CoordinatorConfig(endpoint, tls, authenticator, limits, policy, strategy, serverLearningRate, stateDir,
-                    initialModel, ioThreads);
+                    initialModel, ioThreads, revocations);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class FederationCoordinator implements AutoCloseable {
         this.metrics = new MetricsLog(config.stateDir());
         this.thread = new RoundThread("fedvae-rounds");
         this.rounds = new ActionExecutor(new FederationMachine(config.policy(), state, System::nanoTime), state, metrics, thread,
-                listener == null ? FederationListener.NONE : listener, this::runEnded);
+                listener == null ? FederationListener.NONE : listener, this::runEnded, config.revocations());
         thread.onError(rounds::internalError);
         // The rounds begin first in the queue, before any participant's event, but not before
         // this constructor has finished setting up what they may use.

@@ -32,8 +32,8 @@ final class FederationMachine {
     private final RunState state;
     private final LongSupplier nanos;
     private final TrafficCounter traffic = new TrafficCounter();
-    /** Connected participants and their raw identity keys; a refused one leaves at once (see {@link Outbox}). */
-    private final Map<String, byte[]> peers = new TreeMap<>();
+    /** Connected participants, their raw identity keys and certificates; a refused one leaves at once (see {@link Outbox}). */
+    private final Map<String, RoundOpening.Member> peers = new TreeMap<>();
     private final Outbox out = new Outbox(traffic, peers::remove);
     private RoundMachine current;
     private long previousRound = -1;
@@ -69,7 +69,7 @@ final class FederationMachine {
     }
 
     /** A participant passed the handshake; a connection it still had is gone (its close is queued behind this event). */
-    List<RoundAction> connected(String id, byte[] identityKey) {
+    List<RoundAction> connected(String id, byte[] identityKey, byte[] certificate) {
         if (peers.containsKey(id)) {
             departed(id);
         }
@@ -77,7 +77,7 @@ final class FederationMachine {
             out.add(new RoundAction.Farewell(List.of(id), federationComplete()));
             return out.drain();
         }
-        peers.put(id, identityKey.clone());
+        peers.put(id, new RoundOpening.Member(identityKey, certificate));
         int connected = peers.size();
         LOG.info("participant {} joined: {} connected (a round needs {})", id, connected, policy.cohort().neededToStart());
         out.notify(l -> l.participantConnected(id, connected));
@@ -198,7 +198,7 @@ final class FederationMachine {
         out.add(new RoundAction.RecordRoundStart(roundId));
         current = new RoundMachine(config, cohort, policy, out, traffic, nanos, () -> ++lastDeadlineToken);
         out.broadcast(cohort.members(), Envelopes.newEnvelope("", roundId)
-                .setRoundStart(RoundOpening.roundStart(policy, config, cohort, state.globalModel())).build());
+                .setRoundStart(RoundOpening.roundStart(policy, config, cohort, state.globalModel(), peers)).build());
         String line = String.format("round %d: cohort of %d (of %d connected), threshold %d, encoding %d scale bits "
                         + "(clip %s, weight cap %d), %s", roundId, cohort.size(), peers.size(), config.threshold(),
                 config.encoding().scaleBits(), config.encoding().clipRange(), config.encoding().maxWeight(), cohort.members());

@@ -1,5 +1,6 @@
 package org.fedvae.coordinator.federation;
 
+import com.google.protobuf.ByteString;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedvae.protocol.encoding.EncodingConfig;
@@ -14,19 +15,31 @@ import org.fedvae.protocol.secagg.SecAggViolation;
 /**
  * What a round starts with: its secure-aggregation configuration (threshold, the encoding
  * planned for this cohort size, the members' identity keys) and the RoundStart that carries it,
- * the global model, the training plan and the deadlines to the cohort.
+ * the members' certificates, the global model, the training plan and the deadlines to the cohort.
  */
 final class RoundOpening {
+
+    /**
+     * What the coordinator knows of a connected participant from its handshake.
+     *
+     * @param identityKey raw Ed25519 identity public key
+     * @param certificate DER participant certificate, passed to its cohorts; null where there is none (tests)
+     */
+    record Member(byte[] identityKey, byte[] certificate) {
+        Member {
+            identityKey = identityKey.clone();
+            certificate = certificate == null ? null : certificate.clone();
+        }
+    }
 
     private RoundOpening() {
     }
 
-    /** @param identityKeys raw Ed25519 public keys of (at least) the cohort's members, by transport id */
-    static RoundConfig config(RoundPolicy policy, long roundId, int vectorLength, Cohort cohort,
-                              Map<String, byte[]> identityKeys) {
+    /** @param members (at least) the cohort's members, by transport id */
+    static RoundConfig config(RoundPolicy policy, long roundId, int vectorLength, Cohort cohort, Map<String, Member> members) {
         Map<Integer, byte[]> keys = new TreeMap<>();
         for (String id : cohort.members()) {
-            keys.put(cohort.secaggId(id), identityKeys.get(id));
+            keys.put(cohort.secaggId(id), members.get(id).identityKey());
         }
         RoundPolicy.EncodingLimits limits = policy.encoding();
         EncodingConfig encoding = EncodingPlanner.plan(cohort.size(), limits.clipRange(), limits.maxWeight());
@@ -37,7 +50,12 @@ final class RoundOpening {
         }
     }
 
-    static RoundStart roundStart(RoundPolicy policy, RoundConfig config, Cohort cohort, ModelParameters global) {
+    /**
+     * The round start without the revocation list, which the {@link ActionExecutor} adds as it
+     * sends it (reading the list is I/O). Each cohort entry carries the member's certificate.
+     */
+    static RoundStart roundStart(RoundPolicy policy, RoundConfig config, Cohort cohort, ModelParameters global,
+                                 Map<String, Member> members) {
         RoundPolicy.Training t = policy.training();
         RoundStart.Builder b = RoundStart.newBuilder()
                 .setSecagg(config.toProto())
@@ -53,7 +71,12 @@ final class RoundOpening {
                         .setTrainingMillis((int) policy.deadlines().training().toMillis()))
                 .setSecureAggregation(policy.secureAggregation());
         for (String id : cohort.members()) {
-            b.addCohort(CohortEntry.newBuilder().setParticipantId(id).setSecaggId(cohort.secaggId(id)));
+            CohortEntry.Builder entry = CohortEntry.newBuilder().setParticipantId(id).setSecaggId(cohort.secaggId(id));
+            byte[] certificate = members.get(id).certificate();
+            if (certificate != null) {
+                entry.setCertificate(ByteString.copyFrom(certificate));
+            }
+            b.addCohort(entry);
         }
         return b.build();
     }

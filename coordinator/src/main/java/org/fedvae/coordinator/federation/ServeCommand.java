@@ -43,6 +43,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allowlist", paramLabel = "FILE", description = "Enrolled participants (default: DIR/allowlist.txt).")
     Path allowlist;
 
+    @Option(names = "--revocation-list", paramLabel = "FILE",
+            description = "The federation's revocation list from enrolment, re-read every round (default: DIR/crl.pem).")
+    Path revocationList;
+
     @Option(names = "--state", required = true, paramLabel = "DIR",
             description = "Checkpoints and metrics; a restarted coordinator resumes from here.")
     Path state;
@@ -79,6 +83,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(list)) {
             throw new IOException(list + ": no allowlist; enrol participants first (fedvae-coordinator enrol participant ...)");
         }
+        Path crl = revocationList != null ? revocationList : files.revocationList();
+        if (!Files.isRegularFile(crl)) {
+            throw new IOException(crl + ": no revocation list; copy FED/coordinator/crl.pem from the operator (enrol init-ca "
+                    + "writes it, enrol crl re-issues it)");
+        }
         ModelParameters initial = model == null ? null : ModelFile.read(model);
         CoordinatorConfig config = CoordinatorConfig.builder(Endpoint.parse(listen),
                         new CertificateAuthenticator(new AllowlistFile(list)), policy)
@@ -87,6 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .strategy(server.strategy(), server.serverLearningRate())
                 .stateDir(state)
                 .initialModel(initial)
+                .revocations(RevocationListSource.file(crl))
                 .build();
         try (FederationCoordinator coordinator = FederationCoordinator.start(config, null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "fedvae-coordinator-stop"));

@@ -35,7 +35,7 @@ class EnrolCommandTest {
     void helpListsTheSubcommands() {
         Run r = run("enrol", "--help");
         assertEquals(0, r.exit);
-        for (String sub : new String[] {"init-ca", "coordinator", "participant", "revoke"}) {
+        for (String sub : new String[] {"init-ca", "coordinator", "participant", "revoke", "crl"}) {
             assertTrue(r.out.contains(sub), r.out);
         }
         Run top = run("--help");
@@ -59,6 +59,10 @@ class EnrolCommandTest {
         assertTrue(Files.exists(tmp.resolve("fed/participants/site-1/tls.crt")));
         Run revoke = run("enrol", "revoke", "--dir", dir, "--id", "site-1");
         assertEquals(0, revoke.exit, revoke.err);
+        assertTrue(revoke.out.contains("revocation list number 2") && revoke.out.contains("crl.pem"), revoke.out);
+        Run crl = run("enrol", "crl", "--dir", dir, "--days", "7");
+        assertEquals(0, crl.exit, crl.err);
+        assertTrue(crl.out.contains("revocation list number 3 (1 revoked)") && crl.out.contains("enrol crl"), crl.out);
     }
 
     @Test

@@ -13,7 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.fedvae.protocol.cohort.RevocationList;
 import org.fedvae.protocol.transport.CredentialFiles;
 import org.fedvae.protocol.transport.KeyPairs;
 import org.fedvae.protocol.transport.ParticipantCertificate;
@@ -137,6 +140,45 @@ class EnrolmentTest {
         AllowlistEntry entry = new AllowlistFile(dir.allowlist()).read().get("site-1").orElseThrow();
         assertTrue(entry.matches(fresh));
         assertFalse(entry.matches(old));
+    }
+
+    @Test
+    void revocationListsAreSignedByTheCaNumberedUpAndKeepEveryRevocation() throws Exception {
+        enrol.initCa("Test CA", 30, false);
+        X509Certificate ca = PemFiles.readCertificate(dir.caCertificate());
+        assertEquals(1, list(ca).number());
+        assertTrue(list(ca).nextUpdate().isAfter(Instant.now().plus(Duration.ofDays(29))), "30 days by default");
+        enrol.participant("site-1", 30, false);
+        enrol.participant("site-2", 30, false);
+        X509Certificate one = PemFiles.readCertificate(dir.participant("site-1").tlsCertificate());
+        X509Certificate two = PemFiles.readCertificate(dir.participant("site-2").tlsCertificate());
+
+        enrol.revoke("site-1");
+        RevocationList second = list(ca);
+        assertEquals(2, second.number());
+        assertTrue(second.revokes(one));
+        assertFalse(second.revokes(two));
+
+        enrol.reissueRevocationList(10);
+        RevocationList third = list(ca);
+        assertEquals(3, third.number());
+        assertTrue(third.revokes(one), "a re-issued list keeps the revocations");
+        assertTrue(third.nextUpdate().isBefore(Instant.now().plus(Duration.ofDays(11))));
+
+        enrol.participant("site-2", 30, true); // re-enrolled: its old certificate is revoked too
+        RevocationList fourth = list(ca);
+        assertEquals(4, fourth.number());
+        assertTrue(fourth.revokes(two) && fourth.revokes(one));
+        assertFalse(fourth.revokes(PemFiles.readCertificate(dir.participant("site-2").tlsCertificate())));
+
+        enrol.initCa("New CA", 30, true); // sites remember number 4: a new CA's first list numbers on from it
+        RevocationList fifth = list(PemFiles.readCertificate(dir.caCertificate()));
+        assertEquals(5, fifth.number());
+        assertFalse(fifth.revokes(one));
+    }
+
+    private RevocationList list(X509Certificate ca) throws Exception {
+        return RevocationList.verified(PemFiles.readRevocationList(dir.revocationList()), ca, Instant.now());
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.local.LocalChannel;
 import java.security.SecureRandom;
-import java.util.Map;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.proto.Hello;
@@ -22,12 +24,14 @@ class AuthenticatorsTest {
     }
 
     @Test
-    void inVmAuthenticatorAdmitsExactlyTheGivenIdsWithTheirKeysAndOnlyInVm() {
+    void inVmAuthenticatorAdmitsExactlyTheGivenIdsWithTheirKeysAndOnlyInVm() throws Exception {
         Ed25519KeyPair kp = Ed25519KeyPair.generate(new SecureRandom());
-        InVmAuthenticator auth = new InVmAuthenticator(Map.of("site-1", kp.publicKey()));
+        X509Certificate cert = ThrowawayFederation.create("Test CA").issue("site-1", kp.publicKey());
+        InVmAuthenticator auth = new InVmAuthenticator(List.of(cert));
         AuthenticatedPeer peer = auth.authenticate(new LocalChannel(), hello("site-1"));
         assertEquals("site-1", peer.participantId());
         assertEquals(IdentityKeys.publicKey(kp.publicKey()), peer.identityKey());
+        assertEquals(cert, peer.certificate()); // what the coordinator passes to the cohorts
         assertEquals(ErrorCode.UNKNOWN_PARTICIPANT,
                 assertThrows(TransportException.class, () -> auth.authenticate(new LocalChannel(), hello("site-2"))).code());
         assertEquals(ErrorCode.UNAUTHENTICATED,

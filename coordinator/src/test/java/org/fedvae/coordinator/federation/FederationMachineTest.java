@@ -1,5 +1,6 @@
 package org.fedvae.coordinator.federation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.proto.LocalReport;
@@ -48,6 +50,20 @@ class FederationMachineTest {
         List<Envelope> ends = s.received(Envelope.BodyCase.ROUND_END);
         assertFalse(ends.isEmpty(), s.id + " was not told the round ended");
         return ends.get(ends.size() - 1).getRoundEnd();
+    }
+
+    @Test
+    void everyCohortEntryCarriesItsMembersCertificate() throws Exception {
+        MachineHarness h = fiveSites(policy(1, 5));
+        h.connect(FIVE.toArray(String[]::new));
+        h.settle();
+        for (String id : FIVE) {
+            Envelope start = h.sites.get(id).received(Envelope.BodyCase.ROUND_START).get(0);
+            assertEquals(5, start.getRoundStart().getCohortCount());
+            for (CohortEntry e : start.getRoundStart().getCohortList()) {
+                assertArrayEquals(h.sites.get(e.getParticipantId()).certificate, e.getCertificate().toByteArray(), e.getParticipantId());
+            }
+        }
     }
 
     @Test

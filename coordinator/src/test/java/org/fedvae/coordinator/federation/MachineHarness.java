@@ -66,7 +66,7 @@ final class MachineHarness {
         for (String id : ids) {
             MachineSite s = sites.computeIfAbsent(id, MachineSite::new);
             s.connected = true;
-            carryOut(machine.connected(id, s.identity.publicKey()));
+            carryOut(machine.connected(id, s.identity.publicKey(), s.certificate));
         }
     }
 

@@ -33,6 +33,8 @@ final class MachineSite {
 
     final String id;
     final Ed25519KeyPair identity = Ed25519KeyPair.generate(new SecureRandom());
+    /** Stands for its certificate: the machine passes it to the cohort without reading it. */
+    final byte[] certificate;
     final Deque<Envelope> inbox = new ArrayDeque<>();
     final List<Envelope> received = new ArrayList<>();
     final Map<Long, int[]> encodedByRound = new TreeMap<>();
@@ -47,6 +49,7 @@ final class MachineSite {
 
     MachineSite(String id) {
         this.id = id;
+        this.certificate = ("certificate of " + id).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     MachineSite silentFrom(SecAggStage stage, boolean disconnects) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fedvae.protocol.encoding.CohortEvaluation;
+import org.fedvae.coordinator.enrol.EnrolmentException;
+import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.VectorLayout;
@@ -60,12 +63,18 @@ final class ScriptedFederation implements AutoCloseable {
         this.participants = List.copyOf(participants);
         this.initial = smallModel(7);
         this.endpoint = new Endpoint.InVm("scripted-" + NAMES.incrementAndGet());
-        Map<String, byte[]> keys = new TreeMap<>();
-        for (ScriptedParticipant p : participants) {
-            keys.put(p.id, p.identity.publicKey());
+        List<X509Certificate> certificates = new ArrayList<>();
+        ThrowawayFederation fed;
+        try {
+            fed = ThrowawayFederation.create("Scripted federation CA");
+            for (ScriptedParticipant p : participants) {
+                certificates.add(fed.issue(p.id, p.identity.publicKey()));
+            }
+        } catch (EnrolmentException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        this.coordinator = FederationCoordinator.start(CoordinatorConfig.builder(endpoint, new InVmAuthenticator(keys), policy)
-                .initialModel(initial).limits(limits).ioThreads(1).build(), new FederationListener() {
+        this.coordinator = FederationCoordinator.start(CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy)
+                .initialModel(initial).limits(limits).ioThreads(1).revocations(fed::revocationList).build(), new FederationListener() {
                     @Override
                     public void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {
                         rounds.add(new Finished(metrics, globalModel));

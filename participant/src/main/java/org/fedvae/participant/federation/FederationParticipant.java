@@ -21,7 +21,7 @@ import org.fedvae.protocol.model.ModelParameters;
  *
  * <pre>
  * ParticipantConfig config = ParticipantConfig.builder("site-1", identityKey, new Endpoint.InVm("fed"), train, test)
- *         .trainingExecutor(sharedPool).eventLoops(sharedLocalGroup).build();
+ *         .trainingExecutor(sharedPool).eventLoops(sharedLocalGroup).federationCa(caCertificate).build();
  * FederationParticipant p = FederationParticipant.start(config, listener);
  * ModelParameters finalModel = p.finished().get();
  * </pre>
@@ -34,7 +34,8 @@ public final class FederationParticipant implements AutoCloseable {
     private final ParticipantSession session;
     private final CompletableFuture<ModelParameters> finished = new CompletableFuture<>();
 
-    private FederationParticipant(ParticipantConfig config, ParticipantListener listener, RoundLedger ledger) {
+    private FederationParticipant(ParticipantConfig config, ParticipantListener listener, RoundLedger ledger,
+                                  RevocationLedger revocations) {
         requireImages(config.train(), "training");
         if (config.test().size() > 0) {
             requireImages(config.test(), "test");
@@ -48,17 +49,18 @@ public final class FederationParticipant implements AutoCloseable {
         // All of this participant's network and round state lives on one loop of the group.
         this.loop = (ownGroup != null ? ownGroup : config.eventLoops()).next();
         this.session = new ParticipantSession(config, loop, training, listener == null ? ParticipantListener.NONE : listener,
-                finished, ledger);
+                finished, ledger, revocations);
         finished.whenComplete((model, failure) -> releaseOwnThreads());
     }
 
     /** Starts connecting; rounds run as the coordinator starts them. */
     /**
-     * @throws IOException if the state folder cannot be read (e.g. a damaged round ledger): nothing
+     * @throws IOException if the state folder cannot be read (e.g. a damaged round or revocation ledger): nothing
      *     was started
      */
     public static FederationParticipant start(ParticipantConfig config, ParticipantListener listener) throws IOException {
-        FederationParticipant p = new FederationParticipant(config, listener, RoundLedger.open(config.stateDir()));
+        FederationParticipant p = new FederationParticipant(config, listener, RoundLedger.open(config.stateDir()),
+                RevocationLedger.open(config.stateDir()));
         p.loop.execute(p.session::connect);
         return p;
     }

@@ -121,6 +121,7 @@ public final class JoinCommand implements Callable<Integer> {
             builder.insecureReproducibleTraining(reproducibleSeed);
         }
         plainRounds.forEach(builder::allowPlainRound);
+        builder.federationCa(PemFiles.readCertificate(files.caCertificate())); // authenticates every cohort member
         ParticipantConfig config = builder.build();
         try (FederationParticipant participant = FederationParticipant.start(config, null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(participant::close, "fedvae-participant-stop"));

@@ -3,6 +3,7 @@ package org.fedvae.participant.federation;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
@@ -43,12 +44,15 @@ import org.fedvae.protocol.transport.TransportLimits;
  * @param plainRoundsAllowed the ids of the rounds this site agreed to run WITHOUT secure aggregation,
  *                        its update going out UNMASKED (comparison runs only): consent per round, never
  *                        blanket; empty (the default) refuses every unmasked round
+ * @param federationCa    the federation CA certificate (the site's ca.crt): every cohort member's
+ *                        certificate and the revocation list must verify against it. Required
  */
 public record ParticipantConfig(String participantId, byte[] identityKey, Endpoint coordinator, SslContext tls,
                                 String coordinatorName, ImageSet train, ImageSet test, Executor trainingExecutor,
                                 EventLoopGroup eventLoops, TransportLimits limits, ReconnectPolicy reconnect,
                                 Duration maxWait, Path outputDir, Path stateDir, int minCohort,
-                                Long reproducibleTrainingSeed, Set<Long> plainRoundsAllowed) {
+                                Long reproducibleTrainingSeed, Set<Long> plainRoundsAllowed,
+                                X509Certificate federationCa) {
 
     /** The smallest cohort a participant ever takes part in, and the default of its minimum. */
     public static final int MIN_COHORT = 3;
@@ -81,6 +85,11 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
             throw new IllegalArgumentException("maxWait must be positive, got " + maxWait);
         }
         plainRoundsAllowed = Set.copyOf(plainRoundsAllowed);
+        // Without it a participant cannot tell the federation's members from ones the coordinator invents.
+        Objects.requireNonNull(federationCa, "federationCa: the federation CA certificate (ca.crt) is required");
+        if (federationCa.getBasicConstraints() < 0) {
+            throw new IllegalArgumentException("federationCa is not a CA certificate: " + federationCa.getSubjectX500Principal());
+        }
     }
 
     @Override
@@ -92,7 +101,10 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         return new Builder(participantId, identityKey, coordinator, train, test);
     }
 
-    /** Optional settings and their defaults: no TLS, own threads, default limits and backoff, 2 h wait cap. */
+    /**
+     * Optional settings and their defaults: no TLS, own threads, default limits and backoff, 2 h wait cap.
+     * The federation CA ({@link #federationCa}) has no default: {@link #build} refuses a config without it.
+     */
     public static final class Builder {
         private final String participantId;
         private final byte[] identityKey;
@@ -111,6 +123,7 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         private int minCohort = MIN_COHORT;
         private Long reproducibleTrainingSeed;
         private final Set<Long> plainRoundsAllowed = new HashSet<>();
+        private X509Certificate federationCa;
 
         private Builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
             this.participantId = participantId;
@@ -178,10 +191,16 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
             return this;
         }
 
+        /** Required: the federation CA certificate that authenticates every cohort member. */
+        public Builder federationCa(X509Certificate ca) {
+            this.federationCa = ca;
+            return this;
+        }
+
         public ParticipantConfig build() {
             return new ParticipantConfig(participantId, identityKey, coordinator, tls, coordinatorName, train, test,
                     trainingExecutor, eventLoops, limits, reconnect, maxWait, outputDir, stateDir,
-                    minCohort, reproducibleTrainingSeed, plainRoundsAllowed);
+                    minCohort, reproducibleTrainingSeed, plainRoundsAllowed, federationCa);
         }
     }
 }

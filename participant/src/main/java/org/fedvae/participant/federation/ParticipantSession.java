@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -54,19 +55,23 @@ final class ParticipantSession {
     private Channel channel;
     private ParticipantRound round;
     private final RoundLedger ledger;
+    private final RevocationLedger revocations;
+    private final CohortCheck cohortCheck;
     private int failures;
     private long lastContactNanos = System.nanoTime();
     private String lastProblem = "";
     private boolean stopped;
 
     ParticipantSession(ParticipantConfig config, EventLoop loop, Executor training, ParticipantListener listener,
-                       CompletableFuture<ModelParameters> finished, RoundLedger ledger) {
+                       CompletableFuture<ModelParameters> finished, RoundLedger ledger, RevocationLedger revocations) {
         this.config = config;
         this.loop = loop;
         this.training = training;
         this.listener = listener;
         this.finished = finished;
         this.ledger = ledger;
+        this.revocations = revocations;
+        this.cohortCheck = new CohortCheck(config.federationCa(), Clock.systemUTC());
         this.trainer = new LocalTrainer(config.train(), config.test(), config.outputDir());
         byte[] publicKey = Ed25519KeyPair.fromPrivateKey(config.identityKey()).publicKey();
         this.check = new RoundStartCheck(config.participantId(), publicKey, config.plainRoundsAllowed(), config.maxWait(),
@@ -204,7 +209,9 @@ final class ParticipantSession {
         AcceptedRound accepted;
         try {
             accepted = check.check(e.getRoundId(), e.getRoundStart(), ledger.lastRoundId());
+            long crlNumber = cohortCheck.check(e.getRoundStart(), accepted.config(), revocations.highest());
             ledger.record(accepted.roundId());
+            revocations.record(crlNumber);
         } catch (IOException notRecorded) {
             decline(ch, e.getRoundId(), "cannot record round " + Long.toUnsignedString(e.getRoundId())
                     + " as taken part in (" + notRecorded.getMessage() + "), so this site stays out of it");

@@ -11,8 +11,10 @@
  *
  * <p>One round: {@code RoundStartCheck} validates the round start (safe secure-aggregation
  * configuration, this site under its own identity key, a round id never seen before, the model
- * and training settings; no unmasked round unless the operator consented to its id) or the participant
- * declines. {@code ParticipantRound} then runs a fresh {@code SecAggParticipant} while
+ * and training settings; no unmasked round unless the operator consented to its id), then
+ * {@code CohortCheck} authenticates every cohort member against the federation CA and checks the
+ * revocation list (signed, unexpired, never older than one seen: {@code RevocationLedger}), or the
+ * participant declines before anything of its own leaves it. {@code ParticipantRound} then runs a fresh {@code SecAggParticipant} while
  * {@code LocalTrainer} evaluates the received model on the local test images, trains from it with
  * a fresh Adam and returns the delta; the encoded delta goes into the machine, which masks it.
  * Images and the unmasked update never leave. The local test loss, the number of test images and

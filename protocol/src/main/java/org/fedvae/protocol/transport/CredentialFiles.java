@@ -18,6 +18,9 @@ public record CredentialFiles(Path directory) {
     /** A participant's Ed25519 identity key for protocol signatures, PKCS#8 PEM, owner-only permissions. */
     public static final String IDENTITY_PRIVATE_KEY = "identity.key";
 
+    /** The coordinator's copy of the federation's revocation list, PEM X.509 CRL signed by the CA. */
+    public static final String REVOCATION_LIST = "crl.pem";
+
     public CredentialFiles {
         Objects.requireNonNull(directory, "directory");
     }
@@ -32,6 +35,10 @@ public record CredentialFiles(Path directory) {
 
     public Path tlsPrivateKey() {
         return directory.resolve(TLS_PRIVATE_KEY);
+    }
+
+    public Path revocationList() {
+        return directory.resolve(REVOCATION_LIST);
     }
 
     public Path identityPrivateKey() {

@@ -94,6 +94,8 @@ public final class MessageBounds {
         b.elements(ModelData.getDescriptor(), ModelData.TENSORS_FIELD_NUMBER, 1024);
         b.elements(TensorShape.getDescriptor(), TensorShape.DIMS_FIELD_NUMBER, 8);
         b.fieldBytes(CohortEntry.getDescriptor(), CohortEntry.PARTICIPANT_ID_FIELD_NUMBER, ParticipantIds.MAX_LENGTH);
+        // A participant certificate is about 500 bytes (the default bound); a CRL about 40 bytes per revocation.
+        b.fieldBytes(RoundStart.getDescriptor(), RoundStart.REVOCATION_LIST_FIELD_NUMBER, 256 * 1024);
         return b;
     }
 

@@ -14,6 +14,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMException;
@@ -22,8 +23,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * Reads the PEM files that enrolment writes: X.509 certificates and unencrypted PKCS#8 private
- * keys. Keys come out as JDK key objects, which the JDK's TLS provider uses directly. Every
+ * Reads the PEM files that enrolment writes: X.509 certificates, the revocation list (X.509 CRL)
+ * and unencrypted PKCS#8 private keys. Keys come out as JDK key objects, which the JDK's TLS provider uses directly. Every
  * failure names the file and what was wrong with it.
  */
 public final class PemFiles {
@@ -46,6 +47,15 @@ public final class PemFiles {
         } catch (CertificateException e) {
             throw new IOException(file + ": unreadable certificate: " + e.getMessage(), e);
         }
+    }
+
+    /** The DER encoding of the first certificate revocation list (BEGIN X509 CRL) in {@code file}. */
+    public static byte[] readRevocationList(Path file) throws IOException {
+        Object o = readFirstObject(file);
+        if (!(o instanceof X509CRLHolder holder)) {
+            throw new IOException(file + ": expected a certificate revocation list (BEGIN X509 CRL), found " + describe(o));
+        }
+        return holder.getEncoded();
     }
 
     /**

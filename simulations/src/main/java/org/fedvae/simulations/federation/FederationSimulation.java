@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,9 +28,11 @@ import org.fedvae.coordinator.enrol.CertificateAuthenticator;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.EnrolmentException;
 import org.fedvae.coordinator.enrol.FederationDirectory;
+import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.InVmAuthenticator;
+import org.fedvae.coordinator.federation.RevocationListSource;
 import org.fedvae.coordinator.federation.RoundMetrics;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.participant.data.ImageSet;
@@ -41,6 +43,7 @@ import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.transport.CredentialFiles;
 import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.IdentityKeys;
+import org.fedvae.protocol.transport.PemFiles;
 import org.fedvae.protocol.transport.TlsContexts;
 import org.fedvae.simulations.partition.Partition;
 
@@ -97,25 +100,28 @@ public final class FederationSimulation {
             List<InProcessSites.Site> sites = new ArrayList<>();
             List<Path> credentials = new ArrayList<>();
             if (endpoint instanceof Endpoint.InVm) {
-                Map<String, byte[]> publicKeys = new HashMap<>();
+                // A throwaway CA in memory: every site gets a real participant certificate, so cohorts authenticate as deployed.
+                ThrowawayFederation fed = throwawayFederation();
+                List<X509Certificate> certificates = new ArrayList<>();
                 SecureRandom random = new SecureRandom();
                 for (int i = 0; i < n; i++) {
                     Ed25519KeyPair identity = Ed25519KeyPair.generate(random);
-                    publicKeys.put(ids.get(i), identity.publicKey());
+                    certificates.add(issue(fed, ids.get(i), identity.publicKey()));
                     sites.add(new InProcessSites.Site(ids.get(i), identity.privateKey(), null, trains.get(i), tests.get(i),
-                            order.indexOf(i) < stragglerCount));
+                            order.indexOf(i) < stragglerCount, fed.caCertificate()));
                 }
-                cb = CoordinatorConfig.builder(endpoint, new InVmAuthenticator(publicKeys), policy);
+                cb = CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy).revocations(fed::revocationList);
             } else {
                 FederationDirectory fed = enrol(ids);
                 for (int i = 0; i < n; i++) {
                     CredentialFiles files = fed.participant(ids.get(i));
                     credentials.add(files.directory());
                     sites.add(new InProcessSites.Site(ids.get(i), IdentityKeys.readIdentityKey(files), TlsContexts.client(files),
-                            trains.get(i), tests.get(i), order.indexOf(i) < stragglerCount));
+                            trains.get(i), tests.get(i), order.indexOf(i) < stragglerCount, PemFiles.readCertificate(files.caCertificate())));
                 }
                 cb = CoordinatorConfig.builder(endpoint, new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), policy)
-                        .tls(TlsContexts.server(fed.coordinator(), true));
+                        .tls(TlsContexts.server(fed.coordinator(), true))
+                        .revocations(RevocationListSource.file(fed.revocationList()));
             }
             CoordinatorConfig config = cb.strategy(settings.strategy(), settings.serverLearningRate())
                     .initialModel(initialModel)
@@ -203,6 +209,22 @@ public final class FederationSimulation {
             return Set.of();
         }
         return LongStream.rangeClosed(1, settings.rounds()).boxed().collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static ThrowawayFederation throwawayFederation() throws IOException {
+        try {
+            return ThrowawayFederation.create("FedVAE simulation CA");
+        } catch (EnrolmentException e) {
+            throw new IOException("cannot create the simulation's CA: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate issue(ThrowawayFederation fed, String id, byte[] identityPublicKey) throws IOException {
+        try {
+            return fed.issue(id, identityPublicKey);
+        } catch (EnrolmentException e) {
+            throw new IOException("cannot issue the certificate of " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** A throwaway federation: CA, coordinator and site credentials in the run folder. */

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,9 @@ import org.fedvae.protocol.transport.Endpoint;
  */
 final class InProcessSites implements AutoCloseable {
 
-    /** How one site connects: its id, identity key and, over TCP, its TLS context. */
-    record Site(String id, byte[] identityKey, SslContext tls, ImageSet train, ImageSet test, boolean straggler) {
+    /** How one site connects: its id, identity key, over TCP its TLS context, and the federation CA it authenticates cohorts with. */
+    record Site(String id, byte[] identityKey, SslContext tls, ImageSet train, ImageSet test, boolean straggler,
+                X509Certificate federationCa) {
     }
 
     private static final Duration RESTART_AFTER = Duration.ofMillis(200);
@@ -89,7 +91,8 @@ final class InProcessSites implements AutoCloseable {
                 .trainingExecutor(executor)
                 .eventLoops(loops)
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
-                .insecureReproducibleTraining(Seeds.mix(seed, index)); // a simulation: the same seed gives the same run
+                .insecureReproducibleTraining(Seeds.mix(seed, index)) // a simulation: the same seed gives the same run
+                .federationCa(site.federationCa());
         plainRounds.forEach(b::allowPlainRound);
         if (site.tls() != null) {
             b.tls(site.tls(), "localhost");

@@ -21,6 +21,7 @@ import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.transport.CredentialFiles;
 import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.IdentityKeys;
+import org.fedvae.protocol.transport.PemFiles;
 import org.fedvae.protocol.transport.TlsContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +54,7 @@ class ConformanceParticipantSideTest {
                             TestData.train(1, 64), TestData.test(1, 16))
                     .tls(TlsContexts.client(files), "localhost")
                     .reconnect(new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5)))
+                    .federationCa(PemFiles.readCertificate(files.caCertificate()))
                     .build(), null);
             try {
                 kit.kit(model, Duration.ofSeconds(60), 1).runAll(results::add);
@@ -61,7 +63,7 @@ class ConformanceParticipantSideTest {
             }
         }
         String lines = results.stream().map(CheckResult::line).collect(Collectors.joining("\n"));
-        assertEquals(7, results.size(), lines);
+        assertEquals(9, results.size(), lines);
         assertTrue(results.stream().allMatch(CheckResult::passed), lines);
     }
 }

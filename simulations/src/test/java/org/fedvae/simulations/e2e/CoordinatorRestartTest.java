@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.FederationListener;
+import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.InVmAuthenticator;
 import org.fedvae.coordinator.federation.RoundMetrics;
 import org.fedvae.coordinator.federation.RoundPolicy;
@@ -57,7 +59,8 @@ class CoordinatorRestartTest {
     Path tmp;
 
     private final Map<String, Ed25519KeyPair> identities = new TreeMap<>();
-    private final Map<String, byte[]> publicKeys = new TreeMap<>();
+    private final List<X509Certificate> certificates = new ArrayList<>();
+    private ThrowawayFederation fed;
     private final List<FederationParticipant> participants = new ArrayList<>();
     private ExecutorService training;
     private Endpoint endpoint;
@@ -66,12 +69,13 @@ class CoordinatorRestartTest {
     private ModelParameters initial;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
+        fed = ThrowawayFederation.create("Restart test CA");
         SecureRandom random = new SecureRandom();
         for (int i = 1; i <= SITES; i++) {
             Ed25519KeyPair kp = Ed25519KeyPair.generate(random);
             identities.put("site-" + i, kp);
-            publicKeys.put("site-" + i, kp.publicKey());
+            certificates.add(fed.issue("site-" + i, kp.publicKey()));
         }
         endpoint = new Endpoint.InVm("restart-" + System.nanoTime());
         state = tmp.resolve("state");
@@ -88,8 +92,8 @@ class CoordinatorRestartTest {
     }
 
     private FederationCoordinator coordinator(ModelParameters model, FederationListener listener) throws Exception {
-        return FederationCoordinator.start(CoordinatorConfig.builder(endpoint, new InVmAuthenticator(publicKeys), policy)
-                .initialModel(model).stateDir(state).build(), listener);
+        return FederationCoordinator.start(CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy)
+                .initialModel(model).stateDir(state).revocations(fed::revocationList).build(), listener);
     }
 
     private void startParticipants(Recorder rec, Recorder.StageHook hook) throws IOException {
@@ -99,6 +103,7 @@ class CoordinatorRestartTest {
                             endpoint, TestData.train(index, 64), TestData.test(index, 16))
                     .trainingExecutor(training)
                     .reconnect(new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(2)))
+                    .federationCa(fed.caCertificate())
                     .build(), rec.participant(e.getKey(), hook)));
             index++;
         }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.RoundPolicy;
@@ -83,14 +85,20 @@ class PlainBytesOnTheWireTest {
         RoundPolicy policy = RoundPolicy.defaults(1, sites)
                 .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
                 .withSecureAggregation(secure);
-        // No TLS here, so the relay sees plaintext frames; identities as an in-VM simulation would hand them over.
+        // No TLS here, so the relay sees plaintext frames; certificates as an in-VM simulation would hand them over.
+        ThrowawayFederation fed = ThrowawayFederation.create("Wire test CA");
+        Map<String, X509Certificate> certificates = new TreeMap<>();
+        for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
+            certificates.put(e.getKey(), fed.issue(e.getKey(), e.getValue().publicKey()));
+        }
         CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0), (channel, hello) -> {
             Ed25519KeyPair kp = identities.get(hello.getParticipantId());
             if (kp == null) {
                 throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, hello.getParticipantId());
             }
-            return new AuthenticatedPeer(hello.getParticipantId(), IdentityKeys.publicKey(kp.publicKey()));
-        }, policy).initialModel(new Vae(VaeConfig.defaults(3)).parameters()).build();
+            return new AuthenticatedPeer(hello.getParticipantId(), IdentityKeys.publicKey(kp.publicKey()),
+                    certificates.get(hello.getParticipantId()));
+        }, policy).initialModel(new Vae(VaeConfig.defaults(3)).parameters()).revocations(fed::revocationList).build();
         Recorder rec = new Recorder();
         ExecutorService training = Executors.newFixedThreadPool(2);
         List<FederationParticipant> participants = new ArrayList<>();
@@ -101,7 +109,8 @@ class PlainBytesOnTheWireTest {
             for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
                 ParticipantConfig.Builder b = ParticipantConfig.builder(e.getKey(), e.getValue().privateKey(),
                                 new Endpoint.Tcp("127.0.0.1", relay.port()), TestData.train(index, 64), TestData.test(index, 16))
-                        .trainingExecutor(training);
+                        .trainingExecutor(training)
+                        .federationCa(fed.caCertificate());
                 if (!secure && !e.getKey().equals("site-4")) {
                     b.allowPlainRound(1); // consent to exactly the comparison round
                 }

@@ -27,6 +27,7 @@ import org.fedvae.coordinator.enrol.CertificateAuthenticator;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
+import org.fedvae.coordinator.federation.RevocationListSource;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.participant.federation.FederationParticipant;
@@ -44,6 +45,7 @@ import org.fedvae.protocol.transport.ClientHandshakeHandler;
 import org.fedvae.protocol.transport.CredentialFiles;
 import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.IdentityKeys;
+import org.fedvae.protocol.transport.PemFiles;
 import org.fedvae.protocol.transport.TlsContexts;
 import org.fedvae.protocol.transport.TransportException;
 import org.fedvae.protocol.transport.TransportLimits;
@@ -88,6 +90,7 @@ class TlsFederationTest {
                 .tls(TlsContexts.server(fed.coordinator(), true))
                 .initialModel(initial)
                 .stateDir(state)
+                .revocations(RevocationListSource.file(fed.revocationList()))
                 .build();
         ExecutorService training = Executors.newFixedThreadPool(2);
         EventLoopGroup loops = new Endpoint.Tcp("127.0.0.1", 1).newEventLoopGroup(2, "test-participants");
@@ -153,6 +156,7 @@ class TlsFederationTest {
                         .tls(TlsContexts.client(files), "localhost")
                         .trainingExecutor(training)
                         .eventLoops(loops)
+                        .federationCa(PemFiles.readCertificate(files.caCertificate()))
                         .build(),
                 listener);
     }

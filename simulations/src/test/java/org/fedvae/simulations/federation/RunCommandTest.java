@@ -15,6 +15,7 @@ import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.simulations.TestImages;
 import org.junit.jupiter.api.BeforeAll;
+import org.fedvae.protocol.secagg.SecAggStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

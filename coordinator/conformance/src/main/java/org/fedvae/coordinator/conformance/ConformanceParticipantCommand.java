@@ -26,7 +26,8 @@ public final class ConformanceParticipantCommand implements Callable<Integer> {
     String host;
 
     @Option(names = {"--federation", "--credentials"}, required = true, paramLabel = "FED_DIR",
-            description = "Federation directory made by enrol: the kit uses FED_DIR/coordinator and the allowlist.")
+            description = "Federation directory made by enrol: the kit uses FED_DIR/coordinator, the allowlist, the "
+                    + "revocation list and the CA key (FED_DIR/ca, to issue certificates for its own cohort members).")
     Path federation;
 
     @Option(names = "--model", required = true, paramLabel = "FILE",

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.fedvae.coordinator.federation.EncodingPlanner;
-import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.model.ModelParameters;
@@ -34,8 +32,9 @@ import org.fedvae.protocol.transport.Envelopes;
 /**
  * One secure-aggregation round between the participant under test and the kit, acting as the
  * coordinator ({@link SecAggCoordinator}) and as the other cohort members ({@link SecAggParticipant}s
- * with random updates). A {@link Lie} may replace what the coordinator tells the participant; the
- * first {@code vanishCount} kit members disappear right after advertising their keys.
+ * with random updates, and certificates the kit issues with the federation CA). A {@link Lie} may
+ * replace what the coordinator tells the participant; the first {@code vanishCount} kit members
+ * disappear right after advertising their keys.
  */
 final class KitRound {
 
@@ -46,6 +45,11 @@ final class KitRound {
     /** Rewrites the coordinator's messages to the participant under test; honest by default. */
     interface Lie {
         Lie NONE = new Lie() { };
+
+        /** What to send the participant instead of the honest round start. */
+        default Envelope roundStart(Envelope honest, KitRound round) {
+            return honest;
+        }
 
         /** What to send the participant instead of the honest {@code m} (in order). */
         default List<SecAggMessage> toParticipant(SecAggMessage m, KitRound round) {
@@ -66,7 +70,9 @@ final class KitRound {
     final Set<Integer> vanishing;
     private final Set<Integer> vanished = new HashSet<>();
     private final Deque<Outgoing> pending = new ArrayDeque<>();
-    private final List<String> cohortNames;
+    final List<String> cohortNames;
+    private final KitCohort cohort;
+    private final KitCredentials credentials;
 
     /** Everything the participant sent in this round's secure aggregation, in order. */
     final List<SecAggMessage> fromParticipant = new ArrayList<>();
@@ -80,36 +86,23 @@ final class KitRound {
     /** Whether {@link #run} tells the participant the round ended; a lie after the end must come before that. */
     private boolean announceEnd = true;
 
-    KitRound(PeerConnection peer, ModelParameters model, long roundId, int vanishCount, Lie lie) throws SecAggViolation {
+    KitRound(PeerConnection peer, ModelParameters model, long roundId, int vanishCount, Lie lie, KitCredentials credentials)
+            throws SecAggViolation {
         this.peer = peer;
         this.model = model;
         this.roundId = roundId;
         this.lie = lie;
-        TreeSet<String> names = new TreeSet<>();
-        names.add(peer.participantId);
-        for (int i = 1; i <= KIT_MEMBERS; i++) {
-            names.add("conformance-kit-" + i);
-        }
-        this.cohortNames = List.copyOf(names);
+        this.credentials = credentials;
         SecureRandom random = new SecureRandom();
-        Map<Integer, byte[]> keys = new TreeMap<>();
-        Map<Integer, byte[]> privateKeys = new TreeMap<>();
-        for (int i = 0; i < cohortNames.size(); i++) {
-            if (cohortNames.get(i).equals(peer.participantId)) {
-                keys.put(i + 1, peer.identityKey);
-            } else {
-                Ed25519KeyPair k = Ed25519KeyPair.generate(random);
-                keys.put(i + 1, k.publicKey());
-                privateKeys.put(i + 1, k.privateKey());
-            }
-        }
-        this.selfId = cohortNames.indexOf(peer.participantId) + 1;
+        this.cohort = new KitCohort(peer, credentials, KIT_MEMBERS, random);
+        this.cohortNames = cohort.names;
+        this.selfId = cohort.selfId;
         int n = cohortNames.size();
         EncodingConfig encoding = EncodingPlanner.plan(n, CLIP, MAX_WEIGHT);
-        this.config = RoundConfig.of(roundId, RoundConfig.defaultThreshold(n), model.size(), encoding, keys);
+        this.config = RoundConfig.of(roundId, RoundConfig.defaultThreshold(n), model.size(), encoding, cohort.publicKeys);
         this.coordinator = new SecAggCoordinator(config);
         Random r = new Random(random.nextLong());
-        privateKeys.forEach((id, key) -> {
+        cohort.privateKeys.forEach((id, key) -> {
             kit.put(id, new SecAggParticipant(config, id, key, random));
             float[] delta = new float[model.size()];
             for (int j = 0; j < delta.length; j++) {
@@ -139,7 +132,8 @@ final class KitRound {
     }
 
     Envelope roundStartEnvelope() {
-        return KitRoundStart.envelope(config, model, cohortNames);
+        Envelope honest = KitRoundStart.envelope(config, model, cohortNames, cohort.certificates, credentials.revocationList());
+        return lie.roundStart(honest, this);
     }
 
     /**

@@ -72,7 +72,7 @@ final class KitServer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof TransportEvents.PeerAccepted accepted) {
                 connection = new PeerConnection(ctx.channel(), accepted.peer().participantId(),
-                        IdentityKeys.rawPublic(accepted.peer().identityKey()));
+                        IdentityKeys.rawPublic(accepted.peer().identityKey()), accepted.peer().certificate().getEncoded());
                 welcomed.add(connection);
             }
             super.userEventTriggered(ctx, evt);

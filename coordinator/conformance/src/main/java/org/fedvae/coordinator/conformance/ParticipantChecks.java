@@ -55,6 +55,8 @@ final class ParticipantChecks {
                 new Named("participant.invalid-signature-rejected", n -> invalidSignature()),
                 new Named("participant.inconsistent-survivor-set-aborted", n -> inconsistentSurvivors()),
                 new Named("participant.refuses-to-reveal-both-shares", n -> bothShares()),
+                new Named("participant.fabricated-member-refused", n -> new ParticipantCohortChecks(kit).fabricatedMember()),
+                new Named("participant.old-revocation-list-refused", n -> new ParticipantCohortChecks(kit).oldRevocationList()),
                 new Named("participant.wrong-protocol-version-rejected", n -> transport.wrongVersion()),
                 new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }

@@ -18,6 +18,7 @@ import org.fedvae.protocol.secagg.SecAggViolation;
 public final class ParticipantKit {
 
     private final KitServer server;
+    final KitCredentials credentials;
     final ModelParameters model;
     final Duration wait;
     private long nextRound;
@@ -25,8 +26,9 @@ public final class ParticipantKit {
     /** A KeyList the participant received in an earlier round: material for the replay check. */
     SecAggMessage earlierKeyList;
 
-    ParticipantKit(KitServer server, ModelParameters model, Duration wait, long firstRound) {
+    ParticipantKit(KitServer server, KitCredentials credentials, ModelParameters model, Duration wait, long firstRound) {
         this.server = server;
+        this.credentials = credentials;
         this.model = model;
         this.wait = wait;
         this.nextRound = firstRound;
@@ -52,7 +54,7 @@ public final class ParticipantKit {
         if (c == null) {
             return null;
         }
-        return new KitRound(c, model, nextRoundId(), vanishCount, lie);
+        return new KitRound(c, model, nextRoundId(), vanishCount, lie, credentials);
     }
 
     /**
@@ -61,7 +63,7 @@ public final class ParticipantKit {
      * {@code r} last told it. The fresh round is left to be abandoned by the next one.
      */
     void barrier(KitRound r) throws InterruptedException, SecAggViolation {
-        KitRound next = new KitRound(r.peer, model, nextRoundId(), 0, KitRound.Lie.NONE);
+        KitRound next = new KitRound(r.peer, model, nextRoundId(), 0, KitRound.Lie.NONE, credentials);
         r.peer.send(next.roundStartEnvelope());
         while (true) {
             Envelope e = r.peer.next(wait);
@@ -105,18 +107,24 @@ public final class ParticipantKit {
         return results.stream().allMatch(CheckResult::passed);
     }
 
-    /** Listens on {@code host:port} with the federation's coordinator credentials. */
+    /**
+     * Listens on {@code host:port} with the federation's coordinator credentials; the kit's cohort
+     * members get certificates from the federation CA (FED/ca, on the operator's machine).
+     */
     public static KitServerHandle listen(org.fedvae.coordinator.enrol.FederationDirectory fed, String host, int port)
             throws java.io.IOException, InterruptedException {
-        return new KitServerHandle(new KitServer(fed, host, port));
+        KitCredentials credentials = KitCredentials.load(fed);
+        return new KitServerHandle(new KitServer(fed, host, port), credentials);
     }
 
     /** The listening kit, before any participant connected. */
     public static final class KitServerHandle implements AutoCloseable {
         private final KitServer server;
+        private final KitCredentials credentials;
 
-        private KitServerHandle(KitServer server) {
+        private KitServerHandle(KitServer server, KitCredentials credentials) {
             this.server = server;
+            this.credentials = credentials;
         }
 
         public int port() {
@@ -124,7 +132,7 @@ public final class ParticipantKit {
         }
 
         public ParticipantKit kit(ModelParameters model, Duration wait, long firstRound) {
-            return new ParticipantKit(server, model, wait, firstRound);
+            return new ParticipantKit(server, credentials, model, wait, firstRound);
         }
 
         @Override

@@ -21,12 +21,15 @@ final class PeerConnection {
     final Channel channel;
     final String participantId;
     final byte[] identityKey;
+    /** Its participant certificate (DER) from the TLS handshake: the kit puts it in its cohort entry. */
+    final byte[] certificate;
     private final BlockingQueue<Envelope> inbound = new LinkedBlockingQueue<>();
 
-    PeerConnection(Channel channel, String participantId, byte[] identityKey) {
+    PeerConnection(Channel channel, String participantId, byte[] identityKey, byte[] certificate) {
         this.channel = channel;
         this.participantId = participantId;
         this.identityKey = identityKey;
+        this.certificate = certificate;
         channel.closeFuture().addListener(f -> inbound.add(CLOSED));
     }
 

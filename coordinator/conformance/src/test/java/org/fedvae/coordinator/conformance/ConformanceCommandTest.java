@@ -56,7 +56,7 @@ class ConformanceCommandTest {
         try (KitTestParticipant site = new KitTestParticipant(fed, "kit-1", port, group, false)) {
             Run r = run.get(100, TimeUnit.SECONDS);
             assertEquals(0, r.exit, r.out);
-            assertEquals(7, r.out.lines().filter(l -> l.startsWith("PASS ")).count(), r.out);
+            assertEquals(9, r.out.lines().filter(l -> l.startsWith("PASS ")).count(), r.out);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }

@@ -18,6 +18,7 @@ import org.fedvae.coordinator.enrol.CertificateAuthenticator;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
+import org.fedvae.coordinator.federation.RevocationListSource;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.FederationListener;
 import org.fedvae.coordinator.federation.RoundPolicy;
@@ -50,6 +51,7 @@ class ConformanceCoordinatorKitTest {
                 .tls(TlsContexts.server(fed.coordinator(), true))
                 .initialModel(ConformanceParticipantKitTest.smallModel())
                 .ioThreads(1)
+                .revocations(RevocationListSource.file(fed.revocationList()))
                 .build();
         List<CheckResult> results = new ArrayList<>();
         try (FederationCoordinator coordinator = FederationCoordinator.start(config, FederationListener.NONE);

@@ -31,26 +31,38 @@ class ConformanceParticipantKitTest {
 
     @Test
     void anHonestParticipantPassesEveryCheck() throws Exception {
-        Map<String, Boolean> passed = run(false);
-        assertEquals(7, passed.size(), passed.toString());
-        assertEquals(7, passed.values().stream().filter(p -> p).count(), passed.toString());
+        Map<String, Boolean> passed = run(false, false);
+        assertEquals(9, passed.size(), passed.toString());
+        assertEquals(9, passed.values().stream().filter(p -> p).count(), passed.toString());
+    }
+
+    @Test
+    void aParticipantSkippingTheCohortCheckFailsExactlyTheCohortChecks() throws Exception {
+        Map<String, Boolean> passed = run(false, true);
+        Map<String, Boolean> failed = new TreeMap<>(passed);
+        failed.values().removeIf(p -> p);
+        assertEquals(9, passed.size(), passed.toString());
+        assertEquals(Map.of("participant.fabricated-member-refused", false, "participant.old-revocation-list-refused", false),
+                failed);
     }
 
     @Test
     void aParticipantIgnoringItsSecurityChecksFailsThem() throws Exception {
-        Map<String, Boolean> passed = run(true);
+        Map<String, Boolean> passed = run(true, false);
         Map<String, Boolean> expected = new TreeMap<>(Map.of(
                 "participant.full-round", true,
                 "participant.replayed-key-list-rejected", true,
                 "participant.invalid-signature-rejected", false,
                 "participant.inconsistent-survivor-set-aborted", false,
                 "participant.refuses-to-reveal-both-shares", false,
+                "participant.fabricated-member-refused", true,
+                "participant.old-revocation-list-refused", true,
                 "participant.wrong-protocol-version-rejected", true,
                 "participant.oversized-frame-rejected", true));
         assertEquals(expected, passed);
     }
 
-    private Map<String, Boolean> run(boolean broken) throws Exception {
+    private Map<String, Boolean> run(boolean broken, boolean skipCohortCheck) throws Exception {
         FederationDirectory fed = new FederationDirectory(tmp.resolve("federation"));
         Enrolment enrolment = new Enrolment(fed);
         enrolment.initCa("Kit test CA", 30, false);
@@ -60,7 +72,7 @@ class ConformanceParticipantKitTest {
         StringBuilder lines = new StringBuilder();
         EventLoopGroup group = new Endpoint.Tcp("127.0.0.1", 1).newEventLoopGroup(1, "kit-test-participant");
         try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0);
-             KitTestParticipant site = new KitTestParticipant(fed, "site-1", kit.port(), group, broken)) {
+             KitTestParticipant site = new KitTestParticipant(fed, "site-1", kit.port(), group, broken, skipCohortCheck)) {
             kit.kit(smallModel(), Duration.ofSeconds(30), 1).runAll(r -> {
                 passed.put(r.check(), r.passed());
                 lines.append(r.line()).append('\n');

@@ -7,16 +7,22 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.fedvae.coordinator.enrol.FederationDirectory;
+import org.fedvae.protocol.cohort.CohortCertificates;
+import org.fedvae.protocol.cohort.CohortRefused;
+import org.fedvae.protocol.cohort.RevocationList;
 import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.ConsistencyCheckSignature;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.RevealedShare;
+import org.fedvae.protocol.proto.RoundDecline;
 import org.fedvae.protocol.proto.RoundStart;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
@@ -28,6 +34,7 @@ import org.fedvae.protocol.transport.CredentialFiles;
 import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.Envelopes;
 import org.fedvae.protocol.transport.IdentityKeys;
+import org.fedvae.protocol.transport.PemFiles;
 import org.fedvae.protocol.transport.TlsContexts;
 import org.fedvae.protocol.transport.TransportLimits;
 import org.fedvae.protocol.transport.TransportPipeline;
@@ -36,7 +43,8 @@ import org.fedvae.protocol.transport.TransportPipeline;
  * A participant made of the protocol pieces (random updates, no VAE) that connects to the kit
  * over mutual TLS and keeps reconnecting. When {@code broken}, it ignores the security checks of
  * its machine: where the machine aborts for a bad signature, an inconsistent set or a reveal
- * conflict, it answers as if the check had passed, so the kit must catch it.
+ * conflict, it answers as if the check had passed, so the kit must catch it. When
+ * {@code skipCohortCheck}, it takes part in any cohort without authenticating its members.
  */
 final class KitTestParticipant implements AutoCloseable {
 
@@ -49,18 +57,28 @@ final class KitTestParticipant implements AutoCloseable {
     private final Endpoint.Tcp endpoint;
     private final EventLoopGroup group;
     private final boolean broken;
+    private final boolean skipCohortCheck;
+    private final X509Certificate ca;
+    private long highestRevocationList;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean stopped;
     private SecAggParticipant machine;
     private long roundId;
 
     KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken) throws Exception {
+        this(fed, id, port, group, broken, false);
+    }
+
+    KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken, boolean skipCohortCheck)
+            throws Exception {
         this.id = id;
         this.files = fed.participant(id);
         this.identityKey = IdentityKeys.readIdentityKey(files);
         this.endpoint = new Endpoint.Tcp("127.0.0.1", port);
         this.group = group;
         this.broken = broken;
+        this.skipCohortCheck = skipCohortCheck;
+        this.ca = PemFiles.readCertificate(files.caCertificate());
         connect();
     }
 
@@ -104,6 +122,17 @@ final class KitTestParticipant implements AutoCloseable {
         roundId = config.roundId();
         int self = start.getCohortList().stream().filter(c -> c.getParticipantId().equals(id))
                 .mapToInt(CohortEntry::getSecaggId).findFirst().orElseThrow();
+        if (!skipCohortCheck) {
+            try {
+                RevocationList crl = CohortCertificates.verify(start, config, ca, highestRevocationList, Instant.now());
+                highestRevocationList = Math.max(highestRevocationList, crl.number());
+            } catch (CohortRefused refused) {
+                machine = null;
+                ch.writeAndFlush(Envelopes.newEnvelope(id, roundId)
+                        .setRoundDecline(RoundDecline.newBuilder().setReason(refused.getMessage())).build());
+                return;
+            }
+        }
         machine = new SecAggParticipant(config, self, identityKey, random);
         Random r = new Random(random.nextLong());
         float[] delta = new float[config.vectorLength()];
