@@ -7,7 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the coordinator jar. */
-@Command(name = "fedvae-coordinator", mixinStandardHelpOptions = true, version = "FedVAE coordinator 0.1.0",
+@Command(
+        name = "fedvae-coordinator",
+        mixinStandardHelpOptions = true,
+        version = "FedVAE coordinator 0.1.0",
         description = "The FedVAE coordinator: runs rounds and aggregates masked updates.",
         subcommands = {CommandLine.HelpCommand.class, EnrolCommand.class, ServeCommand.class})
 public final class CoordinatorMain implements Runnable {

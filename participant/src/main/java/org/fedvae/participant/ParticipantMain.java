@@ -8,7 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the participant jar: one site of a federation. */
-@Command(name = "fedvae-participant", mixinStandardHelpOptions = true, version = "FedVAE participant 0.1.0",
+@Command(
+        name = "fedvae-participant",
+        mixinStandardHelpOptions = true,
+        version = "FedVAE participant 0.1.0",
         description = "One FedVAE site: keeps its images local and trains the shared VAE.",
         subcommands = {CommandLine.HelpCommand.class, JoinCommand.class, InitModelCommand.class})
 public final class ParticipantMain implements Runnable {

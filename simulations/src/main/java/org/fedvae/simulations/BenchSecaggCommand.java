@@ -34,32 +34,52 @@ import picocli.CommandLine.Option;
  * survivor). An untimed warm-up round with a smaller cohort runs first so that the JIT has
  * compiled the hot loops.
  */
-@Command(name = "bench-secagg", mixinStandardHelpOptions = true,
-        description = "Time one secure-aggregation round (state machines only, in one process) and print one JSON line.")
+@Command(
+        name = "bench-secagg",
+        mixinStandardHelpOptions = true,
+        description =
+                "Time one secure-aggregation round (state machines only, in one process) and print one JSON line.")
 public final class BenchSecaggCommand implements Callable<Integer> {
 
-    @Option(names = "--participants", defaultValue = "100", description = "Cohort size n (2..255). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--participants",
+            defaultValue = "100",
+            description = "Cohort size n (2..255). Default: ${DEFAULT-VALUE}.")
     int participants;
 
-    @Option(names = "--dropout", defaultValue = "0.1", description = "Fraction of the cohort that drops out. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--dropout",
+            defaultValue = "0.1",
+            description = "Fraction of the cohort that drops out. Default: ${DEFAULT-VALUE}.")
     double dropout;
 
-    @Option(names = "--params", defaultValue = "652824", description = "Model parameters per update. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--params",
+            defaultValue = "652824",
+            description = "Model parameters per update. Default: ${DEFAULT-VALUE}.")
     int params;
 
     @Option(names = "--threshold", description = "Shamir threshold t. Default: floor(2n/3)+1.")
     Integer threshold;
 
-    @Option(names = "--dropout-stage", defaultValue = "MASKED_INPUT",
-            description = "Stage whose message the dropouts never send: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--dropout-stage",
+            defaultValue = "MASKED_INPUT",
+            description =
+                    "Stage whose message the dropouts never send: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     SecAggStage dropoutStage;
 
-    @Option(names = "--warmup-participants", defaultValue = "20",
+    @Option(
+            names = "--warmup-participants",
+            defaultValue = "20",
             description = "Cohort size of the untimed warm-up round on full-length vectors, capped at --participants "
                     + "(0: no warm-up). Default: ${DEFAULT-VALUE}.")
     int warmupParticipants;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for updates, weights and who drops. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed for updates, weights and who drops. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     private static final float CLIP = 0.1f;
@@ -86,21 +106,37 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         int warmup = Math.min(warmupParticipants, participants);
         if (warmup >= 2) {
             // Same vector length, so the JIT has compiled the hot loops for the sizes that are timed.
-            Map<Integer, Ed25519KeyPair> few = new TreeMap<>(identities.entrySet().stream().limit(warmup)
+            Map<Integer, Ed25519KeyPair> few = new TreeMap<>(identities.entrySet().stream()
+                    .limit(warmup)
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             runRound(1, RoundConfig.defaultThreshold(warmup), params, encoding(warmup), few, keyRandom);
         }
         Outcome o = runRound(2, t, params, encoding, identities, keyRandom);
         System.err.println();
 
-        String json = String.format(Locale.ROOT,
+        String json = String.format(
+                Locale.ROOT,
                 "{\"participants\":%d,\"params\":%d,\"dropout\":%s,\"dropped\":%d,\"dropout_stage\":\"%s\",\"threshold\":%d,"
                         + "\"outcome\":\"%s\",\"participant_ms\":%.1f,\"participant_encode_ms\":%.1f,\"participant_max_ms\":%.1f,"
                         + "\"coordinator_ms\":%.1f,\"bytes_up_per_participant\":%d,\"expansion\":%.5f,"
                         + "\"scale_bits\":%d,\"max_abs_error\":%.3g,\"error_bound\":%.3g,\"wall_ms\":%.0f}",
-                participants, params, dropout, o.dropped, dropoutStage, t, o.outcome, o.participantMedianMs, o.encodeMedianMs,
-                o.participantMaxMs, o.coordinatorMs, o.bytesUp, o.bytesUp / (4.0 * params), encoding.scaleBits(),
-                o.maxAbsError, o.errorBound, o.wallMs);
+                participants,
+                params,
+                dropout,
+                o.dropped,
+                dropoutStage,
+                t,
+                o.outcome,
+                o.participantMedianMs,
+                o.encodeMedianMs,
+                o.participantMaxMs,
+                o.coordinatorMs,
+                o.bytesUp,
+                o.bytesUp / (4.0 * params),
+                encoding.scaleBits(),
+                o.maxAbsError,
+                o.errorBound,
+                o.wallMs);
         System.out.println(json);
         return o.outcome == SecAggStage.COMPLETED || o.dropped > participants - t ? 0 : 1;
     }
@@ -117,13 +153,26 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         throw new IllegalStateException("no scale fits " + n + " participants");
     }
 
-    private record Outcome(SecAggStage outcome, int dropped, double participantMedianMs, double encodeMedianMs,
-                           double participantMaxMs, double coordinatorMs, long bytesUp, double maxAbsError,
-                           double errorBound, double wallMs) {
-    }
+    private record Outcome(
+            SecAggStage outcome,
+            int dropped,
+            double participantMedianMs,
+            double encodeMedianMs,
+            double participantMaxMs,
+            double coordinatorMs,
+            long bytesUp,
+            double maxAbsError,
+            double errorBound,
+            double wallMs) {}
 
-    private Outcome runRound(long roundId, int t, int length, EncodingConfig encoding, Map<Integer, Ed25519KeyPair> identities,
-                             SecureRandom random) throws SecAggViolation {
+    private Outcome runRound(
+            long roundId,
+            int t,
+            int length,
+            EncodingConfig encoding,
+            Map<Integer, Ed25519KeyPair> identities,
+            SecureRandom random)
+            throws SecAggViolation {
         long wall0 = System.nanoTime();
         Map<Integer, byte[]> enrolled = new TreeMap<>();
         identities.forEach((id, kp) -> enrolled.put(id, kp.publicKey()));
@@ -151,9 +200,11 @@ public final class BenchSecaggCommand implements Callable<Integer> {
                 delta[i] = (float) (0.02 * r.nextGaussian());
             }
             int weight = 100 + r.nextInt(2 * MAX_WEIGHT);
-            SecAggParticipant p = new SecAggParticipant(config, id, identities.get(id).privateKey(), random);
+            SecAggParticipant p =
+                    new SecAggParticipant(config, id, identities.get(id).privateKey(), random);
             long e0 = System.nanoTime();
-            p.submitEncodedInput(UpdateEncoder.encode(delta, weight, encoding, RoundingSource.freshFrom(random)).words());
+            p.submitEncodedInput(UpdateEncoder.encode(delta, weight, encoding, RoundingSource.freshFrom(random))
+                    .words());
             encodeNanos.put(id, System.nanoTime() - e0);
             machines.add(p);
             if (!dropAt.containsKey(id) || inputInSum) {
@@ -193,10 +244,17 @@ public final class BenchSecaggCommand implements Callable<Integer> {
                 bytes += result.bytesUp().get(id);
             }
         }
-        return new Outcome(coordinator.stage(), dropCount, median(totals), median(encodes),
+        return new Outcome(
+                coordinator.stage(),
+                dropCount,
+                median(totals),
+                median(encodes),
                 totals.isEmpty() ? Double.NaN : java.util.Collections.max(totals) / 1e6,
-                result.coordinatorNanos() / 1e6, totals.isEmpty() ? 0 : bytes / totals.size(),
-                maxAbsError, bound, (System.nanoTime() - wall0) / 1e6);
+                result.coordinatorNanos() / 1e6,
+                totals.isEmpty() ? 0 : bytes / totals.size(),
+                maxAbsError,
+                bound,
+                (System.nanoTime() - wall0) / 1e6);
     }
 
     private static double median(List<Long> nanos) {

@@ -17,12 +17,14 @@ import picocli.CommandLine.Option;
  * in batches of 128, through the same {@link Vae#trainEpoch} a participant uses, and prints one
  * JSON line. A step's time is the interval between two progress callbacks.
  */
-@Command(name = "bench-vae", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-vae",
+        mixinStandardHelpOptions = true,
         description = "Time VAE training steps (batch 128, synthetic 28x28 images); prints one JSON line.")
 public final class BenchVaeCommand implements Callable<Integer> {
 
     private static final int SIDE = 28;
-    private static final int IMAGES = 2048;   // 16 batches per epoch; epochs repeat until done
+    private static final int IMAGES = 2048; // 16 batches per epoch; epochs repeat until done
 
     @Option(names = "--batches", defaultValue = "200", description = "Timed batches (default: ${DEFAULT-VALUE}).")
     int batches;
@@ -30,7 +32,10 @@ public final class BenchVaeCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "30", description = "Untimed batches first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and the model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the data and the model (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
@@ -55,15 +60,26 @@ public final class BenchVaeCommand implements Callable<Integer> {
                 last[0] = now;
             });
         }
-        double[] ms = Arrays.stream(times, warmup, times.length).mapToDouble(t -> t / 1e6).sorted().toArray();
+        double[] ms = Arrays.stream(times, warmup, times.length)
+                .mapToDouble(t -> t / 1e6)
+                .sorted()
+                .toArray();
         double median = ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
         double mean = Arrays.stream(ms).average().orElseThrow();
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "{\"bench\":\"vae-train-step\",\"batch_size\":%d,\"batches\":%d,\"warmup\":%d,\"parameters\":%d,"
                         + "\"native_threads\":%d,\"ms_per_batch_median\":%.3f,\"ms_per_batch_mean\":%.3f,"
                         + "\"ms_per_batch_min\":%.3f,\"images_per_second\":%.1f}",
-                config.batchSize(), batches, warmup, VaeLayout.parameterCount(config), threads, median, mean,
-                ms[0], config.batchSize() * 1000.0 / mean));
+                config.batchSize(),
+                batches,
+                warmup,
+                VaeLayout.parameterCount(config),
+                threads,
+                median,
+                mean,
+                ms[0],
+                config.batchSize() * 1000.0 / mean));
         return 0;
     }
 

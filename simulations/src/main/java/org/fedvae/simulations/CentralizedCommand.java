@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
  * The centralized baseline: the reference VAE trained on the whole training set in one place,
  * the quality a federation is measured against.
  */
-@Command(name = "centralized", mixinStandardHelpOptions = true,
+@Command(
+        name = "centralized",
+        mixinStandardHelpOptions = true,
         description = "Train the VAE on one machine's whole dataset: the baseline a federation is compared with.")
 public final class CentralizedCommand implements Callable<Integer> {
 
@@ -34,11 +36,16 @@ public final class CentralizedCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: runs/centralized-<timestamp>).")
     Path out;
 
-    @Option(names = "--dataset", defaultValue = "mnist",
+    @Option(
+            names = "--dataset",
+            defaultValue = "mnist",
             description = "mnist, fashion-mnist, or a folder of IDX files or images (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation, shuffling and noise (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of initialisation, shuffling and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE}).")
@@ -55,33 +62,58 @@ public final class CentralizedCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
         }
-        VaeConfig config = VaeConfig.defaults(seed).withBatchSize(batchSize).withLearningRate(learningRate).withBeta(beta);
+        VaeConfig config = VaeConfig.defaults(seed)
+                .withBatchSize(batchSize)
+                .withLearningRate(learningRate)
+                .withBeta(beta);
         LocalData data = Datasets.load(dataset);
         Path dir = RunFolder.prepare(out, "centralized");
-        System.out.printf(Locale.ROOT, "Centralized baseline: %s, %d training and %d test images, %d parameters, %d epochs%n",
-                data.description(), data.train().size(), data.test().size(), VaeLayout.parameterCount(config), epochs);
-        Files.writeString(dir.resolve("config.json"), Json.pretty(Json.object().put("command", "centralized")
-                .put("dataset", dataset).put("epochs", epochs).put("seed", seed).put("batch_size", batchSize)
-                .put("learning_rate", learningRate).put("beta", beta)), StandardCharsets.UTF_8);
+        System.out.printf(
+                Locale.ROOT,
+                "Centralized baseline: %s, %d training and %d test images, %d parameters, %d epochs%n",
+                data.description(),
+                data.train().size(),
+                data.test().size(),
+                VaeLayout.parameterCount(config),
+                epochs);
+        Files.writeString(
+                dir.resolve("config.json"),
+                Json.pretty(Json.object()
+                        .put("command", "centralized")
+                        .put("dataset", dataset)
+                        .put("epochs", epochs)
+                        .put("seed", seed)
+                        .put("batch_size", batchSize)
+                        .put("learning_rate", learningRate)
+                        .put("beta", beta)),
+                StandardCharsets.UTF_8);
 
         long runStart = System.nanoTime();
         Vae vae = new Vae(config);
         double trainSeconds = 0;
         long trainedImages = 0;
         double testLoss = Double.NaN;
-        try (CsvLog metrics = new CsvLog(dir.resolve("metrics.csv"),
+        try (CsvLog metrics = new CsvLog(
+                dir.resolve("metrics.csv"),
                 List.of("epoch", "train_loss", "test_loss", "images_per_second", "epoch_seconds"))) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 Progress progress = new Progress(String.format("epoch %d/%d", epoch, epochs), 1);
                 long start = System.nanoTime();
-                EpochStats stats = vae.trainEpoch(data.train(), Seeds.mix(seed, epoch), (done, total) -> progress.update(done, total));
+                EpochStats stats = vae.trainEpoch(
+                        data.train(), Seeds.mix(seed, epoch), (done, total) -> progress.update(done, total));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 trainSeconds += seconds;
                 trainedImages += stats.images();
                 testLoss = vae.evaluate(data.test());
                 double ips = stats.images() / seconds;
-                System.out.printf(Locale.ROOT, "epoch %2d/%d  train loss %8.3f  test loss %8.3f  %7.0f images/s%n",
-                        epoch, epochs, stats.meanLoss(), testLoss, ips);
+                System.out.printf(
+                        Locale.ROOT,
+                        "epoch %2d/%d  train loss %8.3f  test loss %8.3f  %7.0f images/s%n",
+                        epoch,
+                        epochs,
+                        stats.meanLoss(),
+                        testLoss,
+                        ips);
                 metrics.row(epoch, stats.meanLoss(), testLoss, ips, seconds);
             }
         }
@@ -89,13 +121,23 @@ public final class CentralizedCommand implements Callable<Integer> {
         ImageGrid.writeSamples(vae, Datasets.SIDE, Datasets.SIDE, seed, dir.resolve("samples.png"));
         ImageGrid.writeReconstructions(vae, data.test(), dir.resolve("reconstructions.png"));
         double throughput = trainedImages / trainSeconds;
-        Files.writeString(dir.resolve("summary.json"), Json.pretty(Json.object().put("final_test_loss", testLoss)
-                .put("images_per_second", throughput).put("epochs", epochs).put("dataset", dataset)
-                .put("train_images", data.train().size()).put("test_images", data.test().size())
-                .put("parameters", VaeLayout.parameterCount(config)).put("seed", seed)
-                .put("wall_seconds", (System.nanoTime() - runStart) / 1e9)), StandardCharsets.UTF_8);
-        System.out.printf(Locale.ROOT, "final test loss %.3f nats per image, %.0f training images/s%n", testLoss, throughput);
-        System.out.println("wrote " + dir.toAbsolutePath() + ": metrics.csv, summary.json, samples.png, reconstructions.png, model.fvae, config.json");
+        Files.writeString(
+                dir.resolve("summary.json"),
+                Json.pretty(Json.object()
+                        .put("final_test_loss", testLoss)
+                        .put("images_per_second", throughput)
+                        .put("epochs", epochs)
+                        .put("dataset", dataset)
+                        .put("train_images", data.train().size())
+                        .put("test_images", data.test().size())
+                        .put("parameters", VaeLayout.parameterCount(config))
+                        .put("seed", seed)
+                        .put("wall_seconds", (System.nanoTime() - runStart) / 1e9)),
+                StandardCharsets.UTF_8);
+        System.out.printf(
+                Locale.ROOT, "final test loss %.3f nats per image, %.0f training images/s%n", testLoss, throughput);
+        System.out.println("wrote " + dir.toAbsolutePath()
+                + ": metrics.csv, summary.json, samples.png, reconstructions.png, model.fvae, config.json");
         return 0;
     }
 }

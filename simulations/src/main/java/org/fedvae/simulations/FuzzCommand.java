@@ -20,25 +20,38 @@ import picocli.CommandLine.Option;
  * machines against random and mutated inputs, with progress on stderr and one JSON line at the
  * end. Exit code 1 if any input crashed, hung or broke an invariant.
  */
-@Command(name = "fuzz", mixinStandardHelpOptions = true,
+@Command(
+        name = "fuzz",
+        mixinStandardHelpOptions = true,
         description = "Fuzz the frame decoder and the secure-aggregation state machines; print one JSON line.")
 public final class FuzzCommand implements Callable<Integer> {
 
     @Option(names = "--inputs", defaultValue = "1000000", description = "Number of inputs. Default: ${DEFAULT-VALUE}.")
     long inputs;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the run (the same seed gives the same inputs). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the run (the same seed gives the same inputs). Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--watchdog-seconds", defaultValue = "30",
+    @Option(
+            names = "--watchdog-seconds",
+            defaultValue = "30",
             description = "An input still running after this long counts as a hang. Default: ${DEFAULT-VALUE}.")
     long watchdogSeconds;
 
-    @Option(names = "--save-corpus", paramLabel = "FILE",
-            description = "Append every failing input, and one in --corpus-every of the others, to FILE (corpus line format).")
+    @Option(
+            names = "--save-corpus",
+            paramLabel = "FILE",
+            description =
+                    "Append every failing input, and one in --corpus-every of the others, to FILE (corpus line format).")
     Path corpus;
 
-    @Option(names = "--corpus-every", defaultValue = "0", description = "Keep one passing input in this many (0: none). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--corpus-every",
+            defaultValue = "0",
+            description = "Keep one passing input in this many (0: none). Default: ${DEFAULT-VALUE}.")
     long corpusEvery;
 
     @Override
@@ -46,15 +59,31 @@ public final class FuzzCommand implements Callable<Integer> {
         // Every refused frame would log a line; a million of them would drown the run.
         ((Logger) LoggerFactory.getLogger("org.fedvae.protocol")).setLevel(Level.OFF);
         long every = Math.max(1, Math.min(10_000, inputs / 100));
-        BufferedWriter out = corpus == null ? null : Files.newBufferedWriter(corpus, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        BufferedWriter out = corpus == null
+                ? null
+                : Files.newBufferedWriter(
+                        corpus,
+                        StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
         long[] index = {0};
         FuzzCampaign.Report r;
         try (FuzzCampaign campaign = new FuzzCampaign(seed, watchdogSeconds * 1000)) {
-            r = campaign.run(inputs, every, p -> System.err.printf(Locale.ROOT,
-                    "[fuzz] %d/%d inputs, %d crashes, %d violations, %d hangs, %.0f s%n",
-                    p.inputs(), inputs, p.crashes(), p.violations(), p.hangs(), p.seconds()), (in, v) -> {
-                        boolean keep = v == null || v.failedInvariant() || corpusEvery > 0 && index[0] % corpusEvery == 0;
+            r = campaign.run(
+                    inputs,
+                    every,
+                    p -> System.err.printf(
+                            Locale.ROOT,
+                            "[fuzz] %d/%d inputs, %d crashes, %d violations, %d hangs, %.0f s%n",
+                            p.inputs(),
+                            inputs,
+                            p.crashes(),
+                            p.violations(),
+                            p.hangs(),
+                            p.seconds()),
+                    (in, v) -> {
+                        boolean keep =
+                                v == null || v.failedInvariant() || corpusEvery > 0 && index[0] % corpusEvery == 0;
                         index[0]++;
                         if (out != null && keep) {
                             try {
@@ -73,8 +102,12 @@ public final class FuzzCommand implements Callable<Integer> {
         r.failures().forEach(f -> System.err.println("[fuzz] FAILED " + f));
         ObjectNode categories = Json.object();
         r.categories().forEach(categories::put);
-        ObjectNode report = Json.object().put("inputs", r.inputs()).put("seed", seed).put("crashes", r.crashes())
-                .put("violations", r.violations()).put("hangs", r.hangs())
+        ObjectNode report = Json.object()
+                .put("inputs", r.inputs())
+                .put("seed", seed)
+                .put("crashes", r.crashes())
+                .put("violations", r.violations())
+                .put("hangs", r.hangs())
                 .put("seconds", Math.round(r.seconds() * 10) / 10.0);
         report.set("paths", categories);
         System.out.println(Json.line(report));

@@ -12,11 +12,16 @@ import picocli.CommandLine.Option;
  * only on the code, so running it again over the checked-in files changes nothing unless the
  * protocol changed.
  */
-@Command(name = "generate-vectors", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate-vectors",
+        mixinStandardHelpOptions = true,
         description = "Write the protocol test vectors (JSON) into a directory; output is byte-identical across runs.")
 public final class GenerateVectorsCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
             description = "Directory to write into, e.g. protocol/harness/src/test/resources/vectors.")
     Path out;
 

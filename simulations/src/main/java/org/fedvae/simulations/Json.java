@@ -15,8 +15,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** An empty object to fill with ObjectNode's put (and set for a nested object). */
     public static ObjectNode object() {
@@ -25,8 +24,11 @@ public final class Json {
 
     /** Indented, {@code "key": value} per line, with a final newline: for files. */
     public static String pretty(ObjectNode o) {
-        return write(o, new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))) + "\n";
+        return write(
+                        o,
+                        new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)))
+                + "\n";
     }
 
     /** One line: for a report on stdout. */

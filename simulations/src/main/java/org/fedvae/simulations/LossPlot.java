@@ -12,16 +12,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class LossPlot {
 
     /** One line of the chart. */
-    public record Series(String name, List<? extends Number> x, List<? extends Number> y) {
-    }
+    public record Series(String name, List<? extends Number> x, List<? extends Number> y) {}
 
-    private LossPlot() {
-    }
+    private LossPlot() {}
 
     public static void write(Path png, String title, String xLabel, List<Series> series) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
-                .xAxisTitle(xLabel).yAxisTitle("test loss (nats per image)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle("test loss (nats per image)")
+                .build();
         chart.getStyler().setLegendVisible(series.size() > 1);
         for (Series s : series) {
             if (!s.x().isEmpty()) {
@@ -29,7 +32,9 @@ public final class LossPlot {
             }
         }
         String file = png.toString();
-        BitmapEncoder.saveBitmap(chart, file.endsWith(".png") ? file.substring(0, file.length() - 4) : file,
+        BitmapEncoder.saveBitmap(
+                chart,
+                file.endsWith(".png") ? file.substring(0, file.length() - 4) : file,
                 BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -42,8 +42,8 @@ public final class Progress {
                 lastDrawNanos = now;
                 int width = 30;
                 int filled = (int) (width * done / total);
-                out.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
-                        + done + "/" + total + eta(done, now) + "   ");
+                out.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/"
+                        + total + eta(done, now) + "   ");
                 if (done >= total) {
                     out.println();
                 }

@@ -7,10 +7,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the simulations jar: federations, baselines and benchmarks on one machine. */
-@Command(name = "fedvae-simulations", mixinStandardHelpOptions = true, version = "FedVAE simulations 0.1.0",
+@Command(
+        name = "fedvae-simulations",
+        mixinStandardHelpOptions = true,
+        version = "FedVAE simulations 0.1.0",
         description = "Whole FedVAE federations and baselines on one machine. Without arguments: run.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, CentralizedCommand.class, BenchVaeCommand.class,
-                BenchSecaggCommand.class, GenerateVectorsCommand.class, FuzzCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            RunCommand.class,
+            CentralizedCommand.class,
+            BenchVaeCommand.class,
+            BenchSecaggCommand.class,
+            GenerateVectorsCommand.class,
+            FuzzCommand.class
+        })
 public final class SimulationsMain implements Runnable {
 
     @CommandLine.Spec

@@ -31,8 +31,10 @@ class CentralizedCommandTest {
     void writesEveryOutputAndALossThatImproves() throws Exception {
         Path data = TestImages.blobFolder(tmp.resolve("images"), 300);
         Path out = tmp.resolve("run");
-        assertEquals(0, run(new StringWriter(), "--epochs", "3", "--dataset", data.toString(), "--out", out.toString()));
-        for (String f : List.of("metrics.csv", "summary.json", "samples.png", "reconstructions.png", "model.fvae", "config.json")) {
+        assertEquals(
+                0, run(new StringWriter(), "--epochs", "3", "--dataset", data.toString(), "--out", out.toString()));
+        for (String f : List.of(
+                "metrics.csv", "summary.json", "samples.png", "reconstructions.png", "model.fvae", "config.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
@@ -48,14 +50,22 @@ class CentralizedCommandTest {
         assertEquals(652_824, ModelFile.read(out.resolve("model.fvae")).size());
 
         StringWriter err = new StringWriter();
-        assertEquals(CliErrors.BAD_INPUT, run(err, "--epochs", "1", "--dataset", data.toString(), "--out", out.toString()));
+        assertEquals(
+                CliErrors.BAD_INPUT, run(err, "--epochs", "1", "--dataset", data.toString(), "--out", out.toString()));
         assertTrue(err.toString().contains("already holds a finished run"), err.toString());
     }
 
     @Test
     void badDatasetIsOneClearLine() {
         StringWriter err = new StringWriter();
-        assertEquals(CliErrors.BAD_INPUT, run(err, "--dataset", tmp.resolve("missing").toString(), "--out", tmp.resolve("o").toString()));
+        assertEquals(
+                CliErrors.BAD_INPUT,
+                run(
+                        err,
+                        "--dataset",
+                        tmp.resolve("missing").toString(),
+                        "--out",
+                        tmp.resolve("o").toString()));
         assertTrue(err.toString().contains("no such dataset"), err.toString());
         assertTrue(!err.toString().contains("\tat "), "no stack trace for bad input: " + err);
     }

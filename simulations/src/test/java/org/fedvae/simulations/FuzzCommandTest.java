@@ -42,7 +42,11 @@ class FuzzCommandTest {
         assertEquals(List.of("inputs", "seed", "crashes", "violations", "hangs", "seconds", "paths"), keys, out);
         assertEquals(40, report.get("inputs").asLong());
         assertEquals(3, report.get("seed").asLong());
-        assertEquals(0, report.get("crashes").asLong() + report.get("violations").asLong() + report.get("hangs").asLong());
+        assertEquals(
+                0,
+                report.get("crashes").asLong()
+                        + report.get("violations").asLong()
+                        + report.get("hangs").asLong());
         assertTrue(report.get("seconds").isNumber(), out);
         long counted = 0;
         for (JsonNode n : report.get("paths")) {

@@ -17,9 +17,13 @@ class LossPlotTest {
     @Test
     void writesAPngOfTheRequestedSize() throws Exception {
         Path png = dir.resolve("loss.png");
-        LossPlot.write(png, "test", "round", List.of(
-                new LossPlot.Series("federated", List.of(1, 2, 3), List.of(200.0, 150.0, 130.0)),
-                new LossPlot.Series("reference", List.of(1, 2, 3), List.of(212.6, 176.9, 157.9))));
+        LossPlot.write(
+                png,
+                "test",
+                "round",
+                List.of(
+                        new LossPlot.Series("federated", List.of(1, 2, 3), List.of(200.0, 150.0, 130.0)),
+                        new LossPlot.Series("reference", List.of(1, 2, 3), List.of(212.6, 176.9, 157.9))));
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(800, img.getWidth());
         assertEquals(500, img.getHeight());

@@ -10,8 +10,7 @@ import javax.imageio.ImageIO;
 /** A small folder of random-blob PNGs: a real site's kind of data, in miniature, for fast runs. */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** Writes {@code count} 28x28 images with two classes (sub-folders) into {@code dir}. */
     public static Path blobFolder(Path dir, int count) throws IOException {

@@ -14,7 +14,8 @@ public final class FedAvgMomentum implements ServerStrategy {
 
     public FedAvgMomentum(float learningRate, float beta) {
         if (!(learningRate > 0) || !(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException("need learning rate > 0 and 0 <= beta < 1, got " + learningRate + ", " + beta);
+            throw new IllegalArgumentException(
+                    "need learning rate > 0 and 0 <= beta < 1, got " + learningRate + ", " + beta);
         }
         this.learningRate = learningRate;
         this.beta = beta;

@@ -7,8 +7,7 @@ public final class Strategies {
 
     public static final List<String> NAMES = List.of("fedavg", "fedavgm", "fedadam");
 
-    private Strategies() {
-    }
+    private Strategies() {}
 
     /**
      * fedavg: server lr 1 (McMahan et al.). fedavgm: lr 1, momentum 0.9 (Hsu et al.).

@@ -6,8 +6,7 @@ import java.util.Set;
 /** Argument checks shared by the strategies. */
 final class Vectors {
 
-    private Vectors() {
-    }
+    private Vectors() {}
 
     static void checkSameLength(float[] a, float[] b) {
         if (a.length != b.length) {

@@ -65,11 +65,13 @@ public final class Allowlist {
                 throw new EnrolmentException(where + ": expected 4 fields (id, active|revoked, identity key, "
                         + "certificate fingerprint), found " + f.length);
             }
-            boolean revoked = switch (f[1]) {
-                case "active" -> false;
-                case "revoked" -> true;
-                default -> throw new EnrolmentException(where + ": status must be active or revoked, found " + f[1]);
-            };
+            boolean revoked =
+                    switch (f[1]) {
+                        case "active" -> false;
+                        case "revoked" -> true;
+                        default ->
+                            throw new EnrolmentException(where + ": status must be active or revoked, found " + f[1]);
+                    };
             AllowlistEntry e;
             try {
                 e = new AllowlistEntry(f[0], f[2], f[3], revoked);
@@ -86,8 +88,14 @@ public final class Allowlist {
     public String format() {
         StringBuilder b = new StringBuilder(HEADER);
         for (AllowlistEntry e : entries.values()) {
-            b.append(e.participantId()).append(' ').append(e.revoked() ? "revoked" : "active").append(' ')
-                    .append(e.identityKey()).append(' ').append(e.certificateSha256()).append('\n');
+            b.append(e.participantId())
+                    .append(' ')
+                    .append(e.revoked() ? "revoked" : "active")
+                    .append(' ')
+                    .append(e.identityKey())
+                    .append(' ')
+                    .append(e.certificateSha256())
+                    .append('\n');
         }
         return b.toString();
     }

@@ -25,16 +25,18 @@ public record AllowlistEntry(String participantId, String identityKey, String ce
             throw new IllegalArgumentException("identity key of " + participantId + " is not base64");
         }
         if (certificateSha256 == null || !SHA256_HEX.matcher(certificateSha256).matches()) {
-            throw new IllegalArgumentException("certificate fingerprint of " + participantId
-                    + " is not 64 lower-case hex digits");
+            throw new IllegalArgumentException(
+                    "certificate fingerprint of " + participantId + " is not 64 lower-case hex digits");
         }
     }
 
     /** The active entry for a freshly issued certificate. */
     public static AllowlistEntry of(ParticipantCertificate certificate) {
-        return new AllowlistEntry(certificate.participantId(),
+        return new AllowlistEntry(
+                certificate.participantId(),
                 Base64.getEncoder().encodeToString(certificate.identityKey().getEncoded()),
-                certificate.fingerprint(), false);
+                certificate.fingerprint(),
+                false);
     }
 
     public AllowlistEntry asRevoked() {
@@ -45,6 +47,7 @@ public record AllowlistEntry(String participantId, String identityKey, String ce
     public boolean matches(ParticipantCertificate certificate) {
         return participantId.equals(certificate.participantId())
                 && certificateSha256.equals(certificate.fingerprint())
-                && identityKey.equals(Base64.getEncoder().encodeToString(certificate.identityKey().getEncoded()));
+                && identityKey.equals(Base64.getEncoder()
+                        .encodeToString(certificate.identityKey().getEncoded()));
     }
 }

@@ -22,8 +22,7 @@ public final class AllowlistFile {
     private final Path file;
     private Snapshot cached;
 
-    private record Snapshot(Object fileKey, long modified, long size, Allowlist list) {
-    }
+    private record Snapshot(Object fileKey, long modified, long size, Allowlist list) {}
 
     public AllowlistFile(Path file) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
@@ -59,7 +58,9 @@ public final class AllowlistFile {
             throw new EnrolmentException("cannot read " + file + ": " + e.getMessage(), e);
         }
         Snapshot s = cached;
-        if (s == null || !Objects.equals(s.fileKey, attrs.fileKey()) || s.modified != attrs.lastModifiedTime().toMillis()
+        if (s == null
+                || !Objects.equals(s.fileKey, attrs.fileKey())
+                || s.modified != attrs.lastModifiedTime().toMillis()
                 || s.size != attrs.size()) {
             cached = null;
             Allowlist list = read();

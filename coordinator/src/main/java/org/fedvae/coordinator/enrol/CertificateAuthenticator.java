@@ -31,8 +31,9 @@ public final class CertificateAuthenticator implements PeerAuthenticator {
 
     @Override
     public AuthenticatedPeer authenticate(Channel channel, Hello hello) {
-        X509Certificate cert = TlsContexts.peerCertificate(channel).orElseThrow(() -> new TransportException(
-                ErrorCode.UNAUTHENTICATED, "no client certificate: participants must connect with mutual TLS"));
+        X509Certificate cert = TlsContexts.peerCertificate(channel)
+                .orElseThrow(() -> new TransportException(
+                        ErrorCode.UNAUTHENTICATED, "no client certificate: participants must connect with mutual TLS"));
         ParticipantCertificate pc;
         try {
             pc = ParticipantCertificate.of(cert);
@@ -41,8 +42,10 @@ public final class CertificateAuthenticator implements PeerAuthenticator {
         }
         String id = pc.participantId();
         if (!id.equals(hello.getParticipantId())) {
-            throw new TransportException(ErrorCode.UNAUTHENTICATED, "Hello claims participant id "
-                    + hello.getParticipantId() + " but the TLS certificate is that of " + id);
+            throw new TransportException(
+                    ErrorCode.UNAUTHENTICATED,
+                    "Hello claims participant id " + hello.getParticipantId() + " but the TLS certificate is that of "
+                            + id);
         }
         Allowlist list;
         try {
@@ -52,14 +55,17 @@ public final class CertificateAuthenticator implements PeerAuthenticator {
             LOG.error("refusing {}: {}", id, e.getMessage());
             throw new TransportException(ErrorCode.INTERNAL, "the coordinator cannot read its allowlist");
         }
-        AllowlistEntry entry = list.get(id).orElseThrow(() -> new TransportException(ErrorCode.UNKNOWN_PARTICIPANT,
-                "participant " + id + " is not enrolled with this coordinator"));
+        AllowlistEntry entry = list.get(id)
+                .orElseThrow(() -> new TransportException(
+                        ErrorCode.UNKNOWN_PARTICIPANT, "participant " + id + " is not enrolled with this coordinator"));
         if (entry.revoked()) {
             throw new TransportException(ErrorCode.UNAUTHENTICATED, "participant " + id + " has been revoked");
         }
         if (!entry.matches(pc)) {
-            throw new TransportException(ErrorCode.UNAUTHENTICATED, "this certificate of " + id + " (sha256 "
-                    + pc.fingerprint() + ") is not the one enrolled; was the participant re-enrolled?");
+            throw new TransportException(
+                    ErrorCode.UNAUTHENTICATED,
+                    "this certificate of " + id + " (sha256 " + pc.fingerprint()
+                            + ") is not the one enrolled; was the participant re-enrolled?");
         }
         return new AuthenticatedPeer(id, pc.identityKey(), cert);
     }

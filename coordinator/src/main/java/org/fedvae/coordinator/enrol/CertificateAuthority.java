@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -28,6 +27,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -79,15 +79,22 @@ public final class CertificateAuthority {
         RANDOM.nextBytes(tag);
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.CN, name + " " + HexFormat.of().formatHex(tag))
-                .addRDN(BCStyle.O, "FedVAE").build();
+                .addRDN(BCStyle.O, "FedVAE")
+                .build();
         Instant now = Instant.now();
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), Date.from(now.minus(BACKDATE)),
-                    Date.from(now.plus(Duration.ofDays(days))), subject, pair.getPublic())
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                            subject,
+                            serial(),
+                            Date.from(now.minus(BACKDATE)),
+                            Date.from(now.plus(Duration.ofDays(days))),
+                            subject,
+                            pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
             return new CertificateAuthority(pair.getPrivate(), sign(b, pair.getPrivate()));
         } catch (GeneralSecurityException | CertIOException e) {
             throw new EnrolmentException("cannot create the CA certificate: " + e.getMessage(), e);
@@ -112,10 +119,15 @@ public final class CertificateAuthority {
         names.add(generalName(host));
         names.add(new GeneralName(GeneralName.dNSName, "localhost"));
         names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, host).addRDN(BCStyle.O, "FedVAE").build();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, host)
+                .addRDN(BCStyle.O, "FedVAE")
+                .build();
         try {
             X509v3CertificateBuilder b = leaf(subject, tlsKey, days, KeyPurposeId.id_kp_serverAuth)
-                    .addExtension(Extension.subjectAlternativeName, false,
+                    .addExtension(
+                            Extension.subjectAlternativeName,
+                            false,
                             new GeneralNames(new ArrayList<>(names).toArray(new GeneralName[0])));
             return sign(b, key);
         } catch (GeneralSecurityException | CertIOException e) {
@@ -130,10 +142,15 @@ public final class CertificateAuthority {
         if (!"EdDSA".equals(identityKey.getAlgorithm()) && !"Ed25519".equals(identityKey.getAlgorithm())) {
             throw new EnrolmentException("identity key must be Ed25519, got " + identityKey.getAlgorithm());
         }
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, participantId).build();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, participantId)
+                .build();
         try {
             X509v3CertificateBuilder b = leaf(subject, tlsKey, days, KeyPurposeId.id_kp_clientAuth)
-                    .addExtension(ParticipantCertificate.identityKeyOid(), false, SubjectPublicKeyInfo.getInstance(identityKey.getEncoded()));
+                    .addExtension(
+                            ParticipantCertificate.identityKeyOid(),
+                            false,
+                            SubjectPublicKeyInfo.getInstance(identityKey.getEncoded()));
             return sign(b, key);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new EnrolmentException("cannot issue the certificate of " + participantId + ": " + e.getMessage(), e);
@@ -144,10 +161,12 @@ public final class CertificateAuthority {
      * A revocation list signed with the CA key, valid from now for {@code days}: participants refuse
      * it once that has passed, so the operator re-issues it before (enrol crl).
      */
-    public byte[] revocationList(long number, java.util.Map<BigInteger, Instant> revoked, int days) throws EnrolmentException {
+    public byte[] revocationList(long number, java.util.Map<BigInteger, Instant> revoked, int days)
+            throws EnrolmentException {
         Instant now = Instant.now();
         try {
-            return RevocationListIssuer.issue(key, certificate, number, revoked, now.minus(BACKDATE), now.plus(Duration.ofDays(days)));
+            return RevocationListIssuer.issue(
+                    key, certificate, number, revoked, now.minus(BACKDATE), now.plus(Duration.ofDays(days)));
         } catch (GeneralSecurityException e) {
             throw new EnrolmentException("cannot sign the revocation list: " + e.getMessage(), e);
         }
@@ -175,8 +194,7 @@ public final class CertificateAuthority {
 
     /** Host names: letters, digits and hyphens in dot-separated labels; or an IP address literal. */
     static void requireHost(String host) throws EnrolmentException {
-        if (host == null || !(IPAddress.isValid(host)
-                || HOST_NAME.matcher(host).matches())) {
+        if (host == null || !(IPAddress.isValid(host) || HOST_NAME.matcher(host).matches())) {
             throw new EnrolmentException("invalid host " + (host == null ? "null" : "\"" + host + "\"")
                     + ": give the DNS name or IP address participants will connect to");
         }
@@ -190,22 +208,28 @@ public final class CertificateAuthority {
             notAfter = certificate.getNotAfter().toInstant(); // never outlive the CA
         }
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-        return new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(now.minus(BACKDATE)), Date.from(notAfter),
-                subject, publicKey)
+        return new JcaX509v3CertificateBuilder(
+                        certificate, serial(), Date.from(now.minus(BACKDATE)), Date.from(notAfter), subject, publicKey)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey))
-                .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
+                .addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
+                        ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
     }
 
     private static GeneralName generalName(String host) {
-        return IPAddress.isValid(host) ? new GeneralName(GeneralName.iPAddress, host) : new GeneralName(GeneralName.dNSName, host);
+        return IPAddress.isValid(host)
+                ? new GeneralName(GeneralName.iPAddress, host)
+                : new GeneralName(GeneralName.dNSName, host);
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey signer) throws GeneralSecurityException {
         try {
-            return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signer)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("cannot sign: " + e.getMessage(), e);
         }

@@ -29,6 +29,7 @@ public final class Enrolment {
     public static final int DEFAULT_DAYS = 825;
     /** How long a revocation list is valid: participants refuse an expired one, so re-issue it in time (enrol crl). */
     public static final int DEFAULT_CRL_DAYS = RevocationList.DEFAULT_VALIDITY_DAYS;
+
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
 
     private final FederationDirectory dir;
@@ -38,8 +39,7 @@ public final class Enrolment {
     }
 
     /** What an operation wrote, for the operator. */
-    public record Result(List<Path> written, String summary) {
-    }
+    public record Result(List<Path> written, String summary) {}
 
     /** Also writes the first, empty revocation list (number 1) for the coordinator. */
     public Result initCa(String name, int days, boolean force) throws EnrolmentException {
@@ -52,9 +52,13 @@ public final class Enrolment {
             SecureFiles.createDirectories(dir.caDirectory());
             SecureFiles.writePrivate(dir.caKey(), PemText.privateKey(ca.key()));
             SecureFiles.writePublic(dir.caCertificate(), PemText.certificate(ca.certificate()));
-            RevocationListFile.Issued crl = new RevocationListFile(dir.revocationList()).startOver(ca, DEFAULT_CRL_DAYS);
-            return new Result(files, "federation CA " + ca.certificate().getSubjectX500Principal().getName()
-                    + ", valid until " + ca.certificate().getNotAfter().toInstant() + "; " + crl.summary());
+            RevocationListFile.Issued crl =
+                    new RevocationListFile(dir.revocationList()).startOver(ca, DEFAULT_CRL_DAYS);
+            return new Result(
+                    files,
+                    "federation CA "
+                            + ca.certificate().getSubjectX500Principal().getName() + ", valid until "
+                            + ca.certificate().getNotAfter().toInstant() + "; " + crl.summary());
         }
     }
 
@@ -72,8 +76,10 @@ public final class Enrolment {
             SecureFiles.writePrivate(out.tlsPrivateKey(), PemText.privateKey(tls.getPrivate()));
             SecureFiles.writePublic(out.tlsCertificate(), PemText.certificate(cert));
             SecureFiles.writePublic(out.caCertificate(), PemText.certificate(ca.certificate()));
-            return new Result(files, "coordinator certificate for " + host + " (also localhost, 127.0.0.1), valid until "
-                    + cert.getNotAfter().toInstant());
+            return new Result(
+                    files,
+                    "coordinator certificate for " + host + " (also localhost, 127.0.0.1), valid until "
+                            + cert.getNotAfter().toInstant());
         }
     }
 
@@ -82,7 +88,8 @@ public final class Enrolment {
         requireId(participantId);
         try (LockFile lock = LockFile.acquire(lockFileOfExistingRoot(), LOCK_TIMEOUT)) {
             CredentialFiles out = dir.participant(participantId);
-            List<Path> files = List.of(out.identityPrivateKey(), out.tlsPrivateKey(), out.tlsCertificate(), out.caCertificate());
+            List<Path> files =
+                    List.of(out.identityPrivateKey(), out.tlsPrivateKey(), out.tlsCertificate(), out.caCertificate());
             SecureFiles.refuseToOverwrite(files, force);
             AllowlistFile allowlist = new AllowlistFile(dir.allowlist());
             if (!force && allowlist.read().get(participantId).isPresent()) {
@@ -103,11 +110,13 @@ public final class Enrolment {
             SecureFiles.writePublic(out.tlsCertificate(), PemText.certificate(cert));
             SecureFiles.writePublic(out.caCertificate(), PemText.certificate(ca.certificate()));
             if (old != null) {
-                new RevocationListFile(dir.revocationList()).next(ca, Map.of(old.getSerialNumber(), Instant.now()), DEFAULT_CRL_DAYS);
+                new RevocationListFile(dir.revocationList())
+                        .next(ca, Map.of(old.getSerialNumber(), Instant.now()), DEFAULT_CRL_DAYS);
             }
             // Last: the coordinator admits the id only once all its files exist.
             allowlist.update(list -> list.with(AllowlistEntry.of(pc)));
-            return new Result(List.of(files.get(0), files.get(1), files.get(2), files.get(3), allowlist.path()),
+            return new Result(
+                    List.of(files.get(0), files.get(1), files.get(2), files.get(3), allowlist.path()),
                     "participant " + participantId + ", certificate sha256 " + pc.fingerprint() + ", valid until "
                             + cert.getNotAfter().toInstant());
         }
@@ -128,18 +137,24 @@ public final class Enrolment {
         requireDays(crlDays);
         try (LockFile lock = LockFile.acquire(lockFileOfExistingRoot(), LOCK_TIMEOUT)) {
             AllowlistFile allowlist = new AllowlistFile(dir.allowlist());
-            AllowlistEntry entry = allowlist.read().get(participantId).orElseThrow(() -> new EnrolmentException("participant "
-                    + participantId + " is not on the allowlist " + allowlist.path()));
+            AllowlistEntry entry = allowlist
+                    .read()
+                    .get(participantId)
+                    .orElseThrow(() -> new EnrolmentException(
+                            "participant " + participantId + " is not on the allowlist " + allowlist.path()));
             Path certFile = dir.participant(participantId).tlsCertificate();
             X509Certificate cert = readIssued(certFile);
             if (!entry.matches(parse(cert))) {
-                throw new EnrolmentException(certFile + " is not the certificate the allowlist lists for " + participantId);
+                throw new EnrolmentException(
+                        certFile + " is not the certificate the allowlist lists for " + participantId);
             }
             RevocationListFile.Issued crl = new RevocationListFile(dir.revocationList())
                     .next(loadCa(), Map.of(cert.getSerialNumber(), Instant.now()), crlDays);
-            allowlist.update(list -> list.with(list.get(participantId).orElseThrow().asRevoked()));
-            return new Result(List.of(allowlist.path(), dir.revocationList()), "participant " + participantId + " revoked; "
-                    + crl.summary());
+            allowlist.update(
+                    list -> list.with(list.get(participantId).orElseThrow().asRevoked()));
+            return new Result(
+                    List.of(allowlist.path(), dir.revocationList()),
+                    "participant " + participantId + " revoked; " + crl.summary());
         }
     }
 
@@ -147,7 +162,8 @@ public final class Enrolment {
     public Result reissueRevocationList(int crlDays) throws EnrolmentException {
         requireDays(crlDays);
         try (LockFile lock = LockFile.acquire(lockFileOfExistingRoot(), LOCK_TIMEOUT)) {
-            RevocationListFile.Issued crl = new RevocationListFile(dir.revocationList()).next(loadCa(), Map.of(), crlDays);
+            RevocationListFile.Issued crl =
+                    new RevocationListFile(dir.revocationList()).next(loadCa(), Map.of(), crlDays);
             return new Result(List.of(dir.revocationList()), crl.summary());
         }
     }
@@ -156,8 +172,9 @@ public final class Enrolment {
         try {
             return PemFiles.readCertificate(certFile);
         } catch (IOException e) {
-            throw new EnrolmentException("cannot read the certificate to revoke (the revocation list names certificates): "
-                    + e.getMessage(), e);
+            throw new EnrolmentException(
+                    "cannot read the certificate to revoke (the revocation list names certificates): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -168,8 +185,8 @@ public final class Enrolment {
 
     private CertificateAuthority loadCa() throws EnrolmentException {
         if (!Files.exists(dir.caKey()) || !Files.exists(dir.caCertificate())) {
-            throw new EnrolmentException("no federation CA in " + dir.caDirectory() + " (ca.key and ca.crt): run `enrol init-ca --dir "
-                    + dir.root() + "` first");
+            throw new EnrolmentException("no federation CA in " + dir.caDirectory()
+                    + " (ca.key and ca.crt): run `enrol init-ca --dir " + dir.root() + "` first");
         }
         try {
             PrivateKey key = PemFiles.readPrivateKey(dir.caKey());
@@ -179,14 +196,15 @@ public final class Enrolment {
         } catch (IOException e) {
             throw new EnrolmentException("cannot load the federation CA: " + e.getMessage(), e);
         } catch (CertificateException e) {
-            throw new EnrolmentException("the federation CA certificate " + dir.caCertificate() + " is not valid now", e);
+            throw new EnrolmentException(
+                    "the federation CA certificate " + dir.caCertificate() + " is not valid now", e);
         }
     }
 
     private Path lockFileOfExistingRoot() throws EnrolmentException {
         if (!Files.isDirectory(dir.root())) {
-            throw new EnrolmentException("no federation directory " + dir.root() + ": run `enrol init-ca --dir "
-                    + dir.root() + "` first");
+            throw new EnrolmentException(
+                    "no federation directory " + dir.root() + ": run `enrol init-ca --dir " + dir.root() + "` first");
         }
         return dir.lockFile();
     }

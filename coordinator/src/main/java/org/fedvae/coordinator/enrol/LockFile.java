@@ -22,7 +22,9 @@ final class LockFile implements AutoCloseable {
     static LockFile acquire(Path file, Duration timeout) throws EnrolmentException {
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            ch = FileChannel.open(
+                    file,
+                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(SecureFiles.OWNER_ONLY_FILE));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {

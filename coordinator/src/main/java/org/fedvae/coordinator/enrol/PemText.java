@@ -12,8 +12,7 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 /** PEM encodings as enrolment writes them: certificates, revocation lists, and private keys as unencrypted PKCS#8. */
 final class PemText {
 
-    private PemText() {
-    }
+    private PemText() {}
 
     static byte[] certificate(X509Certificate c) {
         return pem(c);

@@ -54,10 +54,13 @@ final class RevocationListFile {
         long number = 1;
         if (Files.exists(file)) {
             try {
-                number = Math.addExact(RevocationListIssuer.number(RevocationListIssuer.parse(PemFiles.readRevocationList(file))), 1);
+                number = Math.addExact(
+                        RevocationListIssuer.number(RevocationListIssuer.parse(PemFiles.readRevocationList(file))), 1);
             } catch (IOException | java.security.cert.CRLException e) {
-                throw new EnrolmentException("cannot read the old revocation list " + file + " to number on from it: "
-                        + e.getMessage() + " (move it away to start from number 1)", e);
+                throw new EnrolmentException(
+                        "cannot read the old revocation list " + file + " to number on from it: " + e.getMessage()
+                                + " (move it away to start from number 1)",
+                        e);
             }
         }
         byte[] der = ca.revocationList(number, Map.of(), days);
@@ -80,8 +83,8 @@ final class RevocationListFile {
             crl.verify(ca.certificate().getPublicKey());
             return crl;
         } catch (IOException | GeneralSecurityException e) {
-            throw new EnrolmentException("cannot read the current revocation list " + file + " (signed by this CA?): "
-                    + e.getMessage(), e);
+            throw new EnrolmentException(
+                    "cannot read the current revocation list " + file + " (signed by this CA?): " + e.getMessage(), e);
         }
     }
 

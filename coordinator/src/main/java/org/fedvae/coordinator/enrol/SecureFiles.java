@@ -22,8 +22,7 @@ final class SecureFiles {
     static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
     static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
-    private SecureFiles() {
-    }
+    private SecureFiles() {}
 
     /** Creates {@code dir} and missing parents, each owner-only; existing directories are left as they are. */
     static void createDirectories(Path dir) throws EnrolmentException {
@@ -54,8 +53,9 @@ final class SecureFiles {
         }
         List<Path> existing = files.stream().filter(Files::exists).collect(Collectors.toList());
         if (!existing.isEmpty()) {
-            throw new EnrolmentException("refusing to overwrite " + existing.stream().map(Path::toString)
-                    .collect(Collectors.joining(", ")) + " (use --force to replace them)");
+            throw new EnrolmentException("refusing to overwrite "
+                    + existing.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + " (use --force to replace them)");
         }
     }
 

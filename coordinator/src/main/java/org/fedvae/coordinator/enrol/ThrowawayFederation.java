@@ -35,7 +35,8 @@ public final class ThrowawayFederation {
     /** The certificate of site {@code participantId}: its identity key (32 raw bytes) and a fresh TLS key nobody uses in-VM. */
     public X509Certificate issue(String participantId, byte[] identityPublicKey) throws EnrolmentException {
         PublicKey identity = IdentityKeys.publicKey(identityPublicKey);
-        return ca.issueParticipant(participantId, CertificateAuthority.newTlsKeyPair().getPublic(), identity, DAYS);
+        return ca.issueParticipant(
+                participantId, CertificateAuthority.newTlsKeyPair().getPublic(), identity, DAYS);
     }
 
     /** The revocation list (DER): number 1, empty. */

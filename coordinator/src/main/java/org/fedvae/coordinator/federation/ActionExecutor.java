@@ -44,8 +44,14 @@ final class ActionExecutor {
     private volatile ModelParameters published;
 
     /** @param onFinished called once when the run ends: null after the last round, else the failure */
-    ActionExecutor(FederationMachine machine, RunState state, MetricsLog metrics, RoundThread thread, FederationListener listener,
-                   Consumer<Throwable> onFinished, RevocationListSource revocations) {
+    ActionExecutor(
+            FederationMachine machine,
+            RunState state,
+            MetricsLog metrics,
+            RoundThread thread,
+            FederationListener listener,
+            Consumer<Throwable> onFinished,
+            RevocationListSource revocations) {
         this.machine = machine;
         this.state = state;
         this.metrics = metrics;
@@ -140,10 +146,12 @@ final class ActionExecutor {
             }
         } else if (action instanceof RoundAction.ArmDeadline d) {
             long token = d.token();
-            ScheduledFuture<?> f = thread.schedule(() -> {
-                deadlines.remove(token);
-                carryOut(machine.deadlinePassed(token));
-            }, d.after());
+            ScheduledFuture<?> f = thread.schedule(
+                    () -> {
+                        deadlines.remove(token);
+                        carryOut(machine.deadlinePassed(token));
+                    },
+                    d.after());
             if (f != null) {
                 deadlines.put(token, f);
             }
@@ -169,7 +177,8 @@ final class ActionExecutor {
             try {
                 metrics.record(m.metrics());
             } catch (IOException e) {
-                LOG.error("cannot write the metrics of round {}: {}", m.metrics().roundId(), e.getMessage());
+                LOG.error(
+                        "cannot write the metrics of round {}: {}", m.metrics().roundId(), e.getMessage());
             }
         } else if (action instanceof RoundAction.Notify n) {
             try {
@@ -190,9 +199,12 @@ final class ActionExecutor {
         try {
             crl = revocations.current();
         } catch (IOException io) {
-            throw new IOException("cannot read the revocation list for round " + e.getRoundId() + ": " + io.getMessage(), io);
+            throw new IOException(
+                    "cannot read the revocation list for round " + e.getRoundId() + ": " + io.getMessage(), io);
         }
-        return e.toBuilder().setRoundStart(e.getRoundStart().toBuilder().setRevocationList(ByteString.copyFrom(crl))).build();
+        return e.toBuilder()
+                .setRoundStart(e.getRoundStart().toBuilder().setRevocationList(ByteString.copyFrom(crl)))
+                .build();
     }
 
     private static byte[] der(X509Certificate certificate) {

@@ -58,7 +58,8 @@ final class Cohort {
     String participantId(int secaggId) {
         String id = participantIds.get(secaggId);
         if (id == null) {
-            throw new IllegalArgumentException("no participant has secure-aggregation id " + secaggId + " in round " + roundId);
+            throw new IllegalArgumentException(
+                    "no participant has secure-aggregation id " + secaggId + " in round " + roundId);
         }
         return id;
     }

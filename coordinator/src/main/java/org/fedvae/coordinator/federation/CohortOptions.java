@@ -8,16 +8,20 @@ import picocli.CommandLine.Option;
  */
 public final class CohortOptions {
 
-    @Option(names = "--cohort-size",
+    @Option(
+            names = "--cohort-size",
             description = "Participants per round; 0 uses --cohort-fraction (default: ${DEFAULT-VALUE}).")
     int size = RoundPolicy.Cohort.DEFAULT.size();
 
-    @Option(names = {"--cohort-fraction", "--cohort"}, description = "Share of the connected participants per round "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--cohort-fraction", "--cohort"},
+            description = "Share of the connected participants per round " + "(default: ${DEFAULT-VALUE}).")
     double fraction = RoundPolicy.Cohort.DEFAULT.fraction();
 
-    @Option(names = "--threshold", description = "The fewest members every stage of a round needs; more than half of "
-            + "--cohort-size and at most all of it (default: 0, floor(2n/3)+1 for a cohort of n).")
+    @Option(
+            names = "--threshold",
+            description = "The fewest members every stage of a round needs; more than half of "
+                    + "--cohort-size and at most all of it (default: 0, floor(2n/3)+1 for a cohort of n).")
     int threshold = RoundPolicy.Cohort.DEFAULT.threshold();
 
     /** The cohort settings, checked; a round starts once {@code minParticipants} are connected. */

@@ -13,8 +13,7 @@ import org.fedvae.protocol.secagg.RoundConfig;
  */
 final class CohortSelector {
 
-    private CohortSelector() {
-    }
+    private CohortSelector() {}
 
     /** How many to select from {@code connected}: the count, or the fraction, never below the minimum. */
     static int cohortSize(RoundPolicy policy, int connected) {

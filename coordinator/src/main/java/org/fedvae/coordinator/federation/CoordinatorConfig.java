@@ -27,9 +27,18 @@ import org.fedvae.protocol.transport.TransportLimits;
  * @param revocations    the federation's revocation list, passed along in every RoundStart (required:
  *                       participants refuse a round without it)
  */
-public record CoordinatorConfig(Endpoint endpoint, SslContext tls, PeerAuthenticator authenticator, TransportLimits limits,
-                                RoundPolicy policy, String strategy, Float serverLearningRate, Path stateDir,
-                                ModelParameters initialModel, int ioThreads, RevocationListSource revocations) {
+public record CoordinatorConfig(
+        Endpoint endpoint,
+        SslContext tls,
+        PeerAuthenticator authenticator,
+        TransportLimits limits,
+        RoundPolicy policy,
+        String strategy,
+        Float serverLearningRate,
+        Path stateDir,
+        ModelParameters initialModel,
+        int ioThreads,
+        RevocationListSource revocations) {
 
     public CoordinatorConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -46,7 +55,8 @@ public record CoordinatorConfig(Endpoint endpoint, SslContext tls, PeerAuthentic
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
         }
-        Objects.requireNonNull(revocations, "revocations: the federation's revocation list (participants refuse rounds without it)");
+        Objects.requireNonNull(
+                revocations, "revocations: the federation's revocation list (participants refuse rounds without it)");
         if (stateDir == null && initialModel == null) {
             throw new IllegalArgumentException("give an initial model or a state folder with a checkpoint");
         }
@@ -114,8 +124,18 @@ public record CoordinatorConfig(Endpoint endpoint, SslContext tls, PeerAuthentic
         }
 
         public CoordinatorConfig build() {
-            return new CoordinatorConfig(endpoint, tls, authenticator, limits, policy, strategy, serverLearningRate, stateDir,
-                    initialModel, ioThreads, revocations);
+            return new CoordinatorConfig(
+                    endpoint,
+                    tls,
+                    authenticator,
+                    limits,
+                    policy,
+                    strategy,
+                    serverLearningRate,
+                    stateDir,
+                    initialModel,
+                    ioThreads,
+                    revocations);
         }
     }
 }

@@ -6,11 +6,15 @@ import picocli.CommandLine.Option;
 /** How long each stage of a round may take: the options {@code serve} and the simulations' {@code run} share. */
 public final class DeadlineOptions {
 
-    @Option(names = "--stage-timeout", paramLabel = "SECONDS",
+    @Option(
+            names = "--stage-timeout",
+            paramLabel = "SECONDS",
             description = "Deadline of each key-exchange stage (default: ${DEFAULT-VALUE}).")
     long stageSeconds;
 
-    @Option(names = "--training-timeout", paramLabel = "SECONDS",
+    @Option(
+            names = "--training-timeout",
+            paramLabel = "SECONDS",
             description = "Deadline of the stage that includes local training (default: ${DEFAULT-VALUE}).")
     long trainingSeconds;
 

@@ -8,7 +8,9 @@ public final class EncodingOptions {
     @Option(names = "--clip-range", description = "Per-coordinate clip of each update (default: ${DEFAULT-VALUE}).")
     float clipRange = RoundPolicy.EncodingLimits.DEFAULT.clipRange();
 
-    @Option(names = "--max-weight", description = "Cap on a participant's weight, its sample count (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-weight",
+            description = "Cap on a participant's weight, its sample count (default: ${DEFAULT-VALUE}).")
     int maxWeight = RoundPolicy.EncodingLimits.DEFAULT.maxWeight();
 
     public RoundPolicy.EncodingLimits limits() {

@@ -11,8 +11,7 @@ import org.fedvae.protocol.encoding.EncodingConfig;
  */
 public final class EncodingPlanner {
 
-    private EncodingPlanner() {
-    }
+    private EncodingPlanner() {}
 
     /**
      * @throws IllegalArgumentException if even scale 0 could wrap for this cohort (lower the

@@ -48,11 +48,18 @@ public final class FederationCoordinator implements AutoCloseable {
     private Channel server;
 
     private FederationCoordinator(CoordinatorConfig config, FederationListener listener) throws IOException {
-        this.state = RunState.open(config.stateDir(), config.initialModel(), config.strategy(), config.serverLearningRate());
+        this.state =
+                RunState.open(config.stateDir(), config.initialModel(), config.strategy(), config.serverLearningRate());
         this.metrics = new MetricsLog(config.stateDir());
         this.thread = new RoundThread("fedvae-rounds");
-        this.rounds = new ActionExecutor(new FederationMachine(config.policy(), state, System::nanoTime), state, metrics, thread,
-                listener == null ? FederationListener.NONE : listener, this::runEnded, config.revocations());
+        this.rounds = new ActionExecutor(
+                new FederationMachine(config.policy(), state, System::nanoTime),
+                state,
+                metrics,
+                thread,
+                listener == null ? FederationListener.NONE : listener,
+                this::runEnded,
+                config.revocations());
         thread.onError(rounds::internalError);
         // The rounds begin first in the queue, before any participant's event, but not before
         // this constructor has finished setting up what they may use.
@@ -65,9 +72,10 @@ public final class FederationCoordinator implements AutoCloseable {
             server = new ServerBootstrap()
                     .group(group)
                     .channel(config.endpoint().serverChannelType())
-                    .childHandler(TransportPipeline.server(config.limits(), config.tls(), authenticator, SOFTWARE, () -> {
-                        return new PeerHandler(thread, rounds, participants);
-                    }))
+                    .childHandler(
+                            TransportPipeline.server(config.limits(), config.tls(), authenticator, SOFTWARE, () -> {
+                                return new PeerHandler(thread, rounds, participants);
+                            }))
                     .bind(config.endpoint().address())
                     .syncUninterruptibly()
                     .channel();
@@ -99,7 +107,8 @@ public final class FederationCoordinator implements AutoCloseable {
      * @param listener callbacks on the round thread; null for none
      * @throws IOException if the state cannot be read or the endpoint cannot be bound
      */
-    public static FederationCoordinator start(CoordinatorConfig config, FederationListener listener) throws IOException {
+    public static FederationCoordinator start(CoordinatorConfig config, FederationListener listener)
+            throws IOException {
         return new FederationCoordinator(config, listener);
     }
 
@@ -132,15 +141,17 @@ public final class FederationCoordinator implements AutoCloseable {
         long rounds = state.roundsDone();
         // The goodbye messages are queued; wait (off the round thread) until each participant's
         // connection closed after its last message, then stop and only then report the end.
-        Thread closer = new Thread(() -> {
-            participants.newCloseFuture().awaitUninterruptibly(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            shutdown();
-            if (failure == null) {
-                finished.complete(rounds);
-            } else {
-                finished.completeExceptionally(failure);
-            }
-        }, "fedvae-coordinator-close");
+        Thread closer = new Thread(
+                () -> {
+                    participants.newCloseFuture().awaitUninterruptibly(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    shutdown();
+                    if (failure == null) {
+                        finished.complete(rounds);
+                    } else {
+                        finished.completeExceptionally(failure);
+                    }
+                },
+                "fedvae-coordinator-close");
         closer.setDaemon(true);
         closer.start();
     }

@@ -11,27 +11,21 @@ import org.fedvae.protocol.model.ModelParameters;
  */
 public interface FederationListener {
 
-    FederationListener NONE = new FederationListener() {
-    };
+    FederationListener NONE = new FederationListener() {};
 
-    default void participantConnected(String participantId, int connected) {
-    }
+    default void participantConnected(String participantId, int connected) {}
 
-    default void participantDisconnected(String participantId, int connected) {
-    }
+    default void participantDisconnected(String participantId, int connected) {}
 
     /** A round began: its cohort was selected and sent the round start. */
-    default void roundStarted(long roundId, List<String> cohort) {
-    }
+    default void roundStarted(long roundId, List<String> cohort) {}
 
     /**
      * A round ended and its state is checkpointed. {@code globalModel} is the global model after
      * it (unchanged if the round aborted); it is a copy the listener may keep.
      */
-    default void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {
-    }
+    default void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {}
 
     /** The last round ended; participants were sent the final model. */
-    default void federationFinished(long rounds, ModelParameters globalModel) {
-    }
+    default void federationFinished(long rounds, ModelParameters globalModel) {}
 }

@@ -34,6 +34,7 @@ final class FederationMachine {
     private final TrafficCounter traffic = new TrafficCounter();
     /** Connected participants, their raw identity keys and certificates; a refused one leaves at once (see {@link Outbox}). */
     private final Map<String, RoundOpening.Member> peers = new TreeMap<>();
+
     private final Outbox out = new Outbox(traffic, peers::remove);
     private RoundMachine current;
     private long previousRound = -1;
@@ -58,12 +59,16 @@ final class FederationMachine {
         if (state.roundsDone() >= policy.rounds()) {
             LOG.info("all {} rounds are done already", policy.rounds());
         } else if (policy.secureAggregation()) {
-            LOG.info("rounds {}..{}: at least {} participants, secure aggregation on", state.roundsDone() + 1, policy.rounds(),
+            LOG.info(
+                    "rounds {}..{}: at least {} participants, secure aggregation on",
+                    state.roundsDone() + 1,
+                    policy.rounds(),
                     policy.cohort().neededToStart());
         } else {
-            LOG.warn("SECURE AGGREGATION IS OFF (--no-secagg): participants send their updates UNMASKED and this coordinator "
-                    + "sees each one. For comparison runs only; each participant must consent to each such round by its id "
-                    + "(--allow-no-secagg-round ID).");
+            LOG.warn(
+                    "SECURE AGGREGATION IS OFF (--no-secagg): participants send their updates UNMASKED and this coordinator "
+                            + "sees each one. For comparison runs only; each participant must consent to each such round by its id "
+                            + "(--allow-no-secagg-round ID).");
         }
         return afterEvent();
     }
@@ -79,7 +84,11 @@ final class FederationMachine {
         }
         peers.put(id, new RoundOpening.Member(identityKey, certificate));
         int connected = peers.size();
-        LOG.info("participant {} joined: {} connected (a round needs {})", id, connected, policy.cohort().neededToStart());
+        LOG.info(
+                "participant {} joined: {} connected (a round needs {})",
+                id,
+                connected,
+                policy.cohort().neededToStart());
         out.notify(l -> l.participantConnected(id, connected));
         return afterEvent();
     }
@@ -99,11 +108,18 @@ final class FederationMachine {
         switch (e.getBodyCase()) {
             case SECAGG, PLAIN_UPDATE, LOCAL_REPORT, ROUND_DECLINE -> roundMessage(id, e);
             case ERROR -> {
-                LOG.warn("participant {} reported {}: {}", id, e.getError().getCode(), e.getError().getMessage());
+                LOG.warn(
+                        "participant {} reported {}: {}",
+                        id,
+                        e.getError().getCode(),
+                        e.getError().getMessage());
                 out.add(new RoundAction.Close(id, "participant sent an error"));
             }
-            default -> refuse(id, ErrorCode.WRONG_STAGE,
-                    e.getBodyCase() + " is a message the coordinator sends, not one it accepts");
+            default ->
+                refuse(
+                        id,
+                        ErrorCode.WRONG_STAGE,
+                        e.getBodyCase() + " is a message the coordinator sends, not one it accepts");
         }
         return afterEvent();
     }
@@ -161,8 +177,13 @@ final class FederationMachine {
         } else if (current != null && round == current.roundId()) {
             refuse(id, ErrorCode.WRONG_ROUND, "participant " + id + " is not in the cohort of round " + round);
         } else {
-            refuse(id, ErrorCode.WRONG_ROUND, e.getBodyCase() + " for round " + Long.toUnsignedString(round) + "; "
-                    + (current == null ? "no round is in progress" : "the current round is " + current.roundId()));
+            refuse(
+                    id,
+                    ErrorCode.WRONG_ROUND,
+                    e.getBodyCase() + " for round " + Long.toUnsignedString(round) + "; "
+                            + (current == null
+                                    ? "no round is in progress"
+                                    : "the current round is " + current.roundId()));
         }
     }
 
@@ -197,11 +218,22 @@ final class FederationMachine {
         RoundConfig config = RoundOpening.config(policy, roundId, state.vectorLength(), cohort, peers);
         out.add(new RoundAction.RecordRoundStart(roundId));
         current = new RoundMachine(config, cohort, policy, out, traffic, nanos, () -> ++lastDeadlineToken);
-        out.broadcast(cohort.members(), Envelopes.newEnvelope("", roundId)
-                .setRoundStart(RoundOpening.roundStart(policy, config, cohort, state.globalModel(), peers)).build());
-        String line = String.format("round %d: cohort of %d (of %d connected), threshold %d, encoding %d scale bits "
-                        + "(clip %s, weight cap %d), %s", roundId, cohort.size(), peers.size(), config.threshold(),
-                config.encoding().scaleBits(), config.encoding().clipRange(), config.encoding().maxWeight(), cohort.members());
+        out.broadcast(
+                cohort.members(),
+                Envelopes.newEnvelope("", roundId)
+                        .setRoundStart(RoundOpening.roundStart(policy, config, cohort, state.globalModel(), peers))
+                        .build());
+        String line = String.format(
+                "round %d: cohort of %d (of %d connected), threshold %d, encoding %d scale bits "
+                        + "(clip %s, weight cap %d), %s",
+                roundId,
+                cohort.size(),
+                peers.size(),
+                config.threshold(),
+                config.encoding().scaleBits(),
+                config.encoding().clipRange(),
+                config.encoding().maxWeight(),
+                cohort.members());
         if (policy.secureAggregation()) {
             LOG.info(line);
         } else {
@@ -224,17 +256,23 @@ final class FederationMachine {
         out.add(new RoundAction.Checkpoint(r.roundId(), model));
         RoundMetrics m = r.metrics();
         out.add(new RoundAction.RecordMetrics(m));
-        out.broadcast(r.cohort().reachable(), Envelopes.newEnvelope("", r.roundId()).setRoundEnd(RoundEnd.newBuilder()
-                .setCompleted(m.completed())
-                .setSurvivors(m.survivors().size())
-                .setDetail(m.abortReason().orElse(""))).build());
+        out.broadcast(
+                r.cohort().reachable(),
+                Envelopes.newEnvelope("", r.roundId())
+                        .setRoundEnd(RoundEnd.newBuilder()
+                                .setCompleted(m.completed())
+                                .setSurvivors(m.survivors().size())
+                                .setDetail(m.abortReason().orElse("")))
+                        .build());
         out.notify(l -> l.roundFinished(m, model));
     }
 
     private Envelope federationComplete() {
-        return Envelopes.newEnvelope("", 0).setFederationComplete(FederationComplete.newBuilder()
-                .setRounds(state.roundsDone())
-                .setFinalModel(state.globalModel().toProto())).build();
+        return Envelopes.newEnvelope("", 0)
+                .setFederationComplete(FederationComplete.newBuilder()
+                        .setRounds(state.roundsDone())
+                        .setFinalModel(state.globalModel().toProto()))
+                .build();
     }
 
     private void finish() {

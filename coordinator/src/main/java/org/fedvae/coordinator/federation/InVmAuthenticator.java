@@ -40,12 +40,14 @@ public final class InVmAuthenticator implements PeerAuthenticator {
     @Override
     public AuthenticatedPeer authenticate(Channel channel, Hello hello) {
         if (!(channel instanceof LocalChannel)) {
-            throw new TransportException(ErrorCode.UNAUTHENTICATED, "in-VM authentication only admits in-VM connections");
+            throw new TransportException(
+                    ErrorCode.UNAUTHENTICATED, "in-VM authentication only admits in-VM connections");
         }
         ParticipantCertificate pc = participants.get(hello.getParticipantId());
         if (pc == null) {
-            throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, "participant " + hello.getParticipantId()
-                    + " is not part of this simulation");
+            throw new TransportException(
+                    ErrorCode.UNKNOWN_PARTICIPANT,
+                    "participant " + hello.getParticipantId() + " is not part of this simulation");
         }
         return new AuthenticatedPeer(pc.participantId(), pc.identityKey(), pc.certificate());
     }

@@ -19,13 +19,21 @@ final class MetricsLog implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
     static final String FILE = "metrics.csv";
-    static final List<String> STAGES = List.of("advertise_keys", "share_keys", "masked_input", "consistency_check",
-            "unmasking", "plain_updates");
+    static final List<String> STAGES =
+            List.of("advertise_keys", "share_keys", "masked_input", "consistency_check", "unmasking", "plain_updates");
     static final List<String> COLUMNS;
 
     static {
-        List<String> c = new ArrayList<>(List.of("round", "secure_aggregation", "cohort", "threshold", "survivors",
-                "test_loss", "test_samples", "bytes_in", "bytes_out"));
+        List<String> c = new ArrayList<>(List.of(
+                "round",
+                "secure_aggregation",
+                "cohort",
+                "threshold",
+                "survivors",
+                "test_loss",
+                "test_samples",
+                "bytes_in",
+                "bytes_out"));
         STAGES.forEach(s -> c.add(s + "_s"));
         c.addAll(List.of("round_s", "clipped", "aborted", "abort_code"));
         COLUMNS = List.copyOf(c);
@@ -71,8 +79,16 @@ final class MetricsLog implements Closeable {
             LOG.warn("WITHOUT SECURE AGGREGATION (--no-secagg, updates were visible to the coordinator): {}", line);
         }
         if (csv != null) {
-            List<Object> row = new ArrayList<>(List.of(m.roundId(), m.secureAggregation(), m.cohort().size(), m.threshold(),
-                    m.survivors().size(), m.testLoss(), m.testSamples(), m.bytesIn(), m.bytesOut()));
+            List<Object> row = new ArrayList<>(List.of(
+                    m.roundId(),
+                    m.secureAggregation(),
+                    m.cohort().size(),
+                    m.threshold(),
+                    m.survivors().size(),
+                    m.testLoss(),
+                    m.testSamples(),
+                    m.bytesIn(),
+                    m.bytesOut()));
             for (String s : STAGES) {
                 row.add(m.stageSeconds().getOrDefault(s, Double.NaN));
             }
@@ -86,10 +102,21 @@ final class MetricsLog implements Closeable {
 
     static String line(RoundMetrics m) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "round %d %s: cohort %d, threshold %d, survivors %d, federated test loss %.3f (%d images), "
-                        + "in %s, out %s, clipped %d, %.2f s [", m.roundId(), m.completed() ? "completed" : "ABORTED",
-                m.cohort().size(), m.threshold(), m.survivors().size(), m.testLoss(), m.testSamples(), mb(m.bytesIn()),
-                mb(m.bytesOut()), m.clippedCoordinates(), m.seconds()));
+        b.append(String.format(
+                Locale.ROOT,
+                "round %d %s: cohort %d, threshold %d, survivors %d, federated test loss %.3f (%d images), "
+                        + "in %s, out %s, clipped %d, %.2f s [",
+                m.roundId(),
+                m.completed() ? "completed" : "ABORTED",
+                m.cohort().size(),
+                m.threshold(),
+                m.survivors().size(),
+                m.testLoss(),
+                m.testSamples(),
+                mb(m.bytesIn()),
+                mb(m.bytesOut()),
+                m.clippedCoordinates(),
+                m.seconds()));
         String sep = "";
         for (Map.Entry<String, Double> e : m.stageSeconds().entrySet()) {
             b.append(sep).append(e.getKey()).append(String.format(Locale.ROOT, " %.2f", e.getValue()));

@@ -41,8 +41,12 @@ final class PlainStrategy implements AggregationStrategy {
     @Override
     public void message(String participantId, Envelope envelope) {
         if (envelope.getBodyCase() != Envelope.BodyCase.PLAIN_UPDATE) {
-            round.refuse(participantId, ErrorCode.WRONG_STAGE, envelope.getBodyCase() + " in round " + round.roundId()
-                    + ", which runs without secure aggregation: a PlainUpdate is expected", true);
+            round.refuse(
+                    participantId,
+                    ErrorCode.WRONG_STAGE,
+                    envelope.getBodyCase() + " in round " + round.roundId()
+                            + ", which runs without secure aggregation: a PlainUpdate is expected",
+                    true);
             return;
         }
         if (arrived.contains(participantId)) {
@@ -93,7 +97,8 @@ final class PlainStrategy implements AggregationStrategy {
         long count = Integer.toUnsignedLong(w[n + VectorLayout.EVAL_COUNT]);
         long lo = Integer.toUnsignedLong(w[n + VectorLayout.LOSS_LO]);
         long units = (Integer.toUnsignedLong(w[n + VectorLayout.LOSS_HI]) << EncodingConfig.LOSS_LIMB_BITS) + lo;
-        if (count > encoding.maxWeight() || lo >> EncodingConfig.LOSS_LIMB_BITS != 0
+        if (count > encoding.maxWeight()
+                || lo >> EncodingConfig.LOSS_LIMB_BITS != 0
                 || units > count * EncodingConfig.maxLossUnitsPerSample()
                 || Integer.toUnsignedLong(w[n + VectorLayout.CLIP_COUNT]) > n) {
             return "carries evaluation or clip words outside their ranges";
@@ -111,10 +116,13 @@ final class PlainStrategy implements AggregationStrategy {
     private void close() {
         int t = round.config().threshold();
         if (arrived.size() < t) {
-            round.end(new RoundOutcome.Aborted(new RoundAbort(RoundAbort.Cause.BELOW_THRESHOLD, STAGE, arrived.size() + " of "
-                    + cohort.size() + " plain updates arrived, threshold is " + t)));
+            round.end(new RoundOutcome.Aborted(new RoundAbort(
+                    RoundAbort.Cause.BELOW_THRESHOLD,
+                    STAGE,
+                    arrived.size() + " of " + cohort.size() + " plain updates arrived, threshold is " + t)));
         } else {
-            round.end(RoundOutcome.Completed.decode(sum, arrived.stream().sorted().toList(), encoding));
+            round.end(
+                    RoundOutcome.Completed.decode(sum, arrived.stream().sorted().toList(), encoding));
         }
     }
 }

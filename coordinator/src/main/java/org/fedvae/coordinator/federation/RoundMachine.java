@@ -42,8 +42,14 @@ final class RoundMachine {
      * @param nanos  the clock stage and round times are measured on
      * @param tokens hands out deadline tokens, unique across rounds
      */
-    RoundMachine(RoundConfig config, Cohort cohort, RoundPolicy policy, Outbox out, TrafficCounter traffic, LongSupplier nanos,
-                 LongSupplier tokens) {
+    RoundMachine(
+            RoundConfig config,
+            Cohort cohort,
+            RoundPolicy policy,
+            Outbox out,
+            TrafficCounter traffic,
+            LongSupplier nanos,
+            LongSupplier tokens) {
         this.config = config;
         this.cohort = cohort;
         this.policy = policy;
@@ -73,10 +79,19 @@ final class RoundMachine {
             return; // declined or dismissed earlier in this round; its stragglers change nothing
         }
         switch (e.getBodyCase()) {
-            case LOCAL_REPORT -> refuse(participantId, ErrorCode.WRONG_STAGE, "LocalReport in round " + roundId()
-                    + ": protocol version 2 carries a site's evaluation and clip count only inside its update vector", true);
+            case LOCAL_REPORT ->
+                refuse(
+                        participantId,
+                        ErrorCode.WRONG_STAGE,
+                        "LocalReport in round " + roundId()
+                                + ": protocol version 2 carries a site's evaluation and clip count only inside its update vector",
+                        true);
             case ROUND_DECLINE -> {
-                LOG.warn("round {}: participant {} declined: {}", roundId(), participantId, e.getRoundDecline().getReason());
+                LOG.warn(
+                        "round {}: participant {} declined: {}",
+                        roundId(),
+                        participantId,
+                        e.getRoundDecline().getReason());
                 if (cohort.leave(participantId)) {
                     strategy.left(participantId);
                 }
@@ -187,12 +202,26 @@ final class RoundMachine {
     RoundMetrics metrics() {
         List<String> survivors = outcome instanceof RoundOutcome.Completed c ? c.survivors() : List.of();
         long weight = outcome instanceof RoundOutcome.Completed c ? c.totalWeight() : 0;
-        Optional<RoundAbort> abort = outcome instanceof RoundOutcome.Aborted a ? Optional.of(a.abort()) : Optional.empty();
+        Optional<RoundAbort> abort =
+                outcome instanceof RoundOutcome.Aborted a ? Optional.of(a.abort()) : Optional.empty();
         // Only the survivors' totals exist: an aborted round unmasked nothing, so it has no evaluation.
-        CohortEvaluation ev = outcome instanceof RoundOutcome.Completed c ? c.evaluation() : new CohortEvaluation(0, 0, 0);
-        return new RoundMetrics(roundId(), policy.secureAggregation(), cohort.members(), config.threshold(), survivors, abort,
-                Optional.of(config.encoding()), weight, ev.meanLoss(), ev.samples(), ev.clippedCoordinates(),
-                traffic.in() - bytesInAtStart, traffic.out() - bytesOutAtStart, clock.seconds(),
+        CohortEvaluation ev =
+                outcome instanceof RoundOutcome.Completed c ? c.evaluation() : new CohortEvaluation(0, 0, 0);
+        return new RoundMetrics(
+                roundId(),
+                policy.secureAggregation(),
+                cohort.members(),
+                config.threshold(),
+                survivors,
+                abort,
+                Optional.of(config.encoding()),
+                weight,
+                ev.meanLoss(),
+                ev.samples(),
+                ev.clippedCoordinates(),
+                traffic.in() - bytesInAtStart,
+                traffic.out() - bytesOutAtStart,
+                clock.seconds(),
                 (nanos.getAsLong() - startNanos) / 1e9);
     }
 }

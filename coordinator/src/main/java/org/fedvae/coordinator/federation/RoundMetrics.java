@@ -30,10 +30,22 @@ import org.fedvae.protocol.encoding.EncodingConfig;
  * @param stageSeconds      seconds per stage, in stage order
  * @param seconds           the whole round, from cohort selection to the end of aggregation
  */
-public record RoundMetrics(long roundId, boolean secureAggregation, List<String> cohort, int threshold,
-                           List<String> survivors, Optional<RoundAbort> abort, Optional<EncodingConfig> encoding,
-                           long totalWeight, double testLoss, long testSamples, long clippedCoordinates, long bytesIn,
-                           long bytesOut, Map<String, Double> stageSeconds, double seconds) {
+public record RoundMetrics(
+        long roundId,
+        boolean secureAggregation,
+        List<String> cohort,
+        int threshold,
+        List<String> survivors,
+        Optional<RoundAbort> abort,
+        Optional<EncodingConfig> encoding,
+        long totalWeight,
+        double testLoss,
+        long testSamples,
+        long clippedCoordinates,
+        long bytesIn,
+        long bytesOut,
+        Map<String, Double> stageSeconds,
+        double seconds) {
 
     public RoundMetrics {
         cohort = List.copyOf(cohort);
@@ -43,9 +55,23 @@ public record RoundMetrics(long roundId, boolean secureAggregation, List<String>
 
     /** A round a crash cut short: it shows up as aborted, so the numbering has no silent gap. */
     static RoundMetrics interrupted(long roundId, boolean secureAggregation) {
-        return new RoundMetrics(roundId, secureAggregation, List.of(), 0, List.of(), Optional.of(new RoundAbort(
-                RoundAbort.Cause.INTERRUPTED, "", "the coordinator stopped during the round")), Optional.empty(), 0, Double.NaN,
-                0, 0, 0, 0, Map.of(), Double.NaN);
+        return new RoundMetrics(
+                roundId,
+                secureAggregation,
+                List.of(),
+                0,
+                List.of(),
+                Optional.of(
+                        new RoundAbort(RoundAbort.Cause.INTERRUPTED, "", "the coordinator stopped during the round")),
+                Optional.empty(),
+                0,
+                Double.NaN,
+                0,
+                0,
+                0,
+                0,
+                Map.of(),
+                Double.NaN);
     }
 
     public boolean completed() {

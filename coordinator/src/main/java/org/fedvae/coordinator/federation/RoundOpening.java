@@ -32,11 +32,11 @@ final class RoundOpening {
         }
     }
 
-    private RoundOpening() {
-    }
+    private RoundOpening() {}
 
     /** @param members (at least) the cohort's members, by transport id */
-    static RoundConfig config(RoundPolicy policy, long roundId, int vectorLength, Cohort cohort, Map<String, Member> members) {
+    static RoundConfig config(
+            RoundPolicy policy, long roundId, int vectorLength, Cohort cohort, Map<String, Member> members) {
         Map<Integer, byte[]> keys = new TreeMap<>();
         for (String id : cohort.members()) {
             keys.put(cohort.secaggId(id), members.get(id).identityKey());
@@ -46,7 +46,8 @@ final class RoundOpening {
         try {
             return RoundConfig.of(roundId, policy.cohort().thresholdFor(cohort.size()), vectorLength, encoding, keys);
         } catch (SecAggViolation v) {
-            throw new IllegalStateException("the coordinator built an invalid round configuration: " + v.getMessage(), v);
+            throw new IllegalStateException(
+                    "the coordinator built an invalid round configuration: " + v.getMessage(), v);
         }
     }
 
@@ -54,8 +55,12 @@ final class RoundOpening {
      * The round start without the revocation list, which the {@link ActionExecutor} adds as it
      * sends it (reading the list is I/O). Each cohort entry carries the member's certificate.
      */
-    static RoundStart roundStart(RoundPolicy policy, RoundConfig config, Cohort cohort, ModelParameters global,
-                                 Map<String, Member> members) {
+    static RoundStart roundStart(
+            RoundPolicy policy,
+            RoundConfig config,
+            Cohort cohort,
+            ModelParameters global,
+            Map<String, Member> members) {
         RoundPolicy.Training t = policy.training();
         RoundStart.Builder b = RoundStart.newBuilder()
                 .setSecagg(config.toProto())
@@ -71,7 +76,8 @@ final class RoundOpening {
                         .setTrainingMillis((int) policy.deadlines().training().toMillis()))
                 .setSecureAggregation(policy.secureAggregation());
         for (String id : cohort.members()) {
-            CohortEntry.Builder entry = CohortEntry.newBuilder().setParticipantId(id).setSecaggId(cohort.secaggId(id));
+            CohortEntry.Builder entry =
+                    CohortEntry.newBuilder().setParticipantId(id).setSecaggId(cohort.secaggId(id));
             byte[] certificate = members.get(id).certificate();
             if (certificate != null) {
                 entry.setCertificate(ByteString.copyFrom(certificate));

@@ -21,8 +21,13 @@ sealed interface RoundOutcome {
      * @param totalWeight  the sum of the survivors' weights (the sum's weight word)
      * @param evaluation   the survivors' evaluation and clip totals, from the sum's trailer words
      */
-    record Completed(float[] averageDelta, List<String> survivors, EncodingConfig encoding, long totalWeight,
-                     CohortEvaluation evaluation) implements RoundOutcome {
+    record Completed(
+            float[] averageDelta,
+            List<String> survivors,
+            EncodingConfig encoding,
+            long totalWeight,
+            CohortEvaluation evaluation)
+            implements RoundOutcome {
         public Completed {
             survivors = List.copyOf(survivors);
             Objects.requireNonNull(encoding, "encoding");

@@ -14,11 +14,17 @@ import org.fedvae.protocol.secagg.RoundConfig;
  * @param rounds            rounds to run in total (a resumed run counts the rounds before its restart)
  * @param secureAggregation false only for comparison runs: updates travel unmasked
  */
-public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadlines deadlines, EncodingLimits encoding,
-                          boolean secureAggregation) {
+public record RoundPolicy(
+        int rounds,
+        Cohort cohort,
+        Training training,
+        Deadlines deadlines,
+        EncodingLimits encoding,
+        boolean secureAggregation) {
 
     /** Timeouts go on the wire in milliseconds as uint32. */
     static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+
     public static final int DEFAULT_ROUNDS = 10;
 
     /**
@@ -31,21 +37,29 @@ public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadline
     public record Cohort(int minParticipants, int size, double fraction, int threshold) {
         /** In a cohort of two each member learns the other's update from the next model: three at least. */
         public static final int SMALLEST = 3;
+
         public static final Cohort DEFAULT = new Cohort(SMALLEST, 0, 1.0, 0);
 
         public Cohort {
-            require(minParticipants >= SMALLEST && minParticipants <= RoundConfig.MAX_COHORT,
-                    "the minimum number of participants must be in " + SMALLEST + ".." + RoundConfig.MAX_COHORT + ", got "
-                            + minParticipants + " (in a cohort of two each member learns the other's update from the next model)");
-            require(size == 0 || size >= minParticipants && size <= RoundConfig.MAX_COHORT,
+            require(
+                    minParticipants >= SMALLEST && minParticipants <= RoundConfig.MAX_COHORT,
+                    "the minimum number of participants must be in " + SMALLEST + ".." + RoundConfig.MAX_COHORT
+                            + ", got " + minParticipants
+                            + " (in a cohort of two each member learns the other's update from the next model)");
+            require(
+                    size == 0 || size >= minParticipants && size <= RoundConfig.MAX_COHORT,
                     "cohort size must be 0 (use the fraction) or in " + minParticipants + ".." + RoundConfig.MAX_COHORT
                             + ", got " + size);
             require(fraction > 0 && fraction <= 1, "cohort fraction must be in (0, 1], got " + fraction);
-            require(threshold == 0 || size > 0, "a threshold needs a fixed cohort size (--cohort-size), got threshold "
-                    + threshold + " with cohort size 0");
+            require(
+                    threshold == 0 || size > 0,
+                    "a threshold needs a fixed cohort size (--cohort-size), got threshold " + threshold
+                            + " with cohort size 0");
             // More than half: two disjoint sets of survivors could otherwise both be unmasked.
-            require(threshold == 0 || 2L * threshold > size && threshold <= size, "threshold " + threshold
-                    + " for a cohort of " + size + " must be more than half of it (> " + size / 2.0 + ") and at most " + size);
+            require(
+                    threshold == 0 || 2L * threshold > size && threshold <= size,
+                    "threshold " + threshold + " for a cohort of " + size + " must be more than half of it (> "
+                            + size / 2.0 + ") and at most " + size);
         }
 
         public Cohort withMinParticipants(int n) {
@@ -72,9 +86,10 @@ public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadline
         public static final Training DEFAULT = new Training(1, 1e-3, 128, 1.0, 1);
 
         public Training {
-            TrainingPlanLimits.check(localEpochs, learningRate, batchSize, klBeta).ifPresent(problem -> {
-                throw new IllegalArgumentException(problem);
-            });
+            TrainingPlanLimits.check(localEpochs, learningRate, batchSize, klBeta)
+                    .ifPresent(problem -> {
+                        throw new IllegalArgumentException(problem);
+                    });
         }
 
         public Training withLocalEpochs(int epochs) {
@@ -114,7 +129,8 @@ public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadline
 
     public RoundPolicy {
         require(rounds >= 1, "rounds must be at least 1, got " + rounds);
-        require(cohort != null && training != null && deadlines != null && encoding != null,
+        require(
+                cohort != null && training != null && deadlines != null && encoding != null,
                 "every part of the policy is needed");
         // Fails now, not in round 57, if the largest cohort this policy can select cannot be encoded.
         int largest = cohort.size() > 0 ? cohort.size() : RoundConfig.MAX_COHORT;
@@ -123,8 +139,13 @@ public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadline
 
     /** The defaults for {@code rounds} rounds that start once {@code minParticipants} are connected. */
     public static RoundPolicy defaults(int rounds, int minParticipants) {
-        return new RoundPolicy(rounds, Cohort.DEFAULT.withMinParticipants(minParticipants), Training.DEFAULT, Deadlines.DEFAULT,
-                EncodingLimits.DEFAULT, true);
+        return new RoundPolicy(
+                rounds,
+                Cohort.DEFAULT.withMinParticipants(minParticipants),
+                Training.DEFAULT,
+                Deadlines.DEFAULT,
+                EncodingLimits.DEFAULT,
+                true);
     }
 
     public RoundPolicy withRounds(int total) {
@@ -158,7 +179,8 @@ public record RoundPolicy(int rounds, Cohort cohort, Training training, Deadline
     }
 
     private static void requireTimeout(String name, Duration d) {
-        require(d != null && !d.isNegative() && !d.isZero() && d.toMillis() <= MAX_TIMEOUT_MILLIS,
+        require(
+                d != null && !d.isNegative() && !d.isZero() && d.toMillis() <= MAX_TIMEOUT_MILLIS,
                 name + " must be positive and at most " + MAX_TIMEOUT_MILLIS + " ms, got " + d);
     }
 }

@@ -26,7 +26,7 @@ final class RoundThread implements AutoCloseable {
     private final ScheduledThreadPoolExecutor executor;
     private volatile Thread thread;
     private volatile boolean closed;
-    private volatile Consumer<RuntimeException> onError = e -> { };
+    private volatile Consumer<RuntimeException> onError = e -> {};
 
     RoundThread(String name) {
         ThreadFactory factory = new DefaultThreadFactory(name, true);

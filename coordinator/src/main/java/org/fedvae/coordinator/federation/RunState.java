@@ -38,8 +38,13 @@ final class RunState {
     private long roundsDone;
     private final long interruptedRound;
 
-    private RunState(Path stateDir, CheckpointStore store, ServerStrategy strategy, ModelParameters model, long roundsDone,
-                     long interruptedRound) {
+    private RunState(
+            Path stateDir,
+            CheckpointStore store,
+            ServerStrategy strategy,
+            ModelParameters model,
+            long roundsDone,
+            long interruptedRound) {
         this.stateDir = stateDir;
         this.store = store;
         this.interruptedRound = interruptedRound;
@@ -55,7 +60,8 @@ final class RunState {
      * @param stateDir null for a run that keeps nothing on disk
      * @param initial  the starting model; may be null when a checkpoint exists
      */
-    static RunState open(Path stateDir, ModelParameters initial, String strategyName, Float serverLr) throws IOException {
+    static RunState open(Path stateDir, ModelParameters initial, String strategyName, Float serverLr)
+            throws IOException {
         ServerStrategy strategy = Strategies.create(strategyName, serverLr);
         CheckpointStore store = stateDir == null ? null : new CheckpointStore(stateDir);
         Optional<Checkpoint> cp = store == null ? Optional.empty() : store.latest();
@@ -66,8 +72,8 @@ final class RunState {
                         + ", this run uses " + strategy.name() + "; use the same strategy or a new state folder");
             }
             if (initial != null && !initial.spec().equals(c.globalModel().spec())) {
-                throw new IOException(stateDir + ": the checkpoint's model " + c.globalModel().spec()
-                        + " does not match the given initial model " + initial.spec());
+                throw new IOException(stateDir + ": the checkpoint's model "
+                        + c.globalModel().spec() + " does not match the given initial model " + initial.spec());
             }
             strategy.restore(c.strategyState());
             long started = startedRound(stateDir);
@@ -84,7 +90,8 @@ final class RunState {
         }
         long interrupted = stateDir == null ? 0 : startedRound(stateDir);
         if (interrupted > 0) {
-            LOG.warn("round {} was interrupted when the coordinator stopped (before any checkpoint); it counts as aborted",
+            LOG.warn(
+                    "round {} was interrupted when the coordinator stopped (before any checkpoint); it counts as aborted",
                     interrupted);
         }
         return new RunState(stateDir, store, strategy, initial, 0, interrupted);

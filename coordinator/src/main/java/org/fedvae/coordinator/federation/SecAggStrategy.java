@@ -43,16 +43,25 @@ final class SecAggStrategy implements AggregationStrategy {
     @Override
     public void message(String participantId, Envelope envelope) {
         if (envelope.getBodyCase() != Envelope.BodyCase.SECAGG) {
-            round.refuse(participantId, ErrorCode.WRONG_STAGE, envelope.getBodyCase() + " in round " + round.roundId()
-                    + ", which uses secure aggregation: only its messages are expected", true);
+            round.refuse(
+                    participantId,
+                    ErrorCode.WRONG_STAGE,
+                    envelope.getBodyCase() + " in round " + round.roundId()
+                            + ", which uses secure aggregation: only its messages are expected",
+                    true);
             return;
         }
         SecAggMessage m = envelope.getSecagg();
         int expected = cohort.secaggId(participantId);
         if (m.getSenderId() != expected) {
-            round.refuse(participantId, ErrorCode.UNAUTHENTICATED, "secure-aggregation message claims sender id "
-                    + Integer.toUnsignedString(m.getSenderId()) + "; participant " + participantId + " has id " + expected
-                    + " in round " + round.roundId(), true);
+            round.refuse(
+                    participantId,
+                    ErrorCode.UNAUTHENTICATED,
+                    "secure-aggregation message claims sender id "
+                            + Integer.toUnsignedString(m.getSenderId()) + "; participant " + participantId + " has id "
+                            + expected
+                            + " in round " + round.roundId(),
+                    true);
             return;
         }
         process(machine.handle(m));
@@ -107,19 +116,26 @@ final class SecAggStrategy implements AggregationStrategy {
                 String in = machine.abortedIn().map(RoundAbort::stageName).orElse("");
                 round.end(new RoundOutcome.Aborted(RoundAbort.ofSecAgg(a.getReason(), in, a.getDetail())));
             }
-            default -> round.enterStage(RoundAbort.stageName(next),
-                    next == SecAggStage.MASKED_INPUT ? round.trainingTimeout() : round.keyStageTimeout());
+            default ->
+                round.enterStage(
+                        RoundAbort.stageName(next),
+                        next == SecAggStage.MASKED_INPUT ? round.trainingTimeout() : round.keyStageTimeout());
         }
     }
 
     private void complete() {
         int[] sum = machine.unmaskedSum().orElseThrow();
         try {
-            List<String> survivors = machine.survivors().orElseThrow().stream().map(cohort::participantId).toList();
-            round.end(RoundOutcome.Completed.decode(sum, survivors, round.config().encoding()));
+            List<String> survivors = machine.survivors().orElseThrow().stream()
+                    .map(cohort::participantId)
+                    .toList();
+            round.end(
+                    RoundOutcome.Completed.decode(sum, survivors, round.config().encoding()));
         } catch (IllegalArgumentException e) {
             // Masking hides each input's range, so a participant that masked garbage shows up here.
-            round.end(new RoundOutcome.Aborted(new RoundAbort(RoundAbort.Cause.INVALID_AGGREGATE, "unmasking",
+            round.end(new RoundOutcome.Aborted(new RoundAbort(
+                    RoundAbort.Cause.INVALID_AGGREGATE,
+                    "unmasking",
                     "the unmasked sum is not a sum of valid updates: " + e.getMessage())));
         }
     }
@@ -129,7 +145,8 @@ final class SecAggStrategy implements AggregationStrategy {
         return switch (reason) {
             case WRONG_ROUND -> ErrorCode.WRONG_ROUND;
             case INVALID_SIGNATURE -> ErrorCode.BAD_SIGNATURE;
-            case MALFORMED_MESSAGE, DUPLICATE_KEY, DECRYPTION_FAILED, RECONSTRUCTION_FAILED -> ErrorCode.MALFORMED_FRAME;
+            case MALFORMED_MESSAGE, DUPLICATE_KEY, DECRYPTION_FAILED, RECONSTRUCTION_FAILED ->
+                ErrorCode.MALFORMED_FRAME;
             case TIMEOUT -> ErrorCode.TIMEOUT;
             default -> ErrorCode.WRONG_STAGE;
         };

@@ -23,39 +23,62 @@ import picocli.CommandLine.Spec;
  * {@code fedvae-coordinator serve}: runs a federation over TCP with mutual TLS, participants
  * admitted by the enrolment allowlist. A thin wrapper over {@link FederationCoordinator}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the federation: wait for enrolled participants (mutual TLS), run the rounds with secure "
-                + "aggregation, checkpoint after every round, resume from --state after a restart.",
-            "Writes STATE/metrics.csv (one row per round) and STATE/round-NNNNNNNN/ checkpoints."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the federation: wait for enrolled participants (mutual TLS), run the rounds with secure "
+                    + "aggregation, checkpoint after every round, resume from --state after a restart.",
+            "Writes STATE/metrics.csv (one row per round) and STATE/round-NNNNNNNN/ checkpoints."
+        })
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--listen", defaultValue = "0.0.0.0:7443", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--listen",
+            defaultValue = "0.0.0.0:7443",
+            paramLabel = "HOST:PORT",
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String listen;
 
-    @Option(names = "--credentials", required = true, paramLabel = "DIR",
-            description = "The coordinator's credentials from enrolment (tls.key, tls.crt, ca.crt), e.g. FED/coordinator.")
+    @Option(
+            names = "--credentials",
+            required = true,
+            paramLabel = "DIR",
+            description =
+                    "The coordinator's credentials from enrolment (tls.key, tls.crt, ca.crt), e.g. FED/coordinator.")
     Path credentials;
 
-    @Option(names = "--allowlist", paramLabel = "FILE", description = "Enrolled participants (default: DIR/allowlist.txt).")
+    @Option(
+            names = "--allowlist",
+            paramLabel = "FILE",
+            description = "Enrolled participants (default: DIR/allowlist.txt).")
     Path allowlist;
 
-    @Option(names = "--revocation-list", paramLabel = "FILE",
-            description = "The federation's revocation list from enrolment, re-read every round (default: DIR/crl.pem).")
+    @Option(
+            names = "--revocation-list",
+            paramLabel = "FILE",
+            description =
+                    "The federation's revocation list from enrolment, re-read every round (default: DIR/crl.pem).")
     Path revocationList;
 
-    @Option(names = "--state", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--state",
+            required = true,
+            paramLabel = "DIR",
             description = "Checkpoints and metrics; a restarted coordinator resumes from here.")
     Path state;
 
-    @Option(names = "--model", paramLabel = "FILE",
+    @Option(
+            names = "--model",
+            paramLabel = "FILE",
             description = "The initial model (fedvae-participant init-model); not needed when resuming.")
     Path model;
 
-    @Option(names = "--min-participants",
+    @Option(
+            names = "--min-participants",
             description = "Connected participants needed to start a round (default: ${DEFAULT-VALUE}).")
     int minParticipants = RoundPolicy.Cohort.DEFAULT.minParticipants();
 
@@ -76,21 +99,28 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        RoundPolicy policy = new RoundPolicy(server.rounds(), cohort.cohort(minParticipants), training.training(),
-                deadlines.deadlines(), encoding.limits(), server.secureAggregation());
+        RoundPolicy policy = new RoundPolicy(
+                server.rounds(),
+                cohort.cohort(minParticipants),
+                training.training(),
+                deadlines.deadlines(),
+                encoding.limits(),
+                server.secureAggregation());
         CredentialFiles files = new CredentialFiles(credentials);
         Path list = allowlist != null ? allowlist : credentials.resolve("allowlist.txt");
         if (!Files.isRegularFile(list)) {
-            throw new IOException(list + ": no allowlist; enrol participants first (fedvae-coordinator enrol participant ...)");
+            throw new IOException(
+                    list + ": no allowlist; enrol participants first (fedvae-coordinator enrol participant ...)");
         }
         Path crl = revocationList != null ? revocationList : files.revocationList();
         if (!Files.isRegularFile(crl)) {
-            throw new IOException(crl + ": no revocation list; copy FED/coordinator/crl.pem from the operator (enrol init-ca "
-                    + "writes it, enrol crl re-issues it)");
+            throw new IOException(
+                    crl + ": no revocation list; copy FED/coordinator/crl.pem from the operator (enrol init-ca "
+                            + "writes it, enrol crl re-issues it)");
         }
         ModelParameters initial = model == null ? null : ModelFile.read(model);
-        CoordinatorConfig config = CoordinatorConfig.builder(Endpoint.parse(listen),
-                        new CertificateAuthenticator(new AllowlistFile(list)), policy)
+        CoordinatorConfig config = CoordinatorConfig.builder(
+                        Endpoint.parse(listen), new CertificateAuthenticator(new AllowlistFile(list)), policy)
                 .tls(TlsContexts.server(files, true))
                 .limits(TransportLimits.DEFAULTS)
                 .strategy(server.strategy(), server.serverLearningRate())
@@ -100,14 +130,20 @@ public final class ServeCommand implements Callable<Integer> {
                 .build();
         try (FederationCoordinator coordinator = FederationCoordinator.start(config, null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "fedvae-coordinator-stop"));
-            spec.commandLine().getOut().println("Coordinator listening on " + coordinator.endpoint() + ", state in " + state);
+            spec.commandLine()
+                    .getOut()
+                    .println("Coordinator listening on " + coordinator.endpoint() + ", state in " + state);
             spec.commandLine().getOut().flush();
             long done = coordinator.finished().get();
-            spec.commandLine().getOut().println("Federation finished after " + done + " rounds; metrics in "
-                    + state.resolve(MetricsLog.FILE));
+            spec.commandLine()
+                    .getOut()
+                    .println("Federation finished after " + done + " rounds; metrics in "
+                            + state.resolve(MetricsLog.FILE));
             return 0;
         } catch (ExecutionException e) {
-            spec.commandLine().getErr().println("serve: the run stopped: " + e.getCause().getMessage());
+            spec.commandLine()
+                    .getErr()
+                    .println("serve: the run stopped: " + e.getCause().getMessage());
             return 1;
         }
     }

@@ -5,7 +5,9 @@ import picocli.CommandLine.Option;
 /** How many rounds, the server strategy and whether updates are masked: shared by {@code serve} and {@code run}. */
 public final class ServerOptions {
 
-    @Option(names = "--rounds", description = "Total rounds, counting those before a restart (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rounds",
+            description = "Total rounds, counting those before a restart (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--strategy", description = "fedavg, fedavgm or fedadam (default: ${DEFAULT-VALUE}).")
@@ -14,7 +16,9 @@ public final class ServerOptions {
     @Option(names = "--server-lr", description = "Server learning rate (default: the strategy's).")
     Float serverLr;
 
-    @Option(names = "--no-secagg", description = "Comparison runs only: participants send UNMASKED updates (they must allow it).")
+    @Option(
+            names = "--no-secagg",
+            description = "Comparison runs only: participants send UNMASKED updates (they must allow it).")
     boolean noSecagg;
 
     public ServerOptions() {

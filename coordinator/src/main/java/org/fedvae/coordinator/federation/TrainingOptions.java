@@ -17,8 +17,10 @@ public final class TrainingOptions {
     @Option(names = "--beta", description = "Weight of the KL term (default: ${DEFAULT-VALUE}).")
     double beta;
 
-    @Option(names = "--seed", description = "Seed of cohort selection and training; a simulation seeds everything with it "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            description = "Seed of cohort selection and training; a simulation seeds everything with it "
+                    + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
     public TrainingOptions() {

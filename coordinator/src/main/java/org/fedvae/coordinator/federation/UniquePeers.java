@@ -33,14 +33,18 @@ final class UniquePeers implements PeerAuthenticator {
             return null;
         }
         if (peer.identityKey() == null) {
-            throw new TransportException(ErrorCode.UNAUTHENTICATED, "participant " + peer.participantId()
-                    + " has no identity key, so its secure-aggregation signatures could not be verified");
+            throw new TransportException(
+                    ErrorCode.UNAUTHENTICATED,
+                    "participant " + peer.participantId()
+                            + " has no identity key, so its secure-aggregation signatures could not be verified");
         }
         String id = peer.participantId();
         Channel holder = connected.putIfAbsent(id, channel);
         if (holder != null && holder != channel) {
-            throw new TransportException(ErrorCode.DUPLICATE_PARTICIPANT, "participant " + id
-                    + " is already connected (from " + holder.remoteAddress() + "); one connection per participant");
+            throw new TransportException(
+                    ErrorCode.DUPLICATE_PARTICIPANT,
+                    "participant " + id + " is already connected (from " + holder.remoteAddress()
+                            + "); one connection per participant");
         }
         channel.closeFuture().addListener(f -> connected.remove(id, channel));
         return peer;

@@ -35,7 +35,8 @@ public final class CsvLog implements Closeable {
         } else if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        this.out = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         if (!exists) {
             out.write(header);
             out.newLine();
@@ -46,7 +47,8 @@ public final class CsvLog implements Closeable {
     /** Writes one row; values are formatted with {@link #format}, in column order. */
     public void row(Object... values) throws IOException {
         if (values.length != columns.size()) {
-            throw new IllegalArgumentException("row has " + values.length + " values for " + columns.size() + " columns " + columns);
+            throw new IllegalArgumentException(
+                    "row has " + values.length + " values for " + columns.size() + " columns " + columns);
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.length; i++) {

@@ -4,7 +4,8 @@ import java.util.Map;
 import org.fedvae.protocol.model.ModelParameters;
 
 /** What a coordinator needs to resume: rounds done, the global model, the server optimizer's state. */
-public record Checkpoint(long completedRounds, ModelParameters globalModel, String strategy, Map<String, float[]> strategyState) {
+public record Checkpoint(
+        long completedRounds, ModelParameters globalModel, String strategy, Map<String, float[]> strategyState) {
 
     public Checkpoint {
         if (completedRounds < 0) {

@@ -85,7 +85,8 @@ public final class CheckpointStore {
             throw new IOException(cp.resolve(INFO) + ": incomplete checkpoint description");
         }
         ModelParameters model = ModelFile.read(cp.resolve(MODEL));
-        Map<String, float[]> state = Files.exists(cp.resolve(STRATEGY)) ? fromModel(ModelFile.read(cp.resolve(STRATEGY))) : Map.of();
+        Map<String, float[]> state =
+                Files.exists(cp.resolve(STRATEGY)) ? fromModel(ModelFile.read(cp.resolve(STRATEGY))) : Map.of();
         return Optional.of(new Checkpoint(Long.parseLong(rounds), model, strategy, state));
     }
 

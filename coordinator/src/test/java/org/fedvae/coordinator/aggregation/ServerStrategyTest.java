@@ -70,8 +70,10 @@ class ServerStrategyTest {
         assertThrows(IllegalArgumentException.class, () -> new FedAvgMomentum(1f, 1f));
         assertThrows(IllegalArgumentException.class, () -> new FedAdam(1f, 0.9f, 0.99f, 0f));
         assertThrows(IllegalArgumentException.class, () -> new FedAvg(1f).apply(new float[2], new float[3]));
-        assertThrows(IllegalArgumentException.class, () -> new FedAdam(1f, 0.9f, 0.99f, 1e-3f).restore(Map.of("m", new float[1])));
-        assertThrows(IllegalArgumentException.class, () -> new FedAvgMomentum(1f, 0.9f).restore(Map.of("m", new float[1])));
+        assertThrows(IllegalArgumentException.class, () -> new FedAdam(1f, 0.9f, 0.99f, 1e-3f)
+                .restore(Map.of("m", new float[1])));
+        assertThrows(
+                IllegalArgumentException.class, () -> new FedAvgMomentum(1f, 0.9f).restore(Map.of("m", new float[1])));
     }
 
     private static void fill(Random r, float[] d) {

@@ -34,16 +34,17 @@ class AllowlistTest {
     @Test
     void malformedLinesAreReportedWithTheirLineNumber() {
         String[] bad = {
-            "site-1 active " + KEY,                      // missing field
-            "site-1 maybe " + KEY + " " + SHA,           // bad status
-            "../x active " + KEY + " " + SHA,            // bad id
-            "site-1 active not*base64 " + SHA,           // bad key
-            "site-1 active " + KEY + " ABC",             // bad fingerprint
+            "site-1 active " + KEY, // missing field
+            "site-1 maybe " + KEY + " " + SHA, // bad status
+            "../x active " + KEY + " " + SHA, // bad id
+            "site-1 active not*base64 " + SHA, // bad key
+            "site-1 active " + KEY + " ABC", // bad fingerprint
             "site-1 active " + KEY + " " + SHA + "\nsite-1 revoked " + KEY + " " + SHA, // listed twice
         };
         for (String text : bad) {
             String withHeader = "# header\n\n" + text;
-            EnrolmentException e = assertThrows(EnrolmentException.class, () -> Allowlist.parse(withHeader, "list.txt"), text);
+            EnrolmentException e =
+                    assertThrows(EnrolmentException.class, () -> Allowlist.parse(withHeader, "list.txt"), text);
             assertTrue(e.getMessage().startsWith("list.txt line "), e.getMessage());
         }
     }
@@ -60,7 +61,9 @@ class AllowlistTest {
         file.update(l -> l.with(l.get("site-1").orElseThrow().asRevoked()));
         assertTrue(file.current().get("site-1").orElseThrow().revoked());
         try (var files = Files.list(tmp.resolve("coordinator"))) {
-            assertEquals(List.of("allowlist.txt", "allowlist.txt.lock"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of("allowlist.txt", "allowlist.txt.lock"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -79,9 +82,11 @@ class AllowlistTest {
         AllowlistFile file = new AllowlistFile(tmp.resolve("allowlist.txt"));
         file.update(l -> l.with(new AllowlistEntry("site-1", KEY, SHA, false)));
         String before = Files.readString(file.path());
-        assertThrows(EnrolmentException.class, () -> file.update(l -> {
-            throw new EnrolmentException("no");
-        }));
+        assertThrows(
+                EnrolmentException.class,
+                () -> file.update(l -> {
+                    throw new EnrolmentException("no");
+                }));
         assertEquals(before, Files.readString(file.path()));
     }
 }

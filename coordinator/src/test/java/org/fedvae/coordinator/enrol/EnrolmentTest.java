@@ -49,7 +49,8 @@ class EnrolmentTest {
         enrol.coordinator("coord.example", 30, false);
         enrol.participant("site-1", 30, false);
         CredentialFiles p = dir.participant("site-1");
-        for (Path key : List.of(dir.caKey(), dir.coordinator().tlsPrivateKey(), p.tlsPrivateKey(), p.identityPrivateKey())) {
+        for (Path key :
+                List.of(dir.caKey(), dir.coordinator().tlsPrivateKey(), p.tlsPrivateKey(), p.identityPrivateKey())) {
             assertEquals("rw-------", mode(key), key.toString());
         }
         for (Path d : List.of(dir.root(), dir.caDirectory(), dir.coordinator().directory(), p.directory())) {
@@ -58,7 +59,9 @@ class EnrolmentTest {
         assertEquals("rw-r--r--", mode(p.tlsCertificate()));
         // no temporary files left behind
         try (var files = Files.list(p.directory())) {
-            assertEquals(List.of("ca.crt", "identity.key", "tls.crt", "tls.key"), files.map(f -> f.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of("ca.crt", "identity.key", "tls.crt", "tls.key"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -88,7 +91,8 @@ class EnrolmentTest {
         assertFalse(cert.getCriticalExtensionOIDs().contains(ParticipantCertificate.IDENTITY_KEY_OID));
         assertArrayEquals(Files.readAllBytes(dir.caCertificate()), Files.readAllBytes(p.caCertificate()));
 
-        AllowlistEntry entry = new AllowlistFile(dir.allowlist()).read().get("site-1").orElseThrow();
+        AllowlistEntry entry =
+                new AllowlistFile(dir.allowlist()).read().get("site-1").orElseThrow();
         assertTrue(entry.matches(pc));
         assertFalse(entry.revoked());
     }
@@ -98,11 +102,16 @@ class EnrolmentTest {
         enrol.initCa("Test CA", 30, false);
         enrol.coordinator("coord.example", 30, false);
         X509Certificate cert = PemFiles.readCertificate(dir.coordinator().tlsCertificate());
-        List<String> names = cert.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList();
+        List<String> names = cert.getSubjectAlternativeNames().stream()
+                .map(n -> String.valueOf(n.get(1)))
+                .toList();
         assertEquals(List.of("coord.example", "localhost", "127.0.0.1"), names);
         assertTrue(cert.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.1"), "no serverAuth EKU");
         cert.verify(PemFiles.readCertificate(dir.caCertificate()).getPublicKey());
-        assertThrows(Exception.class, () -> ParticipantCertificate.of(cert), "a server certificate must not pass as a participant's");
+        assertThrows(
+                Exception.class,
+                () -> ParticipantCertificate.of(cert),
+                "a server certificate must not pass as a participant's");
     }
 
     @Test
@@ -110,7 +119,10 @@ class EnrolmentTest {
         enrol.initCa("Test CA", 30, false);
         byte[] caKey = Files.readAllBytes(dir.caKey());
         EnrolmentException e = assertThrows(EnrolmentException.class, () -> enrol.initCa("Test CA", 30, false));
-        assertTrue(e.getMessage().contains("refusing to overwrite") && e.getMessage().contains("--force"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("refusing to overwrite")
+                        && e.getMessage().contains("--force"),
+                e.getMessage());
         assertArrayEquals(caKey, Files.readAllBytes(dir.caKey()));
 
         enrol.participant("site-1", 30, false);
@@ -137,7 +149,8 @@ class EnrolmentTest {
         assertNotEquals(old.fingerprint(), fresh.fingerprint());
         assertNotEquals(old.identityKey(), fresh.identityKey());
         assertEquals("rw-------", mode(p.identityPrivateKey()));
-        AllowlistEntry entry = new AllowlistFile(dir.allowlist()).read().get("site-1").orElseThrow();
+        AllowlistEntry entry =
+                new AllowlistFile(dir.allowlist()).read().get("site-1").orElseThrow();
         assertTrue(entry.matches(fresh));
         assertFalse(entry.matches(old));
     }
@@ -169,7 +182,8 @@ class EnrolmentTest {
         RevocationList fourth = list(ca);
         assertEquals(4, fourth.number());
         assertTrue(fourth.revokes(two) && fourth.revokes(one));
-        assertFalse(fourth.revokes(PemFiles.readCertificate(dir.participant("site-2").tlsCertificate())));
+        assertFalse(fourth.revokes(
+                PemFiles.readCertificate(dir.participant("site-2").tlsCertificate())));
 
         enrol.initCa("New CA", 30, true); // sites remember number 4: a new CA's first list numbers on from it
         RevocationList fifth = list(PemFiles.readCertificate(dir.caCertificate()));
@@ -186,16 +200,27 @@ class EnrolmentTest {
         enrol.initCa("Test CA", 30, false);
         enrol.participant("site-1", 30, false);
         enrol.revoke("site-1");
-        assertTrue(new AllowlistFile(dir.allowlist()).read().get("site-1").orElseThrow().revoked());
+        assertTrue(new AllowlistFile(dir.allowlist())
+                .read()
+                .get("site-1")
+                .orElseThrow()
+                .revoked());
         // even with its files gone, enrolling the id again needs --force
-        for (Path f : List.of(dir.participant("site-1").identityPrivateKey(), dir.participant("site-1").tlsPrivateKey(),
-                dir.participant("site-1").tlsCertificate(), dir.participant("site-1").caCertificate())) {
+        for (Path f : List.of(
+                dir.participant("site-1").identityPrivateKey(),
+                dir.participant("site-1").tlsPrivateKey(),
+                dir.participant("site-1").tlsCertificate(),
+                dir.participant("site-1").caCertificate())) {
             Files.delete(f);
         }
         EnrolmentException e = assertThrows(EnrolmentException.class, () -> enrol.participant("site-1", 30, false));
         assertTrue(e.getMessage().contains("already on the allowlist"), e.getMessage());
         enrol.participant("site-1", 30, true);
-        assertFalse(new AllowlistFile(dir.allowlist()).read().get("site-1").orElseThrow().revoked());
+        assertFalse(new AllowlistFile(dir.allowlist())
+                .read()
+                .get("site-1")
+                .orElseThrow()
+                .revoked());
     }
 
     @Test

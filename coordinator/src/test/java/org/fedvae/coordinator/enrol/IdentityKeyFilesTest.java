@@ -31,16 +31,22 @@ class IdentityKeyFilesTest {
         e.participant("site-2", 30, false);
         CredentialFiles files = fed.participant("site-1");
         byte[] seed = IdentityKeys.readIdentityKey(files);
-        byte[] certified = ParticipantCertificate.of(PemFiles.readCertificate(files.tlsCertificate())).identityKeyRaw();
+        byte[] certified = ParticipantCertificate.of(PemFiles.readCertificate(files.tlsCertificate()))
+                .identityKeyRaw();
         assertArrayEquals(certified, Ed25519KeyPair.fromPrivateKey(seed).publicKey());
         assertArrayEquals(certified, IdentityKeys.rawPublic(IdentityKeys.publicKey(certified)));
 
-        Files.copy(fed.participant("site-2").identityPrivateKey(), files.identityPrivateKey(), StandardCopyOption.REPLACE_EXISTING,
+        Files.copy(
+                fed.participant("site-2").identityPrivateKey(),
+                files.identityPrivateKey(),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.COPY_ATTRIBUTES);
         IOException mixUp = assertThrows(IOException.class, () -> IdentityKeys.readIdentityKey(files));
         assertTrue(mixUp.getMessage().contains("is not the identity key of the certificate"), mixUp.getMessage());
-        IOException tlsKey = assertThrows(IOException.class, () -> IdentityKeys.readIdentityKey(
-                new CredentialFiles(copyWithIdentity(files, files.tlsPrivateKey()))));
+        IOException tlsKey = assertThrows(
+                IOException.class,
+                () -> IdentityKeys.readIdentityKey(
+                        new CredentialFiles(copyWithIdentity(files, files.tlsPrivateKey()))));
         assertTrue(tlsKey.getMessage().contains("not an Ed25519 private key"), tlsKey.getMessage());
     }
 

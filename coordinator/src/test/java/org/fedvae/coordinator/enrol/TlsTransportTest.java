@@ -87,6 +87,7 @@ class TlsTransportTest {
 
     /** What the coordinator's application saw: accepted peers and the TLS protocol of their session. */
     private static final List<AuthenticatedPeer> accepted = new CopyOnWriteArrayList<>();
+
     private static final Map<String, String> serverSideProtocol = new ConcurrentHashMap<>();
 
     @Sharable
@@ -95,8 +96,13 @@ class TlsTransportTest {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof TransportEvents.PeerAccepted a) {
                 accepted.add(a.peer());
-                serverSideProtocol.put(a.peer().participantId(),
-                        ctx.pipeline().get(SslHandler.class).engine().getSession().getProtocol());
+                serverSideProtocol.put(
+                        a.peer().participantId(),
+                        ctx.pipeline()
+                                .get(SslHandler.class)
+                                .engine()
+                                .getSession()
+                                .getProtocol());
             }
         }
 
@@ -128,9 +134,14 @@ class TlsTransportTest {
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         SslContext serverTls = TlsContexts.server(fed.coordinator(), true);
         CertificateAuthenticator auth = new CertificateAuthenticator(new AllowlistFile(fed.allowlist()));
-        Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(TransportPipeline.server(LIMITS, serverTls, auth, "coordinator-test", CoordinatorApp::new))
-                .bind("127.0.0.1", 0).sync().channel();
+        Channel server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(
+                        TransportPipeline.server(LIMITS, serverTls, auth, "coordinator-test", CoordinatorApp::new))
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
         port = ((InetSocketAddress) server.localAddress()).getPort();
 
         good = connect(TlsContexts.client(fed.participant("site-3")), "localhost", "site-3", goodReceived);
@@ -146,24 +157,38 @@ class TlsTransportTest {
 
     private static CredentialFiles copyCredentials(CredentialFiles from, Path to) throws Exception {
         Files.createDirectories(to);
-        for (String name : List.of(CredentialFiles.CA_CERTIFICATE, CredentialFiles.TLS_CERTIFICATE,
-                CredentialFiles.TLS_PRIVATE_KEY, CredentialFiles.IDENTITY_PRIVATE_KEY)) {
+        for (String name : List.of(
+                CredentialFiles.CA_CERTIFICATE,
+                CredentialFiles.TLS_CERTIFICATE,
+                CredentialFiles.TLS_PRIVATE_KEY,
+                CredentialFiles.IDENTITY_PRIVATE_KEY)) {
             Files.copy(from.directory().resolve(name), to.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
         }
         return new CredentialFiles(to);
     }
 
-    private static Channel connect(SslContext tls, String expectedName, String participantId, BlockingQueue<Envelope> received)
+    private static Channel connect(
+            SslContext tls, String expectedName, String participantId, BlockingQueue<Envelope> received)
             throws InterruptedException {
-        return new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .handler(TransportPipeline.client(LIMITS, tls, expectedName, port, participantId, "participant-test",
+        return new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .handler(TransportPipeline.client(
+                        LIMITS,
+                        tls,
+                        expectedName,
+                        port,
+                        participantId,
+                        "participant-test",
                         () -> new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                 received.add((Envelope) msg);
                             }
                         }))
-                .connect("127.0.0.1", port).sync().channel();
+                .connect("127.0.0.1", port)
+                .sync()
+                .channel();
     }
 
     private static Channel connect(CredentialFiles files, String participantId) throws Exception {
@@ -194,7 +219,8 @@ class TlsTransportTest {
 
     private static void assertTlsFailure(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SSLException || c.getMessage() != null && c.getMessage().contains("closed before Welcome")) {
+            if (c instanceof SSLException
+                    || c.getMessage() != null && c.getMessage().contains("closed before Welcome")) {
                 return;
             }
         }
@@ -211,7 +237,9 @@ class TlsTransportTest {
 
     private static void goodParticipantStillServed() throws InterruptedException {
         long n = probes.incrementAndGet();
-        good.writeAndFlush(Envelopes.error("site-3", ErrorCode.WRONG_ROUND, "probe").toBuilder().setRoundId(n).build());
+        good.writeAndFlush(Envelopes.error("site-3", ErrorCode.WRONG_ROUND, "probe").toBuilder()
+                .setRoundId(n)
+                .build());
         Envelope back = goodReceived.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(back, "the connected participant was not served");
         assertEquals(n, back.getRoundId());
@@ -223,14 +251,22 @@ class TlsTransportTest {
         Channel ch = connect(TlsContexts.client(fed.participant("site-1")), "localhost", "site-1", received);
         Welcome w = assertWelcomed(ch);
         assertEquals("coordinator-test", w.getSoftware());
-        assertEquals("TLSv1.3", ch.pipeline().get(SslHandler.class).engine().getSession().getProtocol());
+        assertEquals(
+                "TLSv1.3",
+                ch.pipeline().get(SslHandler.class).engine().getSession().getProtocol());
         // the coordinator's application learns of the peer on its own thread, just after sending Welcome
         assertEquals("TLSv1.3", awaitServerSide("site-1"));
-        ParticipantCertificate expected = ParticipantCertificate.of(PemFiles.readCertificate(fed.participant("site-1").tlsCertificate()));
-        AuthenticatedPeer peer = accepted.stream().filter(p -> p.participantId().equals("site-1")).findFirst().orElseThrow();
+        ParticipantCertificate expected = ParticipantCertificate.of(
+                PemFiles.readCertificate(fed.participant("site-1").tlsCertificate()));
+        AuthenticatedPeer peer = accepted.stream()
+                .filter(p -> p.participantId().equals("site-1"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(expected.identityKey(), peer.identityKey());
 
-        ch.writeAndFlush(Envelopes.error("site-1", ErrorCode.WRONG_ROUND, "probe").toBuilder().setRoundId(77).build());
+        ch.writeAndFlush(Envelopes.error("site-1", ErrorCode.WRONG_ROUND, "probe").toBuilder()
+                .setRoundId(77)
+                .build());
         Envelope back = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(back);
         assertEquals(77, back.getRoundId());
@@ -240,13 +276,19 @@ class TlsTransportTest {
     @Test
     void coordinatorReachedByItsEnrolledHostNameAndByIpVerifies() throws Exception {
         // "coordinator.test" is in the SAN; resolving it is not needed since we connect to 127.0.0.1
-        assertWelcomed(connect(TlsContexts.client(fed.participant("site-2")), "coordinator.test", "site-2", new LinkedBlockingQueue<>()));
-        assertWelcomed(connect(TlsContexts.client(fed.participant("site-2")), "127.0.0.1", "site-2", new LinkedBlockingQueue<>()));
+        assertWelcomed(connect(
+                TlsContexts.client(fed.participant("site-2")),
+                "coordinator.test",
+                "site-2",
+                new LinkedBlockingQueue<>()));
+        assertWelcomed(connect(
+                TlsContexts.client(fed.participant("site-2")), "127.0.0.1", "site-2", new LinkedBlockingQueue<>()));
     }
 
     @Test
     void coordinatorWithTheWrongNameIsRefusedByTheParticipant() throws Exception {
-        Channel ch = connect(TlsContexts.client(fed.participant("site-2")), "impostor.test", "site-2", new LinkedBlockingQueue<>());
+        Channel ch = connect(
+                TlsContexts.client(fed.participant("site-2")), "impostor.test", "site-2", new LinkedBlockingQueue<>());
         assertTlsFailure(assertRefused(ch));
         goodParticipantStillServed();
     }
@@ -294,18 +336,25 @@ class TlsTransportTest {
                 return null;
             }
         };
-        return SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3").trustManager(trusted)
-                .keyManager(km).endpointIdentificationAlgorithm("HTTPS").build();
+        return SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3")
+                .trustManager(trusted)
+                .keyManager(km)
+                .endpointIdentificationAlgorithm("HTTPS")
+                .build();
     }
 
     @Test
     void certificateFromAnotherCaIsRefused() throws Exception {
         // trusts our CA, but presents a certificate that another federation's CA signed
-        SslContext foreign = presentingAnyway(otherFed.participant("site-1"), PemFiles.readCertificate(fed.caCertificate()));
+        SslContext foreign =
+                presentingAnyway(otherFed.participant("site-1"), PemFiles.readCertificate(fed.caCertificate()));
         Channel ch = connect(foreign, "localhost", "site-1", new LinkedBlockingQueue<>());
         assertTlsFailure(assertRefused(ch));
         PublicKey foreignIdentity = ParticipantCertificate.of(
-                PemFiles.readCertificate(otherFed.participant("site-1").tlsCertificate())).identityKey();
+                        PemFiles.readCertificate(otherFed.participant("site-1").tlsCertificate()))
+                .identityKey();
         assertFalse(accepted.stream().anyMatch(p -> foreignIdentity.equals(p.identityKey())));
         goodParticipantStillServed();
     }
@@ -326,7 +375,11 @@ class TlsTransportTest {
 
     @Test
     void clientWithoutCertificateIsRefused() throws Exception {
-        Channel ch = connect(TlsContexts.clientWithoutCertificate(fed.caCertificate()), "localhost", "site-1", new LinkedBlockingQueue<>());
+        Channel ch = connect(
+                TlsContexts.clientWithoutCertificate(fed.caCertificate()),
+                "localhost",
+                "site-1",
+                new LinkedBlockingQueue<>());
         assertTlsFailure(assertRefused(ch));
         goodParticipantStillServed();
     }
@@ -354,7 +407,8 @@ class TlsTransportTest {
 
     @Test
     void revokedParticipantIsUnauthenticated() throws Exception {
-        TransportException e = assertRefusedWith(connect(fed.participant("revoked-1"), "revoked-1"), ErrorCode.UNAUTHENTICATED);
+        TransportException e =
+                assertRefusedWith(connect(fed.participant("revoked-1"), "revoked-1"), ErrorCode.UNAUTHENTICATED);
         assertTrue(e.getMessage().contains("revoked"), e.getMessage());
         goodParticipantStillServed();
     }
@@ -375,7 +429,8 @@ class TlsTransportTest {
 
     @Test
     void helloForAnotherIdThanTheCertificateIsRefused() throws Exception {
-        TransportException e = assertRefusedWith(connect(fed.participant("site-1"), "site-2"), ErrorCode.UNAUTHENTICATED);
+        TransportException e =
+                assertRefusedWith(connect(fed.participant("site-1"), "site-2"), ErrorCode.UNAUTHENTICATED);
         assertTrue(e.getMessage().contains("certificate is that of site-1"), e.getMessage());
         goodParticipantStillServed();
     }

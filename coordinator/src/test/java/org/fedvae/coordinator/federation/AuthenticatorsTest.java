@@ -32,21 +32,26 @@ class AuthenticatorsTest {
         assertEquals("site-1", peer.participantId());
         assertEquals(IdentityKeys.publicKey(kp.publicKey()), peer.identityKey());
         assertEquals(cert, peer.certificate()); // what the coordinator passes to the cohorts
-        assertEquals(ErrorCode.UNKNOWN_PARTICIPANT,
-                assertThrows(TransportException.class, () -> auth.authenticate(new LocalChannel(), hello("site-2"))).code());
-        assertEquals(ErrorCode.UNAUTHENTICATED,
-                assertThrows(TransportException.class, () -> auth.authenticate(new EmbeddedChannel(), hello("site-1"))).code());
+        assertEquals(
+                ErrorCode.UNKNOWN_PARTICIPANT,
+                assertThrows(TransportException.class, () -> auth.authenticate(new LocalChannel(), hello("site-2")))
+                        .code());
+        assertEquals(
+                ErrorCode.UNAUTHENTICATED,
+                assertThrows(TransportException.class, () -> auth.authenticate(new EmbeddedChannel(), hello("site-1")))
+                        .code());
     }
 
     @Test
     void uniquePeersRefusesASecondConnectionUntilTheFirstCloses() {
         Ed25519KeyPair kp = Ed25519KeyPair.generate(new SecureRandom());
-        UniquePeers unique = new UniquePeers((ch, h) -> new AuthenticatedPeer(h.getParticipantId(),
-                IdentityKeys.publicKey(kp.publicKey())));
+        UniquePeers unique = new UniquePeers(
+                (ch, h) -> new AuthenticatedPeer(h.getParticipantId(), IdentityKeys.publicKey(kp.publicKey())));
         EmbeddedChannel first = new EmbeddedChannel();
         unique.authenticate(first, hello("site-1"));
         unique.authenticate(new EmbeddedChannel(), hello("site-2"));
-        TransportException dup = assertThrows(TransportException.class, () -> unique.authenticate(new EmbeddedChannel(), hello("site-1")));
+        TransportException dup = assertThrows(
+                TransportException.class, () -> unique.authenticate(new EmbeddedChannel(), hello("site-1")));
         assertEquals(ErrorCode.DUPLICATE_PARTICIPANT, dup.code());
         first.close().syncUninterruptibly();
         unique.authenticate(new EmbeddedChannel(), hello("site-1"));
@@ -55,7 +60,11 @@ class AuthenticatorsTest {
     @Test
     void uniquePeersRequiresAnIdentityKey() {
         UniquePeers unique = new UniquePeers((ch, h) -> new AuthenticatedPeer(h.getParticipantId(), null));
-        assertEquals(ErrorCode.UNAUTHENTICATED,
-                assertThrows(TransportException.class, () -> unique.authenticate(new EmbeddedChannel(), hello("site-1"))).code());
+        assertEquals(
+                ErrorCode.UNAUTHENTICATED,
+                assertThrows(
+                                TransportException.class,
+                                () -> unique.authenticate(new EmbeddedChannel(), hello("site-1")))
+                        .code());
     }
 }

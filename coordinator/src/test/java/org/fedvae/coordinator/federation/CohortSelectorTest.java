@@ -23,7 +23,7 @@ class CohortSelectorTest {
     @Test
     void sizeFollowsCountOrFractionNeverBelowTheMinimumNorAboveWhatIsConnected() {
         RoundPolicy byFraction = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 0, 0.25, 0));
-        assertEquals(3, CohortSelector.cohortSize(byFraction, 8));     // ceil(2) raised to the minimum
+        assertEquals(3, CohortSelector.cohortSize(byFraction, 8)); // ceil(2) raised to the minimum
         assertEquals(25, CohortSelector.cohortSize(byFraction, 100));
         RoundPolicy byCount = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 10, 1.0, 0));
         assertEquals(10, CohortSelector.cohortSize(byCount, 50));
@@ -33,7 +33,8 @@ class CohortSelectorTest {
 
     @Test
     void selectionIsSeededSortedAndDrawnFromTheConnected() {
-        RoundPolicy policy = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 5, 1.0, 0))
+        RoundPolicy policy = RoundPolicy.defaults(1, 3)
+                .with(new RoundPolicy.Cohort(3, 5, 1.0, 0))
                 .with(RoundPolicy.Training.DEFAULT.withSeed(42));
         List<String> connected = ids(20);
         List<String> a = CohortSelector.select(policy, 3, connected);

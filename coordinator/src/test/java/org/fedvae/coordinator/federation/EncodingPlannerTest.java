@@ -21,19 +21,22 @@ class EncodingPlannerTest {
         assertTrue(c.maxCoordinateSum() < EncodingConfig.SUM_LIMIT);
         if (c.scaleBits() < EncodingConfig.MAX_SCALE_BITS) {
             // one more bit would reach the limit: the planner did not leave precision unused
-            assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(clip, c.scaleBits() + 1, maxWeight, cohort));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new EncodingConfig(clip, c.scaleBits() + 1, maxWeight, cohort));
         }
     }
 
     @Test
     void theLargerTheCohortTheCoarserTheStep() {
-        assertTrue(EncodingPlanner.plan(2, 1f, 10_000).scaleBits() > EncodingPlanner.plan(255, 1f, 10_000).scaleBits());
+        assertTrue(EncodingPlanner.plan(2, 1f, 10_000).scaleBits()
+                > EncodingPlanner.plan(255, 1f, 10_000).scaleBits());
     }
 
     @Test
     void refusesWhenNoScaleFits() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EncodingPlanner.plan(255, 1000f, 1_000_000));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EncodingPlanner.plan(255, 1000f, 1_000_000));
         assertTrue(e.getMessage().contains("no fixed-point scale fits"), e.getMessage());
     }
 }

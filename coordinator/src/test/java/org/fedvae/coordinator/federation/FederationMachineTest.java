@@ -58,10 +58,14 @@ class FederationMachineTest {
         h.connect(FIVE.toArray(String[]::new));
         h.settle();
         for (String id : FIVE) {
-            Envelope start = h.sites.get(id).received(Envelope.BodyCase.ROUND_START).get(0);
+            Envelope start =
+                    h.sites.get(id).received(Envelope.BodyCase.ROUND_START).get(0);
             assertEquals(5, start.getRoundStart().getCohortCount());
             for (CohortEntry e : start.getRoundStart().getCohortList()) {
-                assertArrayEquals(h.sites.get(e.getParticipantId()).certificate, e.getCertificate().toByteArray(), e.getParticipantId());
+                assertArrayEquals(
+                        h.sites.get(e.getParticipantId()).certificate,
+                        e.getCertificate().toByteArray(),
+                        e.getParticipantId());
             }
         }
     }
@@ -104,7 +108,10 @@ class FederationMachineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SecAggStage.class, mode = EnumSource.Mode.EXCLUDE, names = {"COMPLETED", "ABORTED"})
+    @EnumSource(
+            value = SecAggStage.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"COMPLETED", "ABORTED"})
     void memberThatDisconnectsAtAnyStageLeavesTheSumToTheOthers(SecAggStage stage) throws Exception {
         MachineHarness h = fiveSites(policy(1, 5));
         h.site("site-5").silentFrom(stage, true);
@@ -118,7 +125,10 @@ class FederationMachineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SecAggStage.class, mode = EnumSource.Mode.EXCLUDE, names = {"COMPLETED", "ABORTED"})
+    @EnumSource(
+            value = SecAggStage.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"COMPLETED", "ABORTED"})
     void silentMemberIsDismissedWhenTheStageDeadlinePassesAndTheRoundGoesOn(SecAggStage stage) throws Exception {
         MachineHarness h = fiveSites(policy(1, 5));
         MachineSite silent = h.site("site-5").silentFrom(stage, false);
@@ -150,7 +160,8 @@ class FederationMachineTest {
         RoundMetrics m = h.lastRound();
         assertFalse(m.completed());
         RoundAbort abort = m.abort().orElseThrow();
-        assertTrue(abort.cause() == RoundAbort.Cause.BELOW_THRESHOLD || abort.cause() == RoundAbort.Cause.TIMEOUT,
+        assertTrue(
+                abort.cause() == RoundAbort.Cause.BELOW_THRESHOLD || abort.cause() == RoundAbort.Cause.TIMEOUT,
                 abort.toString());
         assertEquals("share_keys", abort.stage());
         assertTrue(h.models.get(0).bitEquals(h.initial), "an aborted round changed the model");
@@ -182,8 +193,15 @@ class FederationMachineTest {
         assertTrue(h.models.get(0).bitEquals(h.initial), "an aborted round changed the model");
         assertTrue(h.deadlines.isEmpty(), "the aborted round's deadline is still armed");
         h.step(h1);
-        assertEquals(SecAggAbortReason.BELOW_THRESHOLD, h1.received(Envelope.BodyCase.SECAGG).stream()
-                .filter(e -> e.getSecagg().hasAbort()).findFirst().orElseThrow().getSecagg().getAbort().getReason());
+        assertEquals(
+                SecAggAbortReason.BELOW_THRESHOLD,
+                h1.received(Envelope.BodyCase.SECAGG).stream()
+                        .filter(e -> e.getSecagg().hasAbort())
+                        .findFirst()
+                        .orElseThrow()
+                        .getSecagg()
+                        .getAbort()
+                        .getReason());
         assertFalse(roundEnd(h1).getCompleted());
         assertTrue(h.refused.isEmpty(), h.refused.toString());
         assertEquals(1, h.startedCohorts.size(), "a round started with fewer than the minimum connected");
@@ -203,8 +221,15 @@ class FederationMachineTest {
         MachineHarness h = fiveSites(policy(1, 5));
         h.connect(FIVE.toArray(String[]::new));
         MachineSite odd = h.sites.get("site-5");
-        h.send("site-5", odd.envelope().setRoundId(8).setRoundDecline(RoundDecline.newBuilder().setReason("x")).build());
-        assertEquals(List.of("site-5"), h.refused.stream().map(RoundAction.Refuse::to).toList());
+        h.send(
+                "site-5",
+                odd.envelope()
+                        .setRoundId(8)
+                        .setRoundDecline(RoundDecline.newBuilder().setReason("x"))
+                        .build());
+        assertEquals(
+                List.of("site-5"),
+                h.refused.stream().map(RoundAction.Refuse::to).toList());
         assertEquals(ErrorCode.WRONG_ROUND, h.refused.get(0).code());
         h.settle();
         h.assertAggregateOf(h.lastRound(), h.models.get(0), h.initial, FOUR);
@@ -216,10 +241,17 @@ class FederationMachineTest {
         MachineHarness h = new MachineHarness(policy(1, 3).with(new RoundPolicy.Cohort(3, 3, 1.0, 0)));
         h.connect("site-1", "site-2", "site-3", "site-4");
         assertEquals(List.of("site-1", "site-2", "site-3"), h.startedCohorts.get(0));
-        h.send("site-4", h.site("site-4").envelope().setRoundId(1)
-                .setRoundDecline(RoundDecline.newBuilder().setReason("let me in")).build());
+        h.send(
+                "site-4",
+                h.site("site-4")
+                        .envelope()
+                        .setRoundId(1)
+                        .setRoundDecline(RoundDecline.newBuilder().setReason("let me in"))
+                        .build());
         assertEquals(ErrorCode.WRONG_ROUND, h.refused.get(0).code());
-        assertTrue(h.refused.get(0).message().contains("not in the cohort of round 1"), h.refused.get(0).message());
+        assertTrue(
+                h.refused.get(0).message().contains("not in the cohort of round 1"),
+                h.refused.get(0).message());
         h.settle();
         h.assertAggregateOf(h.lastRound(), h.models.get(0), h.initial, List.of("site-1", "site-2", "site-3"));
     }
@@ -231,13 +263,21 @@ class FederationMachineTest {
         h.connect(FIVE.toArray(String[]::new));
         MachineSite odd = h.sites.get("site-5");
         odd.inbox.clear();
-        h.send("site-5", odd.envelope().setRoundId(1).setLocalReport(LocalReport.getDefaultInstance()).build());
+        h.send(
+                "site-5",
+                odd.envelope()
+                        .setRoundId(1)
+                        .setLocalReport(LocalReport.getDefaultInstance())
+                        .build());
         assertEquals(ErrorCode.WRONG_STAGE, h.refused.get(0).code());
-        assertTrue(h.refused.get(0).message().contains("LocalReport"), h.refused.get(0).message());
+        assertTrue(
+                h.refused.get(0).message().contains("LocalReport"),
+                h.refused.get(0).message());
         h.settle();
         RoundMetrics m = h.lastRound();
         h.assertAggregateOf(m, h.models.get(0), h.initial, FOUR);
-        assertEquals(40, m.testSamples(), "the evaluation covers the four survivors' 10 test images each, from the sum");
+        assertEquals(
+                40, m.testSamples(), "the evaluation covers the four survivors' 10 test images each, from the sum");
         assertEquals(106.0, m.testLoss(), 1e-9);
     }
 
@@ -247,7 +287,12 @@ class FederationMachineTest {
         h.connect(FIVE.toArray(String[]::new));
         MachineSite decliner = h.sites.get("site-5");
         decliner.inbox.clear();
-        h.send("site-5", decliner.envelope().setRoundId(1).setRoundDecline(RoundDecline.newBuilder().setReason("busy")).build());
+        h.send(
+                "site-5",
+                decliner.envelope()
+                        .setRoundId(1)
+                        .setRoundDecline(RoundDecline.newBuilder().setReason("busy"))
+                        .build());
         h.settle();
         h.assertAggregateOf(h.lastRound(), h.models.get(0), h.initial, FOUR);
         assertTrue(h.refused.isEmpty());
@@ -283,7 +328,8 @@ class FederationMachineTest {
         h.connect(FIVE.toArray(String[]::new));
         h.carryOut(h.machine.internalError(new IllegalStateException("a bug")));
         RoundMetrics first = h.lastRound();
-        assertEquals(RoundAbort.Cause.INTERNAL_ERROR, first.abort().orElseThrow().cause());
+        assertEquals(
+                RoundAbort.Cause.INTERNAL_ERROR, first.abort().orElseThrow().cause());
         assertEquals("advertise_keys", first.abort().orElseThrow().stage());
         assertTrue(first.abort().orElseThrow().detail().contains("a bug"));
         assertEquals(2, h.startedCohorts.size(), "the next round did not start");
@@ -326,7 +372,8 @@ class FederationMachineTest {
         MachineHarness h = new MachineHarness(policy(2, 5), dir);
         RoundMetrics interrupted = h.metricsRows.get(0);
         assertEquals(1, interrupted.roundId());
-        assertEquals(RoundAbort.Cause.INTERRUPTED, interrupted.abort().orElseThrow().cause());
+        assertEquals(
+                RoundAbort.Cause.INTERRUPTED, interrupted.abort().orElseThrow().cause());
         FIVE.forEach(h::site);
         h.connect(FIVE.toArray(String[]::new));
         assertEquals(List.of(2L), h.roundStartsRecorded, "the interrupted round's id was reused");

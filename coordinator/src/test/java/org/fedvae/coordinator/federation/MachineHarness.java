@@ -33,6 +33,7 @@ final class MachineHarness {
     final Map<String, MachineSite> sites = new TreeMap<>();
     /** Armed and not cancelled: token and duration, in arming order. */
     final Map<Long, Duration> deadlines = new LinkedHashMap<>();
+
     final List<RoundAction> actions = new ArrayList<>();
     final List<RoundAction.Refuse> refused = new ArrayList<>();
     final List<String> farewells = new ArrayList<>();
@@ -214,7 +215,8 @@ final class MachineHarness {
     void assertAggregateOf(RoundMetrics m, ModelParameters after, ModelParameters before, List<String> survivors) {
         assertTrue(m.completed(), () -> "round aborted: " + m.abortReason());
         assertEquals(survivors, m.survivors());
-        EncodingConfig enc = sites.get(survivors.get(0)).configByRound.get(m.roundId()).encoding();
+        EncodingConfig enc =
+                sites.get(survivors.get(0)).configByRound.get(m.roundId()).encoding();
         assertEquals(java.util.Optional.of(enc), m.encoding());
         int[] sum = new int[VectorLayout.wordCount(before.size())];
         for (String id : survivors) {
@@ -233,6 +235,8 @@ final class MachineHarness {
         for (int i = 0; i < expected.length; i++) {
             expected[i] += avg[i];
         }
-        assertTrue(ModelParameters.of(before.spec(), expected).bitEquals(after), "the new model is not the survivors' aggregate");
+        assertTrue(
+                ModelParameters.of(before.spec(), expected).bitEquals(after),
+                "the new model is not the survivors' aggregate");
     }
 }

@@ -35,6 +35,7 @@ final class MachineSite {
     final Ed25519KeyPair identity = Ed25519KeyPair.generate(new SecureRandom());
     /** Stands for its certificate: the machine passes it to the cohort without reading it. */
     final byte[] certificate;
+
     final Deque<Envelope> inbox = new ArrayDeque<>();
     final List<Envelope> received = new ArrayList<>();
     final Map<Long, int[]> encodedByRound = new TreeMap<>();
@@ -44,6 +45,7 @@ final class MachineSite {
     SecAggStage silentFrom;
     /** Whether going silent also closes its connection (else the deadline has to pass). */
     boolean disconnectsWhenSilent;
+
     private SecAggParticipant machine;
     private long roundId;
 
@@ -68,13 +70,14 @@ final class MachineSite {
         return switch (e.getBodyCase()) {
             case LOCAL_REPORT, ROUND_DECLINE -> SecAggStage.ADVERTISE_KEYS;
             case PLAIN_UPDATE -> SecAggStage.MASKED_INPUT;
-            case SECAGG -> switch (e.getSecagg().getBodyCase()) {
-                case ADVERTISE_KEYS -> SecAggStage.ADVERTISE_KEYS;
-                case SHARE_KEYS -> SecAggStage.SHARE_KEYS;
-                case MASKED_INPUT -> SecAggStage.MASKED_INPUT;
-                case CONSISTENCY_CHECK_SIGNATURE -> SecAggStage.CONSISTENCY_CHECK;
-                default -> SecAggStage.UNMASKING;
-            };
+            case SECAGG ->
+                switch (e.getSecagg().getBodyCase()) {
+                    case ADVERTISE_KEYS -> SecAggStage.ADVERTISE_KEYS;
+                    case SHARE_KEYS -> SecAggStage.SHARE_KEYS;
+                    case MASKED_INPUT -> SecAggStage.MASKED_INPUT;
+                    case CONSISTENCY_CHECK_SIGNATURE -> SecAggStage.CONSISTENCY_CHECK;
+                    default -> SecAggStage.UNMASKING;
+                };
             default -> throw new IllegalArgumentException("not a participant message: " + e.getBodyCase());
         };
     }
@@ -107,16 +110,23 @@ final class MachineSite {
         }
         roundId = config.roundId();
         configByRound.put(roundId, config);
-        int self = start.getCohortList().stream().filter(c -> c.getParticipantId().equals(id))
-                .mapToInt(CohortEntry::getSecaggId).findFirst().orElseThrow();
+        int self = start.getCohortList().stream()
+                .filter(c -> c.getParticipantId().equals(id))
+                .mapToInt(CohortEntry::getSecaggId)
+                .findFirst()
+                .orElseThrow();
         Random r = new Random(id.hashCode() * 31L + roundId);
         float[] delta = new float[config.vectorLength()];
         for (int i = 0; i < delta.length; i++) {
             delta[i] = (float) (r.nextGaussian() * 0.01);
         }
         // The evaluation (loss 100 + length of the id, 10 test images) rides in the vector's trailer words.
-        EncodedUpdate enc = UpdateEncoder.encode(delta, 10 + Math.abs(id.hashCode() % 50),
-                new LocalEvaluation(100 + id.length(), 10), config.encoding(), r::nextDouble);
+        EncodedUpdate enc = UpdateEncoder.encode(
+                delta,
+                10 + Math.abs(id.hashCode() % 50),
+                new LocalEvaluation(100 + id.length(), 10),
+                config.encoding(),
+                r::nextDouble);
         encodedByRound.put(roundId, enc.words());
         List<Envelope> out = new ArrayList<>();
         if (start.getSecureAggregation()) {
@@ -125,7 +135,9 @@ final class MachineSite {
             out.addAll(wrap(machine.submitEncodedInput(enc.words())));
         } else {
             machine = null;
-            out.add(envelope().setPlainUpdate(PlainUpdate.newBuilder().setWordsLe(WordCodec.pack(enc.words()))).build());
+            out.add(envelope()
+                    .setPlainUpdate(PlainUpdate.newBuilder().setWordsLe(WordCodec.pack(enc.words())))
+                    .build());
         }
         return out;
     }

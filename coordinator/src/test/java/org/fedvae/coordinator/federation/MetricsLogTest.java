@@ -18,9 +18,22 @@ class MetricsLogTest {
     Path dir;
 
     private static RoundMetrics aborted(long round) {
-        return new RoundMetrics(round, true, List.of("a", "b", "c"), 3, List.of(), Optional.of(new RoundAbort(
-                RoundAbort.Cause.BELOW_THRESHOLD, "share_keys", "1 of 3, threshold 3")), Optional.empty(), 0, Double.NaN, 0, 0,
-                10, 20, Map.of("advertise_keys", 0.5), 1.0);
+        return new RoundMetrics(
+                round,
+                true,
+                List.of("a", "b", "c"),
+                3,
+                List.of(),
+                Optional.of(new RoundAbort(RoundAbort.Cause.BELOW_THRESHOLD, "share_keys", "1 of 3, threshold 3")),
+                Optional.empty(),
+                0,
+                Double.NaN,
+                0,
+                0,
+                10,
+                20,
+                Map.of("advertise_keys", 0.5),
+                1.0);
     }
 
     @Test
@@ -30,7 +43,8 @@ class MetricsLogTest {
         }
         List<String> lines = Files.readAllLines(dir.resolve(MetricsLog.FILE));
         assertTrue(lines.get(0).endsWith(",aborted,abort_code"), lines.get(0));
-        assertTrue(lines.get(1).endsWith(",\"BELOW_THRESHOLD in share_keys: 1 of 3, threshold 3\",BELOW_THRESHOLD"),
+        assertTrue(
+                lines.get(1).endsWith(",\"BELOW_THRESHOLD in share_keys: 1 of 3, threshold 3\",BELOW_THRESHOLD"),
                 lines.get(1));
     }
 

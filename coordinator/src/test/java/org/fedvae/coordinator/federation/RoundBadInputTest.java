@@ -89,41 +89,56 @@ class RoundBadInputTest {
 
     static Stream<Arguments> misbehaviours() {
         return Stream.of(
-                Arguments.of("envelope for another round", ErrorCode.WRONG_ROUND,
-                        (Supplier<ScriptedParticipant.Script>) () -> onAdvertise(e -> e.toBuilder().setRoundId(e.getRoundId() + 7).build())),
-                Arguments.of("secure-aggregation message for another round", ErrorCode.WRONG_ROUND,
-                        (Supplier<ScriptedParticipant.Script>) () -> onAdvertise(e -> withSecAgg(e, m -> m.setRoundId(m.getRoundId() + 1)))),
-                Arguments.of("message of a later stage", ErrorCode.WRONG_STAGE,
-                        (Supplier<ScriptedParticipant.Script>) () -> onAdvertise(e -> withSecAgg(e, m -> m.setShareKeys(ShareKeys.getDefaultInstance())))),
-                Arguments.of("plain update in a secure round", ErrorCode.WRONG_STAGE,
-                        (Supplier<ScriptedParticipant.Script>) () -> onAdvertise(e -> e.toBuilder().setPlainUpdate(PlainUpdate.getDefaultInstance()).build())),
-                Arguments.of("coordinator-only message", ErrorCode.WRONG_STAGE,
-                        (Supplier<ScriptedParticipant.Script>) () -> onAdvertise(e -> e.toBuilder().setRoundStart(RoundStart.getDefaultInstance()).build())),
-                Arguments.of("bad signature", ErrorCode.BAD_SIGNATURE,
-                        (Supplier<ScriptedParticipant.Script>) () -> onAdvertise(e -> withSecAgg(e, m -> {
+                Arguments.of("envelope for another round", ErrorCode.WRONG_ROUND, (Supplier<ScriptedParticipant.Script>)
+                        () -> onAdvertise(e ->
+                                e.toBuilder().setRoundId(e.getRoundId() + 7).build())),
+                Arguments.of("secure-aggregation message for another round", ErrorCode.WRONG_ROUND, (Supplier<
+                                ScriptedParticipant.Script>)
+                        () -> onAdvertise(e -> withSecAgg(e, m -> m.setRoundId(m.getRoundId() + 1)))),
+                Arguments.of("message of a later stage", ErrorCode.WRONG_STAGE, (Supplier<ScriptedParticipant.Script>)
+                        () -> onAdvertise(e -> withSecAgg(e, m -> m.setShareKeys(ShareKeys.getDefaultInstance())))),
+                Arguments.of(
+                        "plain update in a secure round", ErrorCode.WRONG_STAGE, (Supplier<ScriptedParticipant.Script>)
+                                () -> onAdvertise(e -> e.toBuilder()
+                                        .setPlainUpdate(PlainUpdate.getDefaultInstance())
+                                        .build())),
+                Arguments.of("coordinator-only message", ErrorCode.WRONG_STAGE, (Supplier<ScriptedParticipant.Script>)
+                        () -> onAdvertise(e -> e.toBuilder()
+                                .setRoundStart(RoundStart.getDefaultInstance())
+                                .build())),
+                Arguments.of("bad signature", ErrorCode.BAD_SIGNATURE, (Supplier<ScriptedParticipant.Script>)
+                        () -> onAdvertise(e -> withSecAgg(e, m -> {
                             byte[] sig = m.getAdvertiseKeys().getSignature().toByteArray();
                             sig[5] ^= 1;
-                            return m.setAdvertiseKeys(m.getAdvertiseKeys().toBuilder().setSignature(com.google.protobuf.ByteString.copyFrom(sig)));
+                            return m.setAdvertiseKeys(m.getAdvertiseKeys().toBuilder()
+                                    .setSignature(com.google.protobuf.ByteString.copyFrom(sig)));
                         }))),
-                Arguments.of("another member's secure-aggregation id", ErrorCode.UNAUTHENTICATED,
-                        (Supplier<ScriptedParticipant.Script>) () -> onAdvertise(e -> withSecAgg(e, m -> m.setSenderId(1)))),
-                Arguments.of("wrong protocol version", ErrorCode.UNSUPPORTED_VERSION,
-                        (Supplier<ScriptedParticipant.Script>) () -> onAdvertise(e -> e.toBuilder().setProtocolVersion(99).build())),
-                Arguments.of("malformed frame", ErrorCode.MALFORMED_FRAME,
-                        (Supplier<ScriptedParticipant.Script>) () -> afterAdvertise(ch -> ch.writeAndFlush(
-                                Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF})))),
-                Arguments.of("frame over the limit", ErrorCode.FRAME_TOO_LARGE,
-                        (Supplier<ScriptedParticipant.Script>) () -> afterAdvertise(ch -> {
-                            ByteBuf b = Unpooled.buffer().writeInt(TransportLimits.DEFAULT_MAX_FRAME_BYTES + 1).writeBytes(new byte[64]);
+                Arguments.of("another member's secure-aggregation id", ErrorCode.UNAUTHENTICATED, (Supplier<
+                                ScriptedParticipant.Script>)
+                        () -> onAdvertise(e -> withSecAgg(e, m -> m.setSenderId(1)))),
+                Arguments.of(
+                        "wrong protocol version", ErrorCode.UNSUPPORTED_VERSION, (Supplier<ScriptedParticipant.Script>)
+                                () -> onAdvertise(e ->
+                                        e.toBuilder().setProtocolVersion(99).build())),
+                Arguments.of("malformed frame", ErrorCode.MALFORMED_FRAME, (Supplier<ScriptedParticipant.Script>)
+                        () -> afterAdvertise(ch -> ch.writeAndFlush(Unpooled.wrappedBuffer(
+                                new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF})))),
+                Arguments.of("frame over the limit", ErrorCode.FRAME_TOO_LARGE, (Supplier<ScriptedParticipant.Script>)
+                        () -> afterAdvertise(ch -> {
+                            ByteBuf b = Unpooled.buffer()
+                                    .writeInt(TransportLimits.DEFAULT_MAX_FRAME_BYTES + 1)
+                                    .writeBytes(new byte[64]);
                             ch.pipeline().context(PipelineNames.FRAME_ENCODER).writeAndFlush(b);
                         })),
                 // Protocol version 1's plain per-site report: a v2 coordinator refuses it, even empty.
-                Arguments.of("a LocalReport", ErrorCode.WRONG_STAGE,
-                        (Supplier<ScriptedParticipant.Script>) () -> new ScriptedParticipant.Script() {
+                Arguments.of("a LocalReport", ErrorCode.WRONG_STAGE, (Supplier<ScriptedParticipant.Script>)
+                        () -> new ScriptedParticipant.Script() {
                             @Override
                             public void afterSend(Envelope e, Channel channel) {
                                 if (e.hasSecagg() && e.getSecagg().hasAdvertiseKeys()) {
-                                    channel.writeAndFlush(e.toBuilder().setLocalReport(LocalReport.getDefaultInstance()).build());
+                                    channel.writeAndFlush(e.toBuilder()
+                                            .setLocalReport(LocalReport.getDefaultInstance())
+                                            .build());
                                 }
                             }
                         }));
@@ -131,8 +146,8 @@ class RoundBadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("misbehaviours")
-    void misbehavingMemberLeavesWithAClearErrorAndTheOthersRoundCompletes(String name, ErrorCode expected,
-            Supplier<ScriptedParticipant.Script> script) throws Exception {
+    void misbehavingMemberLeavesWithAClearErrorAndTheOthersRoundCompletes(
+            String name, ErrorCode expected, Supplier<ScriptedParticipant.Script> script) throws Exception {
         List<ScriptedParticipant> honest = ScriptedFederation.honest(1, 4);
         ScriptedParticipant odd = new ScriptedParticipant("odd-1", script.get());
         List<ScriptedParticipant> all = new ArrayList<>(honest);
@@ -145,10 +160,14 @@ class RoundBadInputTest {
             assertTrue(odd.awaitClosed(), "the misbehaving participant's connection stays open");
             ScriptedFederation.Finished f = fed.nextRound();
             ScriptedFederation.assertAggregateOf(f, fed.initial, honest, 5, fed.policy);
-            assertEquals(List.of("honest-1", "honest-2", "honest-3", "honest-4", "odd-1"), f.metrics().cohort());
+            assertEquals(
+                    List.of("honest-1", "honest-2", "honest-3", "honest-4", "odd-1"),
+                    f.metrics().cohort());
             for (ScriptedParticipant h : honest) {
                 assertTrue(h.errors.isEmpty(), h.id + " got " + h.errors);
-                assertTrue(h.roundEnds.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS).getCompleted());
+                assertTrue(h.roundEnds
+                        .poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS)
+                        .getCompleted());
             }
             assertEquals(1L, fed.coordinator.finished().get(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS));
         }
@@ -171,7 +190,9 @@ class RoundBadInputTest {
             assertEquals(SecAggAbortReason.TIMEOUT, dismissal.getReason(), dismissal.toString());
             ScriptedFederation.Finished f = fed.nextRound();
             ScriptedFederation.assertAggregateOf(f, fed.initial, honest, 5, fed.policy);
-            assertTrue(stalled.stayedToTheEnd(), "a slow member is dismissed from the round, not disconnected: " + stalled.errors);
+            assertTrue(
+                    stalled.stayedToTheEnd(),
+                    "a slow member is dismissed from the round, not disconnected: " + stalled.errors);
         }
     }
 
@@ -234,7 +255,11 @@ class RoundBadInputTest {
         all.add(late);
         try (ScriptedFederation fed = new ScriptedFederation(ScriptedFederation.policy(1, 5), all)) {
             fed.connectAll(clients);
-            assertEquals(SecAggAbortReason.TIMEOUT, late.aborts.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS).getReason());
+            assertEquals(
+                    SecAggAbortReason.TIMEOUT,
+                    late.aborts
+                            .poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS)
+                            .getReason());
             ScriptedFederation.Finished f = fed.nextRound();
             ScriptedFederation.assertAggregateOf(f, fed.initial, honest, 5, fed.policy);
             assertTrue(late.stayedToTheEnd(), "the straggler was refused: " + late.errors);
@@ -278,15 +303,26 @@ class RoundBadInputTest {
             firstThree.add(stay.get(0));
             fed.connect(clients, firstThree);
             ScriptedFederation.Finished first = fed.nextRound();
-            assertEquals(List.of("honest-1", "leaver-1", "leaver-2"), first.metrics().cohort());
+            assertEquals(
+                    List.of("honest-1", "leaver-1", "leaver-2"), first.metrics().cohort());
             assertFalse(first.metrics().completed());
-            assertEquals(RoundAbort.Cause.BELOW_THRESHOLD, first.metrics().abort().orElseThrow().cause(),
+            assertEquals(
+                    RoundAbort.Cause.BELOW_THRESHOLD,
+                    first.metrics().abort().orElseThrow().cause(),
                     first.metrics().toString());
-            assertTrue(first.metrics().abortReason().orElseThrow().startsWith("BELOW_THRESHOLD"), first.metrics().toString());
+            assertTrue(
+                    first.metrics().abortReason().orElseThrow().startsWith("BELOW_THRESHOLD"),
+                    first.metrics().toString());
             assertTrue(first.model().bitEquals(fed.initial), "an aborted round changed the model");
             ScriptedParticipant h1 = stay.get(0);
-            assertEquals(SecAggAbortReason.BELOW_THRESHOLD, h1.aborts.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS).getReason());
-            assertFalse(h1.roundEnds.poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS).getCompleted());
+            assertEquals(
+                    SecAggAbortReason.BELOW_THRESHOLD,
+                    h1.aborts
+                            .poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS)
+                            .getReason());
+            assertFalse(h1.roundEnds
+                    .poll(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS)
+                    .getCompleted());
             fed.awaitDepartures("leaver-1", "leaver-2");
 
             fed.connect(clients, stay.subList(1, 3));
@@ -313,7 +349,9 @@ class RoundBadInputTest {
             for (int round = 1; round <= 2; round++) {
                 ScriptedFederation.Finished f = fed.nextRound();
                 assertEquals(round, f.metrics().roundId());
-                assertTrue(f.metrics().abortReason().orElseThrow().contains("not a sum of valid updates"), f.metrics().toString());
+                assertTrue(
+                        f.metrics().abortReason().orElseThrow().contains("not a sum of valid updates"),
+                        f.metrics().toString());
                 assertTrue(f.model().bitEquals(fed.initial));
             }
             assertEquals(2L, fed.coordinator.finished().get(ScriptedParticipant.WAIT_SECONDS, TimeUnit.SECONDS));
@@ -333,7 +371,8 @@ class RoundBadInputTest {
         });
         List<ScriptedParticipant> all = new ArrayList<>(honest);
         all.add(odd);
-        try (ScriptedFederation fed = new ScriptedFederation(ScriptedFederation.policy(1, 5).withSecureAggregation(false), all)) {
+        try (ScriptedFederation fed =
+                new ScriptedFederation(ScriptedFederation.policy(1, 5).withSecureAggregation(false), all)) {
             fed.connectAll(clients);
             assertEquals(ErrorCode.MALFORMED_FRAME, odd.nextError().getCode());
             ScriptedFederation.Finished f = fed.nextRound();
@@ -348,21 +387,23 @@ class RoundBadInputTest {
      */
     static Stream<Arguments> impossibleTrailers() {
         return Stream.of(
-                Arguments.of("count above maxWeight",
-                        (java.util.function.Consumer<int[]>) t -> t[VectorLayout.EVAL_COUNT] = 1_000_000),
+                Arguments.of("count above maxWeight", (java.util.function.Consumer<int[]>)
+                        t -> t[VectorLayout.EVAL_COUNT] = 1_000_000),
                 Arguments.of("loss beyond L_max", (java.util.function.Consumer<int[]>) t -> {
                     t[VectorLayout.EVAL_COUNT] = 1;
                     t[VectorLayout.LOSS_LO] = 0;
-                    t[VectorLayout.LOSS_HI] = 9;   // 9 * 2^16 > 1 * 32768 * 16
+                    t[VectorLayout.LOSS_HI] = 9; // 9 * 2^16 > 1 * 32768 * 16
                 }),
-                Arguments.of("17-bit low limb", (java.util.function.Consumer<int[]>) t -> t[VectorLayout.LOSS_LO] = 1 << 16),
-                Arguments.of("clip count above the dimension", (java.util.function.Consumer<int[]>) t ->
-                        t[VectorLayout.CLIP_COUNT] = ScriptedFederation.PARAMETERS + 1));
+                Arguments.of(
+                        "17-bit low limb", (java.util.function.Consumer<int[]>) t -> t[VectorLayout.LOSS_LO] = 1 << 16),
+                Arguments.of("clip count above the dimension", (java.util.function.Consumer<int[]>)
+                        t -> t[VectorLayout.CLIP_COUNT] = ScriptedFederation.PARAMETERS + 1));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("impossibleTrailers")
-    void plainUpdateWithImpossibleTrailerWordsIsRefused(String name, java.util.function.Consumer<int[]> change) throws Exception {
+    void plainUpdateWithImpossibleTrailerWordsIsRefused(String name, java.util.function.Consumer<int[]> change)
+            throws Exception {
         List<ScriptedParticipant> honest = ScriptedFederation.honest(1, 4);
         ScriptedParticipant odd = new ScriptedParticipant("odd-1", new ScriptedParticipant.Script() {
             @Override
@@ -377,7 +418,8 @@ class RoundBadInputTest {
         });
         List<ScriptedParticipant> all = new ArrayList<>(honest);
         all.add(odd);
-        try (ScriptedFederation fed = new ScriptedFederation(ScriptedFederation.policy(1, 5).withSecureAggregation(false), all)) {
+        try (ScriptedFederation fed =
+                new ScriptedFederation(ScriptedFederation.policy(1, 5).withSecureAggregation(false), all)) {
             fed.connectAll(clients);
             ErrorMessage error = odd.nextError();
             assertEquals(ErrorCode.MALFORMED_FRAME, error.getCode(), name);

@@ -23,26 +23,31 @@ class RoundPolicyTest {
         return Stream.of(
                 Arguments.of("rounds", (Supplier<RoundPolicy>) () -> ok.withRounds(0)),
                 Arguments.of("minimum", (Supplier<RoundPolicy>) () -> RoundPolicy.defaults(1, 1)),
-                Arguments.of("in a cohort of two each member learns the other's update",
-                        (Supplier<RoundPolicy>) () -> RoundPolicy.defaults(1, 2)),
-                Arguments.of("cohort size", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 300, 1.0, 0))),
-                Arguments.of("cohort fraction", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 0, 0, 0))),
+                Arguments.of("in a cohort of two each member learns the other's update", (Supplier<RoundPolicy>)
+                        () -> RoundPolicy.defaults(1, 2)),
+                Arguments.of(
+                        "cohort size", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 300, 1.0, 0))),
+                Arguments.of(
+                        "cohort fraction", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 0, 0, 0))),
                 Arguments.of("local epochs", (Supplier<RoundPolicy>) () -> ok.with(training(0, 1e-3, 128, 1))),
                 Arguments.of("learning rate", (Supplier<RoundPolicy>) () -> ok.with(training(1, Double.NaN, 128, 1))),
                 Arguments.of("batch size", (Supplier<RoundPolicy>) () -> ok.with(training(1, 1e-3, 0, 1))),
                 Arguments.of("KL weight", (Supplier<RoundPolicy>) () -> ok.with(training(1, 1e-3, 128, -1))),
-                Arguments.of("key stage timeout", (Supplier<RoundPolicy>) () ->
-                        ok.with(new RoundPolicy.Deadlines(Duration.ZERO, Duration.ofSeconds(1)))),
-                Arguments.of("training timeout", (Supplier<RoundPolicy>) () ->
-                        ok.with(new RoundPolicy.Deadlines(Duration.ofSeconds(1), Duration.ofDays(30)))),
-                Arguments.of("clip range", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.EncodingLimits(0f, 10))),
-                Arguments.of("weight cap", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.EncodingLimits(1f, 0))),
-                Arguments.of("no fixed-point scale fits", (Supplier<RoundPolicy>) () ->
-                        ok.with(new RoundPolicy.EncodingLimits(1f, 5_000_000))),
-                Arguments.of("more than half", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 6, 1.0, 3))),
+                Arguments.of("key stage timeout", (Supplier<RoundPolicy>)
+                        () -> ok.with(new RoundPolicy.Deadlines(Duration.ZERO, Duration.ofSeconds(1)))),
+                Arguments.of("training timeout", (Supplier<RoundPolicy>)
+                        () -> ok.with(new RoundPolicy.Deadlines(Duration.ofSeconds(1), Duration.ofDays(30)))),
+                Arguments.of(
+                        "clip range", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.EncodingLimits(0f, 10))),
+                Arguments.of(
+                        "weight cap", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.EncodingLimits(1f, 0))),
+                Arguments.of("no fixed-point scale fits", (Supplier<RoundPolicy>)
+                        () -> ok.with(new RoundPolicy.EncodingLimits(1f, 5_000_000))),
+                Arguments.of(
+                        "more than half", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 6, 1.0, 3))),
                 Arguments.of("at most 5", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 5, 1.0, 6))),
-                Arguments.of("needs a fixed cohort size", (Supplier<RoundPolicy>) () ->
-                        ok.with(new RoundPolicy.Cohort(3, 0, 1.0, 3))));
+                Arguments.of("needs a fixed cohort size", (Supplier<RoundPolicy>)
+                        () -> ok.with(new RoundPolicy.Cohort(3, 0, 1.0, 3))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,7 +60,7 @@ class RoundPolicyTest {
     @Test
     void thresholdIsTheDefaultUnlessGivenAndARoundWaitsUntilItCanBeMet() {
         RoundPolicy.Cohort byDefault = RoundPolicy.defaults(1, 3).cohort();
-        assertEquals(5, byDefault.thresholdFor(6));   // floor(2 * 6 / 3) + 1
+        assertEquals(5, byDefault.thresholdFor(6)); // floor(2 * 6 / 3) + 1
         assertEquals(3, byDefault.neededToStart());
         RoundPolicy.Cohort given = new RoundPolicy.Cohort(3, 7, 1.0, 4);
         assertEquals(4, given.thresholdFor(7));

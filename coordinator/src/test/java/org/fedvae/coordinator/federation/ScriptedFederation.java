@@ -9,17 +9,15 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.coordinator.enrol.EnrolmentException;
 import org.fedvae.coordinator.enrol.ThrowawayFederation;
+import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.VectorLayout;
@@ -39,8 +37,7 @@ final class ScriptedFederation implements AutoCloseable {
     static final int PARAMETERS = 1000;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    record Finished(RoundMetrics metrics, ModelParameters model) {
-    }
+    record Finished(RoundMetrics metrics, ModelParameters model) {}
 
     final FederationCoordinator coordinator;
     final Endpoint endpoint;
@@ -57,7 +54,8 @@ final class ScriptedFederation implements AutoCloseable {
         this(policy, participants, TransportLimits.DEFAULTS);
     }
 
-    ScriptedFederation(RoundPolicy policy, List<ScriptedParticipant> participants, TransportLimits limits) throws IOException {
+    ScriptedFederation(RoundPolicy policy, List<ScriptedParticipant> participants, TransportLimits limits)
+            throws IOException {
         this.limits = limits;
         this.policy = policy;
         this.participants = List.copyOf(participants);
@@ -73,8 +71,14 @@ final class ScriptedFederation implements AutoCloseable {
         } catch (EnrolmentException e) {
             throw new IOException(e.getMessage(), e);
         }
-        this.coordinator = FederationCoordinator.start(CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy)
-                .initialModel(initial).limits(limits).ioThreads(1).revocations(fed::revocationList).build(), new FederationListener() {
+        this.coordinator = FederationCoordinator.start(
+                CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy)
+                        .initialModel(initial)
+                        .limits(limits)
+                        .ioThreads(1)
+                        .revocations(fed::revocationList)
+                        .build(),
+                new FederationListener() {
                     @Override
                     public void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {
                         rounds.add(new Finished(metrics, globalModel));
@@ -137,9 +141,14 @@ final class ScriptedFederation implements AutoCloseable {
      * the decoded sum of exactly their encoded updates: nothing lost, nothing foreign added. The
      * encoding is the one the survivors' RoundStart announced, which the metrics must report too.
      */
-    static void assertAggregateOf(Finished f, ModelParameters before, List<ScriptedParticipant> survivors, int cohortSize,
-                                  RoundPolicy policy) {
-        assertTrue(f.metrics().completed(), () -> "round aborted: " + f.metrics().abortReason());
+    static void assertAggregateOf(
+            Finished f,
+            ModelParameters before,
+            List<ScriptedParticipant> survivors,
+            int cohortSize,
+            RoundPolicy policy) {
+        assertTrue(
+                f.metrics().completed(), () -> "round aborted: " + f.metrics().abortReason());
         List<String> ids = new ArrayList<>();
         survivors.forEach(s -> ids.add(s.id));
         ids.sort(null);
@@ -165,7 +174,8 @@ final class ScriptedFederation implements AutoCloseable {
         for (int i = 0; i < expected.length; i++) {
             expected[i] += 1f * avg[i];
         }
-        assertTrue(ModelParameters.of(before.spec(), expected).bitEquals(f.model()),
+        assertTrue(
+                ModelParameters.of(before.spec(), expected).bitEquals(f.model()),
                 "the new model is not the old one plus the survivors' aggregate");
     }
 
@@ -190,5 +200,4 @@ final class ScriptedFederation implements AutoCloseable {
         }
         return l;
     }
-
 }

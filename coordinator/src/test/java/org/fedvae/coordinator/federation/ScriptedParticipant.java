@@ -48,8 +48,7 @@ final class ScriptedParticipant {
 
     /** How this participant deviates from the protocol; the default is honest. */
     interface Script {
-        Script HONEST = new Script() {
-        };
+        Script HONEST = new Script() {};
 
         /** The envelope to send instead of {@code e}; null to send nothing. */
         default Envelope beforeSend(Envelope e) {
@@ -57,12 +56,10 @@ final class ScriptedParticipant {
         }
 
         /** Called after {@code e} went out: a chance to write something else on the connection. */
-        default void afterSend(Envelope e, Channel channel) {
-        }
+        default void afterSend(Envelope e, Channel channel) {}
 
         /** The coordinator sent a secure-aggregation Abort (a dismissal, or the round's abort). */
-        default void coordinatorAborted(Abort abort, Channel channel) {
-        }
+        default void coordinatorAborted(Abort abort, Channel channel) {}
 
         /** The encoded words to submit (the honest encoding by default). */
         default int[] encoded(int[] honest) {
@@ -83,6 +80,7 @@ final class ScriptedParticipant {
     final Map<Long, int[]> encodedByRound = new ConcurrentHashMap<>();
     /** The round configuration each RoundStart announced, per round. */
     final Map<Long, RoundConfig> configByRound = new ConcurrentHashMap<>();
+
     private volatile Channel channel;
     private SecAggParticipant machine;
     private long roundId;
@@ -98,10 +96,15 @@ final class ScriptedParticipant {
         return connect(group, endpoint, TransportLimits.DEFAULTS);
     }
 
-    Future<Welcome> connect(EventLoopGroup group, Endpoint endpoint, TransportLimits limits) throws InterruptedException {
-        channel = new Bootstrap().group(group).channel(endpoint.channelType())
+    Future<Welcome> connect(EventLoopGroup group, Endpoint endpoint, TransportLimits limits)
+            throws InterruptedException {
+        channel = new Bootstrap()
+                .group(group)
+                .channel(endpoint.channelType())
                 .handler(TransportPipeline.client(limits, null, null, 0, id, "scripted", () -> new Handler()))
-                .connect(endpoint.address()).sync().channel();
+                .connect(endpoint.address())
+                .sync()
+                .channel();
         Future<Welcome> welcome = ClientHandshakeHandler.welcome(channel);
         welcome.await(WAIT_SECONDS, TimeUnit.SECONDS);
         return welcome;
@@ -152,8 +155,7 @@ final class ScriptedParticipant {
                 case ROUND_END -> roundEnds.add(e.getRoundEnd());
                 case FEDERATION_COMPLETE -> toldFederationComplete = true;
                 case ERROR -> errors.add(e.getError());
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -167,15 +169,22 @@ final class ScriptedParticipant {
         }
         roundId = config.roundId();
         configByRound.put(roundId, config);
-        int self = start.getCohortList().stream().filter(c -> c.getParticipantId().equals(id))
-                .mapToInt(CohortEntry::getSecaggId).findFirst().orElseThrow();
+        int self = start.getCohortList().stream()
+                .filter(c -> c.getParticipantId().equals(id))
+                .mapToInt(CohortEntry::getSecaggId)
+                .findFirst()
+                .orElseThrow();
         Random r = new Random(random.nextLong());
         float[] delta = new float[config.vectorLength()];
         for (int i = 0; i < delta.length; i++) {
             delta[i] = (float) (r.nextGaussian() * 0.01);
         }
-        EncodedUpdate enc = UpdateEncoder.encode(delta, 10 + Math.abs(id.hashCode() % 50),
-                new LocalEvaluation(100 + Math.abs(id.hashCode() % 10), 10), config.encoding(), r::nextDouble);
+        EncodedUpdate enc = UpdateEncoder.encode(
+                delta,
+                10 + Math.abs(id.hashCode() % 50),
+                new LocalEvaluation(100 + Math.abs(id.hashCode() % 10), 10),
+                config.encoding(),
+                r::nextDouble);
         int[] words = script.encoded(enc.words());
         encodedByRound.put(roundId, words.clone());
         if (start.getSecureAggregation()) {
@@ -184,7 +193,8 @@ final class ScriptedParticipant {
             sendAll(machine.submitEncodedInput(words));
         } else {
             machine = null;
-            send(Envelopes.newEnvelope(id, roundId).setPlainUpdate(PlainUpdate.newBuilder().setWordsLe(WordCodec.pack(words)))
+            send(Envelopes.newEnvelope(id, roundId)
+                    .setPlainUpdate(PlainUpdate.newBuilder().setWordsLe(WordCodec.pack(words)))
                     .build());
         }
     }

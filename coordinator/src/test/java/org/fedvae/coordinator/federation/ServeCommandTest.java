@@ -20,8 +20,7 @@ class ServeCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -42,9 +41,29 @@ class ServeCommandTest {
     void helpNamesTheOptions() {
         Run r = run("serve", "--help");
         assertEquals(0, r.exit);
-        for (String o : new String[] {"--listen", "--credentials", "--state", "--model", "--rounds", "--no-secagg", "--threshold",
-            "--cohort-size", "--cohort-fraction", "--local-epochs", "--lr", "--batch-size", "--beta", "--stage-timeout",
-            "--training-timeout", "--clip-range", "--max-weight", "--strategy", "--server-lr", "--seed", "--min-participants"}) {
+        for (String o : new String[] {
+            "--listen",
+            "--credentials",
+            "--state",
+            "--model",
+            "--rounds",
+            "--no-secagg",
+            "--threshold",
+            "--cohort-size",
+            "--cohort-fraction",
+            "--local-epochs",
+            "--lr",
+            "--batch-size",
+            "--beta",
+            "--stage-timeout",
+            "--training-timeout",
+            "--clip-range",
+            "--max-weight",
+            "--strategy",
+            "--server-lr",
+            "--seed",
+            "--min-participants"
+        }) {
             assertTrue(r.out.contains(o), o);
         }
         assertTrue(run("--help").out.contains("serve"));
@@ -62,15 +81,27 @@ class ServeCommandTest {
         String state = tmp.resolve("state").toString();
         assertOneLineError(run("serve", "--credentials", creds, "--state", state), "no allowlist");
         e.participant("site-1", 30, false);
-        assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--rounds", "0"), "rounds must be at least 1");
+        assertOneLineError(
+                run("serve", "--credentials", creds, "--state", state, "--rounds", "0"), "rounds must be at least 1");
         assertOneLineError(run("serve", "--credentials", creds, "--state", state), "no initial model");
-        assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--cohort-size", "6", "--threshold", "3"),
+        assertOneLineError(
+                run("serve", "--credentials", creds, "--state", state, "--cohort-size", "6", "--threshold", "3"),
                 "threshold 3 for a cohort of 6 must be more than half of it");
-        assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--threshold", "3"),
+        assertOneLineError(
+                run("serve", "--credentials", creds, "--state", state, "--threshold", "3"),
                 "a threshold needs a fixed cohort size");
-        assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--batch-size", "0"),
+        assertOneLineError(
+                run("serve", "--credentials", creds, "--state", state, "--batch-size", "0"),
                 "batch size 0 outside 1..65536");
-        assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--model", tmp.resolve("none.fvae").toString()),
+        assertOneLineError(
+                run(
+                        "serve",
+                        "--credentials",
+                        creds,
+                        "--state",
+                        state,
+                        "--model",
+                        tmp.resolve("none.fvae").toString()),
                 "none.fvae");
         assertOneLineError(run("serve", "--credentials", tmp.toString(), "--state", state), "allowlist");
         assertOneLineError(run("serve", "--credentials", creds, "--state", state, "--listen", "nowhere"), "HOST:PORT");

@@ -34,7 +34,8 @@ class CheckpointStoreTest {
     void latestCheckpointRoundTripsAndOldOnesArePruned() throws IOException {
         CheckpointStore store = new CheckpointStore(dir);
         for (int r = 1; r <= 4; r++) {
-            store.save(new Checkpoint(r, model(r), "fedadam", Map.of("m", new float[] {r, r}, "v", new float[] {1, 2})));
+            store.save(
+                    new Checkpoint(r, model(r), "fedadam", Map.of("m", new float[] {r, r}, "v", new float[] {1, 2})));
         }
         Checkpoint cp = store.latest().orElseThrow();
         assertEquals(4, cp.completedRounds());
@@ -43,7 +44,10 @@ class CheckpointStoreTest {
         assertArrayEquals(new float[] {4, 4}, cp.strategyState().get("m"));
         assertArrayEquals(new float[] {1, 2}, cp.strategyState().get("v"));
         try (var list = Files.list(dir)) {
-            assertEquals(CheckpointStore.KEEP, list.filter(p -> p.getFileName().toString().startsWith("round-")).count());
+            assertEquals(
+                    CheckpointStore.KEEP,
+                    list.filter(p -> p.getFileName().toString().startsWith("round-"))
+                            .count());
         }
     }
 

@@ -29,8 +29,7 @@ public final class Datasets {
             "t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
             "t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     public static LocalData load(String name) throws DatasetException {
         switch (name) {
@@ -41,7 +40,10 @@ public final class Datasets {
                     throw new DatasetException(FASHION_MNIST_DIR + ": Fashion-MNIST is not installed; "
                             + "install it with: apt-get install dataset-fashion-mnist");
                 }
-                return idx(DataSource.folder(FASHION_MNIST_DIR), FASHION_MNIST_HASHES, "Fashion-MNIST (" + FASHION_MNIST_DIR + ")");
+                return idx(
+                        DataSource.folder(FASHION_MNIST_DIR),
+                        FASHION_MNIST_HASHES,
+                        "Fashion-MNIST (" + FASHION_MNIST_DIR + ")");
             default:
                 return folder(Path.of(name));
         }
@@ -49,7 +51,8 @@ public final class Datasets {
 
     private static LocalData folder(Path dir) throws DatasetException {
         if (!Files.isDirectory(dir)) {
-            throw new DatasetException(dir + ": no such dataset; use mnist, fashion-mnist or a folder of IDX files or images");
+            throw new DatasetException(
+                    dir + ": no such dataset; use mnist, fashion-mnist or a folder of IDX files or images");
         }
         DataSource source = DataSource.folder(dir);
         try {
@@ -62,7 +65,8 @@ public final class Datasets {
         Path train = dir.resolve("train");
         Path test = dir.resolve("test");
         if (Files.isDirectory(train) && Files.isDirectory(test)) {
-            return new LocalData(ImageFolder.load(train, SIDE, SIDE), ImageFolder.load(test, SIDE, SIDE), "images in " + dir);
+            return new LocalData(
+                    ImageFolder.load(train, SIDE, SIDE), ImageFolder.load(test, SIDE, SIDE), "images in " + dir);
         }
         ImageSet all = ImageFolder.load(dir, SIDE, SIDE);
         if (all.size() < 2) {
@@ -78,11 +82,15 @@ public final class Datasets {
                 trainIdx[b++] = i;
             }
         }
-        return new LocalData(all.subset(trainIdx), all.subset(testIdx),
+        return new LocalData(
+                all.subset(trainIdx),
+                all.subset(testIdx),
                 "images in " + dir + " (every " + HOLD_OUT_EVERY + "th held out for testing)");
     }
 
-    private static LocalData idx(DataSource source, Map<String, String> hashes, String description) throws DatasetException {
-        return new LocalData(IdxDataset.load(source, Split.TRAIN, hashes), IdxDataset.load(source, Split.TEST, hashes), description);
+    private static LocalData idx(DataSource source, Map<String, String> hashes, String description)
+            throws DatasetException {
+        return new LocalData(
+                IdxDataset.load(source, Split.TRAIN, hashes), IdxDataset.load(source, Split.TEST, hashes), description);
     }
 }

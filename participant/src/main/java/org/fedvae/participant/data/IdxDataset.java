@@ -16,10 +16,10 @@ public final class IdxDataset {
 
     public static final String CHECKSUM_FILE = "SHA256SUMS.content";
 
-    private IdxDataset() {
-    }
+    private IdxDataset() {}
 
-    public static ImageSet load(DataSource source, Split split, Map<String, String> knownHashes) throws DatasetException {
+    public static ImageSet load(DataSource source, Split split, Map<String, String> knownHashes)
+            throws DatasetException {
         Map<String, String> hashes = new HashMap<>(readChecksumFile(source));
         hashes.putAll(knownHashes);
         String imagesName = split.idxPrefix + "-images-idx3-ubyte";
@@ -30,7 +30,8 @@ public final class IdxDataset {
         int rows = images.dim(1);
         int cols = images.dim(2);
         if (labels.dim(0) != count) {
-            throw new DatasetException(source.describe(labelsName) + ": has " + labels.dim(0) + " labels for " + count + " images");
+            throw new DatasetException(
+                    source.describe(labelsName) + ": has " + labels.dim(0) + " labels for " + count + " images");
         }
         float[] pixels = new float[images.length()];
         for (int i = 0; i < pixels.length; i++) {

@@ -38,7 +38,8 @@ public final class IdxFile {
      * @param expectedDims    1 for labels, 3 for images
      * @param expectedSha256  hex SHA-256 of the decompressed content, or null to skip the check
      */
-    public static IdxFile read(String name, InputStream in, int expectedDims, String expectedSha256) throws DatasetException {
+    public static IdxFile read(String name, InputStream in, int expectedDims, String expectedSha256)
+            throws DatasetException {
         byte[] content = readContent(name, in);
         if (expectedSha256 != null) {
             String actual = sha256Hex(content);
@@ -55,7 +56,8 @@ public final class IdxFile {
         int type = (magic >>> 8) & 0xff;
         int ndim = magic & 0xff;
         if ((magic >>> 16) != 0 || type != UNSIGNED_BYTE || ndim != expectedDims) {
-            throw new DatasetException(String.format("%s: wrong IDX magic 0x%08x, expected 0x%08x (unsigned bytes, %d dimension%s)",
+            throw new DatasetException(String.format(
+                    "%s: wrong IDX magic 0x%08x, expected 0x%08x (unsigned bytes, %d dimension%s)",
                     name, magic, (UNSIGNED_BYTE << 8) | expectedDims, expectedDims, expectedDims == 1 ? "" : "s"));
         }
         if (content.length < 4 + 4 * ndim) {
@@ -73,7 +75,8 @@ public final class IdxFile {
         int offset = 4 + 4 * ndim;
         long available = content.length - offset;
         if (available < count) {
-            throw new DatasetException(name + ": truncated IDX data: header promises " + count + " bytes, file has " + available);
+            throw new DatasetException(
+                    name + ": truncated IDX data: header promises " + count + " bytes, file has " + available);
         }
         if (available > count) {
             throw new DatasetException(name + ": " + (available - count) + " unexpected bytes after the IDX data");
@@ -106,7 +109,8 @@ public final class IdxFile {
                 while ((n = body.read(chunk)) > 0) {
                     out.write(chunk, 0, n);
                     if (out.size() > MAX_BYTES) {
-                        throw new DatasetException(name + ": larger than " + MAX_BYTES + " bytes; not an image dataset this loader accepts");
+                        throw new DatasetException(name + ": larger than " + MAX_BYTES
+                                + " bytes; not an image dataset this loader accepts");
                     }
                 }
                 return out.toByteArray();

@@ -24,8 +24,7 @@ public final class ImageFolder {
 
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp");
 
-    private ImageFolder() {
-    }
+    private ImageFolder() {}
 
     public static ImageSet load(Path dir, int width, int height) throws DatasetException {
         if (!Files.isDirectory(dir)) {
@@ -45,7 +44,10 @@ public final class ImageFolder {
             }
             for (int label = 0; label < classes.size(); label++) {
                 try (Stream<Path> inClass = Files.walk(classes.get(label))) {
-                    for (Path p : inClass.filter(Files::isRegularFile).filter(ImageFolder::isImage).sorted().toList()) {
+                    for (Path p : inClass.filter(Files::isRegularFile)
+                            .filter(ImageFolder::isImage)
+                            .sorted()
+                            .toList()) {
                         files.add(p);
                         labels.add(label);
                     }
@@ -101,7 +103,8 @@ public final class ImageFolder {
             for (int x = 0; x < w; x++) {
                 int p = argb[y * w + x];
                 double alpha = ((p >>> 24) & 0xff) / 255.0;
-                double lum = (0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff)) / 255.0 * alpha;
+                double lum =
+                        (0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff)) / 255.0 * alpha;
                 double x0 = x * sx;
                 double x1 = (x + 1) * sx;
                 for (int ty = (int) y0; ty < height && ty < y1; ty++) {

@@ -15,6 +15,13 @@ import org.fedvae.protocol.secagg.RoundConfig;
  *                  ({@link ParticipantConfig#reproducibleTrainingSeed()}); never the coordinator's choice
  * @param maxSilence how long to wait for the coordinator between two of its messages
  */
-record AcceptedRound(long roundId, RoundConfig config, int selfId, ModelParameters global, VaeConfig vae, int epochs,
-                     long seed, boolean secureAggregation, Duration maxSilence) {
-}
+record AcceptedRound(
+        long roundId,
+        RoundConfig config,
+        int selfId,
+        ModelParameters global,
+        VaeConfig vae,
+        int epochs,
+        long seed,
+        boolean secureAggregation,
+        Duration maxSilence) {}

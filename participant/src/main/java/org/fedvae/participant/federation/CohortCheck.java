@@ -26,7 +26,8 @@ final class CohortCheck {
     /** @return the number of the verified revocation list, to record once the round is accepted */
     long check(RoundStart start, RoundConfig config, long highestSeen) throws RoundRefused {
         try {
-            return CohortCertificates.verify(start, config, ca, highestSeen, clock.instant()).number();
+            return CohortCertificates.verify(start, config, ca, highestSeen, clock.instant())
+                    .number();
         } catch (CohortRefused e) {
             throw new RoundRefused("cannot authenticate the cohort: " + e.getMessage());
         }

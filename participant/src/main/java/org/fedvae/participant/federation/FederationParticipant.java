@@ -1,9 +1,9 @@
 package org.fedvae.participant.federation;
 
-import java.io.IOException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -34,22 +34,30 @@ public final class FederationParticipant implements AutoCloseable {
     private final ParticipantSession session;
     private final CompletableFuture<ModelParameters> finished = new CompletableFuture<>();
 
-    private FederationParticipant(ParticipantConfig config, ParticipantListener listener, RoundLedger ledger,
-                                  RevocationLedger revocations) {
+    private FederationParticipant(
+            ParticipantConfig config, ParticipantListener listener, RoundLedger ledger, RevocationLedger revocations) {
         requireImages(config.train(), "training");
         if (config.test().size() > 0) {
             requireImages(config.test(), "test");
         }
         this.ownGroup = config.eventLoops() == null
-                ? config.coordinator().newEventLoopGroup(1, "fedvae-" + config.participantId() + "-io") : null;
+                ? config.coordinator().newEventLoopGroup(1, "fedvae-" + config.participantId() + "-io")
+                : null;
         this.ownTraining = config.trainingExecutor() == null
-                ? Executors.newSingleThreadExecutor(new DefaultThreadFactory("fedvae-" + config.participantId() + "-training", true))
+                ? Executors.newSingleThreadExecutor(
+                        new DefaultThreadFactory("fedvae-" + config.participantId() + "-training", true))
                 : null;
         Executor training = ownTraining != null ? ownTraining : config.trainingExecutor();
         // All of this participant's network and round state lives on one loop of the group.
         this.loop = (ownGroup != null ? ownGroup : config.eventLoops()).next();
-        this.session = new ParticipantSession(config, loop, training, listener == null ? ParticipantListener.NONE : listener,
-                finished, ledger, revocations);
+        this.session = new ParticipantSession(
+                config,
+                loop,
+                training,
+                listener == null ? ParticipantListener.NONE : listener,
+                finished,
+                ledger,
+                revocations);
         finished.whenComplete((model, failure) -> releaseOwnThreads());
     }
 
@@ -58,9 +66,10 @@ public final class FederationParticipant implements AutoCloseable {
      * @throws IOException if the state folder cannot be read (e.g. a damaged round or revocation ledger): nothing
      *     was started
      */
-    public static FederationParticipant start(ParticipantConfig config, ParticipantListener listener) throws IOException {
-        FederationParticipant p = new FederationParticipant(config, listener, RoundLedger.open(config.stateDir()),
-                RevocationLedger.open(config.stateDir()));
+    public static FederationParticipant start(ParticipantConfig config, ParticipantListener listener)
+            throws IOException {
+        FederationParticipant p = new FederationParticipant(
+                config, listener, RoundLedger.open(config.stateDir()), RevocationLedger.open(config.stateDir()));
         p.loop.execute(p.session::connect);
         return p;
     }
@@ -88,7 +97,8 @@ public final class FederationParticipant implements AutoCloseable {
         try {
             loop.execute(() -> session.stop(closed));
             finished.handle((m, e) -> null).get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+        } catch (java.util.concurrent.RejectedExecutionException
+                | java.util.concurrent.ExecutionException
                 | java.util.concurrent.TimeoutException e) {
             finished.completeExceptionally(closed);
         } catch (InterruptedException e) {

@@ -16,8 +16,11 @@ import picocli.CommandLine.Spec;
  * {@code fedvae-participant init-model}: writes a freshly initialised VAE, the starting point of
  * a federation (the coordinator has no ND4J, so it cannot make one itself).
  */
-@Command(name = "init-model", mixinStandardHelpOptions = true,
-        description = "Write a freshly initialised reference VAE (652,824 parameters) for 'fedvae-coordinator serve --model'.")
+@Command(
+        name = "init-model",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write a freshly initialised reference VAE (652,824 parameters) for 'fedvae-coordinator serve --model'.")
 public final class InitModelCommand implements Callable<Integer> {
 
     @Spec
@@ -26,7 +29,10 @@ public final class InitModelCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

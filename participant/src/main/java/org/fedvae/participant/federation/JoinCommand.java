@@ -25,28 +25,43 @@ import picocli.CommandLine.Spec;
  * {@code fedvae-participant join}: takes part in a federation over TCP with mutual TLS until the
  * coordinator finishes it. A thin wrapper over {@link FederationParticipant}.
  */
-@Command(name = "join", mixinStandardHelpOptions = true,
-        description = {"Join a federation: connect to the coordinator with this site's enrolled credentials, train on "
-                + "local images each round, send only masked updates. Runs until the coordinator finishes.",
+@Command(
+        name = "join",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Join a federation: connect to the coordinator with this site's enrolled credentials, train on "
+                    + "local images each round, send only masked updates. Runs until the coordinator finishes.",
             "Reconnects with backoff when the connection drops. With --out, keeps the latest global model, "
-                    + "sample and reconstruction pictures, and the final model there."})
+                    + "sample and reconstruction pictures, and the final model there."
+        })
 public final class JoinCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--coordinator", required = true, paramLabel = "HOST:PORT", description = "The coordinator's address.")
+    @Option(
+            names = "--coordinator",
+            required = true,
+            paramLabel = "HOST:PORT",
+            description = "The coordinator's address.")
     String coordinator;
 
-    @Option(names = "--credentials", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--credentials",
+            required = true,
+            paramLabel = "DIR",
             description = "This site's credentials from enrolment: identity.key, tls.key, tls.crt, ca.crt.")
     Path credentials;
 
-    @Option(names = "--coordinator-name", paramLabel = "NAME",
+    @Option(
+            names = "--coordinator-name",
+            paramLabel = "NAME",
             description = "The name on the coordinator's certificate (default: the host of --coordinator).")
     String coordinatorName;
 
-    @Option(names = "--dataset", defaultValue = "mnist",
+    @Option(
+            names = "--dataset",
+            defaultValue = "mnist",
             description = "mnist, fashion-mnist, or a folder of IDX files or images (default: ${DEFAULT-VALUE}).")
     String dataset;
 
@@ -56,35 +71,49 @@ public final class JoinCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Save the latest global model and pictures here.")
     Path out;
 
-    @Option(names = "--state", paramLabel = "DIR",
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
             description = "What must survive a restart: the newest round this site took part in, never taken part in "
                     + "again (default: CREDENTIALS/state).")
     Path state;
 
-    @Option(names = "--min-cohort", defaultValue = "3",
+    @Option(
+            names = "--min-cohort",
+            defaultValue = "3",
             description = "Decline rounds with fewer members (at least 3; default: ${DEFAULT-VALUE}).")
     int minCohort;
 
-    @Option(names = "--insecure-reproducible-seed", paramLabel = "SEED",
-            description = "SIMULATIONS AND TESTS ONLY: training shuffles and noise from SEED and the round id instead of "
-                    + "fresh secret randomness. Anyone who knows SEED can predict them; never use it in a deployment.")
+    @Option(
+            names = "--insecure-reproducible-seed",
+            paramLabel = "SEED",
+            description =
+                    "SIMULATIONS AND TESTS ONLY: training shuffles and noise from SEED and the round id instead of "
+                            + "fresh secret randomness. Anyone who knows SEED can predict them; never use it in a deployment.")
     Long reproducibleSeed;
 
-    @Option(names = "--give-up-after", defaultValue = "1800", paramLabel = "SECONDS",
+    @Option(
+            names = "--give-up-after",
+            defaultValue = "1800",
+            paramLabel = "SECONDS",
             description = "Stop after this long without reaching the coordinator (default: ${DEFAULT-VALUE}).")
     long giveUpAfter;
 
-    @Option(names = "--allow-no-secagg-round", paramLabel = "ID",
-            description = "Also take part in round ID WITHOUT secure aggregation (a comparison round): this round's update "
-                    + "goes out UNMASKED. Repeatable, one round id each; every other unmasked round is declined.")
+    @Option(
+            names = "--allow-no-secagg-round",
+            paramLabel = "ID",
+            description =
+                    "Also take part in round ID WITHOUT secure aggregation (a comparison round): this round's update "
+                            + "goes out UNMASKED. Repeatable, one round id each; every other unmasked round is declined.")
     List<Long> plainRounds = new ArrayList<>();
 
     @Option(names = "--allow-no-secagg", hidden = true)
     boolean blanketPlainConsent;
 
     /** Why the blanket option of earlier versions is refused, and what replaces it. */
-    static final String BLANKET_REFUSED = "--allow-no-secagg (every round unmasked at the coordinator's choice) is no longer "
-            + "supported: consent to each comparison round by its id with --allow-no-secagg-round ID (repeatable)";
+    static final String BLANKET_REFUSED =
+            "--allow-no-secagg (every round unmasked at the coordinator's choice) is no longer "
+                    + "supported: consent to each comparison round by its id with --allow-no-secagg-round ID (repeatable)";
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -94,7 +123,8 @@ public final class JoinCommand implements Callable<Integer> {
         CredentialFiles files = new CredentialFiles(credentials);
         String id;
         try {
-            id = ParticipantCertificate.of(PemFiles.readCertificate(files.tlsCertificate())).participantId();
+            id = ParticipantCertificate.of(PemFiles.readCertificate(files.tlsCertificate()))
+                    .participantId();
         } catch (CertificateException e) {
             throw new IOException(files.tlsCertificate() + ": " + e.getMessage(), e);
         }
@@ -107,12 +137,18 @@ public final class JoinCommand implements Callable<Integer> {
         if (shard != null) {
             data = Shard.parse(shard).of(data);
         }
-        spec.commandLine().getOut().printf("Participant %s: %s, %d training and %d test images; coordinator %s%n", id,
-                data.description(), data.train().size(), data.test().size(), endpoint);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "Participant %s: %s, %d training and %d test images; coordinator %s%n",
+                        id, data.description(), data.train().size(), data.test().size(), endpoint);
         spec.commandLine().getOut().flush();
-        ParticipantConfig.Builder builder = ParticipantConfig.builder(id, identityKey, endpoint, data.train(), data.test())
+        ParticipantConfig.Builder builder = ParticipantConfig.builder(
+                        id, identityKey, endpoint, data.train(), data.test())
                 .tls(TlsContexts.client(files), coordinatorName != null ? coordinatorName : tcp.host())
-                .reconnect(new ReconnectPolicy(ReconnectPolicy.DEFAULTS.initialDelay(), ReconnectPolicy.DEFAULTS.maxDelay(),
+                .reconnect(new ReconnectPolicy(
+                        ReconnectPolicy.DEFAULTS.initialDelay(),
+                        ReconnectPolicy.DEFAULTS.maxDelay(),
                         Duration.ofSeconds(giveUpAfter)))
                 .outputDir(out)
                 .stateDir(state != null ? state : credentials.resolve("state"))
@@ -126,8 +162,10 @@ public final class JoinCommand implements Callable<Integer> {
         try (FederationParticipant participant = FederationParticipant.start(config, null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(participant::close, "fedvae-participant-stop"));
             participant.finished().get();
-            spec.commandLine().getOut().println("The federation finished" + (out != null ? "; final model in "
-                    + out.resolve("final-model.fvae") : "") + ".");
+            spec.commandLine()
+                    .getOut()
+                    .println("The federation finished"
+                            + (out != null ? "; final model in " + out.resolve("final-model.fvae") : "") + ".");
             return 0;
         } catch (ExecutionException e) {
             spec.commandLine().getErr().println("join: " + e.getCause().getMessage());

@@ -55,7 +55,8 @@ final class LocalTrainer {
         for (int i = 0; i < delta.length; i++) {
             delta[i] -= global.get(i);
         }
-        return new TrainingResult(delta, train.size(), testLoss, test.size(), last == null ? Double.NaN : last.meanLoss());
+        return new TrainingResult(
+                delta, train.size(), testLoss, test.size(), last == null ? Double.NaN : last.meanLoss());
     }
 
     /** The global model and its pictures, for the operator of this site; never sent anywhere. */

@@ -14,6 +14,12 @@ package org.fedvae.participant.federation;
  * @param testSamples  the local test images it covers
  * @param trainLoss    mean training loss of the last local epoch
  */
-public record LocalUpdate(long roundId, float[] delta, int weight, int[] encoded, int clipped, double testLoss,
-                          int testSamples, double trainLoss) {
-}
+public record LocalUpdate(
+        long roundId,
+        float[] delta,
+        int weight,
+        int[] encoded,
+        int clipped,
+        double testLoss,
+        int testSamples,
+        double trainLoss) {}

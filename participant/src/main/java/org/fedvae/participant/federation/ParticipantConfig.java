@@ -47,12 +47,25 @@ import org.fedvae.protocol.transport.TransportLimits;
  * @param federationCa    the federation CA certificate (the site's ca.crt): every cohort member's
  *                        certificate and the revocation list must verify against it. Required
  */
-public record ParticipantConfig(String participantId, byte[] identityKey, Endpoint coordinator, SslContext tls,
-                                String coordinatorName, ImageSet train, ImageSet test, Executor trainingExecutor,
-                                EventLoopGroup eventLoops, TransportLimits limits, ReconnectPolicy reconnect,
-                                Duration maxWait, Path outputDir, Path stateDir, int minCohort,
-                                Long reproducibleTrainingSeed, Set<Long> plainRoundsAllowed,
-                                X509Certificate federationCa) {
+public record ParticipantConfig(
+        String participantId,
+        byte[] identityKey,
+        Endpoint coordinator,
+        SslContext tls,
+        String coordinatorName,
+        ImageSet train,
+        ImageSet test,
+        Executor trainingExecutor,
+        EventLoopGroup eventLoops,
+        TransportLimits limits,
+        ReconnectPolicy reconnect,
+        Duration maxWait,
+        Path outputDir,
+        Path stateDir,
+        int minCohort,
+        Long reproducibleTrainingSeed,
+        Set<Long> plainRoundsAllowed,
+        X509Certificate federationCa) {
 
     /** The smallest cohort a participant ever takes part in, and the default of its minimum. */
     public static final int MIN_COHORT = 3;
@@ -61,7 +74,8 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         ParticipantIds.require(participantId);
         Objects.requireNonNull(identityKey, "identityKey");
         if (identityKey.length != 32) {
-            throw new IllegalArgumentException("the identity key is a 32-byte Ed25519 private key, got " + identityKey.length + " bytes");
+            throw new IllegalArgumentException(
+                    "the identity key is a 32-byte Ed25519 private key, got " + identityKey.length + " bytes");
         }
         identityKey = identityKey.clone();
         Objects.requireNonNull(coordinator, "coordinator");
@@ -70,7 +84,8 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(reconnect, "reconnect");
         if (minCohort < MIN_COHORT) {
-            throw new IllegalArgumentException("the minimum cohort size must be at least " + MIN_COHORT + ", got " + minCohort);
+            throw new IllegalArgumentException(
+                    "the minimum cohort size must be at least " + MIN_COHORT + ", got " + minCohort);
         }
         if (train.size() < 1) {
             throw new IllegalArgumentException("participant " + participantId + " has no training images");
@@ -88,7 +103,8 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         // Without it a participant cannot tell the federation's members from ones the coordinator invents.
         Objects.requireNonNull(federationCa, "federationCa: the federation CA certificate (ca.crt) is required");
         if (federationCa.getBasicConstraints() < 0) {
-            throw new IllegalArgumentException("federationCa is not a CA certificate: " + federationCa.getSubjectX500Principal());
+            throw new IllegalArgumentException(
+                    "federationCa is not a CA certificate: " + federationCa.getSubjectX500Principal());
         }
     }
 
@@ -97,7 +113,8 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         return identityKey.clone();
     }
 
-    public static Builder builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
+    public static Builder builder(
+            String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
         return new Builder(participantId, identityKey, coordinator, train, test);
     }
 
@@ -198,9 +215,25 @@ public record ParticipantConfig(String participantId, byte[] identityKey, Endpoi
         }
 
         public ParticipantConfig build() {
-            return new ParticipantConfig(participantId, identityKey, coordinator, tls, coordinatorName, train, test,
-                    trainingExecutor, eventLoops, limits, reconnect, maxWait, outputDir, stateDir,
-                    minCohort, reproducibleTrainingSeed, plainRoundsAllowed, federationCa);
+            return new ParticipantConfig(
+                    participantId,
+                    identityKey,
+                    coordinator,
+                    tls,
+                    coordinatorName,
+                    train,
+                    test,
+                    trainingExecutor,
+                    eventLoops,
+                    limits,
+                    reconnect,
+                    maxWait,
+                    outputDir,
+                    stateDir,
+                    minCohort,
+                    reproducibleTrainingSeed,
+                    plainRoundsAllowed,
+                    federationCa);
         }
     }
 }

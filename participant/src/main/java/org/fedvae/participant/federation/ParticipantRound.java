@@ -52,8 +52,15 @@ final class ParticipantRound {
     private ScheduledFuture<?> waitTimer;
     private volatile boolean closed;
 
-    ParticipantRound(AcceptedRound round, String participantId, byte[] identityKey, SecureRandom random, Channel channel,
-                     Executor training, LocalTrainer trainer, Consumer<Consumer<ParticipantListener>> notify) {
+    ParticipantRound(
+            AcceptedRound round,
+            String participantId,
+            byte[] identityKey,
+            SecureRandom random,
+            Channel channel,
+            Executor training,
+            LocalTrainer trainer,
+            Consumer<Consumer<ParticipantListener>> notify) {
         this.round = round;
         this.participantId = participantId;
         this.channel = channel;
@@ -72,7 +79,8 @@ final class ParticipantRound {
     }
 
     void start() {
-        notify.accept(l -> l.roundStarted(round.roundId(), round.global(), round.config().cohortSize(), round.secureAggregation()));
+        notify.accept(l -> l.roundStarted(
+                round.roundId(), round.global(), round.config().cohortSize(), round.secureAggregation()));
         sendAll(exit.start());
         armWait();
         training.execute(() -> {
@@ -110,8 +118,13 @@ final class ParticipantRound {
     }
 
     void onRoundEnd(RoundEnd end) {
-        LOG.info("{}: round {} {} with {} survivors{}", participantId, round.roundId(), end.getCompleted() ? "completed" : "aborted",
-                end.getSurvivors(), end.getDetail().isEmpty() ? "" : ": " + end.getDetail());
+        LOG.info(
+                "{}: round {} {} with {} survivors{}",
+                participantId,
+                round.roundId(),
+                end.getCompleted() ? "completed" : "aborted",
+                end.getSurvivors(),
+                end.getDetail().isEmpty() ? "" : ": " + end.getDetail());
         notify.accept(l -> l.roundEnded(round.roundId(), end.getCompleted(), end.getSurvivors(), end.getDetail()));
         close();
     }
@@ -138,17 +151,36 @@ final class ParticipantRound {
             // encoder and rounding source the test vectors replay (docs/PROTOCOL.md, sections 7 and 10).
             // The evaluation and the clip count ride in the vector's trailer words: the coordinator learns only the
             // cohort's totals, never this site's numbers (docs/PROTOCOL.md, section 7).
-            encoded = UpdateEncoder.encode(r.delta(), r.weight(), new LocalEvaluation(r.testLoss(), r.testSamples()),
-                    round.config().encoding(), RoundingSource.freshFrom(random));
+            encoded = UpdateEncoder.encode(
+                    r.delta(),
+                    r.weight(),
+                    new LocalEvaluation(r.testLoss(), r.testSamples()),
+                    round.config().encoding(),
+                    RoundingSource.freshFrom(random));
         } catch (IllegalArgumentException diverged) {
             decline("the local update cannot be encoded: " + diverged.getMessage());
             return;
         }
-        LOG.info(String.format(Locale.ROOT, "%s: round %d: trained on %d images (loss %.2f); the global model's local test "
-                + "loss %.2f on %d images; %d coordinates clipped", participantId, round.roundId(), r.weight(), r.trainLoss(),
-                r.testLoss(), r.testSamples(), encoded.clippedCount()));
-        notify.accept(l -> l.updateReady(new LocalUpdate(round.roundId(), r.delta(), r.weight(), encoded.words(),
-                encoded.clippedCount(), r.testLoss(), r.testSamples(), r.trainLoss())));
+        LOG.info(String.format(
+                Locale.ROOT,
+                "%s: round %d: trained on %d images (loss %.2f); the global model's local test "
+                        + "loss %.2f on %d images; %d coordinates clipped",
+                participantId,
+                round.roundId(),
+                r.weight(),
+                r.trainLoss(),
+                r.testLoss(),
+                r.testSamples(),
+                encoded.clippedCount()));
+        notify.accept(l -> l.updateReady(new LocalUpdate(
+                round.roundId(),
+                r.delta(),
+                r.weight(),
+                encoded.words(),
+                encoded.clippedCount(),
+                r.testLoss(),
+                r.testSamples(),
+                r.trainLoss())));
         // The exit copies or packs the words, so the listener's array stays the plain encoding.
         sendAll(exit.submit(encoded.words()));
         if (!closed && exit.isTerminal()) {
@@ -172,8 +204,11 @@ final class ParticipantRound {
         if (closed) {
             return;
         }
-        LOG.warn("{}: no word from the coordinator for {} s; leaving round {}", participantId,
-                round.maxSilence().toSeconds(), round.roundId());
+        LOG.warn(
+                "{}: no word from the coordinator for {} s; leaving round {}",
+                participantId,
+                round.maxSilence().toSeconds(),
+                round.roundId());
         sendAll(exit.deadlinePassed());
         close();
     }
@@ -182,7 +217,11 @@ final class ParticipantRound {
     private void endLocally() {
         cancelWait();
         exit.abortReason().ifPresent(a -> {
-            LOG.warn("{}: secure aggregation of round {} aborted: {}: {}", participantId, round.roundId(), a.getReason(),
+            LOG.warn(
+                    "{}: secure aggregation of round {} aborted: {}: {}",
+                    participantId,
+                    round.roundId(),
+                    a.getReason(),
                     a.getDetail());
             closed = true; // training is of no use any more
         });
@@ -200,7 +239,8 @@ final class ParticipantRound {
             } else if (m instanceof PlainUpdate plain) {
                 send(envelope().setPlainUpdate(plain));
             } else {
-                throw new IllegalStateException("an update exit returned a " + m.getDescriptorForType().getName());
+                throw new IllegalStateException(
+                        "an update exit returned a " + m.getDescriptorForType().getName());
             }
         }
         SecAggStage now = exit.stage().orElse(null);

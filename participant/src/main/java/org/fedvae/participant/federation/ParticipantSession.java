@@ -41,8 +41,8 @@ final class ParticipantSession {
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantSession.class);
     static final String SOFTWARE = "fedvae-participant 0.1.0";
     /** Refusals that another attempt cannot fix. */
-    static final Set<ErrorCode> FATAL = Set.of(ErrorCode.UNAUTHENTICATED, ErrorCode.UNKNOWN_PARTICIPANT,
-            ErrorCode.UNSUPPORTED_VERSION);
+    static final Set<ErrorCode> FATAL =
+            Set.of(ErrorCode.UNAUTHENTICATED, ErrorCode.UNKNOWN_PARTICIPANT, ErrorCode.UNSUPPORTED_VERSION);
 
     private final ParticipantConfig config;
     private final EventLoop loop;
@@ -62,8 +62,14 @@ final class ParticipantSession {
     private String lastProblem = "";
     private boolean stopped;
 
-    ParticipantSession(ParticipantConfig config, EventLoop loop, Executor training, ParticipantListener listener,
-                       CompletableFuture<ModelParameters> finished, RoundLedger ledger, RevocationLedger revocations) {
+    ParticipantSession(
+            ParticipantConfig config,
+            EventLoop loop,
+            Executor training,
+            ParticipantListener listener,
+            CompletableFuture<ModelParameters> finished,
+            RoundLedger ledger,
+            RevocationLedger revocations) {
         this.config = config;
         this.loop = loop;
         this.training = training;
@@ -74,8 +80,13 @@ final class ParticipantSession {
         this.cohortCheck = new CohortCheck(config.federationCa(), Clock.systemUTC());
         this.trainer = new LocalTrainer(config.train(), config.test(), config.outputDir());
         byte[] publicKey = Ed25519KeyPair.fromPrivateKey(config.identityKey()).publicKey();
-        this.check = new RoundStartCheck(config.participantId(), publicKey, config.plainRoundsAllowed(), config.maxWait(),
-                config.minCohort(), trainingSeeds(config, random));
+        this.check = new RoundStartCheck(
+                config.participantId(),
+                publicKey,
+                config.plainRoundsAllowed(),
+                config.maxWait(),
+                config.minCohort(),
+                trainingSeeds(config, random));
     }
 
     /** Fresh secret training randomness every round, unless a simulation asked for reproducible training. */
@@ -84,8 +95,11 @@ final class ParticipantSession {
         if (reproducible == null) {
             return roundId -> random.nextLong();
         }
-        LOG.warn("{}: REPRODUCIBLE TRAINING (simulations and tests only): anyone who knows seed {} can predict this "
-                + "site's training randomness", config.participantId(), reproducible);
+        LOG.warn(
+                "{}: REPRODUCIBLE TRAINING (simulations and tests only): anyone who knows seed {} can predict this "
+                        + "site's training randomness",
+                config.participantId(),
+                reproducible);
         return roundId -> Seeds.mix(reproducible, roundId);
     }
 
@@ -98,8 +112,14 @@ final class ParticipantSession {
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(config.coordinator().channelType())
-                .handler(TransportPipeline.client(config.limits(), config.tls(), config.coordinatorName(), port(),
-                        config.participantId(), SOFTWARE, () -> new ParticipantHandler(this)));
+                .handler(TransportPipeline.client(
+                        config.limits(),
+                        config.tls(),
+                        config.coordinatorName(),
+                        port(),
+                        config.participantId(),
+                        SOFTWARE,
+                        () -> new ParticipantHandler(this)));
         ChannelFuture f = b.connect(config.coordinator().address());
         Channel ch = f.channel();
         channel = ch;
@@ -123,7 +143,8 @@ final class ParticipantSession {
         }
         lastProblem = String.valueOf(welcome.cause());
         if (welcome.cause() instanceof TransportException te && FATAL.contains(te.code())) {
-            stop(new IllegalStateException("the coordinator refused " + config.participantId() + ": " + te.getMessage(), te));
+            stop(new IllegalStateException(
+                    "the coordinator refused " + config.participantId() + ": " + te.getMessage(), te));
         }
     }
 
@@ -148,8 +169,13 @@ final class ParticipantSession {
             return;
         }
         Duration delay = config.reconnect().delay(failures, random);
-        LOG.info("{}: reconnecting to {} in {} ms (attempt {}{})", config.participantId(), config.coordinator(),
-                delay.toMillis(), failures, lastProblem.isEmpty() ? "" : "; " + lastProblem);
+        LOG.info(
+                "{}: reconnecting to {} in {} ms (attempt {}{})",
+                config.participantId(),
+                config.coordinator(),
+                delay.toMillis(),
+                failures,
+                lastProblem.isEmpty() ? "" : "; " + lastProblem);
         lastProblem = "";
         loop.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -171,7 +197,9 @@ final class ParticipantSession {
                 if (round != null && round.roundId() == e.getRoundId()) {
                     round.onSecAgg(e.getSecagg());
                 } else {
-                    LOG.debug("ignored a secure-aggregation message for round {}, not this participant's current round", e.getRoundId());
+                    LOG.debug(
+                            "ignored a secure-aggregation message for round {}, not this participant's current round",
+                            e.getRoundId());
                 }
             }
             case ROUND_END -> {
@@ -182,7 +210,10 @@ final class ParticipantSession {
             }
             case FEDERATION_COMPLETE -> complete(e);
             case ERROR -> {
-                LOG.warn("{}: the coordinator closed the connection: {}: {}", config.participantId(), e.getError().getCode(),
+                LOG.warn(
+                        "{}: the coordinator closed the connection: {}: {}",
+                        config.participantId(),
+                        e.getError().getCode(),
                         e.getError().getMessage());
                 if (FATAL.contains(e.getError().getCode())) {
                     stop(new IllegalStateException("the coordinator refused " + config.participantId() + ": "
@@ -190,15 +221,17 @@ final class ParticipantSession {
                 }
                 ErrorReply.closeSilently(ch, "the coordinator sent an error");
             }
-            default -> throw new TransportException(ErrorCode.WRONG_STAGE, e.getBodyCase()
-                    + " is sent by participants, not by the coordinator");
+            default ->
+                throw new TransportException(
+                        ErrorCode.WRONG_STAGE, e.getBodyCase() + " is sent by participants, not by the coordinator");
         }
     }
 
     private void decline(Channel ch, long roundId, String reason) {
         LOG.warn("{}: declining round {}: {}", config.participantId(), Long.toUnsignedString(roundId), reason);
         ch.writeAndFlush(Envelopes.newEnvelope(config.participantId(), roundId)
-                .setRoundDecline(RoundDecline.newBuilder().setReason(reason)).build());
+                .setRoundDecline(RoundDecline.newBuilder().setReason(reason))
+                .build());
     }
 
     private void startRound(Channel ch, Envelope e) {
@@ -213,19 +246,25 @@ final class ParticipantSession {
             ledger.record(accepted.roundId());
             revocations.record(crlNumber);
         } catch (IOException notRecorded) {
-            decline(ch, e.getRoundId(), "cannot record round " + Long.toUnsignedString(e.getRoundId())
-                    + " as taken part in (" + notRecorded.getMessage() + "), so this site stays out of it");
+            decline(
+                    ch,
+                    e.getRoundId(),
+                    "cannot record round " + Long.toUnsignedString(e.getRoundId()) + " as taken part in ("
+                            + notRecorded.getMessage() + "), so this site stays out of it");
             return;
         } catch (RoundRefused refused) {
             decline(ch, e.getRoundId(), refused.getMessage());
             return;
         }
         if (!accepted.secureAggregation()) {
-            LOG.warn("{}: round {} runs WITHOUT secure aggregation: this participant's update goes to the coordinator UNMASKED "
-                    + "(allowed by its operator for a comparison run)", config.participantId(), accepted.roundId());
+            LOG.warn(
+                    "{}: round {} runs WITHOUT secure aggregation: this participant's update goes to the coordinator UNMASKED "
+                            + "(allowed by its operator for a comparison run)",
+                    config.participantId(),
+                    accepted.roundId());
         }
-        round = new ParticipantRound(accepted, config.participantId(), config.identityKey(), random, ch, training, trainer,
-                this::notify);
+        round = new ParticipantRound(
+                accepted, config.participantId(), config.identityKey(), random, ch, training, trainer, this::notify);
         round.start();
     }
 
@@ -237,7 +276,10 @@ final class ParticipantSession {
             stop(new IllegalStateException("the coordinator's final model is unreadable: " + bad.getMessage()));
             return;
         }
-        LOG.info("{}: the federation finished after {} rounds", config.participantId(), e.getFederationComplete().getRounds());
+        LOG.info(
+                "{}: the federation finished after {} rounds",
+                config.participantId(),
+                e.getFederationComplete().getRounds());
         if (config.outputDir() != null) {
             try {
                 ModelFile.write(model, config.outputDir().resolve("final-model.fvae"));

@@ -47,7 +47,8 @@ final class PlainExit implements UpdateExit {
     @Override
     public List<Message> submit(int[] words) {
         if (words.length != wordCount) {
-            throw new IllegalArgumentException("encoded input has " + words.length + " words, the round expects " + wordCount);
+            throw new IllegalArgumentException(
+                    "encoded input has " + words.length + " words, the round expects " + wordCount);
         }
         if (submitted) {
             throw new IllegalStateException("the update of this round was already submitted");
@@ -56,7 +57,8 @@ final class PlainExit implements UpdateExit {
         if (isTerminal()) {
             return List.of();
         }
-        return List.of(PlainUpdate.newBuilder().setWordsLe(WordCodec.pack(words)).build());
+        return List.of(
+                PlainUpdate.newBuilder().setWordsLe(WordCodec.pack(words)).build());
     }
 
     @Override

@@ -43,9 +43,11 @@ final class RevocationLedger {
             }
             return new RevocationLedger(file, n);
         } catch (NumberFormatException e) {
-            throw new IOException(file + ": not a revocation list number (" + text.length() + " characters); this file records "
-                    + "the newest revocation list this site accepted. Restore it from a backup: deleting it would let a "
-                    + "coordinator serve an older list", e);
+            throw new IOException(
+                    file + ": not a revocation list number (" + text.length() + " characters); this file records "
+                            + "the newest revocation list this site accepted. Restore it from a backup: deleting it would let a "
+                            + "coordinator serve an older list",
+                    e);
         }
     }
 

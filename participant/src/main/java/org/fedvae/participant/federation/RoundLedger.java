@@ -39,9 +39,11 @@ final class RoundLedger {
         try {
             return new RoundLedger(file, Long.parseUnsignedLong(text));
         } catch (NumberFormatException e) {
-            throw new IOException(file + ": not a round id (" + text.length() + " characters); this file records the "
-                    + "newest round this site took part in. Restore it from a backup: deleting it would let a coordinator "
-                    + "repeat a round", e);
+            throw new IOException(
+                    file + ": not a round id (" + text.length() + " characters); this file records the "
+                            + "newest round this site took part in. Restore it from a backup: deleting it would let a coordinator "
+                            + "repeat a round",
+                    e);
         }
     }
 

@@ -40,8 +40,13 @@ final class RoundStartCheck {
      * @param plainRoundsAllowed the round ids this site consented to run without secure aggregation
      * @param trainingSeed the training seed of a round, from its id (fresh and secret unless a simulation says otherwise)
      */
-    RoundStartCheck(String participantId, byte[] identityPublicKey, Set<Long> plainRoundsAllowed, Duration maxWait,
-                    int minCohort, LongUnaryOperator trainingSeed) {
+    RoundStartCheck(
+            String participantId,
+            byte[] identityPublicKey,
+            Set<Long> plainRoundsAllowed,
+            Duration maxWait,
+            int minCohort,
+            LongUnaryOperator trainingSeed) {
         this.participantId = participantId;
         this.identityPublicKey = identityPublicKey.clone();
         this.plainRoundsAllowed = Set.copyOf(plainRoundsAllowed);
@@ -53,9 +58,10 @@ final class RoundStartCheck {
     AcceptedRound check(long envelopeRoundId, RoundStart start, long lastRoundId) throws RoundRefused {
         // Consent is per round id: the envelope's id here, and the configuration's id must equal it (checked below).
         if (!start.getSecureAggregation() && !plainRoundsAllowed.contains(envelopeRoundId)) {
-            throw new RoundRefused("round " + Long.toUnsignedString(envelopeRoundId) + " runs WITHOUT secure aggregation; "
-                    + "this participant sends an unmasked update only in a round its operator consented to "
-                    + "(--allow-no-secagg-round ID, comparison runs only)");
+            throw new RoundRefused(
+                    "round " + Long.toUnsignedString(envelopeRoundId) + " runs WITHOUT secure aggregation; "
+                            + "this participant sends an unmasked update only in a round its operator consented to "
+                            + "(--allow-no-secagg-round ID, comparison runs only)");
         }
         RoundConfig config;
         try {
@@ -65,19 +71,21 @@ final class RoundStartCheck {
         }
         long roundId = config.roundId();
         if (config.cohortSize() < minCohort) {
-            throw new RoundRefused("a cohort of " + config.cohortSize() + " is below this site's minimum of " + minCohort
-                    + " (in a small cohort each member learns much of the others' updates from the next model)");
+            throw new RoundRefused(
+                    "a cohort of " + config.cohortSize() + " is below this site's minimum of " + minCohort
+                            + " (in a small cohort each member learns much of the others' updates from the next model)");
         }
         if (roundId != envelopeRoundId) {
             throw new RoundRefused("round start for round " + roundId + " sent as round " + envelopeRoundId);
         }
         if (Long.compareUnsigned(roundId, lastRoundId) <= 0) {
-            throw new RoundRefused("round " + Long.toUnsignedString(roundId) + " is not newer than round "
-                    + lastRoundId + ", which this participant already took part in");
+            throw new RoundRefused("round " + Long.toUnsignedString(roundId) + " is not newer than round " + lastRoundId
+                    + ", which this participant already took part in");
         }
         int selfId = selfId(start, config);
         if (!Arrays.equals(config.identityKey(selfId), identityPublicKey)) {
-            throw new RoundRefused("the round lists an identity key for " + participantId + " that is not this participant's");
+            throw new RoundRefused(
+                    "the round lists an identity key for " + participantId + " that is not this participant's");
         }
         TrainingPlan plan = start.getTraining();
         VaeConfig vae = vaeConfig(plan);
@@ -91,7 +99,8 @@ final class RoundStartCheck {
             throw new RoundRefused("the global model " + global.spec() + " is not the VAE this participant trains");
         }
         if (global.size() != config.vectorLength()) {
-            throw new RoundRefused("the model has " + global.size() + " parameters, the round aggregates " + config.vectorLength());
+            throw new RoundRefused(
+                    "the model has " + global.size() + " parameters, the round aggregates " + config.vectorLength());
         }
         for (int i = 0; i < global.size(); i++) {
             if (!Float.isFinite(global.get(i))) {
@@ -109,7 +118,8 @@ final class RoundStartCheck {
         }
         // The plan's seed is the coordinator's: training randomness never depends on it.
         long seed = trainingSeed.applyAsLong(roundId);
-        return new AcceptedRound(roundId, config, selfId, global, vae, plan.getLocalEpochs(), seed, start.getSecureAggregation(), wait);
+        return new AcceptedRound(
+                roundId, config, selfId, global, vae, plan.getLocalEpochs(), seed, start.getSecureAggregation(), wait);
     }
 
     /** The cohort map must be one-to-one, match the configuration's ids exactly, and name this participant. */
@@ -119,14 +129,16 @@ final class RoundStartCheck {
         Integer self = null;
         for (CohortEntry e : start.getCohortList()) {
             if (!names.add(e.getParticipantId()) || !ids.add(e.getSecaggId())) {
-                throw new RoundRefused("the cohort map lists " + e.getParticipantId() + " or id " + e.getSecaggId() + " twice");
+                throw new RoundRefused(
+                        "the cohort map lists " + e.getParticipantId() + " or id " + e.getSecaggId() + " twice");
             }
             if (e.getParticipantId().equals(participantId)) {
                 self = e.getSecaggId();
             }
         }
         if (!ids.equals(config.cohortIds())) {
-            throw new RoundRefused("the cohort map's ids " + ids + " differ from the round configuration's " + config.cohortIds());
+            throw new RoundRefused(
+                    "the cohort map's ids " + ids + " differ from the round configuration's " + config.cohortIds());
         }
         if (self == null) {
             throw new RoundRefused("the round's cohort does not include " + participantId);
@@ -135,12 +147,17 @@ final class RoundStartCheck {
     }
 
     private static VaeConfig vaeConfig(TrainingPlan plan) throws RoundRefused {
-        Optional<String> problem = TrainingPlanLimits.check(Integer.toUnsignedLong(plan.getLocalEpochs()), plan.getLearningRate(),
-                Integer.toUnsignedLong(plan.getBatchSize()), plan.getKlBeta());
+        Optional<String> problem = TrainingPlanLimits.check(
+                Integer.toUnsignedLong(plan.getLocalEpochs()),
+                plan.getLearningRate(),
+                Integer.toUnsignedLong(plan.getBatchSize()),
+                plan.getKlBeta());
         if (problem.isPresent()) {
             throw new RoundRefused(problem.get());
         }
-        return VaeConfig.defaults(0).withBatchSize(plan.getBatchSize()).withLearningRate(plan.getLearningRate())
+        return VaeConfig.defaults(0)
+                .withBatchSize(plan.getBatchSize())
+                .withLearningRate(plan.getLearningRate())
                 .withBeta(plan.getKlBeta());
     }
 }

@@ -11,7 +11,8 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 1 || index > count) {
-            throw new IllegalArgumentException("shard " + index + "/" + count + " does not exist: use i/n with 1 <= i <= n");
+            throw new IllegalArgumentException(
+                    "shard " + index + "/" + count + " does not exist: use i/n with 1 <= i <= n");
         }
     }
 

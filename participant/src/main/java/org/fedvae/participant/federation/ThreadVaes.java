@@ -13,8 +13,7 @@ final class ThreadVaes {
 
     private static final ThreadLocal<Vae> CURRENT = new ThreadLocal<>();
 
-    private ThreadVaes() {
-    }
+    private ThreadVaes() {}
 
     /** This thread's VAE for {@code config} (the seed aside: it only draws initial weights, which get replaced). */
     static Vae get(VaeConfig config) {

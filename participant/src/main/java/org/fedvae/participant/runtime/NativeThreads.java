@@ -28,10 +28,9 @@ public final class NativeThreads {
     public static final String OFF = "off";
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
-    private static int configured;   // 0 until configure() ran; -1 for "off"
+    private static int configured; // 0 until configure() ran; -1 for "off"
 
-    private NativeThreads() {
-    }
+    private NativeThreads() {}
 
     /**
      * Applies the thread count (once per JVM; later calls return the first result) and returns
@@ -48,7 +47,9 @@ public final class NativeThreads {
             return configured;
         }
         apply(threads);
-        LOG.info("Native threads: {} (libnd4j per op {}, OpenMP {}, OpenBLAS {})", threads,
+        LOG.info(
+                "Native threads: {} (libnd4j per op {}, OpenMP {}, OpenBLAS {})",
+                threads,
                 Nd4j.getEnvironment().maxMasterThreads(),
                 NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
                 Nd4j.factory().blas().getMaxThreads());
@@ -58,7 +59,7 @@ public final class NativeThreads {
 
     /** Sets the count on every native layer that honours a change after loading. */
     static void apply(int threads) {
-        Nd4j.getEnvironment().setMaxThreads(threads);   // a no-op in 1.0.0-M2.1; kept for later versions
+        Nd4j.getEnvironment().setMaxThreads(threads); // a no-op in 1.0.0-M2.1; kept for later versions
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);

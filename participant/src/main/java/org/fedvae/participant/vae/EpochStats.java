@@ -5,5 +5,4 @@ package org.fedvae.participant.vae;
  * nats), each image's loss taken on the forward pass just before the step it contributed to;
  * the number of images and of optimizer steps.
  */
-public record EpochStats(double meanLoss, int images, int batches) {
-}
+public record EpochStats(double meanLoss, int images, int batches) {}

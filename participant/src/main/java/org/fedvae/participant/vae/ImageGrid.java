@@ -19,15 +19,16 @@ public final class ImageGrid {
     public static final int SAMPLE_GRID = 8;
     /** Pairs per row and rows of the reconstruction picture (32 images). */
     public static final int PAIRS_PER_ROW = 4;
+
     public static final int PAIR_ROWS = 8;
     static final int SCALE = 2;
     static final int GAP = 2;
     /** Extra space between two pairs, so each original visibly belongs to its reconstruction. */
     static final int PAIR_GAP = 6;
+
     private static final int GAP_GREY = 128;
 
-    private ImageGrid() {
-    }
+    private ImageGrid() {}
 
     /** Writes an 8x8 grid of images decoded from 64 latent vectors drawn from N(0, I) with {@code seed}. */
     public static void writeSamples(Vae vae, int width, int height, long seed, Path png) throws IOException {
@@ -80,7 +81,9 @@ public final class ImageGrid {
         int rows = Math.max(1, (count + columns - 1) / columns);
         int tileW = width * SCALE;
         int tileH = height * SCALE;
-        BufferedImage img = new BufferedImage(tileLeft(columns - 1, group, tileW) + tileW + GAP, GAP + rows * (tileH + GAP),
+        BufferedImage img = new BufferedImage(
+                tileLeft(columns - 1, group, tileW) + tileW + GAP,
+                GAP + rows * (tileH + GAP),
                 BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = img.getRaster();
         for (int y = 0; y < img.getHeight(); y++) {

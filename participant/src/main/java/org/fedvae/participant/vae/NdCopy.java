@@ -11,8 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class NdCopy {
 
-    private NdCopy() {
-    }
+    private NdCopy() {}
 
     /** Copies {@code length} values from {@code src} into the start of {@code dst}. */
     static void load(float[] src, int length, INDArray dst) {
@@ -61,8 +60,12 @@ final class NdCopy {
     }
 
     private static void checkWhole(INDArray a, int length) {
-        if (a.offset() != 0 || a.data().offset() != 0 || a.length() < length || a.data().length() < length) {
-            throw new IllegalArgumentException("not a whole array of at least " + length + " values: " + a.shapeInfoToString());
+        if (a.offset() != 0
+                || a.data().offset() != 0
+                || a.length() < length
+                || a.data().length() < length) {
+            throw new IllegalArgumentException(
+                    "not a whole array of at least " + length + " values: " + a.shapeInfoToString());
         }
     }
 }

@@ -4,7 +4,7 @@ package org.fedvae.participant.vae;
 @FunctionalInterface
 public interface TrainingProgress {
 
-    TrainingProgress NONE = (done, total) -> { };
+    TrainingProgress NONE = (done, total) -> {};
 
     void batchDone(int batchesDone, int totalBatches);
 }

@@ -46,7 +46,7 @@ public final class Vae {
     private final VaeTensors grads;
     private final Adam adam;
     private final VaeBatchPass fullPass;
-    private VaeBatchPass oddPass;      // the last pass used for a batch of another size
+    private VaeBatchPass oddPass; // the last pass used for a batch of another size
     private final float[] batchStaging;
 
     /** A fresh model, initialised like PyTorch's nn.Linear from {@code config.seed()}; FLOAT. */
@@ -138,7 +138,8 @@ public final class Vae {
             int count = Math.min(batch, n - from);
             VaeBatchPass pass = pass(count);
             images.copyBatch(order, from, count, batchStaging);
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored =
+                    Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
                 pass.loadImages(batchStaging);
                 pass.drawNoise(rng);
                 pass.forward(params);
@@ -168,7 +169,8 @@ public final class Vae {
             int count = Math.min(batch, n - from);
             VaeBatchPass pass = pass(count);
             images.copyBatch(order, from, count, batchStaging);
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored =
+                    Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
                 pass.loadImages(batchStaging);
                 pass.drawNoise(rng);
                 pass.forward(params);
@@ -195,7 +197,8 @@ public final class Vae {
             int rows = Math.min(config.batchSize(), count - from);
             System.arraycopy(z, from * lat, chunk, 0, rows * lat);
             VaeBatchPass pass = pass(rows);
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored =
+                    Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
                 NdCopy.load(chunk, rows * lat, pass.z);
                 pass.decodeLatents(params);
                 pass.decodedPixels();
@@ -221,7 +224,8 @@ public final class Vae {
             int rows = Math.min(config.batchSize(), count - from);
             System.arraycopy(pixels, from * in, batchStaging, 0, rows * in);
             VaeBatchPass pass = pass(rows);
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored =
+                    Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
                 pass.loadImages(batchStaging);
                 pass.zeroNoise();
                 pass.forward(params);
@@ -261,8 +265,8 @@ public final class Vae {
 
     private void checkImages(ImageSet images) {
         if (images.imageSize() != config.inputSize()) {
-            throw new IllegalArgumentException("images have " + images.imageSize() + " pixels, the model expects "
-                    + config.inputSize());
+            throw new IllegalArgumentException(
+                    "images have " + images.imageSize() + " pixels, the model expects " + config.inputSize());
         }
     }
 
@@ -275,7 +279,7 @@ public final class Vae {
         for (TensorSpec t : spec.tensors()) {
             int[] shape = t.shape();
             if (shape.length == 2) {
-                fanIn = shape[1];    // a weight [out, in]; its bias follows with the same fan-in
+                fanIn = shape[1]; // a weight [out, in]; its bias follows with the same fan-in
             }
             double bound = 1.0 / Math.sqrt(fanIn);
             for (int i = 0; i < t.size(); i++) {

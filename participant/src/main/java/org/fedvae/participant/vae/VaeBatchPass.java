@@ -32,16 +32,16 @@ final class VaeBatchPass {
     private final double beta;
 
     // activations
-    final INDArray x;        // [rows, input] pixels in [0, 1]
-    final INDArray h1;       // [rows, hidden] relu(x W1^T + b1)
-    final INDArray mu;       // [rows, latent]
-    final INDArray logvar;   // [rows, latent]
-    final INDArray std;      // [rows, latent] exp(0.5 logvar)
-    final INDArray eps;      // [rows, latent] N(0, 1) noise
-    final INDArray z;        // [rows, latent] mu + std * eps
-    final INDArray h2;       // [rows, hidden]
-    final INDArray logits;   // [rows, input]
-    final INDArray out;      // [rows, input] sigmoid(logits), or dLoss/dlogits after backward
+    final INDArray x; // [rows, input] pixels in [0, 1]
+    final INDArray h1; // [rows, hidden] relu(x W1^T + b1)
+    final INDArray mu; // [rows, latent]
+    final INDArray logvar; // [rows, latent]
+    final INDArray std; // [rows, latent] exp(0.5 logvar)
+    final INDArray eps; // [rows, latent] N(0, 1) noise
+    final INDArray z; // [rows, latent] mu + std * eps
+    final INDArray h2; // [rows, hidden]
+    final INDArray logits; // [rows, input]
+    final INDArray out; // [rows, input] sigmoid(logits), or dLoss/dlogits after backward
     // scratch and activation gradients
     private final INDArray pixelScratch; // [rows, input]
     private final INDArray dh2;
@@ -50,7 +50,7 @@ final class VaeBatchPass {
     private final INDArray dlogvar;
     private final INDArray latentScratch;
     private final INDArray dh1;
-    private final INDArray ones;  // [1, rows]: ones * M sums M over the batch (bias gradients)
+    private final INDArray ones; // [1, rows]: ones * M sums M over the batch (bias gradients)
     private final float[] noiseStaging;
 
     VaeBatchPass(VaeConfig c, DataType type, int rows) {
@@ -139,11 +139,11 @@ final class VaeBatchPass {
         Nd4j.exec(new Abs(logits, t));
         t.negi();
         Nd4j.exec(new Exp(t, t));
-        Nd4j.exec(new Log1p(t, t));          // log1p(exp(-|l|))
+        Nd4j.exec(new Log1p(t, t)); // log1p(exp(-|l|))
         x.muli(logits, out);
-        t.subi(out);                         // - x l
+        t.subi(out); // - x l
         Nd4j.exec(new RectifiedLinear(logits, out, 0.0));
-        t.addi(out);                         // + relu(l)
+        t.addi(out); // + relu(l)
         return t.sumNumber().doubleValue();
     }
 

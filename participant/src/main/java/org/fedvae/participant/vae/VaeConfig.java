@@ -5,8 +5,8 @@ package org.fedvae.participant.vae;
  * model: 784 -> 400 -> 20 (x2) -> 400 -> 784, beta 1, Adam learning rate 1e-3, batch 128.
  * The seed drives the initial weights and, mixed with other values, evaluation noise.
  */
-public record VaeConfig(int inputSize, int hiddenSize, int latentSize, double beta, double learningRate,
-                        int batchSize, long seed) {
+public record VaeConfig(
+        int inputSize, int hiddenSize, int latentSize, double beta, double learningRate, int batchSize, long seed) {
 
     public static final int DEFAULT_INPUT = 784;
     public static final int DEFAULT_HIDDEN = 400;
@@ -16,7 +16,8 @@ public record VaeConfig(int inputSize, int hiddenSize, int latentSize, double be
 
     public VaeConfig {
         if (inputSize <= 0 || hiddenSize <= 0 || latentSize <= 0) {
-            throw new IllegalArgumentException("layer sizes must be positive: " + inputSize + "-" + hiddenSize + "-" + latentSize);
+            throw new IllegalArgumentException(
+                    "layer sizes must be positive: " + inputSize + "-" + hiddenSize + "-" + latentSize);
         }
         if (!(beta >= 0) || Double.isInfinite(beta)) {
             throw new IllegalArgumentException("beta must be finite and >= 0: " + beta);
@@ -31,7 +32,8 @@ public record VaeConfig(int inputSize, int hiddenSize, int latentSize, double be
 
     /** The reference model with the given seed. */
     public static VaeConfig defaults(long seed) {
-        return new VaeConfig(DEFAULT_INPUT, DEFAULT_HIDDEN, DEFAULT_LATENT, 1.0, DEFAULT_LEARNING_RATE, DEFAULT_BATCH, seed);
+        return new VaeConfig(
+                DEFAULT_INPUT, DEFAULT_HIDDEN, DEFAULT_LATENT, 1.0, DEFAULT_LEARNING_RATE, DEFAULT_BATCH, seed);
     }
 
     public VaeConfig withSeed(long newSeed) {

@@ -37,8 +37,7 @@ public final class VaeLayout {
     public static final String DEC_OUT_WEIGHT = "dec.out.weight";
     public static final String DEC_OUT_BIAS = "dec.out.bias";
 
-    private VaeLayout() {
-    }
+    private VaeLayout() {}
 
     /** The model spec (tensor names and shapes in flat-vector order) for these sizes. */
     public static ModelSpec spec(VaeConfig c) {

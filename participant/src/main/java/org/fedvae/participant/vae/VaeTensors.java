@@ -51,6 +51,8 @@ final class VaeTensors {
 
     /** All views in {@link VaeLayout} order (for tests and diagnostics). */
     INDArray[] views() {
-        return new INDArray[] {encFc1W, encFc1B, encMuW, encMuB, encLogvarW, encLogvarB, decFc1W, decFc1B, decOutW, decOutB};
+        return new INDArray[] {
+            encFc1W, encFc1B, encMuW, encMuB, encLogvarW, encLogvarB, decFc1W, decFc1B, decOutW, decOutB
+        };
     }
 }

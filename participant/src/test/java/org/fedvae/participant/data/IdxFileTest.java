@@ -67,7 +67,8 @@ class IdxFileTest {
     @Test
     void truncatedDataNamesTheFile() {
         byte[] raw = images(3, 2, 4);
-        DatasetException e = assertThrows(DatasetException.class, () -> read(Arrays.copyOf(raw, raw.length - 1), 3, null));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> read(Arrays.copyOf(raw, raw.length - 1), 3, null));
         assertTrue(e.getMessage().startsWith("test.idx: truncated IDX data"), e.getMessage());
         assertThrows(DatasetException.class, () -> read(Arrays.copyOf(raw, 10), 3, null));
         assertThrows(DatasetException.class, () -> read(new byte[2], 3, null));
@@ -76,7 +77,8 @@ class IdxFileTest {
     @Test
     void truncatedGzipIsAClearError() throws Exception {
         byte[] gz = gzip(images(50, 28, 28));
-        DatasetException e = assertThrows(DatasetException.class, () -> read(Arrays.copyOf(gz, gz.length / 2), 3, null));
+        DatasetException e =
+                assertThrows(DatasetException.class, () -> read(Arrays.copyOf(gz, gz.length / 2), 3, null));
         assertTrue(e.getMessage().contains("test.idx") && e.getMessage().contains("truncated"), e.getMessage());
     }
 
@@ -109,8 +111,10 @@ class IdxFileTest {
         byte[] lab = labels(4);
         Files.write(dir.resolve("train-images-idx3-ubyte.gz"), gzip(img));
         Files.write(dir.resolve("train-labels-idx1-ubyte"), lab);
-        Files.writeString(dir.resolve(IdxDataset.CHECKSUM_FILE),
-                IdxFile.sha256Hex(img) + "  train-images-idx3-ubyte\n" + IdxFile.sha256Hex(lab) + "  train-labels-idx1-ubyte\n");
+        Files.writeString(
+                dir.resolve(IdxDataset.CHECKSUM_FILE),
+                IdxFile.sha256Hex(img) + "  train-images-idx3-ubyte\n" + IdxFile.sha256Hex(lab)
+                        + "  train-labels-idx1-ubyte\n");
         ImageSet set = IdxDataset.load(DataSource.folder(dir), Split.TRAIN, Map.of());
         assertEquals(4, set.size());
         assertEquals(3, set.label(3));
@@ -119,21 +123,27 @@ class IdxFileTest {
         assertEquals(((784 * 7) & 0xff) / 255f, first[0]);
 
         Files.writeString(dir.resolve(IdxDataset.CHECKSUM_FILE), "00".repeat(32) + "  train-labels-idx1-ubyte\n");
-        DatasetException e = assertThrows(DatasetException.class, () -> IdxDataset.load(DataSource.folder(dir), Split.TRAIN, Map.of()));
-        assertTrue(e.getMessage().contains("train-labels-idx1-ubyte") && e.getMessage().contains("checksum"), e.getMessage());
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> IdxDataset.load(DataSource.folder(dir), Split.TRAIN, Map.of()));
+        assertTrue(
+                e.getMessage().contains("train-labels-idx1-ubyte")
+                        && e.getMessage().contains("checksum"),
+                e.getMessage());
     }
 
     @Test
     void labelCountMustMatchImageCount() throws Exception {
         Files.write(dir.resolve("t10k-images-idx3-ubyte"), images(4, 28, 28));
         Files.write(dir.resolve("t10k-labels-idx1-ubyte"), labels(3));
-        DatasetException e = assertThrows(DatasetException.class, () -> IdxDataset.load(DataSource.folder(dir), Split.TEST, Map.of()));
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> IdxDataset.load(DataSource.folder(dir), Split.TEST, Map.of()));
         assertTrue(e.getMessage().contains("3 labels for 4 images"), e.getMessage());
     }
 
     @Test
     void missingFileIsNamed() {
-        DatasetException e = assertThrows(DatasetException.class, () -> IdxDataset.load(DataSource.folder(dir), Split.TRAIN, Map.of()));
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> IdxDataset.load(DataSource.folder(dir), Split.TRAIN, Map.of()));
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz: missing"), e.getMessage());
     }
 }

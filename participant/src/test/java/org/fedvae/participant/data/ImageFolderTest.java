@@ -99,7 +99,8 @@ class ImageFolderTest {
 
     @Test
     void unknownDatasetIsAClearError() {
-        DatasetException e = assertThrows(DatasetException.class, () -> Datasets.load(dir.resolve("nope").toString()));
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> Datasets.load(dir.resolve("nope").toString()));
         assertTrue(e.getMessage().contains("no such dataset"), e.getMessage());
     }
 }

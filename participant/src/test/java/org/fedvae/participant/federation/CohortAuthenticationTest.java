@@ -1,6 +1,5 @@
 package org.fedvae.participant.federation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,8 +71,7 @@ class CohortAuthenticationTest {
     private FederationParticipant site;
 
     /** A cohort member as the lying coordinator presents it. */
-    private record Member(String id, byte[] identityKey, X509Certificate certificate) {
-    }
+    private record Member(String id, byte[] identityKey, X509Certificate certificate) {}
 
     @BeforeEach
     void setUp() throws Exception {
@@ -88,7 +86,8 @@ class CohortAuthenticationTest {
     }
 
     private FederationParticipant start() throws Exception {
-        ParticipantConfig config = ParticipantConfig.builder("me", me.privateKey(), coordinator.endpoint, images(32, 1), images(8, 2))
+        ParticipantConfig config = ParticipantConfig.builder(
+                        "me", me.privateKey(), coordinator.endpoint, images(32, 1), images(8, 2))
                 .stateDir(tmp)
                 .federationCa(CA.certificate())
                 .build();
@@ -108,22 +107,26 @@ class CohortAuthenticationTest {
 
     /** How the coordinator dresses up the members it invents. */
     enum Forgery {
-        NO_CERTIFICATE, SIGNED_BY_ITS_OWN_CA, SELF_SIGNED
+        NO_CERTIFICATE,
+        SIGNED_BY_ITS_OWN_CA,
+        SELF_SIGNED
     }
 
     private static Member invented(String id, Forgery forgery) {
         Ed25519KeyPair k = Ed25519KeyPair.generate(RANDOM); // the coordinator holds this key, so it can play the member
-        X509Certificate cert = switch (forgery) {
-            case NO_CERTIFICATE -> null;
-            case SIGNED_BY_ITS_OWN_CA -> TestFederationCa.impostorOf(CA).issue(id, k.publicKey());
-            case SELF_SIGNED -> TestFederationCa.selfSigned(id, k.publicKey());
-        };
+        X509Certificate cert =
+                switch (forgery) {
+                    case NO_CERTIFICATE -> null;
+                    case SIGNED_BY_ITS_OWN_CA -> TestFederationCa.impostorOf(CA).issue(id, k.publicKey());
+                    case SELF_SIGNED -> TestFederationCa.selfSigned(id, k.publicKey());
+                };
         return new Member(id, k.publicKey(), cert);
     }
 
     @Test
     void anAuthenticCohortIsJoined() throws Exception {
-        Envelope answer = coordinator.roundStart(1, List.of(enrolled("alpha"), self(), enrolled("zulu")), CA.revocationList(1));
+        Envelope answer =
+                coordinator.roundStart(1, List.of(enrolled("alpha"), self(), enrolled("zulu")), CA.revocationList(1));
         assertTrue(answer.hasSecagg() && answer.getSecagg().hasAdvertiseKeys(), answer.toString());
     }
 
@@ -133,24 +136,36 @@ class CohortAuthenticationTest {
         List<Member> cohort = List.of(invented("alpha", forgery), self(), invented("zulu", forgery));
         assertDeclined(coordinator.roundStart(1, cohort, CA.revocationList(1)), 1, "alpha");
         // The same site still joins an authentic cohort: it refused the members, not the coordinator.
-        Envelope next = coordinator.roundStart(2, List.of(enrolled("alpha"), self(), enrolled("zulu")), CA.revocationList(1));
+        Envelope next =
+                coordinator.roundStart(2, List.of(enrolled("alpha"), self(), enrolled("zulu")), CA.revocationList(1));
         assertTrue(next.hasSecagg() && next.getSecagg().hasAdvertiseKeys(), next.toString());
     }
 
     @Test
     void aRevokedMemberIsDeclined() throws Exception {
         Member revoked = enrolled("alpha");
-        assertDeclined(coordinator.roundStart(1, List.of(revoked, self(), enrolled("zulu")), CA.revocationList(2, revoked.certificate())),
-                1, "alpha", "revoked");
+        assertDeclined(
+                coordinator.roundStart(
+                        1, List.of(revoked, self(), enrolled("zulu")), CA.revocationList(2, revoked.certificate())),
+                1,
+                "alpha",
+                "revoked");
     }
 
     @Test
     void aCertificateNamingAnotherSiteOrCarryingAnotherKeyIsDeclined() throws Exception {
         Member alpha = enrolled("alpha");
         Member renamed = new Member("alpha", alpha.identityKey(), CA.issue("mallory", alpha.identityKey()));
-        assertDeclined(coordinator.roundStart(1, List.of(renamed, self(), enrolled("zulu")), CA.revocationList(1)), 1, "alpha", "mallory");
+        assertDeclined(
+                coordinator.roundStart(1, List.of(renamed, self(), enrolled("zulu")), CA.revocationList(1)),
+                1,
+                "alpha",
+                "mallory");
         Member rekeyed = new Member("alpha", Ed25519KeyPair.generate(RANDOM).publicKey(), alpha.certificate());
-        assertDeclined(coordinator.roundStart(2, List.of(rekeyed, self(), enrolled("zulu")), CA.revocationList(1)), 2, "alpha",
+        assertDeclined(
+                coordinator.roundStart(2, List.of(rekeyed, self(), enrolled("zulu")), CA.revocationList(1)),
+                2,
+                "alpha",
                 "identity key");
     }
 
@@ -172,21 +187,27 @@ class CohortAuthenticationTest {
     void anExpiredRevocationListIsDeclined() throws Exception {
         Instant now = Instant.now();
         byte[] expired = CA.revocationList(7, now.minus(Duration.ofDays(31)), now.minus(Duration.ofMinutes(1)));
-        assertDeclined(coordinator.roundStart(1, List.of(enrolled("alpha"), self(), enrolled("zulu")), expired), 1, "expired");
+        assertDeclined(
+                coordinator.roundStart(1, List.of(enrolled("alpha"), self(), enrolled("zulu")), expired), 1, "expired");
     }
 
     @Test
     void aRevocationListNotSignedByTheCaIsDeclined() throws Exception {
         byte[] forged = TestFederationCa.impostorOf(CA).revocationList(99);
-        assertDeclined(coordinator.roundStart(1, List.of(enrolled("alpha"), self(), enrolled("zulu")), forged), 1,
+        assertDeclined(
+                coordinator.roundStart(1, List.of(enrolled("alpha"), self(), enrolled("zulu")), forged),
+                1,
                 "does not verify with the federation CA key");
-        assertDeclined(coordinator.roundStart(2, List.of(enrolled("alpha"), self(), enrolled("zulu")), new byte[0]), 2,
+        assertDeclined(
+                coordinator.roundStart(2, List.of(enrolled("alpha"), self(), enrolled("zulu")), new byte[0]),
+                2,
                 "without the federation's revocation list");
     }
 
     @Test
     void aSiteWithoutTheFederationCaCannotBeConfigured() {
-        ParticipantConfig.Builder b = ParticipantConfig.builder("me", me.privateKey(), coordinator.endpoint, images(4, 1), images(0, 2));
+        ParticipantConfig.Builder b =
+                ParticipantConfig.builder("me", me.privateKey(), coordinator.endpoint, images(4, 1), images(0, 2));
         NullPointerException e = assertThrows(NullPointerException.class, b::build);
         assertTrue(e.getMessage().contains("federationCa"), e.getMessage());
     }
@@ -223,10 +244,18 @@ class CohortAuthenticationTest {
         FakeCoordinator(Endpoint endpoint) {
             this.endpoint = endpoint;
             this.group = endpoint.newEventLoopGroup(1, "fake-coordinator");
-            this.server = new ServerBootstrap().group(group).channel(endpoint.serverChannelType())
-                    .childHandler(TransportPipeline.server(TransportLimits.DEFAULTS, null,
-                            (ch, hello) -> new AuthenticatedPeer(hello.getParticipantId(), null), "lying-coordinator", Handler::new))
-                    .bind(endpoint.address()).syncUninterruptibly().channel();
+            this.server = new ServerBootstrap()
+                    .group(group)
+                    .channel(endpoint.serverChannelType())
+                    .childHandler(TransportPipeline.server(
+                            TransportLimits.DEFAULTS,
+                            null,
+                            (ch, hello) -> new AuthenticatedPeer(hello.getParticipantId(), null),
+                            "lying-coordinator",
+                            Handler::new))
+                    .bind(endpoint.address())
+                    .syncUninterruptibly()
+                    .channel();
         }
 
         void awaitConnection() throws InterruptedException {
@@ -241,19 +270,29 @@ class CohortAuthenticationTest {
             for (int i = 0; i < cohort.size(); i++) {
                 Member m = cohort.get(i);
                 keys.put(i + 1, m.identityKey());
-                CohortEntry.Builder e = CohortEntry.newBuilder().setParticipantId(m.id()).setSecaggId(i + 1);
+                CohortEntry.Builder e =
+                        CohortEntry.newBuilder().setParticipantId(m.id()).setSecaggId(i + 1);
                 if (m.certificate() != null) {
                     e.setCertificate(ByteString.copyFrom(m.certificate().getEncoded()));
                 }
                 b.addCohort(e);
             }
-            RoundConfig config = RoundConfig.of(roundId, cohort.size(), MODEL.size(), new EncodingConfig(1f, 12, 1000, cohort.size()), keys);
-            b.setSecagg(config.toProto()).setGlobalModel(MODEL.toProto())
-                    .setTraining(TrainingPlan.newBuilder().setLocalEpochs(1).setLearningRate(1e-3).setBatchSize(16).setKlBeta(1).setSeed(9))
-                    .setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(10_000).setTrainingMillis(60_000))
+            RoundConfig config = RoundConfig.of(
+                    roundId, cohort.size(), MODEL.size(), new EncodingConfig(1f, 12, 1000, cohort.size()), keys);
+            b.setSecagg(config.toProto())
+                    .setGlobalModel(MODEL.toProto())
+                    .setTraining(TrainingPlan.newBuilder()
+                            .setLocalEpochs(1)
+                            .setLearningRate(1e-3)
+                            .setBatchSize(16)
+                            .setKlBeta(1)
+                            .setSeed(9))
+                    .setTimeouts(
+                            RoundTimeouts.newBuilder().setKeyStageMillis(10_000).setTrainingMillis(60_000))
                     .setSecureAggregation(true)
                     .setRevocationList(ByteString.copyFrom(revocationList));
-            peer.writeAndFlush(Envelopes.newEnvelope("", roundId).setRoundStart(b).build());
+            peer.writeAndFlush(
+                    Envelopes.newEnvelope("", roundId).setRoundStart(b).build());
             List<Envelope> skipped = new ArrayList<>();
             while (true) {
                 Envelope e = inbound.poll(30, TimeUnit.SECONDS);

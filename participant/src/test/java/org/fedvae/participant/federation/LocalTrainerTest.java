@@ -77,6 +77,8 @@ class LocalTrainerTest {
     void stopsWhenTheRoundIsAbandoned() {
         ModelParameters global = new Vae(VaeConfig.defaults(7)).parameters();
         LocalTrainer trainer = new LocalTrainer(images(64, 5), images(0, 6), null);
-        assertThrows(CancellationException.class, () -> trainer.run(round(global, VaeConfig.defaults(0).withBatchSize(8), 3), () -> true));
+        assertThrows(
+                CancellationException.class,
+                () -> trainer.run(round(global, VaeConfig.defaults(0).withBatchSize(8), 3), () -> true));
     }
 }

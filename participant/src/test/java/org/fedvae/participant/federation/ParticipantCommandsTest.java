@@ -22,8 +22,7 @@ class ParticipantCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -51,7 +50,12 @@ class ParticipantCommandsTest {
 
     @Test
     void joinReportsBadInputInOneLine() {
-        Run noCredentials = run("join", "--coordinator", "127.0.0.1:7443", "--credentials", tmp.resolve("nothing").toString());
+        Run noCredentials = run(
+                "join",
+                "--coordinator",
+                "127.0.0.1:7443",
+                "--credentials",
+                tmp.resolve("nothing").toString());
         assertEquals(CliErrors.BAD_INPUT, noCredentials.exit, noCredentials.err);
         assertTrue(noCredentials.err.contains("tls.crt"), noCredentials.err);
         assertEquals(1, noCredentials.err.strip().lines().count(), noCredentials.err);
@@ -64,7 +68,12 @@ class ParticipantCommandsTest {
     /** The blanket consent of earlier versions is refused before anything is read, with what replaces it. */
     @Test
     void joinRefusesTheBlanketAllowNoSecaggOption() {
-        Run blanket = run("join", "--coordinator", "127.0.0.1:7443", "--credentials", tmp.resolve("nothing").toString(),
+        Run blanket = run(
+                "join",
+                "--coordinator",
+                "127.0.0.1:7443",
+                "--credentials",
+                tmp.resolve("nothing").toString(),
                 "--allow-no-secagg");
         assertEquals(CliErrors.BAD_INPUT, blanket.exit, blanket.err);
         assertTrue(blanket.err.contains("--allow-no-secagg-round ID"), blanket.err);

@@ -52,7 +52,10 @@ class PlainExitTest {
     @Test
     void aSecureAggregationMessageIsRefused() {
         exit.start();
-        SecAggMessage m = SecAggMessage.newBuilder().setRoundId(5).setAdvertiseKeys(AdvertiseKeys.getDefaultInstance()).build();
+        SecAggMessage m = SecAggMessage.newBuilder()
+                .setRoundId(5)
+                .setAdvertiseKeys(AdvertiseKeys.getDefaultInstance())
+                .build();
         assertEquals(List.of(), exit.onMessage(m));
         assertEquals(Optional.of(PlainExit.SECAGG_REFUSED), exit.refusal());
         assertTrue(exit.isTerminal());
@@ -67,7 +70,8 @@ class PlainExitTest {
         assertTrue(exit.isTerminal());
         assertEquals(Optional.empty(), exit.refusal());
         assertEquals(List.of(), exit.submit(new int[4]));
-        assertEquals(List.of(), exit.onMessage(SecAggMessage.getDefaultInstance()), "nothing to refuse after giving up");
+        assertEquals(
+                List.of(), exit.onMessage(SecAggMessage.getDefaultInstance()), "nothing to refuse after giving up");
         assertEquals(Optional.empty(), exit.refusal());
     }
 }

@@ -1,6 +1,5 @@
 package org.fedvae.participant.federation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ReconnectPolicyTest {
 
-    private static final ReconnectPolicy P = new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMinutes(1));
+    private static final ReconnectPolicy P =
+            new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(3), Duration.ofMinutes(1));
 
     @Test
     void delaysDoubleUpToTheCapWithinTheUpperHalfOfEachStep() {
@@ -22,7 +22,9 @@ class ReconnectPolicyTest {
             long cap = caps[failures - 1];
             for (int i = 0; i < 200; i++) {
                 long d = P.delay(failures, r).toMillis();
-                assertTrue(d >= cap / 2 && d <= cap, "attempt " + failures + ": " + d + " ms outside [" + cap / 2 + ", " + cap + "]");
+                assertTrue(
+                        d >= cap / 2 && d <= cap,
+                        "attempt " + failures + ": " + d + " ms outside [" + cap / 2 + ", " + cap + "]");
             }
         }
     }
@@ -39,8 +41,14 @@ class ReconnectPolicyTest {
 
     @Test
     void refusesNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> new ReconnectPolicy(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class, () -> new ReconnectPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class, () -> new ReconnectPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReconnectPolicy(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReconnectPolicy(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReconnectPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), null));
     }
 }

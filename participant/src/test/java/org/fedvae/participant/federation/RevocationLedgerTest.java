@@ -39,7 +39,10 @@ class RevocationLedgerTest {
         for (String bad : new String[] {"7x", "-1", ""}) {
             Files.writeString(dir.resolve(RevocationLedger.FILE), bad);
             IOException e = assertThrows(IOException.class, () -> RevocationLedger.open(dir), bad);
-            assertTrue(e.getMessage().contains("not a revocation list number") && e.getMessage().contains("Restore it"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("not a revocation list number")
+                            && e.getMessage().contains("Restore it"),
+                    e.getMessage());
         }
     }
 }

@@ -38,6 +38,8 @@ class RoundLedgerTest {
     void aDamagedLedgerStopsTheParticipantWithAClearMessage() throws IOException {
         Files.writeString(dir.resolve(RoundLedger.FILE), "12x");
         IOException e = assertThrows(IOException.class, () -> RoundLedger.open(dir));
-        assertTrue(e.getMessage().contains("not a round id") && e.getMessage().contains("Restore it from a backup"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("not a round id") && e.getMessage().contains("Restore it from a backup"),
+                e.getMessage());
     }
 }

@@ -44,7 +44,8 @@ class RoundStartCheckTest {
 
     /** A valid round 5 for a cohort of three: "me" (id 2), "other" (1), "third" (3). */
     static RoundStart valid() {
-        Map<Integer, byte[]> keys = new TreeMap<>(Map.of(1, OTHER.publicKey(), 2, ME.publicKey(), 3, THIRD.publicKey()));
+        Map<Integer, byte[]> keys =
+                new TreeMap<>(Map.of(1, OTHER.publicKey(), 2, ME.publicKey(), 3, THIRD.publicKey()));
         RoundConfig config;
         try {
             config = RoundConfig.of(5, 3, MODEL.size(), new EncodingConfig(1f, 12, 1000, 3), keys);
@@ -57,8 +58,14 @@ class RoundStartCheckTest {
                 .addCohort(CohortEntry.newBuilder().setParticipantId("me").setSecaggId(2))
                 .addCohort(CohortEntry.newBuilder().setParticipantId("third").setSecaggId(3))
                 .setGlobalModel(MODEL.toProto())
-                .setTraining(TrainingPlan.newBuilder().setLocalEpochs(2).setLearningRate(1e-3).setBatchSize(64).setKlBeta(1).setSeed(9))
-                .setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(10_000).setTrainingMillis(60_000))
+                .setTraining(TrainingPlan.newBuilder()
+                        .setLocalEpochs(2)
+                        .setLearningRate(1e-3)
+                        .setBatchSize(64)
+                        .setKlBeta(1)
+                        .setSeed(9))
+                .setTimeouts(
+                        RoundTimeouts.newBuilder().setKeyStageMillis(10_000).setTrainingMillis(60_000))
                 .setSecureAggregation(true)
                 .build();
     }
@@ -71,14 +78,17 @@ class RoundStartCheckTest {
     }
 
     private static RoundStartCheck check(Set<Long> plainRounds, int minCohort) {
-        return new RoundStartCheck("me", ME.publicKey(), plainRounds, Duration.ofMinutes(30), minCohort,
-                roundId -> 1000 + roundId);
+        return new RoundStartCheck(
+                "me", ME.publicKey(), plainRounds, Duration.ofMinutes(30), minCohort, roundId -> 1000 + roundId);
     }
 
     /** The valid round start, as round {@code id} and without secure aggregation. */
     private static RoundStart plainRound(long id) {
         RoundStart v = valid();
-        return v.toBuilder().setSecagg(v.getSecagg().toBuilder().setRoundId(id)).setSecureAggregation(false).build();
+        return v.toBuilder()
+                .setSecagg(v.getSecagg().toBuilder().setRoundId(id))
+                .setSecureAggregation(false)
+                .build();
     }
 
     @Test
@@ -96,8 +106,12 @@ class RoundStartCheckTest {
 
     @Test
     void theCoordinatorsPlanSeedDoesNotSteerTraining() throws Exception {
-        RoundStart other = valid().toBuilder().setTraining(valid().getTraining().toBuilder().setSeed(123_456_789)).build();
-        assertEquals(check(NONE).check(5, valid(), 4).seed(), check(NONE).check(5, other, 4).seed());
+        RoundStart other = valid().toBuilder()
+                .setTraining(valid().getTraining().toBuilder().setSeed(123_456_789))
+                .build();
+        assertEquals(
+                check(NONE).check(5, valid(), 4).seed(),
+                check(NONE).check(5, other, 4).seed());
     }
 
     @Test
@@ -108,14 +122,18 @@ class RoundStartCheckTest {
 
     @Test
     void waitingIsCappedByTheParticipantsOwnLimit() throws Exception {
-        RoundStart slow = valid().toBuilder().setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(Integer.MAX_VALUE)
-                .setTrainingMillis(Integer.MAX_VALUE)).build();
+        RoundStart slow = valid().toBuilder()
+                .setTimeouts(RoundTimeouts.newBuilder()
+                        .setKeyStageMillis(Integer.MAX_VALUE)
+                        .setTrainingMillis(Integer.MAX_VALUE))
+                .build();
         assertEquals(Duration.ofMinutes(30), check(NONE).check(5, slow, 0).maxSilence());
     }
 
     @Test
     void anUnmaskedRoundWithoutConsentIsDeclined() {
-        RoundRefused refused = assertThrows(RoundRefused.class, () -> check(NONE).check(5, plainRound(5), 0));
+        RoundRefused refused =
+                assertThrows(RoundRefused.class, () -> check(NONE).check(5, plainRound(5), 0));
         assertTrue(refused.getMessage().contains("round 5 runs WITHOUT secure aggregation"), refused.getMessage());
         assertTrue(refused.getMessage().contains("--allow-no-secagg-round"), refused.getMessage());
     }
@@ -143,11 +161,16 @@ class RoundStartCheckTest {
             if (consent.contains(j)) {
                 continue;
             }
-            RoundRefused refused = assertThrows(RoundRefused.class, () -> check.check(j, plainRound(j), 0), "seed " + seed);
-            assertTrue(refused.getMessage().contains("WITHOUT secure aggregation"), "seed " + seed + ": " + refused.getMessage());
-            RoundStart secure = plainRound(j).toBuilder().setSecureAggregation(true).build();
+            RoundRefused refused =
+                    assertThrows(RoundRefused.class, () -> check.check(j, plainRound(j), 0), "seed " + seed);
+            assertTrue(
+                    refused.getMessage().contains("WITHOUT secure aggregation"),
+                    "seed " + seed + ": " + refused.getMessage());
+            RoundStart secure =
+                    plainRound(j).toBuilder().setSecureAggregation(true).build();
             assertTrue(check.check(j, secure, 0).secureAggregation(), "seed " + seed + ": a secure round " + j);
-            RoundRefused moved = assertThrows(RoundRefused.class, () -> check.check(k, plainRound(j), 0), "seed " + seed);
+            RoundRefused moved =
+                    assertThrows(RoundRefused.class, () -> check.check(k, plainRound(j), 0), "seed " + seed);
             assertTrue(moved.getMessage().contains("sent as round " + k), "seed " + seed + ": " + moved.getMessage());
         }
     }
@@ -156,40 +179,130 @@ class RoundStartCheckTest {
         return Stream.of(
                 Arguments.of("envelope round differs", 6L, 0L, (UnaryOperator<RoundStart>) s -> s, "sent as round 6"),
                 Arguments.of("replayed round", 5L, 5L, (UnaryOperator<RoundStart>) s -> s, "not newer"),
-                Arguments.of("unsafe threshold", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder()
-                        .setSecagg(s.getSecagg().toBuilder().setThreshold(1)).build(), "unsafe round configuration"),
-                Arguments.of("not in the cohort", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder()
-                        .setCohort(1, CohortEntry.newBuilder().setParticipantId("stranger").setSecaggId(2)).build(), "does not include me"),
-                Arguments.of("someone else's key for me", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder()
-                        .setCohort(0, CohortEntry.newBuilder().setParticipantId("me").setSecaggId(1))
-                        .setCohort(1, CohortEntry.newBuilder().setParticipantId("other").setSecaggId(2)).build(), "not this participant's"),
-                Arguments.of("name listed twice", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder()
-                        .setCohort(2, CohortEntry.newBuilder().setParticipantId("me").setSecaggId(3)).build(), "twice"),
-                Arguments.of("map and configuration disagree", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder()
-                        .setCohort(2, CohortEntry.newBuilder().setParticipantId("third").setSecaggId(4)).build(), "differ"),
-                Arguments.of("another model", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder().setGlobalModel(
-                        ModelParameters.zeros(new ModelSpec(java.util.List.of(new TensorSpec("w", new int[] {MODEL.size()})))).toProto())
-                        .build(), "is not the VAE"),
-                Arguments.of("unreadable model", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder().setGlobalModel(
-                        s.getGlobalModel().toBuilder().setValuesLeF32(ByteString.copyFrom(new byte[12]))).build(), "unreadable global model"),
-                Arguments.of("non-finite model", 5L, 0L, (UnaryOperator<RoundStart>) s -> {
-                    float[] v = MODEL.toFlatArray();
-                    v[17] = Float.NaN;
-                    return s.toBuilder().setGlobalModel(ModelParameters.of(MODEL.spec(), v).toProto()).build();
-                }, "non-finite"),
-                Arguments.of("no epochs", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder()
-                        .setTraining(s.getTraining().toBuilder().setLocalEpochs(0)).build(), "local epochs"),
-                Arguments.of("huge learning rate", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder()
-                        .setTraining(s.getTraining().toBuilder().setLearningRate(5)).build(), "learning rate"),
-                Arguments.of("no deadlines", 5L, 0L, (UnaryOperator<RoundStart>) s -> s.toBuilder()
-                        .setTimeouts(RoundTimeouts.getDefaultInstance()).build(), "no deadlines"));
+                Arguments.of(
+                        "unsafe threshold",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setSecagg(s.getSecagg().toBuilder().setThreshold(1))
+                                .build(),
+                        "unsafe round configuration"),
+                Arguments.of(
+                        "not in the cohort",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setCohort(
+                                        1,
+                                        CohortEntry.newBuilder()
+                                                .setParticipantId("stranger")
+                                                .setSecaggId(2))
+                                .build(),
+                        "does not include me"),
+                Arguments.of(
+                        "someone else's key for me",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setCohort(
+                                        0,
+                                        CohortEntry.newBuilder()
+                                                .setParticipantId("me")
+                                                .setSecaggId(1))
+                                .setCohort(
+                                        1,
+                                        CohortEntry.newBuilder()
+                                                .setParticipantId("other")
+                                                .setSecaggId(2))
+                                .build(),
+                        "not this participant's"),
+                Arguments.of(
+                        "name listed twice",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setCohort(
+                                        2,
+                                        CohortEntry.newBuilder()
+                                                .setParticipantId("me")
+                                                .setSecaggId(3))
+                                .build(),
+                        "twice"),
+                Arguments.of(
+                        "map and configuration disagree",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setCohort(
+                                        2,
+                                        CohortEntry.newBuilder()
+                                                .setParticipantId("third")
+                                                .setSecaggId(4))
+                                .build(),
+                        "differ"),
+                Arguments.of(
+                        "another model",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setGlobalModel(ModelParameters.zeros(new ModelSpec(
+                                                java.util.List.of(new TensorSpec("w", new int[] {MODEL.size()}))))
+                                        .toProto())
+                                .build(),
+                        "is not the VAE"),
+                Arguments.of(
+                        "unreadable model",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setGlobalModel(s.getGlobalModel().toBuilder()
+                                        .setValuesLeF32(ByteString.copyFrom(new byte[12])))
+                                .build(),
+                        "unreadable global model"),
+                Arguments.of(
+                        "non-finite model",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> {
+                            float[] v = MODEL.toFlatArray();
+                            v[17] = Float.NaN;
+                            return s.toBuilder()
+                                    .setGlobalModel(
+                                            ModelParameters.of(MODEL.spec(), v).toProto())
+                                    .build();
+                        },
+                        "non-finite"),
+                Arguments.of(
+                        "no epochs",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setTraining(s.getTraining().toBuilder().setLocalEpochs(0))
+                                .build(),
+                        "local epochs"),
+                Arguments.of(
+                        "huge learning rate",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setTraining(s.getTraining().toBuilder().setLearningRate(5))
+                                .build(),
+                        "learning rate"),
+                Arguments.of(
+                        "no deadlines",
+                        5L,
+                        0L,
+                        (UnaryOperator<RoundStart>) s -> s.toBuilder()
+                                .setTimeouts(RoundTimeouts.getDefaultInstance())
+                                .build(),
+                        "no deadlines"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refuses(String name, long envelopeRound, long lastRound, UnaryOperator<RoundStart> change, String reason) {
-        RoundRefused e = assertThrows(RoundRefused.class,
-                () -> check(NONE).check(envelopeRound, change.apply(valid()), lastRound));
+        RoundRefused e = assertThrows(
+                RoundRefused.class, () -> check(NONE).check(envelopeRound, change.apply(valid()), lastRound));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 }

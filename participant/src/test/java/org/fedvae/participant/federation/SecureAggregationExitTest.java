@@ -48,8 +48,13 @@ class SecureAggregationExitTest {
         }
         config = RoundConfig.of(ROUND, 2, 5, new EncodingConfig(1f, 12, 100, 3), enrolled);
         for (int id : IDS) {
-            exits.put(id, new SecureAggregationExit(config, id, identities.get(id).privateKey(),
-                    DeterministicRandom.of("exit-test/participant/" + id)));
+            exits.put(
+                    id,
+                    new SecureAggregationExit(
+                            config,
+                            id,
+                            identities.get(id).privateKey(),
+                            DeterministicRandom.of("exit-test/participant/" + id)));
         }
     }
 
@@ -78,7 +83,8 @@ class SecureAggregationExitTest {
             SecureAggregationExit exit = exits.get(id);
             exit.start().forEach(m -> toCoordinator.add((SecAggMessage) m));
             float[] delta = {0.1f * id, -0.2f, 0.3f, 0f, -1f};
-            int[] words = UpdateEncoder.encode(delta, 10 + id, config.encoding(), RoundingSource.splitMix64(id)).words();
+            int[] words = UpdateEncoder.encode(delta, 10 + id, config.encoding(), RoundingSource.splitMix64(id))
+                    .words();
             int[] before = words.clone();
             submitted.put(id, before);
             assertEquals(List.of(), exit.submit(words), "nothing to mask before the shares are routed");
@@ -133,10 +139,14 @@ class SecureAggregationExitTest {
     void aMessageForAnotherRoundAborts() {
         SecureAggregationExit exit = exits.get(IDS[2]);
         exit.start();
-        List<Message> out = exit.onMessage(SecAggMessage.newBuilder().setRoundId(ROUND + 1).setSenderId(0).build());
-        assertEquals(SecAggAbortReason.WRONG_ROUND, assertInstanceOf(SecAggMessage.class, out.get(0)).getAbort().getReason());
+        List<Message> out = exit.onMessage(
+                SecAggMessage.newBuilder().setRoundId(ROUND + 1).setSenderId(0).build());
+        assertEquals(
+                SecAggAbortReason.WRONG_ROUND,
+                assertInstanceOf(SecAggMessage.class, out.get(0)).getAbort().getReason());
         assertTrue(exit.isTerminal());
-        assertEquals(SecAggAbortReason.WRONG_ROUND, exit.abortReason().orElseThrow().getReason());
+        assertEquals(
+                SecAggAbortReason.WRONG_ROUND, exit.abortReason().orElseThrow().getReason());
         assertEquals(Optional.empty(), exit.refusal());
     }
 

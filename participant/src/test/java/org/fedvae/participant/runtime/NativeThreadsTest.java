@@ -22,14 +22,18 @@ class NativeThreadsTest {
     @Test
     void applyChangesEveryNativeLayerAfterLoading() {
         int threads = NativeThreads.configure();
-        assertEquals(NativeThreads.threadCount(System.getProperty(NativeThreads.PROPERTY), System.getenv(NativeThreads.ENV)), threads);
+        assertEquals(
+                NativeThreads.threadCount(System.getProperty(NativeThreads.PROPERTY), System.getenv(NativeThreads.ENV)),
+                threads);
         assertEquals(threads, NativeThreads.configure(), "a second call changes nothing");
         try {
             NativeThreads.apply(2);
             assertEquals(2, ompThreads());
             assertEquals(2, Nd4j.factory().blas().getMaxThreads());
             // per-op threads are capped by the pool, which is sized once while loading
-            assertEquals(Math.min(2, Nd4j.getEnvironment().maxThreads()), Nd4j.getEnvironment().maxMasterThreads());
+            assertEquals(
+                    Math.min(2, Nd4j.getEnvironment().maxThreads()),
+                    Nd4j.getEnvironment().maxMasterThreads());
             NativeThreads.apply(1);
             assertEquals(1, ompThreads());
             assertEquals(1, Nd4j.factory().blas().getMaxThreads());

@@ -6,8 +6,7 @@ import org.fedvae.participant.data.ImageSet;
 /** Small structured images for tests: one bright bar per image, horizontal or vertical. */
 final class SyntheticImages {
 
-    private SyntheticImages() {
-    }
+    private SyntheticImages() {}
 
     static ImageSet bars(int count, int side, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);

@@ -62,7 +62,9 @@ class VaeGradientCheckTest {
             // a gradient that is zero everywhere would pass trivially; these never are
             assertTrue(Math.sqrt(norm) > 1e-3, t.name() + " has a vanishing gradient: " + Math.sqrt(norm));
         }
-        assertTrue(failures.isEmpty(), failures.size() + " mismatches, first: " + failures.subList(0, Math.min(5, failures.size())));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " mismatches, first: " + failures.subList(0, Math.min(5, failures.size())));
     }
 
     private static double meanLoss(VaeBatchPass pass, Vae vae) {

@@ -41,7 +41,8 @@ class VaeImageGridTest {
         ImageGrid.writeReconstructions(vae, data, png);
         BufferedImage img = ImageIO.read(png.toFile());
         int tile = 8 * ImageGrid.SCALE + ImageGrid.GAP;
-        assertEquals(ImageGrid.GAP + 2 * ImageGrid.PAIRS_PER_ROW * tile + (ImageGrid.PAIRS_PER_ROW - 1) * ImageGrid.PAIR_GAP,
+        assertEquals(
+                ImageGrid.GAP + 2 * ImageGrid.PAIRS_PER_ROW * tile + (ImageGrid.PAIRS_PER_ROW - 1) * ImageGrid.PAIR_GAP,
                 img.getWidth());
         assertEquals(ImageGrid.GAP + ImageGrid.PAIR_ROWS * tile, img.getHeight());
         // the original of pair 5 (row 1, pair 1): tile column 2, tile row 1
@@ -52,8 +53,10 @@ class VaeImageGridTest {
             for (int x = 0; x < 8; x++) {
                 int px = ImageGrid.GAP + 2 * tile + ImageGrid.PAIR_GAP + x * ImageGrid.SCALE;
                 int py = ImageGrid.GAP + tile + y * ImageGrid.SCALE;
-                assertEquals(Math.round(original[y * 8 + x] * 255f), img.getRaster().getSample(px, py, 0));
-                assertEquals(Math.round(recon[y * 8 + x] * 255f), img.getRaster().getSample(px + tile, py, 0), 1);
+                assertEquals(
+                        Math.round(original[y * 8 + x] * 255f), img.getRaster().getSample(px, py, 0));
+                assertEquals(
+                        Math.round(recon[y * 8 + x] * 255f), img.getRaster().getSample(px + tile, py, 0), 1);
             }
         }
     }

@@ -14,17 +14,19 @@ class VaeLayoutTest {
     void referenceModelHas652824ParametersInTheDocumentedOrder() {
         ModelSpec spec = VaeLayout.spec(VaeConfig.defaults(1));
         assertEquals(652_824, spec.totalSize());
-        assertEquals(List.of(
-                new TensorSpec("enc.fc1.weight", new int[] {400, 784}),
-                new TensorSpec("enc.fc1.bias", new int[] {400}),
-                new TensorSpec("enc.mu.weight", new int[] {20, 400}),
-                new TensorSpec("enc.mu.bias", new int[] {20}),
-                new TensorSpec("enc.logvar.weight", new int[] {20, 400}),
-                new TensorSpec("enc.logvar.bias", new int[] {20}),
-                new TensorSpec("dec.fc1.weight", new int[] {400, 20}),
-                new TensorSpec("dec.fc1.bias", new int[] {400}),
-                new TensorSpec("dec.out.weight", new int[] {784, 400}),
-                new TensorSpec("dec.out.bias", new int[] {784})), spec.tensors());
+        assertEquals(
+                List.of(
+                        new TensorSpec("enc.fc1.weight", new int[] {400, 784}),
+                        new TensorSpec("enc.fc1.bias", new int[] {400}),
+                        new TensorSpec("enc.mu.weight", new int[] {20, 400}),
+                        new TensorSpec("enc.mu.bias", new int[] {20}),
+                        new TensorSpec("enc.logvar.weight", new int[] {20, 400}),
+                        new TensorSpec("enc.logvar.bias", new int[] {20}),
+                        new TensorSpec("dec.fc1.weight", new int[] {400, 20}),
+                        new TensorSpec("dec.fc1.bias", new int[] {400}),
+                        new TensorSpec("dec.out.weight", new int[] {784, 400}),
+                        new TensorSpec("dec.out.bias", new int[] {784})),
+                spec.tensors());
     }
 
     @Test
@@ -44,7 +46,7 @@ class VaeLayoutTest {
                 sum += values[i];
             }
             assertTrue(max <= bound, t.name() + " exceeds " + bound);
-            if (t.size() >= 400) {   // large tensors fill their range and centre on 0
+            if (t.size() >= 400) { // large tensors fill their range and centre on 0
                 assertTrue(max > 0.95 * bound, t.name() + " max " + max + " of " + bound);
                 assertTrue(Math.abs(sum / t.size()) < 0.1 * bound, t.name() + " mean " + sum / t.size());
             }

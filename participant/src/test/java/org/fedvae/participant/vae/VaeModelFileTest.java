@@ -22,7 +22,7 @@ class VaeModelFileTest {
         VaeConfig config = VaeConfig.defaults(11);
         ImageSet data = SyntheticImages.noise(300, 28, 5);
         Vae vae = new Vae(config);
-        vae.trainEpoch(data, 1);                // trained values, not just the init
+        vae.trainEpoch(data, 1); // trained values, not just the init
         ModelParameters saved = vae.parameters();
         Path file = dir.resolve("model.fvae");
         ModelFile.write(saved, file);

@@ -36,7 +36,8 @@ class VaeTrainingTest {
     void epochCountsImagesAndBatchesIncludingAPartialOne() {
         Vae vae = new Vae(SMALL);
         List<int[]> reports = new ArrayList<>();
-        EpochStats stats = vae.trainEpoch(SyntheticImages.bars(40, 8, 1), 5, (done, total) -> reports.add(new int[] {done, total}));
+        EpochStats stats = vae.trainEpoch(
+                SyntheticImages.bars(40, 8, 1), 5, (done, total) -> reports.add(new int[] {done, total}));
         assertEquals(40, stats.images());
         assertEquals(3, stats.batches());
         assertEquals(3, vae.optimizerSteps());
@@ -92,7 +93,7 @@ class VaeTrainingTest {
         for (int e = 0; e < 10; e++) {
             vae.trainEpoch(data, e);
         }
-        float[] z = new float[20 * SMALL.latentSize()];   // 20 vectors: one full batch and one partial
+        float[] z = new float[20 * SMALL.latentSize()]; // 20 vectors: one full batch and one partial
         float[] decoded = vae.decode(z);
         assertEquals(20 * 64, decoded.length);
         for (float v : decoded) {

@@ -62,14 +62,16 @@ public final class RevocationList {
                     + crl.getCriticalExtensionOIDs() + " (a delta CRL?)");
         }
         if (crl.getThisUpdate().toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-            throw new CohortRefused("the revocation list is dated " + crl.getThisUpdate().toInstant() + ", in the future");
+            throw new CohortRefused(
+                    "the revocation list is dated " + crl.getThisUpdate().toInstant() + ", in the future");
         }
         if (crl.getNextUpdate() == null) {
             throw new CohortRefused("the revocation list has no nextUpdate, so its freshness cannot be judged");
         }
         if (!crl.getNextUpdate().toInstant().isAfter(now)) {
-            throw new CohortRefused("the revocation list expired at " + crl.getNextUpdate().toInstant()
-                    + "; the federation's operator must issue a fresh one (enrol crl) and copy it to the coordinator");
+            throw new CohortRefused(
+                    "the revocation list expired at " + crl.getNextUpdate().toInstant()
+                            + "; the federation's operator must issue a fresh one (enrol crl) and copy it to the coordinator");
         }
         return new RevocationList(crl, number(crl));
     }
@@ -81,7 +83,8 @@ public final class RevocationList {
         }
         BigInteger n;
         try {
-            n = ASN1Integer.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getValue();
+            n = ASN1Integer.getInstance(ASN1OctetString.getInstance(ext).getOctets())
+                    .getValue();
         } catch (IllegalArgumentException e) {
             throw new CohortRefused("the revocation list's CRL number is unreadable", e);
         }
@@ -110,7 +113,9 @@ public final class RevocationList {
 
     @Override
     public String toString() {
-        int revoked = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
+        int revoked = crl.getRevokedCertificates() == null
+                ? 0
+                : crl.getRevokedCertificates().size();
         return "RevocationList[number " + number + ", " + revoked + " revoked, next update " + nextUpdate() + "]";
     }
 }

@@ -27,15 +27,20 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public final class RevocationListIssuer {
 
-    private RevocationListIssuer() {
-    }
+    private RevocationListIssuer() {}
 
     /**
      * @param revoked serial numbers of revoked certificates and when each was revoked
      * @return the DER encoding of the signed CRL
      */
-    public static byte[] issue(PrivateKey caKey, X509Certificate ca, long number, Map<BigInteger, Instant> revoked,
-                               Instant thisUpdate, Instant nextUpdate) throws GeneralSecurityException {
+    public static byte[] issue(
+            PrivateKey caKey,
+            X509Certificate ca,
+            long number,
+            Map<BigInteger, Instant> revoked,
+            Instant thisUpdate,
+            Instant nextUpdate)
+            throws GeneralSecurityException {
         if (number < 1) {
             throw new IllegalArgumentException("CRL numbers start at 1, got " + number);
         }
@@ -47,10 +52,14 @@ public final class RevocationListIssuer {
         new TreeMap<>(revoked).forEach((serial, when) -> b.addCRLEntry(serial, Date.from(when), CRLReason.unspecified));
         try {
             b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)));
-            b.addExtension(Extension.authorityKeyIdentifier, false,
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.getPublicKey()));
             String algorithm = "EC".equals(caKey.getAlgorithm()) ? "SHA256withECDSA" : caKey.getAlgorithm();
-            return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder(algorithm).build(caKey))).getEncoded();
+            return new JcaX509CRLConverter()
+                    .getCRL(b.build(new JcaContentSignerBuilder(algorithm).build(caKey)))
+                    .getEncoded();
         } catch (OperatorCreationException | java.io.IOException e) {
             throw new GeneralSecurityException("cannot sign the revocation list: " + e.getMessage(), e);
         }
@@ -74,8 +83,10 @@ public final class RevocationListIssuer {
             throw new CRLException("the revocation list carries no CRL number");
         }
         try {
-            return org.bouncycastle.asn1.ASN1Integer.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets())
-                    .getValue().longValueExact();
+            return org.bouncycastle.asn1.ASN1Integer.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(ext)
+                            .getOctets())
+                    .getValue()
+                    .longValueExact();
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new CRLException("unreadable CRL number: " + e.getMessage(), e);
         }

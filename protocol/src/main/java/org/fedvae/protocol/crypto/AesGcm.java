@@ -18,8 +18,7 @@ public final class AesGcm {
     public static final int NONCE_LENGTH = 12;
     public static final int TAG_LENGTH = 16;
 
-    private AesGcm() {
-    }
+    private AesGcm() {}
 
     /** Returns ciphertext || tag, {@code plaintext.length + 16} bytes. A null aad means none. */
     public static byte[] encrypt(byte[] key32, byte[] nonce12, byte[] plaintext, byte[] aad) {
@@ -48,8 +47,10 @@ public final class AesGcm {
         try {
             return cipher.doFinal(ciphertextAndTag);
         } catch (AEADBadTagException e) {
-            throw new CryptoException("authentication failed: AES-GCM tag mismatch (wrong key, nonce or "
-                    + "associated data, or tampered ciphertext)", e);
+            throw new CryptoException(
+                    "authentication failed: AES-GCM tag mismatch (wrong key, nonce or "
+                            + "associated data, or tampered ciphertext)",
+                    e);
         } catch (GeneralSecurityException e) {
             throw new CryptoException("AES-GCM decryption failed", e);
         }

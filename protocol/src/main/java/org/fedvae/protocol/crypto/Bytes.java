@@ -5,8 +5,7 @@ import java.util.Objects;
 /** Argument checks shared by the primitives in this package. */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     /** Fails with a message naming {@code what} unless {@code value} holds exactly {@code length} bytes. */
     static byte[] requireLength(byte[] value, int length, String what) {

@@ -10,8 +10,7 @@ public final class Ed25519 {
 
     public static final int SIGNATURE_LENGTH = 64;
 
-    private Ed25519() {
-    }
+    private Ed25519() {}
 
     /** The deterministic 64-byte signature of {@code message}. */
     public static byte[] sign(byte[] privateKey, byte[] message) {
@@ -29,8 +28,11 @@ public final class Ed25519 {
      * exception: callers handle one outcome for every bad message.
      */
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (publicKey == null || message == null || signature == null
-                || publicKey.length != Ed25519KeyPair.KEY_LENGTH || signature.length != SIGNATURE_LENGTH) {
+        if (publicKey == null
+                || message == null
+                || signature == null
+                || publicKey.length != Ed25519KeyPair.KEY_LENGTH
+                || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
         try {

@@ -16,8 +16,10 @@ public record Ed25519KeyPair(byte[] privateKey, byte[] publicKey) {
     public static final int KEY_LENGTH = 32;
 
     public Ed25519KeyPair {
-        privateKey = Bytes.requireLength(privateKey, KEY_LENGTH, "Ed25519 private key").clone();
-        publicKey = Bytes.requireLength(publicKey, KEY_LENGTH, "Ed25519 public key").clone();
+        privateKey = Bytes.requireLength(privateKey, KEY_LENGTH, "Ed25519 private key")
+                .clone();
+        publicKey =
+                Bytes.requireLength(publicKey, KEY_LENGTH, "Ed25519 public key").clone();
     }
 
     public static Ed25519KeyPair generate(SecureRandom random) {

@@ -11,8 +11,7 @@ public final class Hkdf {
     /** RFC 5869 caps the output at 255 hash lengths. */
     public static final int MAX_LENGTH = 255 * 32;
 
-    private Hkdf() {
-    }
+    private Hkdf() {}
 
     /**
      * {@code length} bytes of HKDF-SHA256 output.

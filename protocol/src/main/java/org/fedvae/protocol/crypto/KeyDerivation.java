@@ -38,8 +38,7 @@ public final class KeyDerivation {
     static final byte[] PAIRWISE_MASK_INFO = ascii("fedvae/secagg/v1/pairwise-mask-key");
     static final byte[] SELF_MASK_INFO = ascii("fedvae/secagg/v1/self-mask-key");
 
-    private KeyDerivation() {
-    }
+    private KeyDerivation() {}
 
     /**
      * The AES-256-GCM key for the shares u and v send each other. X25519 is symmetric, so u and v
@@ -77,7 +76,10 @@ public final class KeyDerivation {
         if (senderId == receiverId) {
             throw new IllegalArgumentException("a participant does not encrypt shares to itself (id " + senderId + ")");
         }
-        return ByteBuffer.allocate(AesGcm.NONCE_LENGTH).putInt(senderId).putInt(receiverId).array();
+        return ByteBuffer.allocate(AesGcm.NONCE_LENGTH)
+                .putInt(senderId)
+                .putInt(receiverId)
+                .array();
     }
 
     private static byte[] derive(byte[] ikm, String ikmName, byte[] sessionId, byte[] info) {

@@ -28,10 +28,10 @@ public final class MaskPrg {
     private static final int CHUNK_WORDS = CHUNK_BYTES / Integer.BYTES;
     /** Read-only input to the cipher, shared by all calls and threads; nothing ever writes it. */
     private static final byte[] ZEROS = new byte[CHUNK_BYTES];
+
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private MaskPrg() {
-    }
+    private MaskPrg() {}
 
     /**
      * Adds the first {@code target.length} words of the stream to {@code target}, or subtracts them

@@ -37,15 +37,18 @@ public final class SessionId {
     static final byte[] LABEL = "fedvae/secagg/v1/session-id".getBytes(StandardCharsets.US_ASCII);
     private static final int ENTRY_LENGTH = Integer.BYTES + 2 * X25519KeyPair.KEY_LENGTH;
 
-    private SessionId() {
-    }
+    private SessionId() {}
 
     /** One participant's advertised pair of X25519 public keys. Arrays are copied in and out. */
     public record Entry(int participantId, byte[] cPublicKey, byte[] sPublicKey) {
 
         public Entry {
-            cPublicKey = Bytes.requireLength(cPublicKey, X25519KeyPair.KEY_LENGTH, "c_pk of participant " + participantId).clone();
-            sPublicKey = Bytes.requireLength(sPublicKey, X25519KeyPair.KEY_LENGTH, "s_pk of participant " + participantId).clone();
+            cPublicKey = Bytes.requireLength(
+                            cPublicKey, X25519KeyPair.KEY_LENGTH, "c_pk of participant " + participantId)
+                    .clone();
+            sPublicKey = Bytes.requireLength(
+                            sPublicKey, X25519KeyPair.KEY_LENGTH, "s_pk of participant " + participantId)
+                    .clone();
         }
 
         @Override
@@ -60,8 +63,10 @@ public final class SessionId {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Entry other && participantId == other.participantId
-                    && Arrays.equals(cPublicKey, other.cPublicKey) && Arrays.equals(sPublicKey, other.sPublicKey);
+            return o instanceof Entry other
+                    && participantId == other.participantId
+                    && Arrays.equals(cPublicKey, other.cPublicKey)
+                    && Arrays.equals(sPublicKey, other.sPublicKey);
         }
 
         @Override

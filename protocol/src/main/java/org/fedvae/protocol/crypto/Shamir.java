@@ -25,8 +25,7 @@ public final class Shamir {
     /** Bouncy Castle's limit on the secret length. */
     public static final int MAX_SECRET_LENGTH = 65534;
 
-    private Shamir() {
-    }
+    private Shamir() {}
 
     /**
      * Splits {@code secret} into {@code count} shares with indices 1..count, any
@@ -46,13 +45,15 @@ public final class Shamir {
             throw new IllegalArgumentException("Shamir share count " + count + " is below the threshold " + threshold);
         }
         if (count > MAX_SHARES) {
-            throw new IllegalArgumentException("Shamir over GF(2^8) allows at most " + MAX_SHARES + " shares, asked for " + count);
+            throw new IllegalArgumentException(
+                    "Shamir over GF(2^8) allows at most " + MAX_SHARES + " shares, asked for " + count);
         }
         if (secret.length < 1 || secret.length > MAX_SECRET_LENGTH) {
-            throw new IllegalArgumentException("Shamir secret must hold 1.." + MAX_SECRET_LENGTH + " bytes, got " + secret.length);
+            throw new IllegalArgumentException(
+                    "Shamir secret must hold 1.." + MAX_SECRET_LENGTH + " bytes, got " + secret.length);
         }
-        ShamirSplitSecret split = ShamirSecretSplitter
-                .getInstance(ShamirSecretSplitter.Algorithm.AES, secret.length, random)
+        ShamirSplitSecret split = ShamirSecretSplitter.getInstance(
+                        ShamirSecretSplitter.Algorithm.AES, secret.length, random)
                 .resplit(secret, threshold, count);
         ShamirSplitSecretShare[] shares = split.getSecretShares();
         List<ShamirShare> result = new ArrayList<>(shares.length);
@@ -95,7 +96,8 @@ public final class Shamir {
             bcShares[i] = new ShamirSplitSecretShare(data, share.index());
         }
         try {
-            return ShamirSplitSecret.getInstance(ShamirSecretSplitter.Algorithm.AES, bcShares).getSecret();
+            return ShamirSplitSecret.getInstance(ShamirSecretSplitter.Algorithm.AES, bcShares)
+                    .getSecret();
         } catch (IOException e) {
             throw new CryptoException("Shamir reconstruction failed", e);
         }

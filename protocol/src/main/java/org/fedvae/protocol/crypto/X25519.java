@@ -9,8 +9,7 @@ public final class X25519 {
 
     public static final int SHARED_SECRET_LENGTH = 32;
 
-    private X25519() {
-    }
+    private X25519() {}
 
     /**
      * The raw shared secret X25519(privateKey, peerPublicKey). Never use it as a key directly: feed

@@ -15,8 +15,10 @@ public record X25519KeyPair(byte[] privateKey, byte[] publicKey) {
     public static final int KEY_LENGTH = 32;
 
     public X25519KeyPair {
-        privateKey = Bytes.requireLength(privateKey, KEY_LENGTH, "X25519 private key").clone();
-        publicKey = Bytes.requireLength(publicKey, KEY_LENGTH, "X25519 public key").clone();
+        privateKey = Bytes.requireLength(privateKey, KEY_LENGTH, "X25519 private key")
+                .clone();
+        publicKey =
+                Bytes.requireLength(publicKey, KEY_LENGTH, "X25519 public key").clone();
     }
 
     /** A fresh key pair from {@code random}; the protocol makes new ones for every round. */

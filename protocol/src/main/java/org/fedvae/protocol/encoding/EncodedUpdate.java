@@ -17,8 +17,8 @@ public record EncodedUpdate(int[] words, int clippedCount) {
     public EncodedUpdate {
         Objects.requireNonNull(words, "words");
         if (words.length < VectorLayout.TRAILER_WORDS) {
-            throw new IllegalArgumentException("an encoded update holds at least the " + VectorLayout.TRAILER_WORDS
-                    + " trailer words");
+            throw new IllegalArgumentException(
+                    "an encoded update holds at least the " + VectorLayout.TRAILER_WORDS + " trailer words");
         }
         int dimension = VectorLayout.dimension(words.length);
         if (clippedCount < 0 || clippedCount > dimension) {
@@ -43,7 +43,9 @@ public record EncodedUpdate(int[] words, int clippedCount) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EncodedUpdate other && clippedCount == other.clippedCount && Arrays.equals(words, other.words);
+        return o instanceof EncodedUpdate other
+                && clippedCount == other.clippedCount
+                && Arrays.equals(words, other.words);
     }
 
     @Override
@@ -53,6 +55,7 @@ public record EncodedUpdate(int[] words, int clippedCount) {
 
     @Override
     public String toString() {
-        return "EncodedUpdate[dimension=" + dimension() + ", weight=" + weight() + ", clippedCount=" + clippedCount + "]";
+        return "EncodedUpdate[dimension=" + dimension() + ", weight=" + weight() + ", clippedCount=" + clippedCount
+                + "]";
     }
 }

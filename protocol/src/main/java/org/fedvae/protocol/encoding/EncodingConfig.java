@@ -34,6 +34,7 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
     public static final int RESERVED_HEADROOM_BITS = 2;
     /** The largest coordinate sum must stay strictly below this: 2^30. */
     public static final long SUM_LIMIT = 1L << (Integer.SIZE - RESERVED_HEADROOM_BITS);
+
     public static final int MAX_SCALE_BITS = 31;
     /** A site's loss per test image is clipped to [0, {@value #MAX_LOSS}] nats before it is summed. */
     public static final double MAX_LOSS = 32768.0;
@@ -41,6 +42,7 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
     public static final int LOSS_FRACTION_BITS = 4;
     /** The loss sum travels as a low limb of this many bits and a high limb of the rest. */
     public static final int LOSS_LIMB_BITS = 16;
+
     private static final BigInteger RING = BigInteger.ONE.shiftLeft(Integer.SIZE);
 
     /**
@@ -103,8 +105,8 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
      */
     public static double evaluationBound(int participants, long totalSamples) {
         if (participants < 1 || totalSamples < 1) {
-            throw new IllegalArgumentException("need participants >= 1 and totalSamples >= 1, got " + participants + " and "
-                    + totalSamples);
+            throw new IllegalArgumentException(
+                    "need participants >= 1 and totalSamples >= 1, got " + participants + " and " + totalSamples);
         }
         return participants / (totalSamples * lossScale()) + MAX_LOSS * 0x1p-50;
     }
@@ -145,8 +147,9 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
      */
     public double quantizationBound(int participants, long totalWeight) {
         if (participants < 1 || totalWeight < participants) {
-            throw new IllegalArgumentException("need participants >= 1 and totalWeight >= participants (each weight is >= 1), got "
-                    + participants + " and " + totalWeight);
+            throw new IllegalArgumentException(
+                    "need participants >= 1 and totalWeight >= participants (each weight is >= 1), got " + participants
+                            + " and " + totalWeight);
         }
         return participants / (totalWeight * scale()) + clipRange * 0x1p-23;
     }
@@ -164,17 +167,18 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
     private static void checkNoWrap(float clipRange, int scaleBits, int maxWeight, int maxParticipants) {
         double k = Math.ceil(clipRange * Math.scalb(1.0, scaleBits));
         if (k >= SUM_LIMIT) {
-            throw new IllegalArgumentException("clipRange " + clipRange + " at scaleBits " + scaleBits + " gives offset unit "
-                    + k + ", already beyond the sum limit 2^30");
+            throw new IllegalArgumentException("clipRange " + clipRange + " at scaleBits " + scaleBits
+                    + " gives offset unit " + k + ", already beyond the sum limit 2^30");
         }
         BigInteger max = BigInteger.valueOf(maxParticipants)
                 .multiply(BigInteger.valueOf(2L * maxWeight))
                 .multiply(BigInteger.valueOf((long) k));
         if (max.compareTo(BigInteger.valueOf(SUM_LIMIT)) >= 0) {
-            throw new IllegalArgumentException("encoding can overflow: maxParticipants " + maxParticipants + " * 2 * maxWeight "
-                    + maxWeight + " * ceil(clipRange " + clipRange + " * 2^" + scaleBits + ") = " + max
-                    + " reaches the limit 2^" + (Integer.SIZE - RESERVED_HEADROOM_BITS) + " = " + SUM_LIMIT
-                    + " (2^32 less " + RESERVED_HEADROOM_BITS + " bits reserved for noise); lower one of them");
+            throw new IllegalArgumentException(
+                    "encoding can overflow: maxParticipants " + maxParticipants + " * 2 * maxWeight "
+                            + maxWeight + " * ceil(clipRange " + clipRange + " * 2^" + scaleBits + ") = " + max
+                            + " reaches the limit 2^" + (Integer.SIZE - RESERVED_HEADROOM_BITS) + " = " + SUM_LIMIT
+                            + " (2^32 less " + RESERVED_HEADROOM_BITS + " bits reserved for noise); lower one of them");
         }
         checkTrailerFits(maxWeight, maxParticipants);
     }
@@ -187,9 +191,11 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
         BigInteger hi = n.multiply(BigInteger.valueOf(maxUnits >>> LOSS_LIMB_BITS));
         BigInteger count = n.multiply(BigInteger.valueOf(maxWeight));
         if (lo.compareTo(RING) >= 0 || hi.compareTo(RING) >= 0 || count.compareTo(RING) >= 0) {
-            throw new IllegalArgumentException("the evaluation words can overflow for maxParticipants " + maxParticipants
-                    + " and maxWeight " + maxWeight + ": loss-sum limbs reach " + lo + " and " + hi + ", the count " + count
-                    + " (each must stay below 2^32)");
+            throw new IllegalArgumentException(
+                    "the evaluation words can overflow for maxParticipants " + maxParticipants
+                            + " and maxWeight " + maxWeight + ": loss-sum limbs reach " + lo + " and " + hi
+                            + ", the count " + count
+                            + " (each must stay below 2^32)");
         }
     }
 }

@@ -30,6 +30,7 @@ public interface RoundingSource {
      * {@link #splitMix64}. Call it once per round, when the update is encoded.
      */
     static RoundingSource freshFrom(SecureRandom participantRandom) {
-        return splitMix64(Objects.requireNonNull(participantRandom, "participantRandom").nextLong());
+        return splitMix64(
+                Objects.requireNonNull(participantRandom, "participantRandom").nextLong());
     }
 }

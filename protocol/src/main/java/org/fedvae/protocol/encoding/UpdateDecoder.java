@@ -8,8 +8,7 @@ import java.util.Objects;
  */
 public final class UpdateDecoder {
 
-    private UpdateDecoder() {
-    }
+    private UpdateDecoder() {}
 
     /**
      * The weighted average delta, sum over participants of w_u * clip(delta_u) / sum of w_u, up to
@@ -28,17 +27,17 @@ public final class UpdateDecoder {
         int n = dimension(sum);
         long totalWeight = Integer.toUnsignedLong(sum[n]);
         if (totalWeight == 0 || totalWeight > config.maxTotalWeight()) {
-            throw new IllegalArgumentException("total weight " + totalWeight + " is not in 1.." + config.maxTotalWeight()
-                    + " (maxParticipants * maxWeight): the sum is corrupt or still masked");
+            throw new IllegalArgumentException("total weight " + totalWeight + " is not in 1.."
+                    + config.maxTotalWeight() + " (maxParticipants * maxWeight): the sum is corrupt or still masked");
         }
-        long totalOffset = totalWeight * config.offsetUnit();   // < 2^30 by the config's check
+        long totalOffset = totalWeight * config.offsetUnit(); // < 2^30 by the config's check
         double denominator = totalWeight * config.scale();
         float[] average = new float[n];
         for (int i = 0; i < n; i++) {
             long centred = Integer.toUnsignedLong(sum[i]) - totalOffset;
             if (centred > totalOffset || centred < -totalOffset) {
-                throw new IllegalArgumentException("coordinate " + i + " decodes to " + centred + ", outside +-" + totalOffset
-                        + " for total weight " + totalWeight + ": the sum is corrupt or still masked");
+                throw new IllegalArgumentException("coordinate " + i + " decodes to " + centred + ", outside +-"
+                        + totalOffset + " for total weight " + totalWeight + ": the sum is corrupt or still masked");
             }
             average[i] = (float) (centred / denominator);
         }
@@ -61,7 +60,7 @@ public final class UpdateDecoder {
         long hi = Integer.toUnsignedLong(sum[n + VectorLayout.LOSS_HI]);
         long count = Integer.toUnsignedLong(sum[n + VectorLayout.EVAL_COUNT]);
         long clipped = Integer.toUnsignedLong(sum[n + VectorLayout.CLIP_COUNT]);
-        long units = (hi << EncodingConfig.LOSS_LIMB_BITS) + lo;   // < 2^48 + 2^32
+        long units = (hi << EncodingConfig.LOSS_LIMB_BITS) + lo; // < 2^48 + 2^32
         if (count > config.maxTotalWeight()) {
             throw new IllegalArgumentException("evaluation count " + count + " is above " + config.maxTotalWeight()
                     + " (maxParticipants * maxWeight): the sum is corrupt or still masked");

@@ -27,8 +27,7 @@ import java.util.Random;
  */
 public final class UpdateEncoder {
 
-    private UpdateEncoder() {
-    }
+    private UpdateEncoder() {}
 
     /**
      * The one encoding of an update, in production and in the test vectors alike.
@@ -42,8 +41,8 @@ public final class UpdateEncoder {
      * @throws IllegalArgumentException for a weight below 1 or a NaN or infinite coordinate (a
      *     diverged local model; clipping it would hide the failure)
      */
-    public static EncodedUpdate encode(float[] delta, int weight, LocalEvaluation evaluation, EncodingConfig config,
-                                       RoundingSource rounding) {
+    public static EncodedUpdate encode(
+            float[] delta, int weight, LocalEvaluation evaluation, EncodingConfig config, RoundingSource rounding) {
         Objects.requireNonNull(delta, "delta");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(config, "config");
@@ -53,14 +52,15 @@ public final class UpdateEncoder {
         }
         int w = Math.min(weight, config.maxWeight());
         float c = config.clipRange();
-        double factor = w * config.scale();          // exact: an int times a power of two
-        long offset = w * config.offsetUnit();       // <= maxWeight * K < 2^29
+        double factor = w * config.scale(); // exact: an int times a power of two
+        long offset = w * config.offsetUnit(); // <= maxWeight * K < 2^29
         int[] words = new int[VectorLayout.wordCount(delta.length)];
         int clipped = 0;
         for (int i = 0; i < delta.length; i++) {
             float x = delta[i];
             if (!Float.isFinite(x)) {
-                throw new IllegalArgumentException("delta[" + i + "] is " + x + "; refusing to encode a non-finite update");
+                throw new IllegalArgumentException(
+                        "delta[" + i + "] is " + x + "; refusing to encode a non-finite update");
             }
             if (x > c) {
                 x = c;

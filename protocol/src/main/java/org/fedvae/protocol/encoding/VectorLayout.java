@@ -13,6 +13,7 @@ public final class VectorLayout {
 
     /** The words after the model coordinates. */
     public static final int TRAILER_WORDS = 5;
+
     public static final int WEIGHT = 0;
     /** The low {@value EncodingConfig#LOSS_LIMB_BITS} bits of the fixed-point loss sum. */
     public static final int LOSS_LO = 1;
@@ -23,8 +24,7 @@ public final class VectorLayout {
     /** How many model coordinates were clipped. */
     public static final int CLIP_COUNT = 4;
 
-    private VectorLayout() {
-    }
+    private VectorLayout() {}
 
     /** Words in a vector for {@code vectorLength} model coordinates. */
     public static int wordCount(int vectorLength) {

@@ -21,8 +21,7 @@ import java.util.Set;
  */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path file, byte[] content) throws IOException {
         write(file, content, null);

@@ -21,8 +21,7 @@ public final class ModelFile {
     static final byte[] MAGIC = "FVAEMDL1".getBytes(StandardCharsets.US_ASCII);
     private static final int HASH_BYTES = 32;
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     public static void write(ModelParameters model, Path file) throws IOException {
         byte[] body = model.toProto().toByteArray();

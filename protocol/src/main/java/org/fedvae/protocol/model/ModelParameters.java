@@ -29,7 +29,8 @@ public final class ModelParameters {
     public static ModelParameters of(ModelSpec spec, float[] values) {
         Objects.requireNonNull(spec, "spec");
         if (values.length != spec.totalSize()) {
-            throw new IllegalArgumentException("expected " + spec.totalSize() + " values for " + spec + ", got " + values.length);
+            throw new IllegalArgumentException(
+                    "expected " + spec.totalSize() + " values for " + spec + ", got " + values.length);
         }
         return new ModelParameters(spec, values.clone());
     }
@@ -94,10 +95,14 @@ public final class ModelParameters {
         ByteString bytes = data.getValuesLeF32();
         long expected = (long) spec.totalSize() * Float.BYTES;
         if (bytes.size() != expected) {
-            throw new IllegalArgumentException("model data has " + bytes.size() + " value bytes, its shapes need " + expected);
+            throw new IllegalArgumentException(
+                    "model data has " + bytes.size() + " value bytes, its shapes need " + expected);
         }
         float[] values = new float[spec.totalSize()];
-        bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        bytes.asReadOnlyByteBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(values);
         return new ModelParameters(spec, values);
     }
 

@@ -15,7 +15,8 @@ public record TensorSpec(String name, int[] shape) {
         long n = 1;
         for (int d : shape) {
             if (d <= 0) {
-                throw new IllegalArgumentException("tensor " + name + " has a non-positive dimension: " + Arrays.toString(shape));
+                throw new IllegalArgumentException(
+                        "tensor " + name + " has a non-positive dimension: " + Arrays.toString(shape));
             }
             n *= d;
             if (n > Integer.MAX_VALUE) {

@@ -10,8 +10,7 @@ public final class Seeds {
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     public static long mix(long first, long... more) {
         long z = finalise(first);

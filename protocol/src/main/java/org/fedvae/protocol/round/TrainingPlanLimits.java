@@ -12,8 +12,7 @@ public final class TrainingPlanLimits {
     public static final int MAX_LOCAL_EPOCHS = 1000;
     public static final int MAX_BATCH_SIZE = 65_536;
 
-    private TrainingPlanLimits() {
-    }
+    private TrainingPlanLimits() {}
 
     /**
      * The first setting outside its range, described with its name (e.g. "local epochs 0 outside

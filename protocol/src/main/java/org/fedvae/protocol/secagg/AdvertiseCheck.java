@@ -11,29 +11,37 @@ final class AdvertiseCheck {
     static final int X25519_KEY_BYTES = 32;
     static final int SIGNATURE_BYTES = 64;
 
-    private AdvertiseCheck() {
-    }
+    private AdvertiseCheck() {}
 
     static PeerKeys verify(RoundConfig config, int senderId, AdvertiseKeys keys) throws SecAggViolation {
         if (!config.contains(senderId)) {
-            throw new SecAggViolation(SecAggAbortReason.UNKNOWN_SENDER,
+            throw new SecAggViolation(
+                    SecAggAbortReason.UNKNOWN_SENDER,
                     "participant " + senderId + " is not in the cohort of round " + config.roundId());
         }
-        if (keys.getCPk().size() != X25519_KEY_BYTES || keys.getSPk().size() != X25519_KEY_BYTES
+        if (keys.getCPk().size() != X25519_KEY_BYTES
+                || keys.getSPk().size() != X25519_KEY_BYTES
                 || keys.getSignature().size() != SIGNATURE_BYTES) {
-            throw new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE, "AdvertiseKeys of participant " + senderId
-                    + " must carry two 32-byte public keys and a 64-byte signature, got " + keys.getCPk().size()
-                    + ", " + keys.getSPk().size() + " and " + keys.getSignature().size() + " bytes");
+            throw new SecAggViolation(
+                    SecAggAbortReason.MALFORMED_MESSAGE,
+                    "AdvertiseKeys of participant " + senderId
+                            + " must carry two 32-byte public keys and a 64-byte signature, got "
+                            + keys.getCPk().size()
+                            + ", " + keys.getSPk().size() + " and "
+                            + keys.getSignature().size() + " bytes");
         }
         PeerKeys peer = PeerKeys.of(senderId, keys);
         if (Arrays.equals(peer.cPk(), peer.sPk())) {
-            throw new SecAggViolation(SecAggAbortReason.DUPLICATE_KEY,
+            throw new SecAggViolation(
+                    SecAggAbortReason.DUPLICATE_KEY,
                     "participant " + senderId + " advertised the same public key as c_pk and s_pk");
         }
         byte[] payload = SignedPayloads.advertise(config, senderId, peer.cPk(), peer.sPk());
         if (!Ed25519.verify(config.identityKey(senderId), payload, peer.signature())) {
-            throw new SecAggViolation(SecAggAbortReason.INVALID_SIGNATURE, "AdvertiseKeys of participant " + senderId
-                    + " does not verify against its enrolled identity key for this round and configuration");
+            throw new SecAggViolation(
+                    SecAggAbortReason.INVALID_SIGNATURE,
+                    "AdvertiseKeys of participant " + senderId
+                            + " does not verify against its enrolled identity key for this round and configuration");
         }
         return peer;
     }

@@ -40,8 +40,10 @@ final class CoordinatorAdvertiseKeysState extends CoordinatorState {
         for (byte[] k : List.of(keys.cPk(), keys.sPk())) {
             Integer owner = keyOwners.get(ByteBuffer.wrap(k));
             if (owner != null) {
-                throw new SecAggViolation(SecAggAbortReason.DUPLICATE_KEY,
-                        "participant " + sender + " advertised a public key that participant " + owner + " already advertised");
+                throw new SecAggViolation(
+                        SecAggAbortReason.DUPLICATE_KEY,
+                        "participant " + sender + " advertised a public key that participant " + owner
+                                + " already advertised");
             }
         }
         keyOwners.put(ByteBuffer.wrap(keys.cPk()), sender);

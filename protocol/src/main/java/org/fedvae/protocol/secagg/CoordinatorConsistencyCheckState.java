@@ -25,13 +25,20 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
     private final NavigableSet<Integer> u2;
     /** Every member of U2's verified share commitments, for checking revealed shares. */
     private final Map<Integer, DealerCommitments> commitments;
+
     private final NavigableSet<Integer> u3;
     private final int[] sum;
     private final byte[] signedPayload;
     private final StageArrivals<ByteString> arrivals;
 
-    CoordinatorConsistencyCheckState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, NavigableSet<Integer> u2,
-                                     Map<Integer, DealerCommitments> commitments, NavigableSet<Integer> u3, int[] sum) {
+    CoordinatorConsistencyCheckState(
+            CoordinatorContext ctx,
+            KeyRing u1,
+            byte[] sessionId,
+            NavigableSet<Integer> u2,
+            Map<Integer, DealerCommitments> commitments,
+            NavigableSet<Integer> u3,
+            int[] sum) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
@@ -58,8 +65,10 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
         arrivals.admit(sender);
         ByteString signature = message.getConsistencyCheckSignature().getSignature();
         if (!Ed25519.verify(ctx.config.identityKey(sender), signedPayload, signature.toByteArray())) {
-            throw new SecAggViolation(SecAggAbortReason.INVALID_SIGNATURE, "the consistency signature of participant "
-                    + sender + " does not verify over the survivor set of this session");
+            throw new SecAggViolation(
+                    SecAggAbortReason.INVALID_SIGNATURE,
+                    "the consistency signature of participant " + sender
+                            + " does not verify over the survivor set of this session");
         }
         arrivals.put(sender, signature);
     }
@@ -77,12 +86,14 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
         NavigableSet<Integer> u4 = new TreeSet<>(signatures.keySet());
         NavigableSet<Integer> dropped = new TreeSet<>(u2);
         dropped.removeAll(u3);
-        UnmaskingRequest.Builder request = UnmaskingRequest.newBuilder().addAllSurvivors(u3).addAllDropped(dropped);
+        UnmaskingRequest.Builder request =
+                UnmaskingRequest.newBuilder().addAllSurvivors(u3).addAllDropped(dropped);
         for (Map.Entry<Integer, ByteString> s : signatures.entrySet()) {
             if (request.getSignaturesCount() == t) {
                 break;
             }
-            request.addSignatures(SignedSurvivorSet.newBuilder().setSignerId(s.getKey()).setSignature(s.getValue()));
+            request.addSignatures(
+                    SignedSurvivorSet.newBuilder().setSignerId(s.getKey()).setSignature(s.getValue()));
         }
         ctx.dismissMissing(arrivals, "ConsistencyCheck", out);
         ctx.broadcast(ctx.message().setUnmaskingRequest(request).build(), u4, out);

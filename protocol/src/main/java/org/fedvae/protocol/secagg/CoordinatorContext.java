@@ -47,8 +47,12 @@ final class CoordinatorContext {
         if (missing.isEmpty()) {
             return;
         }
-        SecAggMessage dismissal = message().setAbort(Abort.newBuilder().setReason(SecAggAbortReason.TIMEOUT)
-                .setDetail("the " + stageName + " stage closed before your message arrived; you are out of this round")).build();
+        SecAggMessage dismissal = message()
+                .setAbort(Abort.newBuilder()
+                        .setReason(SecAggAbortReason.TIMEOUT)
+                        .setDetail("the " + stageName
+                                + " stage closed before your message arrived; you are out of this round"))
+                .build();
         broadcast(dismissal, missing, out);
     }
 }

@@ -24,11 +24,16 @@ final class CoordinatorMaskedInputState extends CoordinatorState {
     private final NavigableSet<Integer> u2;
     /** Every member of U2's verified share commitments, for checking revealed shares. */
     private final Map<Integer, DealerCommitments> commitments;
+
     private final StageArrivals<Boolean> arrivals;
     private final int[] sum;
 
-    CoordinatorMaskedInputState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, NavigableSet<Integer> u2,
-                                Map<Integer, DealerCommitments> commitments) {
+    CoordinatorMaskedInputState(
+            CoordinatorContext ctx,
+            KeyRing u1,
+            byte[] sessionId,
+            NavigableSet<Integer> u2,
+            Map<Integer, DealerCommitments> commitments) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
@@ -53,8 +58,11 @@ final class CoordinatorMaskedInputState extends CoordinatorState {
         arrivals.admit(sender);
         MaskedInput input = message.getMaskedInput();
         if (input.getWordsLe().size() != 4L * sum.length) {
-            throw new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE, "MaskedInput of participant " + sender + " has "
-                    + input.getWordsLe().size() + " bytes, expected " + 4L * sum.length + " (" + sum.length + " words)");
+            throw new SecAggViolation(
+                    SecAggAbortReason.MALFORMED_MESSAGE,
+                    "MaskedInput of participant " + sender + " has "
+                            + input.getWordsLe().size() + " bytes, expected " + 4L * sum.length + " (" + sum.length
+                            + " words)");
         }
         WordCodec.addInto(input.getWordsLe(), sum);
         arrivals.put(sender, Boolean.TRUE);
@@ -68,10 +76,12 @@ final class CoordinatorMaskedInputState extends CoordinatorState {
     @Override
     CoordinatorState close(List<Outgoing> out) throws SecAggViolation {
         arrivals.requireThreshold(ctx.config.threshold());
-        NavigableSet<Integer> u3 = Collections.unmodifiableNavigableSet(new TreeSet<>(arrivals.arrived().keySet()));
+        NavigableSet<Integer> u3 = Collections.unmodifiableNavigableSet(
+                new TreeSet<>(arrivals.arrived().keySet()));
         ctx.dismissMissing(arrivals, "MaskedInput", out);
         SecAggMessage request = ctx.message()
-                .setConsistencyCheckRequest(ConsistencyCheckRequest.newBuilder().addAllSurvivors(u3)).build();
+                .setConsistencyCheckRequest(ConsistencyCheckRequest.newBuilder().addAllSurvivors(u3))
+                .build();
         ctx.broadcast(request, u3, out);
         return new CoordinatorConsistencyCheckState(ctx, u1, sessionId, u2, commitments, u3, sum);
     }

@@ -34,8 +34,8 @@ final class CoordinatorShareKeysState extends CoordinatorState {
     private final StageArrivals<Dealt> arrivals;
 
     /** One sender's ShareKeys as accepted: its ciphertexts by recipient and its verified, signed commitments. */
-    private record Dealt(Map<Integer, ByteString> ciphertexts, ShareCommitments signed, DealerCommitments commitments) {
-    }
+    private record Dealt(
+            Map<Integer, ByteString> ciphertexts, ShareCommitments signed, DealerCommitments commitments) {}
 
     CoordinatorShareKeysState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId) {
         super(ctx);
@@ -66,8 +66,9 @@ final class CoordinatorShareKeysState extends CoordinatorState {
                         + Integer.toUnsignedString(recipient) + ", who is not one of its peers in U1");
             }
             if (e.getCiphertext().isEmpty() || e.getCiphertext().size() > MAX_CIPHERTEXT_BYTES) {
-                throw malformed("ShareKeys of participant " + sender + " has a ciphertext of " + e.getCiphertext().size()
-                        + " bytes for " + recipient + ", expected 1.." + MAX_CIPHERTEXT_BYTES);
+                throw malformed("ShareKeys of participant " + sender + " has a ciphertext of "
+                        + e.getCiphertext().size() + " bytes for " + recipient + ", expected 1.."
+                        + MAX_CIPHERTEXT_BYTES);
             }
             if (byRecipient.put(recipient, e.getCiphertext()) != null) {
                 throw malformed("ShareKeys of participant " + sender + " has two ciphertexts for " + recipient);
@@ -80,8 +81,8 @@ final class CoordinatorShareKeysState extends CoordinatorState {
         if (!shareKeys.hasCommitments()) {
             throw malformed("ShareKeys of participant " + sender + " carries no share commitments");
         }
-        DealerCommitments commitments = DealerCommitments.verify(ctx.config, sessionId, sender, u1.ids(),
-                shareKeys.getCommitments());
+        DealerCommitments commitments =
+                DealerCommitments.verify(ctx.config, sessionId, sender, u1.ids(), shareKeys.getCommitments());
         arrivals.put(sender, new Dealt(byRecipient, shareKeys.getCommitments(), commitments));
     }
 
@@ -108,11 +109,14 @@ final class CoordinatorShareKeysState extends CoordinatorState {
             for (int sender : u2) {
                 if (sender != recipient) {
                     Dealt d = sent.get(sender);
-                    routed.addCiphertexts(RoutedCiphertext.newBuilder().setSenderId(sender)
-                            .setCiphertext(d.ciphertexts().get(recipient)).setSenderCommitments(d.signed()));
+                    routed.addCiphertexts(RoutedCiphertext.newBuilder()
+                            .setSenderId(sender)
+                            .setCiphertext(d.ciphertexts().get(recipient))
+                            .setSenderCommitments(d.signed()));
                 }
             }
-            out.add(new Outgoing(recipient, ctx.message().setRoutedShares(routed).build()));
+            out.add(new Outgoing(
+                    recipient, ctx.message().setRoutedShares(routed).build()));
         }
         Map<Integer, DealerCommitments> commitments = new TreeMap<>();
         u2.forEach(dealer -> commitments.put(dealer, sent.get(dealer).commitments()));

@@ -35,6 +35,5 @@ abstract class CoordinatorState {
     abstract Set<Integer> members();
 
     /** Forgets sensitive intermediate values when the round aborts. */
-    void wipe() {
-    }
+    void wipe() {}
 }

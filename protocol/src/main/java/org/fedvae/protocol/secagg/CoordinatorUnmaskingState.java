@@ -29,8 +29,15 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
     private final int[] sum;
     private final StageArrivals<UnmaskingResponse> arrivals;
 
-    CoordinatorUnmaskingState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId, Map<Integer, DealerCommitments> commitments,
-                              NavigableSet<Integer> u3, NavigableSet<Integer> dropped, NavigableSet<Integer> u4, int[] sum) {
+    CoordinatorUnmaskingState(
+            CoordinatorContext ctx,
+            KeyRing u1,
+            byte[] sessionId,
+            Map<Integer, DealerCommitments> commitments,
+            NavigableSet<Integer> u3,
+            NavigableSet<Integer> dropped,
+            NavigableSet<Integer> u4,
+            int[] sum) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
@@ -71,9 +78,13 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
     private void checkCommitted(int sender, List<RevealedShare> shares, RevealLedger.Kind kind) throws SecAggViolation {
         for (RevealedShare s : shares) {
             if (!commitments.get(s.getOwnerId()).matches(sessionId, sender, kind, s.getShare())) {
-                throw new SecAggViolation(SecAggAbortReason.SHARE_COMMITMENT_MISMATCH, "participant " + sender + " revealed a "
-                        + (kind == RevealLedger.Kind.SELF_MASK ? "self-mask" : "mask-key") + " share of participant "
-                        + s.getOwnerId() + " that does not match the commitment participant " + s.getOwnerId() + " signed",
+                throw new SecAggViolation(
+                        SecAggAbortReason.SHARE_COMMITMENT_MISMATCH,
+                        "participant " + sender + " revealed a "
+                                + (kind == RevealLedger.Kind.SELF_MASK ? "self-mask" : "mask-key")
+                                + " share of participant "
+                                + s.getOwnerId() + " that does not match the commitment participant " + s.getOwnerId()
+                                + " signed",
                         sender);
             }
         }
@@ -93,12 +104,13 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
                         + Integer.toUnsignedString(s.getShareIndex()) + ", its own index is " + index);
             }
             if (s.getShare().size() != SHARE_BYTES) {
-                throw malformed("participant " + sender + " sent a " + kind + " share of " + s.getShare().size()
-                        + " bytes, expected " + SHARE_BYTES);
+                throw malformed("participant " + sender + " sent a " + kind + " share of "
+                        + s.getShare().size() + " bytes, expected " + SHARE_BYTES);
             }
         }
         if (seen.size() != owners.size()) {
-            throw malformed("participant " + sender + " sent " + seen.size() + " " + kind + " shares, expected " + owners.size());
+            throw malformed("participant " + sender + " sent " + seen.size() + " " + kind + " shares, expected "
+                    + owners.size());
         }
     }
 

@@ -38,14 +38,25 @@ final class DealerCommitments {
         ShareCommitments.Builder list = ShareCommitments.newBuilder();
         for (Map.Entry<Integer, SharePair> e : new TreeMap<>(pairs).entrySet()) {
             int v = e.getKey();
-            list.addCommitments(ShareCommitment.newBuilder().setRecipientId(v)
-                    .setSelfMaskCommitment(ByteString.copyFrom(ShareCommitmentHash.of(sessionId, ctx.selfId, v,
-                            RevealLedger.Kind.SELF_MASK, e.getValue().getSelfMaskShare().toByteArray())))
-                    .setMaskKeyCommitment(ByteString.copyFrom(ShareCommitmentHash.of(sessionId, ctx.selfId, v,
-                            RevealLedger.Kind.MASK_KEY, e.getValue().getMaskKeyShare().toByteArray()))));
+            list.addCommitments(ShareCommitment.newBuilder()
+                    .setRecipientId(v)
+                    .setSelfMaskCommitment(ByteString.copyFrom(ShareCommitmentHash.of(
+                            sessionId,
+                            ctx.selfId,
+                            v,
+                            RevealLedger.Kind.SELF_MASK,
+                            e.getValue().getSelfMaskShare().toByteArray())))
+                    .setMaskKeyCommitment(ByteString.copyFrom(ShareCommitmentHash.of(
+                            sessionId,
+                            ctx.selfId,
+                            v,
+                            RevealLedger.Kind.MASK_KEY,
+                            e.getValue().getMaskKeyShare().toByteArray()))));
         }
-        byte[] payload = SignedPayloads.shareCommitments(ctx.config.roundId(), sessionId, ctx.selfId, list.getCommitmentsList());
-        return list.setSignature(ByteString.copyFrom(Ed25519.sign(ctx.identityPrivateKey(), payload))).build();
+        byte[] payload =
+                SignedPayloads.shareCommitments(ctx.config.roundId(), sessionId, ctx.selfId, list.getCommitmentsList());
+        return list.setSignature(ByteString.copyFrom(Ed25519.sign(ctx.identityPrivateKey(), payload)))
+                .build();
     }
 
     /**
@@ -54,8 +65,13 @@ final class DealerCommitments {
      * enrolled identity key over this round, this session and the dealer's id, so that no list can
      * be passed off as another dealer's, another round's or another session's.
      */
-    static DealerCommitments verify(RoundConfig config, byte[] sessionId, int dealerId, Collection<Integer> u1Ascending,
-                                    ShareCommitments signed) throws SecAggViolation {
+    static DealerCommitments verify(
+            RoundConfig config,
+            byte[] sessionId,
+            int dealerId,
+            Collection<Integer> u1Ascending,
+            ShareCommitments signed)
+            throws SecAggViolation {
         String whose = "the share commitments of participant " + dealerId;
         if (signed.getCommitmentsCount() != u1Ascending.size()) {
             throw malformed(whose + " have " + signed.getCommitmentsCount() + " entries, U1 has " + u1Ascending.size());
@@ -70,15 +86,20 @@ final class DealerCommitments {
             }
             if (c.getSelfMaskCommitment().size() != ShareCommitmentHash.BYTES
                     || c.getMaskKeyCommitment().size() != ShareCommitmentHash.BYTES) {
-                throw malformed(whose + " for recipient " + want + " are not " + ShareCommitmentHash.BYTES + " bytes each");
+                throw malformed(
+                        whose + " for recipient " + want + " are not " + ShareCommitmentHash.BYTES + " bytes each");
             }
             byRecipient.put(want, c);
         }
-        byte[] payload = SignedPayloads.shareCommitments(config.roundId(), sessionId, dealerId, signed.getCommitmentsList());
+        byte[] payload =
+                SignedPayloads.shareCommitments(config.roundId(), sessionId, dealerId, signed.getCommitmentsList());
         if (signed.getSignature().size() != SIGNATURE_BYTES
-                || !Ed25519.verify(config.identityKey(dealerId), payload, signed.getSignature().toByteArray())) {
-            throw new SecAggViolation(SecAggAbortReason.INVALID_SIGNATURE,
-                    whose + " are not signed by it for this round and session");
+                || !Ed25519.verify(
+                        config.identityKey(dealerId),
+                        payload,
+                        signed.getSignature().toByteArray())) {
+            throw new SecAggViolation(
+                    SecAggAbortReason.INVALID_SIGNATURE, whose + " are not signed by it for this round and session");
         }
         return new DealerCommitments(dealerId, Collections.unmodifiableNavigableMap(byRecipient));
     }
@@ -93,7 +114,8 @@ final class DealerCommitments {
         if (c == null) {
             return false;
         }
-        ByteString committed = kind == RevealLedger.Kind.SELF_MASK ? c.getSelfMaskCommitment() : c.getMaskKeyCommitment();
+        ByteString committed =
+                kind == RevealLedger.Kind.SELF_MASK ? c.getSelfMaskCommitment() : c.getMaskKeyCommitment();
         byte[] actual = ShareCommitmentHash.of(sessionId, dealerId, recipientId, kind, share.toByteArray());
         return MessageDigest.isEqual(committed.toByteArray(), actual);
     }
@@ -104,8 +126,11 @@ final class DealerCommitments {
         boolean s = matches(sessionId, recipientId, RevealLedger.Kind.MASK_KEY, pair.getMaskKeyShare());
         if (!b || !s) {
             String which = !b && !s ? "both shares" : !b ? "the self-mask share" : "the mask-key share";
-            throw new SecAggViolation(SecAggAbortReason.SHARE_COMMITMENT_MISMATCH, "participant " + dealerId + " dealt "
-                    + which + " of participant " + recipientId + " not matching its own signed commitment", dealerId);
+            throw new SecAggViolation(
+                    SecAggAbortReason.SHARE_COMMITMENT_MISMATCH,
+                    "participant " + dealerId + " dealt " + which + " of participant " + recipientId
+                            + " not matching its own signed commitment",
+                    dealerId);
         }
     }
 

@@ -7,8 +7,7 @@ import org.fedvae.protocol.proto.SecAggEncoding;
 /** Converts between {@link EncodingConfig} and its wire form, validating on the way in. */
 final class EncodingParams {
 
-    private EncodingParams() {
-    }
+    private EncodingParams() {}
 
     static SecAggEncoding toProto(EncodingConfig c) {
         return SecAggEncoding.newBuilder()
@@ -28,8 +27,10 @@ final class EncodingParams {
             throw new SecAggViolation(SecAggAbortReason.INVALID_CONFIG, "unusable encoding: " + e.getMessage());
         }
         if (c.maxParticipants() < cohortSize) {
-            throw new SecAggViolation(SecAggAbortReason.INVALID_CONFIG, "the encoding is proven not to wrap for "
-                    + c.maxParticipants() + " participants, the cohort has " + cohortSize);
+            throw new SecAggViolation(
+                    SecAggAbortReason.INVALID_CONFIG,
+                    "the encoding is proven not to wrap for " + c.maxParticipants() + " participants, the cohort has "
+                            + cohortSize);
         }
         return c;
     }

@@ -9,15 +9,15 @@ import org.fedvae.protocol.proto.SecAggAbortReason;
 /** Turns id lists from the wire into sets, refusing duplicates; formats sets for messages. */
 final class IdSets {
 
-    private IdSets() {
-    }
+    private IdSets() {}
 
     static NavigableSet<Integer> distinct(Collection<Integer> ids, String what) throws SecAggViolation {
         TreeSet<Integer> set = new TreeSet<>();
         for (int id : ids) {
             if (!set.add(id)) {
-                throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS, what + " names participant "
-                        + Integer.toUnsignedString(id) + " twice");
+                throw new SecAggViolation(
+                        SecAggAbortReason.INCONSISTENT_SETS,
+                        what + " names participant " + Integer.toUnsignedString(id) + " twice");
             }
         }
         return Collections.unmodifiableNavigableSet(set);

@@ -27,12 +27,14 @@ final class KeyRing {
         Map<ByteBuffer, Integer> owners = new HashMap<>();
         for (PeerKeys p : peers) {
             if (byId.put(p.id(), p) != null) {
-                throw new SecAggViolation(SecAggAbortReason.DUPLICATE_SENDER, "participant " + p.id() + " appears twice in the key list");
+                throw new SecAggViolation(
+                        SecAggAbortReason.DUPLICATE_SENDER, "participant " + p.id() + " appears twice in the key list");
             }
             for (byte[] key : List.of(p.cPk(), p.sPk())) {
                 Integer other = owners.putIfAbsent(ByteBuffer.wrap(key), p.id());
                 if (other != null) {
-                    throw new SecAggViolation(SecAggAbortReason.DUPLICATE_KEY,
+                    throw new SecAggViolation(
+                            SecAggAbortReason.DUPLICATE_KEY,
                             "participants " + other + " and " + p.id() + " advertised the same public key");
                 }
             }

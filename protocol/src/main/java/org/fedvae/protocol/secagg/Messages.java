@@ -5,8 +5,7 @@ import org.fedvae.protocol.proto.SecAggMessage;
 /** Names of envelope bodies for error messages. */
 final class Messages {
 
-    private Messages() {
-    }
+    private Messages() {}
 
     static String describe(SecAggMessage m) {
         return switch (m.getBodyCase()) {

@@ -11,7 +11,6 @@ import org.fedvae.protocol.crypto.Ed25519;
 import org.fedvae.protocol.crypto.KeyDerivation;
 import org.fedvae.protocol.crypto.Shamir;
 import org.fedvae.protocol.crypto.ShamirShare;
-import org.fedvae.protocol.crypto.X25519;
 import org.fedvae.protocol.crypto.X25519KeyPair;
 import org.fedvae.protocol.proto.AdvertiseKeys;
 import org.fedvae.protocol.proto.AdvertisedKeys;
@@ -48,10 +47,12 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         X25519KeyPair s = X25519KeyPair.generate(ctx.random);
         byte[] payload = SignedPayloads.advertise(ctx.config, ctx.selfId, c.publicKey(), s.publicKey());
         byte[] signature = Ed25519.sign(ctx.identityPrivateKey(), payload);
-        out.add(ctx.message().setAdvertiseKeys(AdvertiseKeys.newBuilder()
-                .setCPk(ByteString.copyFrom(c.publicKey()))
-                .setSPk(ByteString.copyFrom(s.publicKey()))
-                .setSignature(ByteString.copyFrom(signature))).build());
+        out.add(ctx.message()
+                .setAdvertiseKeys(AdvertiseKeys.newBuilder()
+                        .setCPk(ByteString.copyFrom(c.publicKey()))
+                        .setSPk(ByteString.copyFrom(s.publicKey()))
+                        .setSignature(ByteString.copyFrom(signature)))
+                .build());
         return new ParticipantAdvertiseKeysState(ctx, c, s);
     }
 
@@ -87,7 +88,8 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         }
         // Protocol v2: commit to every share dealt (our own included) in one signed list, so a share
         // that is altered later, by anyone, is caught when it is decrypted or revealed.
-        ShareKeys.Builder shareKeys = ShareKeys.newBuilder().setCommitments(DealerCommitments.sign(ctx, sessionId, dealt));
+        ShareKeys.Builder shareKeys =
+                ShareKeys.newBuilder().setCommitments(DealerCommitments.sign(ctx, sessionId, dealt));
         Map<Integer, byte[]> pairKeys = new HashMap<>();
         for (Map.Entry<Integer, SharePair> e : dealt.entrySet()) {
             int peer = e.getKey();
@@ -132,16 +134,19 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         }
         KeyRing u1 = KeyRing.of(peers);
         if (!u1.contains(ctx.selfId)) {
-            throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS,
+            throw new SecAggViolation(
+                    SecAggAbortReason.INCONSISTENT_SETS,
                     "the key list leaves out participant " + ctx.selfId + ", who advertised keys");
         }
         PeerKeys mine = u1.get(ctx.selfId);
         if (!Arrays.equals(mine.cPk(), cPk) || !Arrays.equals(mine.sPk(), sPk)) {
-            throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS,
+            throw new SecAggViolation(
+                    SecAggAbortReason.INCONSISTENT_SETS,
                     "the key list carries keys for participant " + ctx.selfId + " that it did not advertise");
         }
         if (u1.size() < ctx.config.threshold()) {
-            throw new SecAggViolation(SecAggAbortReason.BELOW_THRESHOLD,
+            throw new SecAggViolation(
+                    SecAggAbortReason.BELOW_THRESHOLD,
                     "the key list has " + u1.size() + " participants, threshold is " + ctx.config.threshold());
         }
         return u1;

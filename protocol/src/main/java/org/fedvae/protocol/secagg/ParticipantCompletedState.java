@@ -17,7 +17,8 @@ final class ParticipantCompletedState extends ParticipantState {
     private final UnmaskingRequest answered;
     private final SecAggMessage response;
 
-    ParticipantCompletedState(ParticipantContext ctx, RevealLedger ledger, UnmaskingRequest answered, SecAggMessage response) {
+    ParticipantCompletedState(
+            ParticipantContext ctx, RevealLedger ledger, UnmaskingRequest answered, SecAggMessage response) {
         super(ctx);
         this.ledger = ledger;
         this.answered = answered;
@@ -47,7 +48,8 @@ final class ParticipantCompletedState extends ParticipantState {
             ledger.check(v, RevealLedger.Kind.MASK_KEY);
         }
         if (!request.equals(answered)) {
-            throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS,
+            throw new SecAggViolation(
+                    SecAggAbortReason.INCONSISTENT_SETS,
                     "a second, different unmasking request after participant " + ctx.selfId + " already answered one");
         }
         out.add(response);

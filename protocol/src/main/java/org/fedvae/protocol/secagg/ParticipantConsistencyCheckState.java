@@ -42,24 +42,32 @@ final class ParticipantConsistencyCheckState extends ParticipantState {
         if (!message.hasConsistencyCheckRequest()) {
             return super.handle(message, out);
         }
-        NavigableSet<Integer> u3 = IdSets.distinct(message.getConsistencyCheckRequest().getSurvivorsList(), "the survivor set");
+        NavigableSet<Integer> u3 =
+                IdSets.distinct(message.getConsistencyCheckRequest().getSurvivorsList(), "the survivor set");
         for (int id : u3) {
             if (!held.containsKey(id)) {
-                throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS, "survivor " + Integer.toUnsignedString(id)
-                        + " is not in U2 as participant " + ctx.selfId + " saw it " + IdSets.show(held.keySet()));
+                throw new SecAggViolation(
+                        SecAggAbortReason.INCONSISTENT_SETS,
+                        "survivor " + Integer.toUnsignedString(id) + " is not in U2 as participant " + ctx.selfId
+                                + " saw it " + IdSets.show(held.keySet()));
             }
         }
         if (!u3.contains(ctx.selfId)) {
-            throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS,
+            throw new SecAggViolation(
+                    SecAggAbortReason.INCONSISTENT_SETS,
                     "the survivor set leaves out participant " + ctx.selfId + ", who sent its masked input");
         }
         if (u3.size() < ctx.config.threshold()) {
-            throw new SecAggViolation(SecAggAbortReason.BELOW_THRESHOLD,
+            throw new SecAggViolation(
+                    SecAggAbortReason.BELOW_THRESHOLD,
                     "the survivor set has " + u3.size() + " participants, threshold is " + ctx.config.threshold());
         }
-        byte[] signature = Ed25519.sign(ctx.identityPrivateKey(), SignedPayloads.consistency(ctx.config.roundId(), sessionId, u3));
-        out.add(ctx.message().setConsistencyCheckSignature(
-                ConsistencyCheckSignature.newBuilder().setSignature(ByteString.copyFrom(signature))).build());
+        byte[] signature =
+                Ed25519.sign(ctx.identityPrivateKey(), SignedPayloads.consistency(ctx.config.roundId(), sessionId, u3));
+        out.add(ctx.message()
+                .setConsistencyCheckSignature(
+                        ConsistencyCheckSignature.newBuilder().setSignature(ByteString.copyFrom(signature)))
+                .build());
         return new ParticipantUnmaskingState(ctx, sessionId, held, u3);
     }
 }

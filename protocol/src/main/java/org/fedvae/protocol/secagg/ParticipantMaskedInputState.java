@@ -23,8 +23,13 @@ final class ParticipantMaskedInputState extends ParticipantState {
     private final byte[] selfMaskSeed;
     private final NavigableMap<Integer, SharePair> held;
 
-    ParticipantMaskedInputState(ParticipantContext ctx, KeyRing u1, byte[] sessionId, byte[] sSk,
-                                byte[] selfMaskSeed, NavigableMap<Integer, SharePair> held) {
+    ParticipantMaskedInputState(
+            ParticipantContext ctx,
+            KeyRing u1,
+            byte[] sessionId,
+            byte[] sSk,
+            byte[] selfMaskSeed,
+            NavigableMap<Integer, SharePair> held) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
@@ -61,7 +66,9 @@ final class ParticipantMaskedInputState extends ParticipantState {
             Arrays.fill(key, (byte) 0);
         }
         wipe();
-        out.add(ctx.message().setMaskedInput(MaskedInput.newBuilder().setWordsLe(WordCodec.pack(y))).build());
+        out.add(ctx.message()
+                .setMaskedInput(MaskedInput.newBuilder().setWordsLe(WordCodec.pack(y)))
+                .build());
         return new ParticipantConsistencyCheckState(ctx, sessionId, Collections.unmodifiableNavigableMap(held));
     }
 

@@ -26,8 +26,14 @@ final class ParticipantShareKeysState extends ParticipantState {
     private final Map<Integer, byte[]> pairKeys;
     private final SharePair ownShares;
 
-    ParticipantShareKeysState(ParticipantContext ctx, KeyRing u1, byte[] sessionId, byte[] sSk,
-                              byte[] selfMaskSeed, Map<Integer, byte[]> pairKeys, SharePair ownShares) {
+    ParticipantShareKeysState(
+            ParticipantContext ctx,
+            KeyRing u1,
+            byte[] sessionId,
+            byte[] sSk,
+            byte[] selfMaskSeed,
+            Map<Integer, byte[]> pairKeys,
+            SharePair ownShares) {
         super(ctx);
         this.u1 = u1;
         this.sessionId = sessionId;
@@ -58,23 +64,30 @@ final class ParticipantShareKeysState extends ParticipantState {
         for (RoutedCiphertext c : routed.getCiphertextsList()) {
             int sender = c.getSenderId();
             if (sender == ctx.selfId || !u1.contains(sender)) {
-                throw new SecAggViolation(SecAggAbortReason.INCONSISTENT_SETS,
+                throw new SecAggViolation(
+                        SecAggAbortReason.INCONSISTENT_SETS,
                         "routed shares name sender " + Integer.toUnsignedString(sender) + ", who is not a peer in U1");
             }
             if (held.containsKey(sender)) {
-                throw new SecAggViolation(SecAggAbortReason.DUPLICATE_SENDER,
+                throw new SecAggViolation(
+                        SecAggAbortReason.DUPLICATE_SENDER,
                         "routed shares hold two ciphertexts from participant " + sender);
             }
-            // The signature first: a list the coordinator made up or moved is the coordinator's fault, not the sender's.
+            // The signature first: a list the coordinator made up or moved is the coordinator's fault, not the
+            // sender's.
             if (!c.hasSenderCommitments()) {
-                throw new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE,
+                throw new SecAggViolation(
+                        SecAggAbortReason.MALFORMED_MESSAGE,
                         "routed shares from participant " + sender + " come without its share commitments");
             }
-            DealerCommitments commitments = DealerCommitments.verify(ctx.config, sessionId, sender, u1.ids(),
-                    c.getSenderCommitments());
-            SharePair pair = ShareCipher.decrypt(pairKeys.get(sender), sessionId, sender, ctx.selfId, c.getCiphertext());
-            if (pair.getSelfMaskShare().size() != SHARE_BYTES || pair.getMaskKeyShare().size() != SHARE_BYTES) {
-                throw new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE,
+            DealerCommitments commitments =
+                    DealerCommitments.verify(ctx.config, sessionId, sender, u1.ids(), c.getSenderCommitments());
+            SharePair pair =
+                    ShareCipher.decrypt(pairKeys.get(sender), sessionId, sender, ctx.selfId, c.getCiphertext());
+            if (pair.getSelfMaskShare().size() != SHARE_BYTES
+                    || pair.getMaskKeyShare().size() != SHARE_BYTES) {
+                throw new SecAggViolation(
+                        SecAggAbortReason.MALFORMED_MESSAGE,
                         "shares from participant " + sender + " are not " + SHARE_BYTES + " bytes each");
             }
             // Authenticated by the pair key and the list signed by the sender: a mismatch is the sender's doing.
@@ -82,8 +95,10 @@ final class ParticipantShareKeysState extends ParticipantState {
             held.put(sender, pair);
         }
         if (held.size() < ctx.config.threshold()) {
-            throw new SecAggViolation(SecAggAbortReason.BELOW_THRESHOLD, "shares arrived from " + (held.size() - 1)
-                    + " peers, so U2 has " + held.size() + " participants, threshold is " + ctx.config.threshold());
+            throw new SecAggViolation(
+                    SecAggAbortReason.BELOW_THRESHOLD,
+                    "shares arrived from " + (held.size() - 1) + " peers, so U2 has " + held.size()
+                            + " participants, threshold is " + ctx.config.threshold());
         }
         wipePairKeys();
         return new ParticipantMaskedInputState(ctx, u1, sessionId, sSk, selfMaskSeed, held);

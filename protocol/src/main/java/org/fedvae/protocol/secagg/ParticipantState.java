@@ -20,7 +20,8 @@ abstract class ParticipantState {
 
     /** Handles one coordinator message, appending replies to {@code out}. */
     ParticipantState handle(SecAggMessage message, List<SecAggMessage> out) throws SecAggViolation {
-        throw new SecAggViolation(SecAggAbortReason.UNEXPECTED_MESSAGE,
+        throw new SecAggViolation(
+                SecAggAbortReason.UNEXPECTED_MESSAGE,
                 Messages.describe(message) + " is not expected by participant " + ctx.selfId + " in stage " + stage());
     }
 
@@ -33,6 +34,5 @@ abstract class ParticipantState {
     abstract String awaiting();
 
     /** Overwrites the secrets this state holds; called when the round ends either way. */
-    void wipe() {
-    }
+    void wipe() {}
 }

@@ -20,8 +20,8 @@ final class ParticipantUnmaskingState extends ParticipantState {
     private final NavigableMap<Integer, SharePair> held;
     private final UnmaskingRequestCheck check;
 
-    ParticipantUnmaskingState(ParticipantContext ctx, byte[] sessionId, NavigableMap<Integer, SharePair> held,
-                              NavigableSet<Integer> u3) {
+    ParticipantUnmaskingState(
+            ParticipantContext ctx, byte[] sessionId, NavigableMap<Integer, SharePair> held, NavigableSet<Integer> u3) {
         super(ctx);
         this.held = held;
         this.check = new UnmaskingRequestCheck(ctx.config, sessionId, held.keySet(), u3, ctx.selfId);
@@ -66,6 +66,10 @@ final class ParticipantUnmaskingState extends ParticipantState {
     }
 
     private static RevealedShare revealed(int owner, int index, ByteString share) {
-        return RevealedShare.newBuilder().setOwnerId(owner).setShareIndex(index).setShare(share).build();
+        return RevealedShare.newBuilder()
+                .setOwnerId(owner)
+                .setShareIndex(index)
+                .setShare(share)
+                .build();
     }
 }

@@ -7,7 +7,11 @@ import org.fedvae.protocol.proto.AdvertisedKeys;
 record PeerKeys(int id, byte[] cPk, byte[] sPk, byte[] signature) {
 
     static PeerKeys of(int id, AdvertiseKeys keys) {
-        return new PeerKeys(id, keys.getCPk().toByteArray(), keys.getSPk().toByteArray(), keys.getSignature().toByteArray());
+        return new PeerKeys(
+                id,
+                keys.getCPk().toByteArray(),
+                keys.getSPk().toByteArray(),
+                keys.getSignature().toByteArray());
     }
 
     AdvertisedKeys toProto() {

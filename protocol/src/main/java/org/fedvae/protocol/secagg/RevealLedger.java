@@ -24,8 +24,10 @@ final class RevealLedger {
     void check(int peer, Kind kind) throws SecAggViolation {
         Kind earlier = revealed.get(peer);
         if (earlier != null && earlier != kind) {
-            throw new SecAggViolation(SecAggAbortReason.REVEAL_CONFLICT, "asked for the " + describe(kind)
-                    + " share of participant " + peer + " after revealing its " + describe(earlier) + " share");
+            throw new SecAggViolation(
+                    SecAggAbortReason.REVEAL_CONFLICT,
+                    "asked for the " + describe(kind) + " share of participant " + peer + " after revealing its "
+                            + describe(earlier) + " share");
         }
     }
 

@@ -26,6 +26,7 @@ public final class RoundConfig {
 
     /** Shamir shares live in GF(2^8): share indices 1..255, so at most 255 participants. */
     public static final int MAX_COHORT = 255;
+
     static final int IDENTITY_KEY_BYTES = 32;
     private static final byte[] DIGEST_LABEL = "fedvae/secagg/config/v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -58,15 +59,17 @@ public final class RoundConfig {
         return 2 * cohortSize / 3 + 1;
     }
 
-    public static RoundConfig of(long roundId, int threshold, int vectorLength, EncodingConfig encoding,
-                                 Map<Integer, byte[]> identityKeys) throws SecAggViolation {
+    public static RoundConfig of(
+            long roundId, int threshold, int vectorLength, EncodingConfig encoding, Map<Integer, byte[]> identityKeys)
+            throws SecAggViolation {
         SecAggRoundConfig.Builder b = SecAggRoundConfig.newBuilder()
                 .setRoundId(roundId)
                 .setThreshold(threshold)
                 .setVectorLength(vectorLength)
                 .setEncoding(EncodingParams.toProto(encoding));
-        new TreeMap<>(identityKeys).forEach((id, key) ->
-                b.addCohort(SecAggCohortMember.newBuilder().setId(id).setIdentityPublicKey(ByteString.copyFrom(key))));
+        new TreeMap<>(identityKeys)
+                .forEach((id, key) -> b.addCohort(
+                        SecAggCohortMember.newBuilder().setId(id).setIdentityPublicKey(ByteString.copyFrom(key))));
         return fromProto(b.build());
     }
 
@@ -81,11 +84,12 @@ public final class RoundConfig {
         TreeMap<Integer, byte[]> keys = new TreeMap<>();
         for (SecAggCohortMember m : p.getCohortList()) {
             if (m.getId() < 1) {
-                throw invalid("participant ids start at 1 (0 is the coordinator), got " + Integer.toUnsignedString(m.getId()));
+                throw invalid("participant ids start at 1 (0 is the coordinator), got "
+                        + Integer.toUnsignedString(m.getId()));
             }
             if (m.getIdentityPublicKey().size() != IDENTITY_KEY_BYTES) {
-                throw invalid("identity key of participant " + m.getId() + " has " + m.getIdentityPublicKey().size()
-                        + " bytes, expected " + IDENTITY_KEY_BYTES);
+                throw invalid("identity key of participant " + m.getId() + " has "
+                        + m.getIdentityPublicKey().size() + " bytes, expected " + IDENTITY_KEY_BYTES);
             }
             if (keys.put(m.getId(), m.getIdentityPublicKey().toByteArray()) != null) {
                 throw invalid("participant " + m.getId() + " appears twice in the cohort");
@@ -183,7 +187,8 @@ public final class RoundConfig {
     }
 
     private byte[] computeDigest() {
-        ByteBuffer b = ByteBuffer.allocate(DIGEST_LABEL.length + 8 + 6 * 4 + 4 + identityKeys.size() * (4 + IDENTITY_KEY_BYTES))
+        ByteBuffer b = ByteBuffer.allocate(
+                        DIGEST_LABEL.length + 8 + 6 * 4 + 4 + identityKeys.size() * (4 + IDENTITY_KEY_BYTES))
                 .put(DIGEST_LABEL)
                 .putLong(roundId())
                 .putInt(threshold())
@@ -203,6 +208,7 @@ public final class RoundConfig {
 
     @Override
     public String toString() {
-        return "RoundConfig{round=" + roundId() + ", t=" + threshold() + ", n=" + cohortSize() + ", params=" + vectorLength() + "}";
+        return "RoundConfig{round=" + roundId() + ", t=" + threshold() + ", n=" + cohortSize() + ", params="
+                + vectorLength() + "}";
     }
 }

@@ -38,28 +38,42 @@ public final class SecAggCoordinator {
     public CoordinatorStep handle(SecAggMessage message) {
         int sender = message.getSenderId();
         if (!ctx.config.contains(sender)) {
-            return reject(sender, SecAggAbortReason.UNKNOWN_SENDER, Messages.describe(message) + " from "
-                    + Integer.toUnsignedString(sender) + ", who is not in the cohort of round " + ctx.config.roundId());
+            return reject(
+                    sender,
+                    SecAggAbortReason.UNKNOWN_SENDER,
+                    Messages.describe(message) + " from " + Integer.toUnsignedString(sender)
+                            + ", who is not in the cohort of round " + ctx.config.roundId());
         }
         if (state.stage().isTerminal()) {
-            return reject(sender, SecAggAbortReason.UNEXPECTED_MESSAGE, Messages.describe(message) + " from participant "
-                    + sender + " after the round was " + (state.stage() == SecAggStage.COMPLETED ? "completed" : "aborted"));
+            return reject(
+                    sender,
+                    SecAggAbortReason.UNEXPECTED_MESSAGE,
+                    Messages.describe(message) + " from participant " + sender + " after the round was "
+                            + (state.stage() == SecAggStage.COMPLETED ? "completed" : "aborted"));
         }
         if (message.getRoundId() != ctx.config.roundId()) {
-            return reject(sender, SecAggAbortReason.WRONG_ROUND, Messages.describe(message) + " from participant " + sender
-                    + " is for round " + Long.toUnsignedString(message.getRoundId()) + ", this is round "
-                    + Long.toUnsignedString(ctx.config.roundId()));
+            return reject(
+                    sender,
+                    SecAggAbortReason.WRONG_ROUND,
+                    Messages.describe(message) + " from participant " + sender
+                            + " is for round " + Long.toUnsignedString(message.getRoundId()) + ", this is round "
+                            + Long.toUnsignedString(ctx.config.roundId()));
         }
         if (ctx.gone.contains(sender)) {
-            return reject(sender, SecAggAbortReason.UNEXPECTED_MESSAGE,
+            return reject(
+                    sender,
+                    SecAggAbortReason.UNEXPECTED_MESSAGE,
                     Messages.describe(message) + " from participant " + sender + ", who has left the round");
         }
         if (message.hasAbort()) {
             return participantLeft(sender);
         }
         if (message.getBodyCase() != state.collects()) {
-            return reject(sender, SecAggAbortReason.UNEXPECTED_MESSAGE, Messages.describe(message) + " from participant "
-                    + sender + " does not belong to stage " + state.stage());
+            return reject(
+                    sender,
+                    SecAggAbortReason.UNEXPECTED_MESSAGE,
+                    Messages.describe(message) + " from participant " + sender + " does not belong to stage "
+                            + state.stage());
         }
         try {
             state.accept(sender, message);
@@ -115,7 +129,9 @@ public final class SecAggCoordinator {
      * parameter sums and then the total weight, all mod 2^32.
      */
     public Optional<int[]> unmaskedSum() {
-        return state instanceof CoordinatorCompletedState c ? Optional.of(c.sum().clone()) : Optional.empty();
+        return state instanceof CoordinatorCompletedState c
+                ? Optional.of(c.sum().clone())
+                : Optional.empty();
     }
 
     /**

@@ -40,13 +40,15 @@ public final class SecAggParticipant {
         if (!config.contains(selfId)) {
             throw new IllegalArgumentException("participant " + selfId + " is not in the cohort of " + config);
         }
-        this.ctx = new ParticipantContext(config, selfId, Objects.requireNonNull(identityPrivateKey, "identityPrivateKey"), random);
+        this.ctx = new ParticipantContext(
+                config, selfId, Objects.requireNonNull(identityPrivateKey, "identityPrivateKey"), random);
     }
 
     /** Generates this round's key pairs and returns the signed AdvertiseKeys. Call once. */
     public List<SecAggMessage> start() {
         if (state != null) {
-            throw new IllegalStateException("participant " + ctx.selfId + " already started round " + ctx.config.roundId());
+            throw new IllegalStateException(
+                    "participant " + ctx.selfId + " already started round " + ctx.config.roundId());
         }
         List<SecAggMessage> out = new ArrayList<>(1);
         state = ParticipantAdvertiseKeysState.start(ctx, out);
@@ -64,8 +66,12 @@ public final class SecAggParticipant {
             checkEnvelope(message);
             if (message.hasAbort()) {
                 Abort a = message.getAbort();
-                return abort(Abort.newBuilder().setReason(SecAggAbortReason.PEER_ABORTED)
-                        .setDetail("the coordinator aborted the round: " + a.getReason() + ": " + a.getDetail()).build(), false);
+                return abort(
+                        Abort.newBuilder()
+                                .setReason(SecAggAbortReason.PEER_ABORTED)
+                                .setDetail("the coordinator aborted the round: " + a.getReason() + ": " + a.getDetail())
+                                .build(),
+                        false);
             }
             state = state.handle(message, out);
             feedInput(out);
@@ -78,7 +84,8 @@ public final class SecAggParticipant {
     /** Submits the encoded update, {@code vectorLength + 1} words (copied); masked as soon as the round allows. */
     public List<SecAggMessage> submitEncodedInput(int[] words) {
         if (words.length != ctx.config.wordCount()) {
-            throw new IllegalArgumentException("encoded input has " + words.length + " words, the round expects " + ctx.config.wordCount());
+            throw new IllegalArgumentException(
+                    "encoded input has " + words.length + " words, the round expects " + ctx.config.wordCount());
         }
         requireNoInputYet();
         return acceptInput(words.clone());
@@ -86,7 +93,8 @@ public final class SecAggParticipant {
 
     private void requireNoInputYet() {
         if (inputSubmitted) {
-            throw new IllegalStateException("participant " + ctx.selfId + " already submitted its input for round " + ctx.config.roundId());
+            throw new IllegalStateException(
+                    "participant " + ctx.selfId + " already submitted its input for round " + ctx.config.roundId());
         }
     }
 
@@ -115,9 +123,13 @@ public final class SecAggParticipant {
         if (state.stage().isTerminal()) {
             return List.of();
         }
-        return abort(Abort.newBuilder().setReason(SecAggAbortReason.TIMEOUT)
-                .setDetail("participant " + ctx.selfId + " gave up waiting for " + state.awaiting()
-                        + " in stage " + state.stage()).build(), true);
+        return abort(
+                Abort.newBuilder()
+                        .setReason(SecAggAbortReason.TIMEOUT)
+                        .setDetail("participant " + ctx.selfId + " gave up waiting for " + state.awaiting()
+                                + " in stage " + state.stage())
+                        .build(),
+                true);
     }
 
     public SecAggStage stage() {
@@ -145,12 +157,17 @@ public final class SecAggParticipant {
 
     private void checkEnvelope(SecAggMessage m) throws SecAggViolation {
         if (m.getRoundId() != ctx.config.roundId()) {
-            throw new SecAggViolation(SecAggAbortReason.WRONG_ROUND, Messages.describe(m) + " is for round "
-                    + Long.toUnsignedString(m.getRoundId()) + ", this is round " + Long.toUnsignedString(ctx.config.roundId()));
+            throw new SecAggViolation(
+                    SecAggAbortReason.WRONG_ROUND,
+                    Messages.describe(m) + " is for round " + Long.toUnsignedString(m.getRoundId()) + ", this is round "
+                            + Long.toUnsignedString(ctx.config.roundId()));
         }
         if (m.getSenderId() != 0) {
-            throw new SecAggViolation(SecAggAbortReason.UNKNOWN_SENDER, Messages.describe(m) + " claims to come from participant "
-                    + Integer.toUnsignedString(m.getSenderId()) + "; participants only hear from the coordinator (id 0)");
+            throw new SecAggViolation(
+                    SecAggAbortReason.UNKNOWN_SENDER,
+                    Messages.describe(m) + " claims to come from participant "
+                            + Integer.toUnsignedString(m.getSenderId())
+                            + "; participants only hear from the coordinator (id 0)");
         }
     }
 

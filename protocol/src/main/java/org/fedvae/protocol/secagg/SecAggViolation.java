@@ -43,6 +43,10 @@ public final class SecAggViolation extends Exception {
     }
 
     public Abort toAbort() {
-        return Abort.newBuilder().setReason(reason).setDetail(detail()).setCulpritId(culpritId).build();
+        return Abort.newBuilder()
+                .setReason(reason)
+                .setDetail(detail())
+                .setCulpritId(culpritId)
+                .build();
     }
 }

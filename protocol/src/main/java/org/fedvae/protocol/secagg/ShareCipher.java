@@ -21,13 +21,15 @@ final class ShareCipher {
 
     private static final byte[] AAD_LABEL = "fedvae/secagg/shares/v1".getBytes(StandardCharsets.US_ASCII);
 
-    private ShareCipher() {
-    }
+    private ShareCipher() {}
 
     static ByteString encrypt(byte[] key, byte[] sessionId, int senderId, int recipientId, SharePair shares) {
         byte[] plaintext = shares.toByteArray();
         try {
-            return ByteString.copyFrom(AesGcm.encrypt(key, KeyDerivation.shareNonce(senderId, recipientId), plaintext,
+            return ByteString.copyFrom(AesGcm.encrypt(
+                    key,
+                    KeyDerivation.shareNonce(senderId, recipientId),
+                    plaintext,
                     aad(sessionId, senderId, recipientId)));
         } finally {
             java.util.Arrays.fill(plaintext, (byte) 0);
@@ -38,16 +40,21 @@ final class ShareCipher {
             throws SecAggViolation {
         byte[] plaintext;
         try {
-            plaintext = AesGcm.decrypt(key, KeyDerivation.shareNonce(senderId, recipientId), ciphertext.toByteArray(),
+            plaintext = AesGcm.decrypt(
+                    key,
+                    KeyDerivation.shareNonce(senderId, recipientId),
+                    ciphertext.toByteArray(),
                     aad(sessionId, senderId, recipientId));
         } catch (CryptoException e) {
-            throw new SecAggViolation(SecAggAbortReason.DECRYPTION_FAILED,
+            throw new SecAggViolation(
+                    SecAggAbortReason.DECRYPTION_FAILED,
                     "shares from participant " + senderId + " to " + recipientId + " did not authenticate");
         }
         try {
             return SharePair.parseFrom(plaintext);
         } catch (InvalidProtocolBufferException e) {
-            throw new SecAggViolation(SecAggAbortReason.MALFORMED_MESSAGE,
+            throw new SecAggViolation(
+                    SecAggAbortReason.MALFORMED_MESSAGE,
                     "shares from participant " + senderId + " decrypted but do not parse: " + e.getMessage());
         } finally {
             java.util.Arrays.fill(plaintext, (byte) 0);
@@ -56,6 +63,10 @@ final class ShareCipher {
 
     private static byte[] aad(byte[] sessionId, int senderId, int recipientId) {
         return ByteBuffer.allocate(AAD_LABEL.length + sessionId.length + 8)
-                .put(AAD_LABEL).put(sessionId).putInt(senderId).putInt(recipientId).array();
+                .put(AAD_LABEL)
+                .put(sessionId)
+                .putInt(senderId)
+                .putInt(recipientId)
+                .array();
     }
 }

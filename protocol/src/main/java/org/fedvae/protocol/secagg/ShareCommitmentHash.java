@@ -17,13 +17,18 @@ final class ShareCommitmentHash {
 
     private static final byte[] LABEL = "fedvae/secagg/share-commitment/v2".getBytes(StandardCharsets.US_ASCII);
 
-    private ShareCommitmentHash() {
-    }
+    private ShareCommitmentHash() {}
 
     /** SHA-256(label || session id || dealer (4 BE) || recipient (4 BE) || kind byte || share). */
     static byte[] of(byte[] sessionId, int dealerId, int recipientId, RevealLedger.Kind kind, byte[] share) {
         byte[] input = ByteBuffer.allocate(LABEL.length + sessionId.length + 4 + 4 + 1 + share.length)
-                .put(LABEL).put(sessionId).putInt(dealerId).putInt(recipientId).put(kindByte(kind)).put(share).array();
+                .put(LABEL)
+                .put(sessionId)
+                .putInt(dealerId)
+                .putInt(recipientId)
+                .put(kindByte(kind))
+                .put(share)
+                .array();
         try {
             return MessageDigest.getInstance("SHA-256").digest(input);
         } catch (NoSuchAlgorithmException e) {

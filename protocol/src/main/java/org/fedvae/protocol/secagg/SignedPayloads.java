@@ -14,10 +14,10 @@ final class SignedPayloads {
 
     private static final byte[] ADVERTISE = "fedvae/secagg/advertise/v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONSISTENCY = "fedvae/secagg/consistency/v1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SHARE_COMMITMENTS = "fedvae/secagg/share-commitments/v2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHARE_COMMITMENTS =
+            "fedvae/secagg/share-commitments/v2".getBytes(StandardCharsets.US_ASCII);
 
-    private SignedPayloads() {
-    }
+    private SignedPayloads() {}
 
     /**
      * Label || round id || config digest || sender id || c_pk || s_pk: binds both fresh keys to one
@@ -26,7 +26,12 @@ final class SignedPayloads {
     static byte[] advertise(RoundConfig config, int senderId, byte[] cPk, byte[] sPk) {
         byte[] digest = config.digest();
         return ByteBuffer.allocate(ADVERTISE.length + 8 + digest.length + 4 + cPk.length + sPk.length)
-                .put(ADVERTISE).putLong(config.roundId()).put(digest).putInt(senderId).put(cPk).put(sPk)
+                .put(ADVERTISE)
+                .putLong(config.roundId())
+                .put(digest)
+                .putInt(senderId)
+                .put(cPk)
+                .put(sPk)
                 .array();
     }
 
@@ -35,8 +40,12 @@ final class SignedPayloads {
      * signer saw, so a signature cannot vouch for the same ids under a different set of keys.
      */
     static byte[] consistency(long roundId, byte[] sessionId, Collection<Integer> ascendingSurvivors) {
-        ByteBuffer b = ByteBuffer.allocate(CONSISTENCY.length + 8 + sessionId.length + 4 + 4 * ascendingSurvivors.size())
-                .put(CONSISTENCY).putLong(roundId).put(sessionId).putInt(ascendingSurvivors.size());
+        ByteBuffer b = ByteBuffer.allocate(
+                        CONSISTENCY.length + 8 + sessionId.length + 4 + 4 * ascendingSurvivors.size())
+                .put(CONSISTENCY)
+                .putLong(roundId)
+                .put(sessionId)
+                .putInt(ascendingSurvivors.size());
         int previous = Integer.MIN_VALUE;
         for (int id : ascendingSurvivors) {
             if (id <= previous) {
@@ -56,12 +65,20 @@ final class SignedPayloads {
     static byte[] shareCommitments(long roundId, byte[] sessionId, int dealerId, List<ShareCommitment> entries) {
         int size = SHARE_COMMITMENTS.length + 8 + sessionId.length + 4 + 4;
         for (ShareCommitment c : entries) {
-            size += 4 + c.getSelfMaskCommitment().size() + c.getMaskKeyCommitment().size();
+            size += 4
+                    + c.getSelfMaskCommitment().size()
+                    + c.getMaskKeyCommitment().size();
         }
-        ByteBuffer b = ByteBuffer.allocate(size).put(SHARE_COMMITMENTS).putLong(roundId).put(sessionId).putInt(dealerId)
+        ByteBuffer b = ByteBuffer.allocate(size)
+                .put(SHARE_COMMITMENTS)
+                .putLong(roundId)
+                .put(sessionId)
+                .putInt(dealerId)
                 .putInt(entries.size());
         for (ShareCommitment c : entries) {
-            b.putInt(c.getRecipientId()).put(c.getSelfMaskCommitment().toByteArray()).put(c.getMaskKeyCommitment().toByteArray());
+            b.putInt(c.getRecipientId())
+                    .put(c.getSelfMaskCommitment().toByteArray())
+                    .put(c.getMaskKeyCommitment().toByteArray());
         }
         return b.array();
     }

@@ -33,12 +33,14 @@ final class StageArrivals<T> {
     /** Throws unless {@code sender} may still send this stage's message. */
     void admit(int sender) throws SecAggViolation {
         if (!expected.contains(sender)) {
-            throw new SecAggViolation(SecAggAbortReason.UNKNOWN_SENDER, "participant " + Integer.toUnsignedString(sender)
-                    + " is not in " + setName + ", so no " + message + " is expected from it");
+            throw new SecAggViolation(
+                    SecAggAbortReason.UNKNOWN_SENDER,
+                    "participant " + Integer.toUnsignedString(sender) + " is not in " + setName + ", so no " + message
+                            + " is expected from it");
         }
         if (arrived.containsKey(sender)) {
-            throw new SecAggViolation(SecAggAbortReason.DUPLICATE_SENDER,
-                    "participant " + sender + " already sent its " + message);
+            throw new SecAggViolation(
+                    SecAggAbortReason.DUPLICATE_SENDER, "participant " + sender + " already sent its " + message);
         }
     }
 
@@ -78,8 +80,10 @@ final class StageArrivals<T> {
     /** Throws BELOW_THRESHOLD unless at least {@code t} participants sent. */
     void requireThreshold(int t) throws SecAggViolation {
         if (arrived.size() < t) {
-            throw new SecAggViolation(SecAggAbortReason.BELOW_THRESHOLD, "the " + message + " stage closed with "
-                    + arrived.size() + " of " + expected.size() + " expected participants, threshold is " + t);
+            throw new SecAggViolation(
+                    SecAggAbortReason.BELOW_THRESHOLD,
+                    "the " + message + " stage closed with " + arrived.size() + " of " + expected.size()
+                            + " expected participants, threshold is " + t);
         }
     }
 }

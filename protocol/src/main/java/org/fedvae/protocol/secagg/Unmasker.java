@@ -33,8 +33,12 @@ final class Unmasker {
         this.sessionId = sessionId;
     }
 
-    void unmask(int[] sum, NavigableSet<Integer> survivors, NavigableSet<Integer> dropped,
-                Map<Integer, UnmaskingResponse> responses) throws SecAggViolation {
+    void unmask(
+            int[] sum,
+            NavigableSet<Integer> survivors,
+            NavigableSet<Integer> dropped,
+            Map<Integer, UnmaskingResponse> responses)
+            throws SecAggViolation {
         Map<Integer, List<ShamirShare>> bShares = new HashMap<>();
         Map<Integer, List<ShamirShare>> sShares = new HashMap<>();
         for (UnmaskingResponse r : responses.values()) {
@@ -52,8 +56,10 @@ final class Unmasker {
             byte[] sSk = reconstruct(sShares.get(v), v, "mask key");
             // Shares are checked against their dealer's commitment, not proven to lie on one polynomial
             // (no VSS): a dealer may have committed to inconsistent shares. The advertised s_pk catches that.
-            if (!Arrays.equals(X25519KeyPair.fromPrivateKey(sSk).publicKey(), u1.get(v).sPk())) {
-                throw failed("the mask key reconstructed for dropped participant " + v + " does not match its advertised s_pk");
+            if (!Arrays.equals(
+                    X25519KeyPair.fromPrivateKey(sSk).publicKey(), u1.get(v).sPk())) {
+                throw failed("the mask key reconstructed for dropped participant " + v
+                        + " does not match its advertised s_pk");
             }
             for (int u : survivors) {
                 byte[] shared = Agreement.agree(sSk, u1.get(u).sPk(), u, "s_pk");
@@ -82,7 +88,8 @@ final class Unmasker {
         int t = config.threshold();
         int have = shares == null ? 0 : shares.size();
         if (have < t) {
-            throw failed("only " + have + " shares of the " + what + " of participant " + owner + ", threshold is " + t);
+            throw failed(
+                    "only " + have + " shares of the " + what + " of participant " + owner + ", threshold is " + t);
         }
         byte[] secret = Shamir.combine(shares.subList(0, t));
         if (have > t) {

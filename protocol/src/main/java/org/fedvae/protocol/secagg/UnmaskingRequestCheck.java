@@ -18,8 +18,7 @@ import org.fedvae.protocol.proto.UnmaskingRequest;
 final class UnmaskingRequestCheck {
 
     /** The validated sets: whose b shares and whose s_sk shares to reveal. */
-    record Plan(NavigableSet<Integer> survivors, NavigableSet<Integer> dropped) {
-    }
+    record Plan(NavigableSet<Integer> survivors, NavigableSet<Integer> dropped) {}
 
     private final RoundConfig config;
     private final byte[] sessionId;
@@ -40,12 +39,13 @@ final class UnmaskingRequestCheck {
         NavigableSet<Integer> dropped = IdSets.distinct(request.getDroppedList(), "the unmasking dropped set");
         for (int id : dropped) {
             if (survivors.contains(id)) {
-                throw inconsistent("participant " + Integer.toUnsignedString(id) + " is listed both as survivor and as dropped");
+                throw inconsistent(
+                        "participant " + Integer.toUnsignedString(id) + " is listed both as survivor and as dropped");
             }
         }
         if (!survivors.equals(u3)) {
-            throw inconsistent("the unmasking survivor set " + IdSets.show(survivors)
-                    + " differs from the set " + IdSets.show(u3) + " that participant " + selfId + " signed");
+            throw inconsistent("the unmasking survivor set " + IdSets.show(survivors) + " differs from the set "
+                    + IdSets.show(u3) + " that participant " + selfId + " signed");
         }
         Set<Integer> expectedDropped = new TreeSet<>(u2);
         expectedDropped.removeAll(u3);
@@ -67,18 +67,25 @@ final class UnmaskingRequestCheck {
                         + ", who is not a survivor");
             }
             if (!signers.add(signer)) {
-                throw new SecAggViolation(SecAggAbortReason.DUPLICATE_SENDER,
-                        "two consistency signatures from participant " + signer);
+                throw new SecAggViolation(
+                        SecAggAbortReason.DUPLICATE_SENDER, "two consistency signatures from participant " + signer);
             }
             if (s.getSignature().size() != AdvertiseCheck.SIGNATURE_BYTES
-                    || !Ed25519.verify(config.identityKey(signer), payload, s.getSignature().toByteArray())) {
-                throw new SecAggViolation(SecAggAbortReason.INVALID_SIGNATURE,
-                        "the consistency signature of participant " + signer + " does not verify over the survivor set");
+                    || !Ed25519.verify(
+                            config.identityKey(signer),
+                            payload,
+                            s.getSignature().toByteArray())) {
+                throw new SecAggViolation(
+                        SecAggAbortReason.INVALID_SIGNATURE,
+                        "the consistency signature of participant " + signer
+                                + " does not verify over the survivor set");
             }
         }
         if (signers.size() < config.threshold()) {
-            throw new SecAggViolation(SecAggAbortReason.BELOW_THRESHOLD, "only " + signers.size()
-                    + " participants signed the survivor set, threshold is " + config.threshold());
+            throw new SecAggViolation(
+                    SecAggAbortReason.BELOW_THRESHOLD,
+                    "only " + signers.size() + " participants signed the survivor set, threshold is "
+                            + config.threshold());
         }
     }
 

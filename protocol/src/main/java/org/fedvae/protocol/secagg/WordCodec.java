@@ -9,8 +9,7 @@ import java.nio.IntBuffer;
 /** Packs int vectors (values mod 2^32) as little-endian uint32 bytes, the MaskedInput wire form. */
 public final class WordCodec {
 
-    private WordCodec() {
-    }
+    private WordCodec() {}
 
     public static ByteString pack(int[] words) {
         ByteBuffer buf = ByteBuffer.allocate(words.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -27,9 +26,11 @@ public final class WordCodec {
     /** Adds the packed words into {@code sum} element-wise mod 2^32; lengths must match. */
     public static void addInto(ByteString packed, int[] sum) {
         if (packed.size() != sum.length * 4) {
-            throw new IllegalArgumentException("packed vector has " + packed.size() + " bytes, expected " + sum.length * 4);
+            throw new IllegalArgumentException(
+                    "packed vector has " + packed.size() + " bytes, expected " + sum.length * 4);
         }
-        IntBuffer in = packed.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        IntBuffer in =
+                packed.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
         for (int i = 0; i < sum.length; i++) {
             sum[i] += in.get(i);
         }
@@ -40,7 +41,10 @@ public final class WordCodec {
             throw new IllegalArgumentException("packed vector length " + packed.size() + " is not a multiple of 4");
         }
         int[] out = new int[packed.size() / 4];
-        packed.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+        packed.asReadOnlyByteBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
+                .get(out);
         return out;
     }
 }

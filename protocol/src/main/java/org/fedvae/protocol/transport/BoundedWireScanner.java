@@ -17,8 +17,7 @@ import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
  */
 public final class BoundedWireScanner {
 
-    private BoundedWireScanner() {
-    }
+    private BoundedWireScanner() {}
 
     /**
      * @throws TransportException (MALFORMED_FRAME) naming the field over its bound
@@ -44,9 +43,14 @@ public final class BoundedWireScanner {
             if (field == null) {
                 // A newer peer's field: kept by the parser, so bounded like any small field.
                 if (++unknown > MessageBounds.DEFAULT_ELEMENTS) {
-                    throw refused(type.getName() + " has more than " + MessageBounds.DEFAULT_ELEMENTS + " unknown fields");
+                    throw refused(
+                            type.getName() + " has more than " + MessageBounds.DEFAULT_ELEMENTS + " unknown fields");
                 }
-                skip(in, tag, MessageBounds.DEFAULT_FIELD_BYTES, type.getName() + " field " + WireFormat.getTagFieldNumber(tag));
+                skip(
+                        in,
+                        tag,
+                        MessageBounds.DEFAULT_FIELD_BYTES,
+                        type.getName() + " field " + WireFormat.getTagFieldNumber(tag));
                 continue;
             }
             String name = type.getName() + "." + field.getName();

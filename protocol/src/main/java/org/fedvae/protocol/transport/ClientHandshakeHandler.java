@@ -68,7 +68,8 @@ public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         cancelDeadline();
-        promise.tryFailure(new IOException("connection to " + ctx.channel().remoteAddress() + " closed before Welcome"));
+        promise.tryFailure(
+                new IOException("connection to " + ctx.channel().remoteAddress() + " closed before Welcome"));
         super.channelInactive(ctx);
     }
 
@@ -87,7 +88,8 @@ public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         Envelope e = (Envelope) msg;
         if (e.getBodyCase() == Envelope.BodyCase.ERROR) {
-            TransportException refused = new TransportException(e.getError().getCode(),
+            TransportException refused = new TransportException(
+                    e.getError().getCode(),
                     "coordinator refused: " + LogText.quote(e.getError().getMessage()));
             promise.tryFailure(refused);
             ErrorReply.closeSilently(ctx.channel(), refused.toString());
@@ -99,16 +101,24 @@ public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (frames != null) {
             frames.handshakeComplete();
         }
-        ctx.pipeline().replace(this, PipelineNames.ENVELOPE_VALIDATOR, new EnvelopeValidator(ProtocolVersion.CURRENT, null));
+        ctx.pipeline()
+                .replace(this, PipelineNames.ENVELOPE_VALIDATOR, new EnvelopeValidator(ProtocolVersion.CURRENT, null));
         promise.trySuccess(welcome);
-        ctx.pipeline().context(PipelineNames.ENVELOPE_VALIDATOR).fireUserEventTriggered(new TransportEvents.Welcomed(welcome));
+        ctx.pipeline()
+                .context(PipelineNames.ENVELOPE_VALIDATOR)
+                .fireUserEventTriggered(new TransportEvents.Welcomed(welcome));
     }
 
     private static Welcome checkWelcome(Envelope e) {
         if (!ProtocolVersion.isSupported(e.getProtocolVersion())) {
-            throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "coordinator speaks protocol version "
-                    + Integer.toUnsignedString(e.getProtocolVersion()) + "; this participant speaks version " + ProtocolVersion.CURRENT
-                    + (Integer.compareUnsigned(e.getProtocolVersion(), ProtocolVersion.CURRENT) < 0 ? " (upgrade the coordinator)" : ""));
+            throw new TransportException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "coordinator speaks protocol version "
+                            + Integer.toUnsignedString(e.getProtocolVersion()) + "; this participant speaks version "
+                            + ProtocolVersion.CURRENT
+                            + (Integer.compareUnsigned(e.getProtocolVersion(), ProtocolVersion.CURRENT) < 0
+                                    ? " (upgrade the coordinator)"
+                                    : ""));
         }
         if (e.getBodyCase() != Envelope.BodyCase.WELCOME) {
             throw new TransportException(ErrorCode.WRONG_STAGE, "expected Welcome, got " + e.getBodyCase());
@@ -118,8 +128,10 @@ public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
             throw new TransportException(ErrorCode.UNAUTHENTICATED, "coordinator sent a Welcome that does not accept");
         }
         if (w.getProtocolVersion() != e.getProtocolVersion()) {
-            throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "Welcome announces protocol version "
-                    + Integer.toUnsignedString(w.getProtocolVersion()) + " in an envelope of version " + e.getProtocolVersion());
+            throw new TransportException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "Welcome announces protocol version " + Integer.toUnsignedString(w.getProtocolVersion())
+                            + " in an envelope of version " + e.getProtocolVersion());
         }
         return w;
     }
@@ -129,11 +141,16 @@ public final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long millis = limits.handshakeTimeout().toMillis();
-        deadline = ctx.executor().schedule(() -> {
-            TransportException timeout = new TransportException(ErrorCode.TIMEOUT, "no Welcome within " + millis + " ms");
-            promise.tryFailure(timeout);
-            ErrorReply.closeWith(ctx.channel(), ErrorCode.TIMEOUT, timeout.getMessage());
-        }, millis, TimeUnit.MILLISECONDS);
+        deadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            TransportException timeout =
+                                    new TransportException(ErrorCode.TIMEOUT, "no Welcome within " + millis + " ms");
+                            promise.tryFailure(timeout);
+                            ErrorReply.closeWith(ctx.channel(), ErrorCode.TIMEOUT, timeout.getMessage());
+                        },
+                        millis,
+                        TimeUnit.MILLISECONDS);
         ctx.writeAndFlush(Envelopes.hello(participantId, software));
     }
 

@@ -32,20 +32,25 @@ public final class EnvelopeValidator extends ChannelInboundHandlerAdapter {
         }
         Envelope e = (Envelope) msg;
         if (e.getProtocolVersion() != version) {
-            throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "frame has protocol version "
-                    + Integer.toUnsignedString(e.getProtocolVersion()) + " but this connection speaks version " + version);
+            throw new TransportException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "frame has protocol version " + Integer.toUnsignedString(e.getProtocolVersion())
+                            + " but this connection speaks version " + version);
         }
         switch (e.getBodyCase()) {
-            case BODY_NOT_SET -> throw new TransportException(ErrorCode.MALFORMED_FRAME,
-                    "envelope without a body (or with a message type this side does not know)");
-            case HELLO, WELCOME -> throw new TransportException(ErrorCode.WRONG_STAGE,
-                    e.getBodyCase() + " after the handshake completed");
-            default -> {
-            }
+            case BODY_NOT_SET ->
+                throw new TransportException(
+                        ErrorCode.MALFORMED_FRAME,
+                        "envelope without a body (or with a message type this side does not know)");
+            case HELLO, WELCOME ->
+                throw new TransportException(ErrorCode.WRONG_STAGE, e.getBodyCase() + " after the handshake completed");
+            default -> {}
         }
         if (expectedSender != null && !expectedSender.equals(e.getSender())) {
-            throw new TransportException(ErrorCode.UNAUTHENTICATED, "frame claims sender " + LogText.quote(e.getSender())
-                    + " on the connection of participant " + expectedSender);
+            throw new TransportException(
+                    ErrorCode.UNAUTHENTICATED,
+                    "frame claims sender " + LogText.quote(e.getSender()) + " on the connection of participant "
+                            + expectedSender);
         }
         ctx.fireChannelRead(e);
     }

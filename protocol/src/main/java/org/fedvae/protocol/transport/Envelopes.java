@@ -13,8 +13,7 @@ public final class Envelopes {
     /** Longest error text put on the wire; the rest is in the sender's log. */
     static final int MAX_ERROR_TEXT = 500;
 
-    private Envelopes() {
-    }
+    private Envelopes() {}
 
     /** A builder with version, round and sender set; the caller sets the body. */
     public static Envelope.Builder newEnvelope(String sender, long roundId) {
@@ -50,6 +49,8 @@ public final class Envelopes {
     }
 
     public static Envelope heartbeat(String sender) {
-        return newEnvelope(sender, 0).setHeartbeat(Heartbeat.getDefaultInstance()).build();
+        return newEnvelope(sender, 0)
+                .setHeartbeat(Heartbeat.getDefaultInstance())
+                .build();
     }
 }

@@ -20,15 +20,17 @@ public final class ErrorReply {
     /** Messages can embed peer bytes (e.g. a hex dump of a non-TLS record); one line stays one short line. */
     static final int MAX_LOGGED_CHARS = 300;
 
-    private ErrorReply() {
-    }
+    private ErrorReply() {}
 
     /** Sends {@code code}/{@code message} to the peer and closes; later calls on the same channel do nothing. */
     public static void closeWith(Channel channel, ErrorCode code, String message) {
         if (!markClosing(channel)) {
             return;
         }
-        LOG.warn("closing connection with {}: {}: {}", TransportAttributes.describe(channel), code,
+        LOG.warn(
+                "closing connection with {}: {}: {}",
+                TransportAttributes.describe(channel),
+                code,
                 LogText.clip(message, MAX_LOGGED_CHARS));
         if (!channel.isActive()) {
             channel.close();
@@ -36,9 +38,13 @@ public final class ErrorReply {
         }
         channel.writeAndFlush(Envelopes.error(TransportAttributes.localId(channel), code, message))
                 .addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        channel.eventLoop()
+                .schedule(
+                        () -> {
+                            channel.close();
+                        },
+                        CLOSE_GRACE_MILLIS,
+                        TimeUnit.MILLISECONDS);
     }
 
     /** Closes without a reply, for when the peer cannot receive one (TLS failed, connection lost, it sent an error). */
@@ -46,7 +52,10 @@ public final class ErrorReply {
         if (!markClosing(channel)) {
             return;
         }
-        LOG.warn("closing connection with {}: {}", TransportAttributes.describe(channel), LogText.clip(why, MAX_LOGGED_CHARS));
+        LOG.warn(
+                "closing connection with {}: {}",
+                TransportAttributes.describe(channel),
+                LogText.clip(why, MAX_LOGGED_CHARS));
         channel.close();
     }
 

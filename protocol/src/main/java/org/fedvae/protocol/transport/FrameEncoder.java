@@ -24,8 +24,8 @@ public final class FrameEncoder extends LengthFieldPrepender {
     @Override
     protected void encode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) throws Exception {
         if (msg.readableBytes() > maxFrameBytes) {
-            throw new EncoderException("refusing to send a frame of " + msg.readableBytes()
-                    + " bytes: the limit is " + maxFrameBytes + " bytes");
+            throw new EncoderException("refusing to send a frame of " + msg.readableBytes() + " bytes: the limit is "
+                    + maxFrameBytes + " bytes");
         }
         super.encode(ctx, msg, out);
     }

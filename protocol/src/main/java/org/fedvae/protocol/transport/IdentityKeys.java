@@ -23,8 +23,7 @@ public final class IdentityKeys {
 
     static final int RAW_BYTES = 32;
 
-    private IdentityKeys() {
-    }
+    private IdentityKeys() {}
 
     /** The 32 raw bytes of an Ed25519 public key. */
     public static byte[] rawPublic(PublicKey key) {
@@ -42,7 +41,8 @@ public final class IdentityKeys {
             throw new IllegalArgumentException("an Ed25519 public key has " + RAW_BYTES + " bytes");
         }
         try {
-            byte[] spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), raw).getEncoded();
+            byte[] spki = new SubjectPublicKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), raw)
+                    .getEncoded();
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
@@ -53,12 +53,14 @@ public final class IdentityKeys {
     public static byte[] rawPrivate(PrivateKey key) {
         try {
             PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
-            if (!EdECObjectIdentifiers.id_Ed25519.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+            if (!EdECObjectIdentifiers.id_Ed25519.equals(
+                    info.getPrivateKeyAlgorithm().getAlgorithm())) {
                 throw new IllegalArgumentException("not an Ed25519 private key: " + key.getAlgorithm());
             }
             byte[] seed = ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
             if (seed.length != RAW_BYTES) {
-                throw new IllegalArgumentException("Ed25519 private key has " + seed.length + " bytes, expected " + RAW_BYTES);
+                throw new IllegalArgumentException(
+                        "Ed25519 private key has " + seed.length + " bytes, expected " + RAW_BYTES);
             }
             return seed;
         } catch (IOException | RuntimeException e) {
@@ -84,7 +86,8 @@ public final class IdentityKeys {
         }
         byte[] expected;
         try {
-            expected = ParticipantCertificate.of(PemFiles.readCertificate(files.tlsCertificate())).identityKeyRaw();
+            expected = ParticipantCertificate.of(PemFiles.readCertificate(files.tlsCertificate()))
+                    .identityKeyRaw();
         } catch (java.security.cert.CertificateException e) {
             throw new IOException(files.tlsCertificate() + ": " + e.getMessage(), e);
         }

@@ -26,7 +26,11 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
 
     /** The matching IdleStateHandler, to be placed nearer the head of the pipeline. */
     public static IdleStateHandler newIdleStateHandler(TransportLimits limits) {
-        return new IdleStateHandler(false, limits.idleTimeout().toMillis(), limits.heartbeatInterval().toMillis(), 0,
+        return new IdleStateHandler(
+                false,
+                limits.idleTimeout().toMillis(),
+                limits.heartbeatInterval().toMillis(),
+                0,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -34,7 +38,9 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.READER_IDLE) {
-                ErrorReply.closeWith(ctx.channel(), ErrorCode.TIMEOUT,
+                ErrorReply.closeWith(
+                        ctx.channel(),
+                        ErrorCode.TIMEOUT,
                         "nothing received for " + limits.idleTimeout().toMillis() + " ms");
             } else if (idle.state() == IdleState.WRITER_IDLE && !TransportAttributes.isClosing(ctx.channel())) {
                 ctx.writeAndFlush(Envelopes.heartbeat(TransportAttributes.localId(ctx.channel())))

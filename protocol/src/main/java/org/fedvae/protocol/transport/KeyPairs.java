@@ -9,8 +9,7 @@ import java.security.Signature;
 /** Checks that a private key belongs to a public key, so a mixed-up file fails at load time, not in a handshake. */
 public final class KeyPairs {
 
-    private KeyPairs() {
-    }
+    private KeyPairs() {}
 
     public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
         String alg = signatureAlgorithm(privateKey);

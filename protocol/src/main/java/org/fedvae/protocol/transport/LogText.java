@@ -5,8 +5,7 @@ final class LogText {
 
     private static final int MAX = 200;
 
-    private LogText() {
-    }
+    private LogText() {}
 
     /** {@code s} in double quotes, cleaned and clipped: for text a peer chose. */
     static String quote(String s) {

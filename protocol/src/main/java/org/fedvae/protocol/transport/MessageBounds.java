@@ -51,8 +51,7 @@ public final class MessageBounds {
     private final Map<FieldDescriptor, Integer> fieldBytes = new HashMap<>();
     private final Map<FieldDescriptor, Integer> elements = new HashMap<>();
 
-    private MessageBounds() {
-    }
+    private MessageBounds() {}
 
     private static MessageBounds protocol() {
         MessageBounds b = new MessageBounds();
@@ -130,7 +129,9 @@ public final class MessageBounds {
         if (own != null) {
             return own;
         }
-        return field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? maxBytes(field.getMessageType()) : DEFAULT_FIELD_BYTES;
+        return field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                ? maxBytes(field.getMessageType())
+                : DEFAULT_FIELD_BYTES;
     }
 
     /** The most elements a repeated field may hold in one message. */

@@ -15,8 +15,7 @@ final class MessageBoundsCheck extends ChannelInboundHandlerAdapter {
 
     static final MessageBoundsCheck INSTANCE = new MessageBoundsCheck();
 
-    private MessageBoundsCheck() {
-    }
+    private MessageBoundsCheck() {}
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {

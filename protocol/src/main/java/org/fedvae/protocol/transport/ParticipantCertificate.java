@@ -37,6 +37,7 @@ public final class ParticipantCertificate {
      * nothing. Non-critical, since standard validators reject unknown critical extensions.
      */
     public static final String IDENTITY_KEY_OID = "2.25.326854563447104437921805848944771781768";
+
     static final int ED25519_KEY_BYTES = 32;
 
     private final String participantId;
@@ -45,8 +46,9 @@ public final class ParticipantCertificate {
     private final X509Certificate certificate;
     private final String fingerprint;
 
-    private ParticipantCertificate(String participantId, PublicKey identityKey, byte[] identityKeyRaw,
-            X509Certificate certificate) throws CertificateEncodingException {
+    private ParticipantCertificate(
+            String participantId, PublicKey identityKey, byte[] identityKeyRaw, X509Certificate certificate)
+            throws CertificateEncodingException {
         this.participantId = participantId;
         this.identityKey = identityKey;
         this.identityKeyRaw = identityKeyRaw;
@@ -65,7 +67,8 @@ public final class ParticipantCertificate {
         }
         String id = commonName(certificate);
         if (!ParticipantIds.isValid(id)) {
-            throw new CertificateException("certificate subject CN " + LogText.quote(id) + " is not a valid participant id");
+            throw new CertificateException(
+                    "certificate subject CN " + LogText.quote(id) + " is not a valid participant id");
         }
         byte[] ext = certificate.getExtensionValue(IDENTITY_KEY_OID);
         if (ext == null) {
@@ -73,7 +76,8 @@ public final class ParticipantCertificate {
                     + IDENTITY_KEY_OID + "); it is not a participant certificate");
         }
         try {
-            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(
+                    ASN1OctetString.getInstance(ext).getOctets());
             if (!EdECObjectIdentifiers.id_Ed25519.equals(spki.getAlgorithm().getAlgorithm())
                     || spki.getAlgorithm().getParameters() != null
                     || spki.getPublicKeyData().getPadBits() != 0
@@ -86,7 +90,8 @@ public final class ParticipantCertificate {
             if (e instanceof CertificateException ce) {
                 throw ce;
             }
-            throw new CertificateException("unreadable identity key in the certificate of " + id + ": " + e.getMessage(), e);
+            throw new CertificateException(
+                    "unreadable identity key in the certificate of " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -142,7 +147,8 @@ public final class ParticipantCertificate {
     }
 
     private static String commonName(X509Certificate certificate) throws CertificateException {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        X500Name subject =
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         RDN[] cns = subject.getRDNs(BCStyle.CN);
         if (cns.length != 1 || cns[0].isMultiValued()) {
             throw new CertificateException("certificate subject must have exactly one CN, got " + subject);

@@ -10,10 +10,10 @@ public final class ParticipantIds {
 
     /** The longest id, in characters (and bytes: the characters are ASCII). */
     public static final int MAX_LENGTH = 64;
+
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_LENGTH + "}");
 
-    private ParticipantIds() {
-    }
+    private ParticipantIds() {}
 
     public static boolean isValid(String id) {
         return id != null && VALID.matcher(id).matches() && !id.equals(".") && !id.equals("..");

@@ -30,11 +30,14 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 public final class PemFiles {
 
     private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private PemFiles() {
-    }
+    private PemFiles() {}
 
     /** The first certificate in {@code file}. */
     public static X509Certificate readCertificate(Path file) throws IOException {
@@ -53,7 +56,8 @@ public final class PemFiles {
     public static byte[] readRevocationList(Path file) throws IOException {
         Object o = readFirstObject(file);
         if (!(o instanceof X509CRLHolder holder)) {
-            throw new IOException(file + ": expected a certificate revocation list (BEGIN X509 CRL), found " + describe(o));
+            throw new IOException(
+                    file + ": expected a certificate revocation list (BEGIN X509 CRL), found " + describe(o));
         }
         return holder.getEncoded();
     }
@@ -71,7 +75,9 @@ public final class PemFiles {
         } else if (o instanceof PEMKeyPair pair) {
             info = pair.getPrivateKeyInfo(); // traditional "EC PRIVATE KEY" files, e.g. from openssl ecparam
         } else if (o != null && o.getClass().getSimpleName().contains("Encrypted")) {
-            throw new IOException(file + ": encrypted private keys are not supported; protect the file with owner-only permissions instead");
+            throw new IOException(
+                    file
+                            + ": encrypted private keys are not supported; protect the file with owner-only permissions instead");
         } else {
             throw new IOException(file + ": expected a private key (BEGIN PRIVATE KEY), found " + describe(o));
         }
@@ -100,7 +106,8 @@ public final class PemFiles {
     }
 
     private static Object readFirstObject(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(r)) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(r)) {
             Object o = parser.readObject();
             if (o == null) {
                 throw new IOException(file + ": no PEM object in the file");

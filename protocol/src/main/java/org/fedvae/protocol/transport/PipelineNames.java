@@ -14,9 +14,9 @@ public final class PipelineNames {
     public static final String HANDSHAKE = "handshake";
     /** Replaces {@link #HANDSHAKE} once the handshake succeeded. */
     public static final String ENVELOPE_VALIDATOR = "envelope-validator";
+
     public static final String APPLICATION = "application";
     public static final String EXCEPTIONS = "exceptions";
 
-    private PipelineNames() {
-    }
+    private PipelineNames() {}
 }

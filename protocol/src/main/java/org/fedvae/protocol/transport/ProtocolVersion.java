@@ -10,8 +10,7 @@ public final class ProtocolVersion {
      */
     public static final int CURRENT = 2;
 
-    private ProtocolVersion() {
-    }
+    private ProtocolVersion() {}
 
     /** Whether this build can talk to a peer announcing {@code version}. */
     public static boolean isSupported(long version) {

@@ -64,14 +64,17 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         Envelope e = (Envelope) msg;
         if (e.getBodyCase() == Envelope.BodyCase.ERROR) {
-            ErrorReply.closeSilently(ctx.channel(), "peer sent " + e.getError().getCode() + " before Hello: "
-                    + LogText.quote(e.getError().getMessage()));
+            ErrorReply.closeSilently(
+                    ctx.channel(),
+                    "peer sent " + e.getError().getCode() + " before Hello: "
+                            + LogText.quote(e.getError().getMessage()));
             return;
         }
         Hello hello = checkHello(e);
         AuthenticatedPeer peer = authenticator.authenticate(ctx.channel(), hello);
         if (peer == null || !peer.participantId().equals(hello.getParticipantId())) {
-            throw new IllegalStateException("authenticator returned " + peer + " for Hello of " + hello.getParticipantId());
+            throw new IllegalStateException(
+                    "authenticator returned " + peer + " for Hello of " + hello.getParticipantId());
         }
         accept(ctx, peer, hello);
     }
@@ -79,31 +82,39 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
     /** Returns the Hello if the frame is a well-formed one of a supported version; throws otherwise. */
     private static Hello checkHello(Envelope e) {
         if (!ProtocolVersion.isSupported(e.getProtocolVersion())) {
-            throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "protocol version "
-                    + Integer.toUnsignedString(e.getProtocolVersion())
-                    + " is not supported; this coordinator speaks version " + ProtocolVersion.CURRENT
-                    + (Integer.compareUnsigned(e.getProtocolVersion(), ProtocolVersion.CURRENT) < 0 ? " (upgrade the participant)" : ""));
+            throw new TransportException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version "
+                            + Integer.toUnsignedString(e.getProtocolVersion())
+                            + " is not supported; this coordinator speaks version " + ProtocolVersion.CURRENT
+                            + (Integer.compareUnsigned(e.getProtocolVersion(), ProtocolVersion.CURRENT) < 0
+                                    ? " (upgrade the participant)"
+                                    : ""));
         }
         if (e.getBodyCase() != Envelope.BodyCase.HELLO) {
-            throw new TransportException(ErrorCode.WRONG_STAGE, "the first message must be Hello, got " + e.getBodyCase());
+            throw new TransportException(
+                    ErrorCode.WRONG_STAGE, "the first message must be Hello, got " + e.getBodyCase());
         }
         Hello hello = e.getHello();
         if (hello.getProtocolVersion() != e.getProtocolVersion()) {
-            throw new TransportException(ErrorCode.UNSUPPORTED_VERSION, "Hello announces protocol version "
-                    + Integer.toUnsignedString(hello.getProtocolVersion()) + " in an envelope of version "
-                    + Integer.toUnsignedString(e.getProtocolVersion()));
+            throw new TransportException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "Hello announces protocol version "
+                            + Integer.toUnsignedString(hello.getProtocolVersion()) + " in an envelope of version "
+                            + Integer.toUnsignedString(e.getProtocolVersion()));
         }
         if (!ParticipantIds.isValid(hello.getParticipantId())) {
-            throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, "invalid participant id "
-                    + LogText.quote(hello.getParticipantId()));
+            throw new TransportException(
+                    ErrorCode.UNKNOWN_PARTICIPANT, "invalid participant id " + LogText.quote(hello.getParticipantId()));
         }
         if (!hello.getParticipantId().equals(e.getSender())) {
-            throw new TransportException(ErrorCode.UNAUTHENTICATED, "Hello for " + hello.getParticipantId()
-                    + " sent with sender " + LogText.quote(e.getSender()));
+            throw new TransportException(
+                    ErrorCode.UNAUTHENTICATED,
+                    "Hello for " + hello.getParticipantId() + " sent with sender " + LogText.quote(e.getSender()));
         }
         if (hello.getSoftware().length() > MAX_SOFTWARE_CHARS) {
-            throw new TransportException(ErrorCode.MALFORMED_FRAME, "software name longer than "
-                    + MAX_SOFTWARE_CHARS + " characters");
+            throw new TransportException(
+                    ErrorCode.MALFORMED_FRAME, "software name longer than " + MAX_SOFTWARE_CHARS + " characters");
         }
         return hello;
     }
@@ -115,12 +126,19 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (frames != null) {
             frames.handshakeComplete();
         }
-        LOG.info("participant {} connected from {} ({})", peer.participantId(), ctx.channel().remoteAddress(),
+        LOG.info(
+                "participant {} connected from {} ({})",
+                peer.participantId(),
+                ctx.channel().remoteAddress(),
                 LogText.quote(hello.getSoftware()));
         ctx.writeAndFlush(Envelopes.welcome(software));
-        ctx.pipeline().replace(this, PipelineNames.ENVELOPE_VALIDATOR,
-                new EnvelopeValidator(ProtocolVersion.CURRENT, peer.participantId()));
-        ctx.pipeline().context(PipelineNames.ENVELOPE_VALIDATOR)
+        ctx.pipeline()
+                .replace(
+                        this,
+                        PipelineNames.ENVELOPE_VALIDATOR,
+                        new EnvelopeValidator(ProtocolVersion.CURRENT, peer.participantId()));
+        ctx.pipeline()
+                .context(PipelineNames.ENVELOPE_VALIDATOR)
                 .fireUserEventTriggered(new TransportEvents.PeerAccepted(peer));
     }
 
@@ -129,8 +147,14 @@ public final class ServerHandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long millis = limits.handshakeTimeout().toMillis();
-        deadline = ctx.executor().schedule(() -> ErrorReply.closeWith(ctx.channel(), ErrorCode.TIMEOUT,
-                "no valid Hello within " + millis + " ms of connecting"), millis, TimeUnit.MILLISECONDS);
+        deadline = ctx.executor()
+                .schedule(
+                        () -> ErrorReply.closeWith(
+                                ctx.channel(),
+                                ErrorCode.TIMEOUT,
+                                "no valid Hello within " + millis + " ms of connecting"),
+                        millis,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void cancelDeadline() {

@@ -26,8 +26,7 @@ public final class TlsContexts {
 
     public static final String PROTOCOL = "TLSv1.3";
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /**
      * The coordinator's context from its credential directory (tls.key, tls.crt, ca.crt).
@@ -46,7 +45,8 @@ public final class TlsContexts {
                     .clientAuth(requireClientCertificates ? ClientAuth.REQUIRE : ClientAuth.NONE)
                     .build();
         } catch (SSLException e) {
-            throw new IOException("cannot build the server TLS context from " + files.directory() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot build the server TLS context from " + files.directory() + ": " + e.getMessage(), e);
         }
     }
 
@@ -61,7 +61,8 @@ public final class TlsContexts {
         return client(loadCa(caCertificate), null, null);
     }
 
-    private static SslContext client(X509Certificate ca, PrivateKey key, X509Certificate certificate) throws IOException {
+    private static SslContext client(X509Certificate ca, PrivateKey key, X509Certificate certificate)
+            throws IOException {
         try {
             SslContextBuilder b = SslContextBuilder.forClient()
                     .sslProvider(SslProvider.JDK)
@@ -93,8 +94,7 @@ public final class TlsContexts {
         }
     }
 
-    private record Loaded(PrivateKey key, X509Certificate certificate) {
-    }
+    private record Loaded(PrivateKey key, X509Certificate certificate) {}
 
     private static Loaded load(Path keyFile, Path certFile) throws IOException {
         X509Certificate cert = loadValid(certFile);
@@ -118,8 +118,10 @@ public final class TlsContexts {
         try {
             cert.checkValidity();
         } catch (CertificateException e) {
-            throw new IOException(file + ": certificate is not valid now (valid " + cert.getNotBefore() + " to "
-                    + cert.getNotAfter() + ")", e);
+            throw new IOException(
+                    file + ": certificate is not valid now (valid " + cert.getNotBefore() + " to " + cert.getNotAfter()
+                            + ")",
+                    e);
         }
         return cert;
     }

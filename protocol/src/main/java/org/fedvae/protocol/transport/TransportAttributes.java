@@ -14,8 +14,7 @@ public final class TransportAttributes {
     /** Set when the transport decided to close: later input is dropped and only one error is sent. */
     static final AttributeKey<Boolean> CLOSING = AttributeKey.valueOf("fedvae.closing");
 
-    private TransportAttributes() {
-    }
+    private TransportAttributes() {}
 
     /** The authenticated participant on a server connection, once the handshake accepted it. */
     public static Optional<AuthenticatedPeer> peer(Channel channel) {

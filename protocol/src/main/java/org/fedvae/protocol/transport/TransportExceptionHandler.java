@@ -25,8 +25,7 @@ public final class TransportExceptionHandler extends ChannelInboundHandlerAdapte
 
     private static final Logger LOG = LoggerFactory.getLogger(TransportExceptionHandler.class);
 
-    private TransportExceptionHandler() {
-    }
+    private TransportExceptionHandler() {}
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -40,10 +39,13 @@ public final class TransportExceptionHandler extends ChannelInboundHandlerAdapte
             // No TLS session to carry an ErrorMessage; the TLS alert (if any) is the answer.
             ErrorReply.closeSilently(ctx.channel(), "TLS failure: " + rootMessage(cause));
         } else if (find(cause, TooLongFrameException.class) != null) {
-            ErrorReply.closeWith(ctx.channel(), ErrorCode.FRAME_TOO_LARGE, find(cause, TooLongFrameException.class).getMessage());
+            ErrorReply.closeWith(
+                    ctx.channel(),
+                    ErrorCode.FRAME_TOO_LARGE,
+                    find(cause, TooLongFrameException.class).getMessage());
         } else if (find(cause, InvalidProtocolBufferException.class) != null) {
-            ErrorReply.closeWith(ctx.channel(), ErrorCode.MALFORMED_FRAME,
-                    "not a valid Envelope: " + rootMessage(cause));
+            ErrorReply.closeWith(
+                    ctx.channel(), ErrorCode.MALFORMED_FRAME, "not a valid Envelope: " + rootMessage(cause));
         } else if (cause instanceof DecoderException) {
             ErrorReply.closeWith(ctx.channel(), ErrorCode.MALFORMED_FRAME, "undecodable frame: " + rootMessage(cause));
         } else if (cause instanceof IOException) {
@@ -51,7 +53,8 @@ public final class TransportExceptionHandler extends ChannelInboundHandlerAdapte
         } else {
             // A bug on this side, triggered by this peer: it leaves; the details stay in our log.
             LOG.error("internal error on connection with {}", TransportAttributes.describe(ctx.channel()), cause);
-            ErrorReply.closeWith(ctx.channel(), ErrorCode.INTERNAL, "internal error; see the log of the side that sent this");
+            ErrorReply.closeWith(
+                    ctx.channel(), ErrorCode.INTERNAL, "internal error; see the log of the side that sent this");
         }
     }
 

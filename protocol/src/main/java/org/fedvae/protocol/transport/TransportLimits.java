@@ -16,6 +16,7 @@ public record TransportLimits(int maxFrameBytes, Duration idleTimeout, Duration 
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /** Frames before the handshake completes are tiny; a low cap stops unauthenticated peers from buffering megabytes. */
     public static final int HANDSHAKE_MAX_FRAME_BYTES = 64 * 1024;
+
     public static final int MIN_FRAME_BYTES = 256;
     public static final int MAX_FRAME_BYTES = 1024 * 1024 * 1024;
     /** Heartbeats are long enough apart to cost nothing and short enough that two can be lost. */
@@ -24,8 +25,8 @@ public record TransportLimits(int maxFrameBytes, Duration idleTimeout, Duration 
 
     public TransportLimits {
         if (maxFrameBytes < MIN_FRAME_BYTES || maxFrameBytes > MAX_FRAME_BYTES) {
-            throw new IllegalArgumentException("maxFrameBytes must be in [" + MIN_FRAME_BYTES + ", "
-                    + MAX_FRAME_BYTES + "], got " + maxFrameBytes);
+            throw new IllegalArgumentException("maxFrameBytes must be in [" + MIN_FRAME_BYTES + ", " + MAX_FRAME_BYTES
+                    + "], got " + maxFrameBytes);
         }
         requirePositive("idleTimeout", idleTimeout);
         requirePositive("handshakeTimeout", handshakeTimeout);

@@ -31,8 +31,7 @@ public final class TransportPipeline {
     private static final ProtobufDecoder ENVELOPE_DECODER = new ProtobufDecoder(Envelope.getDefaultInstance());
     private static final ProtobufEncoder ENCODER = new ProtobufEncoder();
 
-    private TransportPipeline() {
-    }
+    private TransportPipeline() {}
 
     /**
      * The coordinator's per-connection pipeline.
@@ -42,8 +41,12 @@ public final class TransportPipeline {
      * @param software sent in Welcome, e.g. "fedvae-coordinator 0.1.0"
      * @param application makes the handler that receives the peer's frames after Welcome
      */
-    public static ChannelInitializer<Channel> server(TransportLimits limits, SslContext tls, PeerAuthenticator authenticator,
-            String software, Supplier<? extends ChannelHandler> application) {
+    public static ChannelInitializer<Channel> server(
+            TransportLimits limits,
+            SslContext tls,
+            PeerAuthenticator authenticator,
+            String software,
+            Supplier<? extends ChannelHandler> application) {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(software, "software");
@@ -57,7 +60,8 @@ public final class TransportPipeline {
                 ch.attr(TransportAttributes.LOCAL_ID).set("");
                 SslHandler ssl = tls == null ? null : tls.newHandler(ch.alloc());
                 addCommon(ch.pipeline(), limits, ssl);
-                ch.pipeline().addLast(PipelineNames.HANDSHAKE, new ServerHandshakeHandler(limits, authenticator, software));
+                ch.pipeline()
+                        .addLast(PipelineNames.HANDSHAKE, new ServerHandshakeHandler(limits, authenticator, software));
                 addTail(ch.pipeline(), application);
             }
         };
@@ -74,8 +78,14 @@ public final class TransportPipeline {
      * @param participantId this participant's id, sent in Hello and on every frame the transport writes
      * @param software sent in Hello, e.g. "fedvae-participant 0.1.0"
      */
-    public static ChannelInitializer<Channel> client(TransportLimits limits, SslContext tls, String coordinatorName,
-            int coordinatorPort, String participantId, String software, Supplier<? extends ChannelHandler> application) {
+    public static ChannelInitializer<Channel> client(
+            TransportLimits limits,
+            SslContext tls,
+            String coordinatorName,
+            int coordinatorPort,
+            String participantId,
+            String software,
+            Supplier<? extends ChannelHandler> application) {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(software, "software");
         Objects.requireNonNull(application, "application");
@@ -93,7 +103,8 @@ public final class TransportPipeline {
                 // The peer host given to the engine is what host name verification and SNI use.
                 SslHandler ssl = tls == null ? null : tls.newHandler(ch.alloc(), coordinatorName, coordinatorPort);
                 addCommon(ch.pipeline(), limits, ssl);
-                ch.pipeline().addLast(PipelineNames.HANDSHAKE, new ClientHandshakeHandler(limits, participantId, software));
+                ch.pipeline()
+                        .addLast(PipelineNames.HANDSHAKE, new ClientHandshakeHandler(limits, participantId, software));
                 addTail(ch.pipeline(), application);
             }
         };

@@ -16,8 +16,11 @@ class HkdfTest {
     void rfc5869TestCase1() {
         assertArrayEquals(
                 HEX.parseHex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"),
-                Hkdf.sha256(HEX.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"),
-                        HEX.parseHex("000102030405060708090a0b0c"), HEX.parseHex("f0f1f2f3f4f5f6f7f8f9"), 42));
+                Hkdf.sha256(
+                        HEX.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b"),
+                        HEX.parseHex("000102030405060708090a0b0c"),
+                        HEX.parseHex("f0f1f2f3f4f5f6f7f8f9"),
+                        42));
     }
 
     @Test
@@ -34,7 +37,8 @@ class HkdfTest {
 
     @Test
     void rfc5869TestCase3EmptySaltAndInfo() {
-        byte[] expected = HEX.parseHex("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
+        byte[] expected =
+                HEX.parseHex("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
         byte[] ikm = HEX.parseHex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b");
         assertArrayEquals(expected, Hkdf.sha256(ikm, new byte[0], new byte[0], 42));
         assertArrayEquals(expected, Hkdf.sha256(ikm, null, null, 42));

@@ -30,11 +30,14 @@ class KeyDerivationTest {
     void derivationsFollowTheDocumentedSaltAndInfo() {
         byte[] ikm = filled(0x11);
         byte[] session = filled(0x22);
-        assertArrayEquals(Hkdf.sha256(ikm, session, ascii("fedvae/secagg/v1/share-encryption-key"), 32),
+        assertArrayEquals(
+                Hkdf.sha256(ikm, session, ascii("fedvae/secagg/v1/share-encryption-key"), 32),
                 KeyDerivation.shareEncryptionKey(ikm, session));
-        assertArrayEquals(Hkdf.sha256(ikm, session, ascii("fedvae/secagg/v1/pairwise-mask-key"), 32),
+        assertArrayEquals(
+                Hkdf.sha256(ikm, session, ascii("fedvae/secagg/v1/pairwise-mask-key"), 32),
                 KeyDerivation.pairwiseMaskKey(ikm, session));
-        assertArrayEquals(Hkdf.sha256(ikm, session, ascii("fedvae/secagg/v1/self-mask-key"), 32),
+        assertArrayEquals(
+                Hkdf.sha256(ikm, session, ascii("fedvae/secagg/v1/self-mask-key"), 32),
                 KeyDerivation.selfMaskKey(ikm, session));
     }
 
@@ -55,7 +58,9 @@ class KeyDerivationTest {
     @Test
     void pairwiseMasksFromBothSidesCancel() {
         SecureRandom random = TestRandom.seeded(30);
-        X25519KeyPair[] s = {X25519KeyPair.generate(random), X25519KeyPair.generate(random), X25519KeyPair.generate(random)};
+        X25519KeyPair[] s = {
+            X25519KeyPair.generate(random), X25519KeyPair.generate(random), X25519KeyPair.generate(random)
+        };
         byte[] session = filled(0x42);
         int n = 5000;
         int[] sum = new int[n];
@@ -63,7 +68,8 @@ class KeyDerivationTest {
             int[] masked = new int[n];
             for (int v = 0; v < 3; v++) {
                 if (u != v) {
-                    byte[] key = KeyDerivation.pairwiseMaskKey(X25519.agree(s[u].privateKey(), s[v].publicKey()), session);
+                    byte[] key =
+                            KeyDerivation.pairwiseMaskKey(X25519.agree(s[u].privateKey(), s[v].publicKey()), session);
                     MaskPrg.add(key, KeyDerivation.maskIv(), masked, u > v);
                 }
             }
@@ -79,7 +85,8 @@ class KeyDerivationTest {
     void shareNonceLayoutAndDirection() {
         assertEquals("0000000700000102" + "00000000", HexFormat.of().formatHex(KeyDerivation.shareNonce(7, 258)));
         assertFalse(Arrays.equals(KeyDerivation.shareNonce(7, 258), KeyDerivation.shareNonce(258, 7)));
-        IllegalArgumentException self = assertThrows(IllegalArgumentException.class, () -> KeyDerivation.shareNonce(3, 3));
+        IllegalArgumentException self =
+                assertThrows(IllegalArgumentException.class, () -> KeyDerivation.shareNonce(3, 3));
         assertTrue(self.getMessage().contains("id 3"), self.getMessage());
     }
 
@@ -94,9 +101,11 @@ class KeyDerivationTest {
 
     @Test
     void inputLengthsAreChecked() {
-        CryptoException secret = assertThrows(CryptoException.class, () -> KeyDerivation.pairwiseMaskKey(new byte[31], filled(0)));
+        CryptoException secret =
+                assertThrows(CryptoException.class, () -> KeyDerivation.pairwiseMaskKey(new byte[31], filled(0)));
         assertTrue(secret.getMessage().contains("X25519 shared secret must be 32 bytes, got 31"), secret.getMessage());
-        CryptoException session = assertThrows(CryptoException.class, () -> KeyDerivation.selfMaskKey(filled(0), new byte[16]));
+        CryptoException session =
+                assertThrows(CryptoException.class, () -> KeyDerivation.selfMaskKey(filled(0), new byte[16]));
         assertTrue(session.getMessage().contains("session id must be 32 bytes, got 16"), session.getMessage());
     }
 }

@@ -97,7 +97,8 @@ class MaskPrgTest {
     void keyAndIvLengthsAreChecked() {
         CryptoException key = assertThrows(CryptoException.class, () -> MaskPrg.words(new byte[16], new byte[16], 1));
         assertTrue(key.getMessage().contains("mask PRG key must be 32 bytes, got 16"), key.getMessage());
-        CryptoException iv = assertThrows(CryptoException.class, () -> MaskPrg.add(new byte[32], new byte[12], new int[1], false));
+        CryptoException iv =
+                assertThrows(CryptoException.class, () -> MaskPrg.add(new byte[32], new byte[12], new int[1], false));
         assertTrue(iv.getMessage().contains("mask PRG IV must be 16 bytes, got 12"), iv.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MaskPrg.words(new byte[32], new byte[16], -1));
     }

@@ -59,20 +59,24 @@ class SessionIdTest {
         byte[] base = SessionId.compute(9, List.of(entry(1, 1, 2), entry(2, 3, 4)));
         assertEquals(SessionId.LENGTH, base.length);
         assertFalse(Arrays.equals(base, SessionId.compute(10, List.of(entry(1, 1, 2), entry(2, 3, 4)))), "round id");
-        assertFalse(Arrays.equals(base, SessionId.compute(9, List.of(entry(1, 1, 2), entry(3, 3, 4)))), "participant id");
+        assertFalse(
+                Arrays.equals(base, SessionId.compute(9, List.of(entry(1, 1, 2), entry(3, 3, 4)))), "participant id");
         assertFalse(Arrays.equals(base, SessionId.compute(9, List.of(entry(1, 1, 2), entry(2, 9, 4)))), "c_pk");
         assertFalse(Arrays.equals(base, SessionId.compute(9, List.of(entry(1, 1, 2), entry(2, 3, 9)))), "s_pk");
-        assertFalse(Arrays.equals(base, SessionId.compute(9, List.of(entry(1, 2, 1), entry(2, 3, 4)))), "c_pk and s_pk swapped");
+        assertFalse(
+                Arrays.equals(base, SessionId.compute(9, List.of(entry(1, 2, 1), entry(2, 3, 4)))),
+                "c_pk and s_pk swapped");
         assertFalse(Arrays.equals(base, SessionId.compute(9, List.of(entry(1, 1, 2)))), "participant left out");
     }
 
     @Test
     void duplicatesEmptyAndBadKeysAreRejected() {
-        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
-                () -> SessionId.compute(1, List.of(entry(4, 1, 2), entry(4, 3, 4))));
+        IllegalArgumentException dup = assertThrows(
+                IllegalArgumentException.class, () -> SessionId.compute(1, List.of(entry(4, 1, 2), entry(4, 3, 4))));
         assertTrue(dup.getMessage().contains("participant 4 advertised keys twice"), dup.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SessionId.compute(1, List.of()));
-        CryptoException bad = assertThrows(CryptoException.class, () -> new SessionId.Entry(5, new byte[32], new byte[31]));
+        CryptoException bad =
+                assertThrows(CryptoException.class, () -> new SessionId.Entry(5, new byte[32], new byte[31]));
         assertTrue(bad.getMessage().contains("s_pk of participant 5 must be 32 bytes, got 31"), bad.getMessage());
     }
 }

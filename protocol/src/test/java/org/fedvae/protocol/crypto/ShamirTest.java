@@ -90,7 +90,8 @@ class ShamirTest {
         List<ShamirShare> shares = Shamir.split(secret, 128, 255, random);
         assertEquals(255, shares.get(254).index());
         assertArrayEquals(secret, Shamir.combine(shares.subList(127, 255)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shamir.split(secret, 2, 256, random));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Shamir.split(secret, 2, 256, random));
         assertTrue(e.getMessage().contains("at most 255 shares"), e.getMessage());
     }
 
@@ -98,9 +99,11 @@ class ShamirTest {
     void thresholdAndCountAreValidated() {
         SecureRandom random = TestRandom.seeded(21);
         byte[] secret = new byte[32];
-        IllegalArgumentException one = assertThrows(IllegalArgumentException.class, () -> Shamir.split(secret, 1, 5, random));
+        IllegalArgumentException one =
+                assertThrows(IllegalArgumentException.class, () -> Shamir.split(secret, 1, 5, random));
         assertTrue(one.getMessage().contains("threshold must be at least 2, got 1"), one.getMessage());
-        IllegalArgumentException below = assertThrows(IllegalArgumentException.class, () -> Shamir.split(secret, 4, 3, random));
+        IllegalArgumentException below =
+                assertThrows(IllegalArgumentException.class, () -> Shamir.split(secret, 4, 3, random));
         assertTrue(below.getMessage().contains("share count 3 is below the threshold 4"), below.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Shamir.split(new byte[0], 2, 3, random));
     }
@@ -123,7 +126,8 @@ class ShamirTest {
         assertThrows(CryptoException.class, () -> new ShamirShare(0, new byte[1]));
         assertThrows(CryptoException.class, () -> new ShamirShare(256, new byte[1]));
         assertThrows(CryptoException.class, () -> new ShamirShare(1, new byte[0]));
-        IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException lengths = assertThrows(
+                IllegalArgumentException.class,
                 () -> Shamir.combine(List.of(new ShamirShare(1, new byte[32]), new ShamirShare(2, new byte[31]))));
         assertTrue(lengths.getMessage().contains("differ in length"), lengths.getMessage());
     }

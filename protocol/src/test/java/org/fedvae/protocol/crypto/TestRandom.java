@@ -7,8 +7,7 @@ import java.security.SecureRandom;
 /** Seeded, reproducible SecureRandom for tests: SHA1PRNG seeded before first use is deterministic. */
 final class TestRandom {
 
-    private TestRandom() {
-    }
+    private TestRandom() {}
 
     static SecureRandom seeded(long seed) {
         try {

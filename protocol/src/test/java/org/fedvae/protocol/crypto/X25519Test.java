@@ -57,8 +57,10 @@ class X25519Test {
                 HEX.parseHex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"));
         X25519KeyPair bob = X25519KeyPair.fromPrivateKey(
                 HEX.parseHex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb"));
-        assertArrayEquals(HEX.parseHex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"), alice.publicKey());
-        assertArrayEquals(HEX.parseHex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"), bob.publicKey());
+        assertArrayEquals(
+                HEX.parseHex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"), alice.publicKey());
+        assertArrayEquals(
+                HEX.parseHex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"), bob.publicKey());
         byte[] k = HEX.parseHex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
         assertArrayEquals(k, X25519.agree(alice.privateKey(), bob.publicKey()));
         assertArrayEquals(k, X25519.agree(bob.privateKey(), alice.publicKey()));
@@ -80,18 +82,20 @@ class X25519Test {
      * the non-canonical encodings p and p+1 of 0 and 1. Each makes X25519 output all zeros.
      */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "0000000000000000000000000000000000000000000000000000000000000000",
-        "0100000000000000000000000000000000000000000000000000000000000000",
-        "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
-        "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
-        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-    })
+    @ValueSource(
+            strings = {
+                "0000000000000000000000000000000000000000000000000000000000000000",
+                "0100000000000000000000000000000000000000000000000000000000000000",
+                "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+                "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+                "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+                "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            })
     void lowOrderPeerKeyIsRejected(String lowOrderPoint) {
         X25519KeyPair me = X25519KeyPair.generate(TestRandom.seeded(2));
-        CryptoException e = assertThrows(CryptoException.class, () -> X25519.agree(me.privateKey(), HEX.parseHex(lowOrderPoint)));
+        CryptoException e =
+                assertThrows(CryptoException.class, () -> X25519.agree(me.privateKey(), HEX.parseHex(lowOrderPoint)));
         assertTrue(e.getMessage().contains("low-order"), e.getMessage());
     }
 

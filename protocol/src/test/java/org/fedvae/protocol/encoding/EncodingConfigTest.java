@@ -11,10 +11,12 @@ class EncodingConfigTest {
     /** c = 1, s = 0: K = 1, so the largest sum is maxParticipants * 2 * maxWeight. */
     @Test
     void refusedAtTheLimitAcceptedJustBelow() {
-        IllegalArgumentException atLimit = assertThrows(IllegalArgumentException.class,
-                () -> new EncodingConfig(1f, 0, 1 << 14, 1 << 15));   // 2^15 * 2 * 2^14 = 2^30
+        IllegalArgumentException atLimit = assertThrows(
+                IllegalArgumentException.class,
+                () -> new EncodingConfig(1f, 0, 1 << 14, 1 << 15)); // 2^15 * 2 * 2^14 = 2^30
         String m = atLimit.getMessage();
-        assertTrue(m.contains("maxParticipants 32768") && m.contains("maxWeight 16384") && m.contains("= 1073741824"), m);
+        assertTrue(
+                m.contains("maxParticipants 32768") && m.contains("maxWeight 16384") && m.contains("= 1073741824"), m);
         assertTrue(m.contains("2^30"), m);
 
         EncodingConfig below = new EncodingConfig(1f, 0, 1 << 14, (1 << 15) - 1);
@@ -31,16 +33,17 @@ class EncodingConfigTest {
         EncodingConfig ok = new EncodingConfig(0.3f, 10, 50, largest);
         assertEquals(308, ok.offsetUnit());
         assertTrue(ok.maxCoordinateSum() < EncodingConfig.SUM_LIMIT);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EncodingConfig(0.3f, 10, 50, largest + 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(0.3f, 10, 50, largest + 1));
         assertTrue(e.getMessage().contains("encoding can overflow"), e.getMessage());
     }
 
     @Test
     void hugeValuesAreRefusedWithoutOverflowingTheCheck() {
         assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(Float.MAX_VALUE, 31, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(1f, 16, Integer.MAX_VALUE, Integer.MAX_VALUE));
-        assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(1f, 30, 1, 1));   // 2 * 2^30
+        assertThrows(
+                IllegalArgumentException.class, () -> new EncodingConfig(1f, 16, Integer.MAX_VALUE, Integer.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(1f, 30, 1, 1)); // 2 * 2^30
     }
 
     @Test

@@ -41,11 +41,18 @@ class EncodingRoundTripTest {
         int requestedScaleBits = d.between(0, 24);
         float clipRange = d.oneOf(0.001f, 0.01f, 0.0625f, 0.1f, 0.3f, 0.5f, 1f, 3f, 10f);
         long seed = d.anyLong();
-        k.check(() -> assertWithinBound(participants, spareSlots, dimension, maxWeight, requestedScaleBits, clipRange, seed));
+        k.check(() ->
+                assertWithinBound(participants, spareSlots, dimension, maxWeight, requestedScaleBits, clipRange, seed));
     }
 
-    private static void assertWithinBound(int participants, int spareSlots, int dimension, int maxWeight,
-                                          int requestedScaleBits, float clipRange, long seed) {
+    private static void assertWithinBound(
+            int participants,
+            int spareSlots,
+            int dimension,
+            int maxWeight,
+            int requestedScaleBits,
+            float clipRange,
+            long seed) {
         EncodingConfig config = feasible(clipRange, requestedScaleBits, maxWeight, participants + spareSlots);
         Random random = new Random(seed);
         int[] sum = new int[VectorLayout.wordCount(dimension)];
@@ -68,15 +75,16 @@ class EncodingRoundTripTest {
                 }
             }
             int weight = 1 + random.nextInt(2 * maxWeight);
-            double loss = switch (random.nextInt(10)) {
-                case 0 -> Double.NaN;
-                case 1 -> EncodingConfig.MAX_LOSS * (1 + random.nextDouble());
-                case 2 -> -random.nextDouble();
-                default -> random.nextDouble() * 600;
-            };
+            double loss =
+                    switch (random.nextInt(10)) {
+                        case 0 -> Double.NaN;
+                        case 1 -> EncodingConfig.MAX_LOSS * (1 + random.nextDouble());
+                        case 2 -> -random.nextDouble();
+                        default -> random.nextDouble() * 600;
+                    };
             int samples = random.nextInt(2 * maxWeight + 1);
-            EncodedUpdate encoded = UpdateEncoder.encode(delta, weight, new LocalEvaluation(loss, samples), config,
-                    (RoundingSource) random::nextDouble);
+            EncodedUpdate encoded = UpdateEncoder.encode(
+                    delta, weight, new LocalEvaluation(loss, samples), config, (RoundingSource) random::nextDouble);
             assertEquals(expectedClipped, encoded.clippedCount());
             totalClipped += expectedClipped;
             int m = Double.isNaN(loss) ? 0 : Math.min(samples, maxWeight);
@@ -101,7 +109,9 @@ class EncodingRoundTripTest {
             assertTrue(Double.isNaN(evaluation.meanLoss()));
         } else {
             double exactMean = exactLossSum / totalSamples;
-            assertTrue(Math.abs(evaluation.meanLoss() - exactMean) <= EncodingConfig.evaluationBound(participants, totalSamples),
+            assertTrue(
+                    Math.abs(evaluation.meanLoss() - exactMean)
+                            <= EncodingConfig.evaluationBound(participants, totalSamples),
                     "mean loss " + evaluation.meanLoss() + ", exact " + exactMean);
         }
         float[] decoded = UpdateDecoder.decodeAverage(sum, config);
@@ -109,8 +119,10 @@ class EncodingRoundTripTest {
         assertTrue(bound <= config.quantizationBound());
         for (int i = 0; i < dimension; i++) {
             double exact = weightedSum[i] / totalWeight;
-            assertTrue(Math.abs(decoded[i] - exact) <= bound,
-                    "coordinate " + i + ": decoded " + decoded[i] + ", exact " + exact + ", bound " + bound + ", " + config);
+            assertTrue(
+                    Math.abs(decoded[i] - exact) <= bound,
+                    "coordinate " + i + ": decoded " + decoded[i] + ", exact " + exact + ", bound " + bound + ", "
+                            + config);
         }
     }
 
@@ -122,7 +134,8 @@ class EncodingRoundTripTest {
                 // try fewer fraction bits
             }
         }
-        throw new AssertionError("no scale fits c=" + clipRange + ", maxWeight=" + maxWeight + ", n=" + maxParticipants);
+        throw new AssertionError(
+                "no scale fits c=" + clipRange + ", maxWeight=" + maxWeight + ", n=" + maxParticipants);
     }
 
     /**
@@ -134,10 +147,12 @@ class EncodingRoundTripTest {
     void fullCohortAtTheLimitDoesNotWrap() {
         int maxWeight = 1000;
         float clip = 0.5f;
-        int scaleBits = 8;   // K = 128, 2 * w * K = 256000 per participant
+        int scaleBits = 8; // K = 128, 2 * w * K = 256000 per participant
         int maxParticipants = (int) ((EncodingConfig.SUM_LIMIT - 1) / (2L * maxWeight * 128));
         EncodingConfig config = new EncodingConfig(clip, scaleBits, maxWeight, maxParticipants);
-        assertThrows(IllegalArgumentException.class, () -> new EncodingConfig(clip, scaleBits, maxWeight, maxParticipants + 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new EncodingConfig(clip, scaleBits, maxWeight, maxParticipants + 1));
 
         float[] delta = {clip, 7f, Float.MAX_VALUE, -clip};
         int[] sum = new int[VectorLayout.wordCount(delta.length)];
@@ -145,7 +160,8 @@ class EncodingRoundTripTest {
         Random random = new Random(5);
         LocalEvaluation worst = new LocalEvaluation(2 * EncodingConfig.MAX_LOSS, Integer.MAX_VALUE);
         for (int p = 0; p < maxParticipants; p++) {
-            int[] words = UpdateEncoder.encode(delta, Integer.MAX_VALUE, worst, config, (RoundingSource) random::nextDouble)
+            int[] words = UpdateEncoder.encode(
+                            delta, Integer.MAX_VALUE, worst, config, (RoundingSource) random::nextDouble)
                     .words();
             for (int i = 0; i < words.length; i++) {
                 sum[i] += words[i];
@@ -176,7 +192,8 @@ class EncodingRoundTripTest {
             for (int i = 0; i < dimension; i++) {
                 delta[i] = (float) (random.nextGaussian() * 0.05);
             }
-            encoded[p] = UpdateEncoder.encode(delta, 100 + 200 * p, config, random).words();
+            encoded[p] =
+                    UpdateEncoder.encode(delta, 100 + 200 * p, config, random).words();
         }
         int[] plainSum = new int[VectorLayout.wordCount(dimension)];
         int[] maskedSum = new int[VectorLayout.wordCount(dimension)];
@@ -201,7 +218,8 @@ class EncodingRoundTripTest {
             }
         }
         assertArrayEquals(plainSum, maskedSum);
-        assertArrayEquals(UpdateDecoder.decodeAverage(plainSum, config), UpdateDecoder.decodeAverage(maskedSum, config));
+        assertArrayEquals(
+                UpdateDecoder.decodeAverage(plainSum, config), UpdateDecoder.decodeAverage(maskedSum, config));
     }
 
     private static byte[] key(int fill) {
@@ -212,23 +230,24 @@ class EncodingRoundTripTest {
 
     @Test
     void decoderRefusesSumsNoValidCohortCanProduce() {
-        EncodingConfig config = new EncodingConfig(1f, 8, 100, 4);   // K = 256
-        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
-                () -> UpdateDecoder.decodeAverage(trailed(0, 0), config));
+        EncodingConfig config = new EncodingConfig(1f, 8, 100, 4); // K = 256
+        IllegalArgumentException zero =
+                assertThrows(IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(trailed(0, 0), config));
         assertTrue(zero.getMessage().contains("total weight 0"), zero.getMessage());
-        IllegalArgumentException heavy = assertThrows(IllegalArgumentException.class,
-                () -> UpdateDecoder.decodeAverage(trailed(0, 401), config));
+        IllegalArgumentException heavy = assertThrows(
+                IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(trailed(0, 401), config));
         assertTrue(heavy.getMessage().contains("total weight 401 is not in 1..400"), heavy.getMessage());
         // Weight 2: coordinates must lie in [0, 2 * 2 * 256]; 1025 does not.
         assertArrayEquals(new float[] {-1f, 1f}, UpdateDecoder.decodeAverage(trailed(0, 1024, 2), config));
-        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
-                () -> UpdateDecoder.decodeAverage(trailed(0, 1025, 2), config));
+        IllegalArgumentException outside = assertThrows(
+                IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(trailed(0, 1025, 2), config));
         assertTrue(outside.getMessage().contains("coordinate 1 decodes to 513, outside +-512"), outside.getMessage());
         // A still-masked weight element reads as a huge unsigned number.
         assertThrows(IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(trailed(0, -7), config));
         assertThrows(IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(new int[0], config));
-        assertThrows(IllegalArgumentException.class, () -> UpdateDecoder.decodeAverage(new int[VectorLayout.TRAILER_WORDS - 1],
-                config));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> UpdateDecoder.decodeAverage(new int[VectorLayout.TRAILER_WORDS - 1], config));
     }
 
     /** Coordinates and the weight word, then zero evaluation and clip words. */

@@ -69,7 +69,8 @@ class ModelFileTest {
     @Test
     void specRejectsBadShapes() {
         assertThrows(IllegalArgumentException.class, () -> new TensorSpec("x", new int[] {0}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ModelSpec.of(new TensorSpec("x", new int[] {1}), new TensorSpec("x", new int[] {2})));
         ModelSpec spec = ModelSpec.of(new TensorSpec("x", new int[] {2}));
         assertThrows(IllegalArgumentException.class, () -> ModelParameters.of(spec, new float[3]));

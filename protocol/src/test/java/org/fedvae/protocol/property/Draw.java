@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
  */
 public final class Draw {
 
-    private static final long[] LONG_EDGES = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1};
+    private static final long[] LONG_EDGES = {
+        0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1
+    };
     private static final byte[] BYTE_EDGES = {0, 1, -1, Byte.MIN_VALUE, Byte.MAX_VALUE};
 
     private final PropertyCase.Mode mode;
@@ -31,12 +33,13 @@ public final class Draw {
         return switch (mode) {
             case MIN -> min;
             case MAX -> max;
-            case EDGES -> switch (random.nextInt(4)) {
-                case 0 -> min;
-                case 1 -> Math.min(min + 1, max);
-                case 2 -> Math.max(max - 1, min);
-                default -> max;
-            };
+            case EDGES ->
+                switch (random.nextInt(4)) {
+                    case 0 -> min;
+                    case 1 -> Math.min(min + 1, max);
+                    case 2 -> Math.max(max - 1, min);
+                    default -> max;
+                };
             case RANDOM -> lowBiased(min, max);
         };
     }

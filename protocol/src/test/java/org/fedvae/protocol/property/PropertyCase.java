@@ -18,7 +18,12 @@ import org.junit.jupiter.api.function.Executable;
 public record PropertyCase(int index, Mode mode, long seed) {
 
     /** How {@link Draw} picks values: all at the low edge, all at the high edge, edge values mixed, or uniformly. */
-    public enum Mode { MIN, MAX, EDGES, RANDOM }
+    public enum Mode {
+        MIN,
+        MAX,
+        EDGES,
+        RANDOM
+    }
 
     /**
      * {@code tries} cases for the property {@code name}: one at every minimum, one at every maximum, a tenth of the rest
@@ -31,7 +36,8 @@ public record PropertyCase(int index, Mode mode, long seed) {
             return Stream.of(new PropertyCase(0, Mode.valueOf(f[0].trim()), Long.parseLong(f[1].trim())));
         }
         if (tries < 3) {
-            throw new IllegalArgumentException("a property needs at least 3 tries (two edges, one random), got " + tries);
+            throw new IllegalArgumentException(
+                    "a property needs at least 3 tries (two edges, one random), got " + tries);
         }
         long run = Long.getLong("fedvae.properties.run", 0L);
         SplittableRandom master = new SplittableRandom(name.hashCode() * 0x9E3779B97F4A7C15L + run);
@@ -54,8 +60,8 @@ public record PropertyCase(int index, Mode mode, long seed) {
         try {
             body.execute();
         } catch (Throwable t) {
-            throw new AssertionError(this + " (rerun only this case: -Dfedvae.replay=" + mode + ":" + seed + "): "
-                    + t.getMessage(), t);
+            throw new AssertionError(
+                    this + " (rerun only this case: -Dfedvae.replay=" + mode + ":" + seed + "): " + t.getMessage(), t);
         }
     }
 

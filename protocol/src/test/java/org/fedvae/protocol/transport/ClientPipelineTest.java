@@ -57,7 +57,9 @@ class ClientPipelineTest {
         assertEquals("coordinator-test", welcome.getNow().getSoftware());
         assertEquals(List.of(new TransportEvents.Welcomed(welcome.getNow())), app.events);
 
-        Envelope next = Envelopes.error("", ErrorCode.WRONG_ROUND, "probe").toBuilder().setRoundId(5).build();
+        Envelope next = Envelopes.error("", ErrorCode.WRONG_ROUND, "probe").toBuilder()
+                .setRoundId(5)
+                .build();
         ch.writeInbound(Wire.frame(next));
         assertEquals(List.of(next), app.frames);
         assertTrue(ch.isOpen());
@@ -78,8 +80,11 @@ class ClientPipelineTest {
     @Test
     void unsupportedCoordinatorVersionIsRefused() {
         EmbeddedChannel ch = helloSent(client());
-        ch.writeInbound(Wire.frame(Envelopes.welcome("future").toBuilder().setProtocolVersion(1).build()));
-        assertEquals(ErrorCode.UNSUPPORTED_VERSION, refusal(ClientHandshakeHandler.welcome(ch)).code());
+        ch.writeInbound(Wire.frame(
+                Envelopes.welcome("future").toBuilder().setProtocolVersion(1).build()));
+        assertEquals(
+                ErrorCode.UNSUPPORTED_VERSION,
+                refusal(ClientHandshakeHandler.welcome(ch)).code());
         List<Envelope> out = Wire.written(ch);
         assertEquals(ErrorCode.UNSUPPORTED_VERSION, out.get(0).getError().getCode());
         assertEquals("site-3", out.get(0).getSender());
@@ -90,7 +95,9 @@ class ClientPipelineTest {
     void somethingOtherThanWelcomeIsTheWrongStage() {
         EmbeddedChannel ch = helloSent(client());
         ch.writeInbound(Wire.frame(Envelopes.hello("site-4", "not a coordinator")));
-        assertEquals(ErrorCode.WRONG_STAGE, refusal(ClientHandshakeHandler.welcome(ch)).code());
+        assertEquals(
+                ErrorCode.WRONG_STAGE,
+                refusal(ClientHandshakeHandler.welcome(ch)).code());
         assertEquals(ErrorCode.WRONG_STAGE, Wire.written(ch).get(0).getError().getCode());
         assertFalse(ch.isOpen());
     }
@@ -100,7 +107,8 @@ class ClientPipelineTest {
         EmbeddedChannel ch = helloSent(client());
         ch.advanceTimeBy(LIMITS.handshakeTimeout().toMillis() + 1, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
-        assertEquals(ErrorCode.TIMEOUT, refusal(ClientHandshakeHandler.welcome(ch)).code());
+        assertEquals(
+                ErrorCode.TIMEOUT, refusal(ClientHandshakeHandler.welcome(ch)).code());
         assertEquals(ErrorCode.TIMEOUT, Wire.written(ch).get(0).getError().getCode());
         assertFalse(ch.isOpen());
     }
@@ -111,7 +119,9 @@ class ClientPipelineTest {
         ch.close();
         Future<Welcome> f = ClientHandshakeHandler.welcome(ch);
         assertTrue(f.isDone());
-        assertTrue(f.cause().getMessage().contains("closed before Welcome"), f.cause().getMessage());
+        assertTrue(
+                f.cause().getMessage().contains("closed before Welcome"),
+                f.cause().getMessage());
     }
 
     @Test

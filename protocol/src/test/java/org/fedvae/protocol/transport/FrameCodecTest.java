@@ -21,8 +21,11 @@ class FrameCodecTest {
     private static final TransportLimits LIMITS = TransportLimits.DEFAULTS.withMaxFrameBytes(200_000);
 
     private static EmbeddedChannel codec(TransportLimits limits) {
-        return new EmbeddedChannel(new FrameDecoder(limits), new FrameEncoder(limits),
-                new ProtobufDecoder(Envelope.getDefaultInstance()), new ProtobufEncoder());
+        return new EmbeddedChannel(
+                new FrameDecoder(limits),
+                new FrameEncoder(limits),
+                new ProtobufDecoder(Envelope.getDefaultInstance()),
+                new ProtobufEncoder());
     }
 
     private static ByteBuf encode(EmbeddedChannel ch, Envelope e) {
@@ -38,12 +41,18 @@ class FrameCodecTest {
     @Test
     void envelopeRoundTripsWithABigEndianLengthPrefix() {
         EmbeddedChannel ch = codec(LIMITS);
-        Envelope sent = Envelopes.newEnvelope("site-7", 42).setHello(Envelopes.hello("site-7", "test 1").getHello()).build();
+        Envelope sent = Envelopes.newEnvelope("site-7", 42)
+                .setHello(Envelopes.hello("site-7", "test 1").getHello())
+                .build();
         ByteBuf bytes = encode(ch, sent);
         int bodyLength = sent.getSerializedSize();
         assertEquals(4 + bodyLength, bytes.readableBytes());
-        assertEquals(bodyLength, ((bytes.getByte(0) & 0xff) << 24) | ((bytes.getByte(1) & 0xff) << 16)
-                | ((bytes.getByte(2) & 0xff) << 8) | (bytes.getByte(3) & 0xff));
+        assertEquals(
+                bodyLength,
+                ((bytes.getByte(0) & 0xff) << 24)
+                        | ((bytes.getByte(1) & 0xff) << 16)
+                        | ((bytes.getByte(2) & 0xff) << 8)
+                        | (bytes.getByte(3) & 0xff));
         assertTrue(ch.writeInbound(bytes));
         Envelope received = ch.readInbound();
         assertEquals(sent, received);
@@ -96,7 +105,8 @@ class FrameCodecTest {
     @Test
     void handshakeLimitAppliesUntilTheHandshakeCompletes() {
         Envelope big = Envelopes.error("x", ErrorCode.WRONG_ROUND, "y").toBuilder()
-                .setSender("z".repeat(TransportLimits.HANDSHAKE_MAX_FRAME_BYTES)).build();
+                .setSender("z".repeat(TransportLimits.HANDSHAKE_MAX_FRAME_BYTES))
+                .build();
         EmbeddedChannel before = codec(LIMITS);
         TooLongFrameException e = assertThrows(TooLongFrameException.class, () -> before.writeInbound(Wire.frame(big)));
         assertTrue(e.getMessage().contains("before the handshake completes"), e.getMessage());
@@ -125,7 +135,9 @@ class FrameCodecTest {
     void encoderRefusesAFrameThePeerWouldReject() {
         TransportLimits small = LIMITS.withMaxFrameBytes(1000);
         EmbeddedChannel ch = codec(small);
-        Envelope tooBig = Envelopes.error("", ErrorCode.INTERNAL, "").toBuilder().setSender("s".repeat(1000)).build();
+        Envelope tooBig = Envelopes.error("", ErrorCode.INTERNAL, "").toBuilder()
+                .setSender("s".repeat(1000))
+                .build();
         EncoderException e = assertThrows(EncoderException.class, () -> ch.writeOutbound(tooBig));
         assertTrue(e.getMessage().contains("refusing to send a frame of"), e.getMessage());
         assertNull(ch.readOutbound());

@@ -23,10 +23,14 @@ class LimitsAndIdsTest {
     @Test
     void nonsenseLimitsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> TransportLimits.DEFAULTS.withMaxFrameBytes(10));
-        assertThrows(IllegalArgumentException.class, () -> TransportLimits.DEFAULTS.withMaxFrameBytes(Integer.MAX_VALUE));
+        assertThrows(
+                IllegalArgumentException.class, () -> TransportLimits.DEFAULTS.withMaxFrameBytes(Integer.MAX_VALUE));
         assertThrows(IllegalArgumentException.class, () -> TransportLimits.DEFAULTS.withIdleTimeout(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> TransportLimits.DEFAULTS.withIdleTimeout(Duration.ofMillis(5)));
-        assertThrows(IllegalArgumentException.class, () -> TransportLimits.DEFAULTS.withHandshakeTimeout(Duration.ofSeconds(-1)));
+        assertThrows(
+                IllegalArgumentException.class, () -> TransportLimits.DEFAULTS.withIdleTimeout(Duration.ofMillis(5)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TransportLimits.DEFAULTS.withHandshakeTimeout(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> TransportLimits.DEFAULTS.withHandshakeTimeout(null));
     }
 
@@ -40,6 +44,7 @@ class LimitsAndIdsTest {
         }
         assertFalse(ParticipantIds.isValid(null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParticipantIds.require("a\nb"));
-        assertTrue(e.getMessage().contains("\"a?b\""), "control characters must not reach the message: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("\"a?b\""), "control characters must not reach the message: " + e.getMessage());
     }
 }

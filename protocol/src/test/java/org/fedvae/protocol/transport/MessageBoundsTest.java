@@ -47,8 +47,10 @@ class MessageBoundsTest {
     }
 
     private static TransportException refused(byte[] frame) {
-        return assertThrows(TransportException.class,
-                () -> BoundedWireScanner.check(ByteBuffer.wrap(frame), Envelope.getDescriptor(), MessageBounds.PROTOCOL));
+        return assertThrows(
+                TransportException.class,
+                () -> BoundedWireScanner.check(
+                        ByteBuffer.wrap(frame), Envelope.getDescriptor(), MessageBounds.PROTOCOL));
     }
 
     private static Envelope secagg(SecAggMessage.Builder m) {
@@ -60,8 +62,13 @@ class MessageBoundsTest {
     }
 
     private static AdvertisedKeys entry(int id) {
-        return AdvertisedKeys.newBuilder().setParticipantId(id)
-                .setKeys(AdvertiseKeys.newBuilder().setCPk(bytes(32)).setSPk(bytes(32)).setSignature(bytes(64))).build();
+        return AdvertisedKeys.newBuilder()
+                .setParticipantId(id)
+                .setKeys(AdvertiseKeys.newBuilder()
+                        .setCPk(bytes(32))
+                        .setSPk(bytes(32))
+                        .setSignature(bytes(64)))
+                .build();
     }
 
     /** Issue 9's attack: 16 MiB of empty repeated elements, which parse into hundreds of MiB of heap. */
@@ -95,7 +102,9 @@ class MessageBoundsTest {
         TransportException e = refused(frame);
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertEquals(ErrorCode.MALFORMED_FRAME, e.code());
-        assertTrue(e.getMessage().contains("SecAggMessage.key_list has " + (2 * entries) + " bytes, at most"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("SecAggMessage.key_list has " + (2 * entries) + " bytes, at most"),
+                e.getMessage());
         assertTrue(allocated < 1024 * 1024, "the check allocated " + allocated + " bytes");
     }
 
@@ -106,13 +115,18 @@ class MessageBoundsTest {
         UnmaskingResponse.Builder reveal = UnmaskingResponse.newBuilder();
         for (int id = 1; id <= COHORT; id++) {
             keys.addEntries(entry(id));
-            start.addCohort(CohortEntry.newBuilder().setParticipantId("x".repeat(ParticipantIds.MAX_LENGTH)).setSecaggId(id));
-            reveal.addSelfMaskShares(RevealedShare.newBuilder().setOwnerId(id).setShareIndex(id).setShare(bytes(33)));
+            start.addCohort(CohortEntry.newBuilder()
+                    .setParticipantId("x".repeat(ParticipantIds.MAX_LENGTH))
+                    .setSecaggId(id));
+            reveal.addSelfMaskShares(
+                    RevealedShare.newBuilder().setOwnerId(id).setShareIndex(id).setShare(bytes(33)));
         }
         assertDoesNotThrow(() -> check(secagg(SecAggMessage.newBuilder().setKeyList(keys))));
-        assertDoesNotThrow(() -> check(Envelopes.newEnvelope("", 3).setRoundStart(start).build()));
+        assertDoesNotThrow(
+                () -> check(Envelopes.newEnvelope("", 3).setRoundStart(start).build()));
         assertDoesNotThrow(() -> check(secagg(SecAggMessage.newBuilder().setUnmaskingResponse(reveal))));
-        assertDoesNotThrow(() -> check(secagg(SecAggMessage.newBuilder().setRoutedShares(routedSharesOfTheLargestCohort()))));
+        assertDoesNotThrow(
+                () -> check(secagg(SecAggMessage.newBuilder().setRoutedShares(routedSharesOfTheLargestCohort()))));
         // The masked input is the one large message a participant sends: only the frame limit bounds it.
         assertDoesNotThrow(() -> check(secagg(SecAggMessage.newBuilder()
                 .setMaskedInput(MaskedInput.newBuilder().setWordsLe(bytes(4 * 652_825))))));
@@ -122,12 +136,16 @@ class MessageBoundsTest {
     private static RoutedShares routedSharesOfTheLargestCohort() {
         ShareCommitments.Builder commitments = ShareCommitments.newBuilder().setSignature(bytes(64));
         for (int id = 1; id <= COHORT; id++) {
-            commitments.addCommitments(ShareCommitment.newBuilder().setRecipientId(id)
-                    .setSelfMaskCommitment(bytes(32)).setMaskKeyCommitment(bytes(32)));
+            commitments.addCommitments(ShareCommitment.newBuilder()
+                    .setRecipientId(id)
+                    .setSelfMaskCommitment(bytes(32))
+                    .setMaskKeyCommitment(bytes(32)));
         }
         RoutedShares.Builder routed = RoutedShares.newBuilder();
         for (int id = 2; id <= COHORT; id++) {
-            routed.addCiphertexts(RoutedCiphertext.newBuilder().setSenderId(id).setCiphertext(bytes(98))
+            routed.addCiphertexts(RoutedCiphertext.newBuilder()
+                    .setSenderId(id)
+                    .setCiphertext(bytes(98))
                     .setSenderCommitments(commitments));
         }
         return routed.build();
@@ -139,19 +157,25 @@ class MessageBoundsTest {
         for (int id = 1; id <= COHORT + 1; id++) {
             keys.addEntries(entry(id));
         }
-        TransportException e = refused(secagg(SecAggMessage.newBuilder().setKeyList(keys)).toByteArray());
+        TransportException e =
+                refused(secagg(SecAggMessage.newBuilder().setKeyList(keys)).toByteArray());
         assertTrue(e.getMessage().contains("KeyList.entries has more than " + COHORT), e.getMessage());
     }
 
     @Test
     void aSmallFieldOverItsBoundIsRefused() {
-        TransportException e = refused(secagg(SecAggMessage.newBuilder().setAdvertiseKeys(
-                AdvertiseKeys.newBuilder().setCPk(bytes(MessageBounds.DEFAULT_FIELD_BYTES + 1)))).toByteArray());
-        assertTrue(e.getMessage().contains("AdvertiseKeys.c_pk has " + (MessageBounds.DEFAULT_FIELD_BYTES + 1) + " bytes"),
+        TransportException e = refused(secagg(SecAggMessage.newBuilder()
+                        .setAdvertiseKeys(
+                                AdvertiseKeys.newBuilder().setCPk(bytes(MessageBounds.DEFAULT_FIELD_BYTES + 1))))
+                .toByteArray());
+        assertTrue(
+                e.getMessage().contains("AdvertiseKeys.c_pk has " + (MessageBounds.DEFAULT_FIELD_BYTES + 1) + " bytes"),
                 e.getMessage());
         // A small message stuffed with several fields at their bound still stays within its message bound.
-        TransportException whole = refused(Envelopes.newEnvelope("", 3).setError(ErrorMessage.newBuilder()
-                .setMessage("m".repeat(MessageBounds.DEFAULT_MESSAGE_BYTES + 1))).build().toByteArray());
+        TransportException whole = refused(Envelopes.newEnvelope("", 3)
+                .setError(ErrorMessage.newBuilder().setMessage("m".repeat(MessageBounds.DEFAULT_MESSAGE_BYTES + 1)))
+                .build()
+                .toByteArray());
         assertTrue(whole.getMessage().contains("Envelope.error has"), whole.getMessage());
     }
 
@@ -168,8 +192,13 @@ class MessageBoundsTest {
     @Test
     void thePipelineAnswersAnOverBoundFrameWithMalformedFrameAndParsesNothing() throws IOException {
         TransportLimits limits = TransportLimits.DEFAULTS;
-        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(limits), new FrameEncoder(limits), MessageBoundsCheck.INSTANCE,
-                new ProtobufDecoder(Envelope.getDefaultInstance()), new ProtobufEncoder(), TransportExceptionHandler.INSTANCE);
+        EmbeddedChannel ch = new EmbeddedChannel(
+                new FrameDecoder(limits),
+                new FrameEncoder(limits),
+                MessageBoundsCheck.INSTANCE,
+                new ProtobufDecoder(Envelope.getDefaultInstance()),
+                new ProtobufEncoder(),
+                TransportExceptionHandler.INSTANCE);
         ((FrameDecoder) ch.pipeline().first()).handshakeComplete();
         byte[] frame = emptyKeyListEntries(100_000);
         ByteBuf in = Unpooled.buffer().writeInt(frame.length).writeBytes(frame);
@@ -184,7 +213,9 @@ class MessageBoundsTest {
         Envelope error = Envelope.parseFrom(ByteBufUtil.getBytes(reply));
         reply.release();
         assertEquals(ErrorCode.MALFORMED_FRAME, error.getError().getCode(), error.toString());
-        assertTrue(error.getError().getMessage().contains("KeyList.entries"), error.getError().getMessage());
+        assertTrue(
+                error.getError().getMessage().contains("KeyList.entries"),
+                error.getError().getMessage());
         ch.runPendingTasks();
         assertFalse(ch.isOpen(), "the connection is closed");
     }

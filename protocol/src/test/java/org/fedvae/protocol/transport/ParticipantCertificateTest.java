@@ -51,12 +51,18 @@ class ParticipantCertificateTest {
         CertificateException e = assertThrows(CertificateException.class, () -> ParticipantCertificate.of(noExtension));
         assertTrue(e.getMessage().contains("carries no FedVAE identity key"), e.getMessage());
 
-        X509Certificate ecIdentity = TestCertificates.leaf(caKeys, ca, "site-1", tls.getPublic(),
-                TestCertificates.spki(TestCertificates.ec().getPublic()), DAY);
+        X509Certificate ecIdentity = TestCertificates.leaf(
+                caKeys,
+                ca,
+                "site-1",
+                tls.getPublic(),
+                TestCertificates.spki(TestCertificates.ec().getPublic()),
+                DAY);
         e = assertThrows(CertificateException.class, () -> ParticipantCertificate.of(ecIdentity));
         assertTrue(e.getMessage().contains("not an Ed25519 public key"), e.getMessage());
 
-        X509Certificate garbage = TestCertificates.leaf(caKeys, ca, "site-1", tls.getPublic(), new DEROctetString(new byte[] {1, 2}), DAY);
+        X509Certificate garbage = TestCertificates.leaf(
+                caKeys, ca, "site-1", tls.getPublic(), new DEROctetString(new byte[] {1, 2}), DAY);
         e = assertThrows(CertificateException.class, () -> ParticipantCertificate.of(garbage));
         assertTrue(e.getMessage().contains("unreadable identity key"), e.getMessage());
 
@@ -72,19 +78,25 @@ class ParticipantCertificateTest {
     void verifiedChecksTheIssuerSignatureAndValidity() throws Exception {
         KeyPair otherKeys = TestCertificates.ec();
         X509Certificate otherCa = TestCertificates.ca(otherKeys, "Other CA");
-        X509Certificate foreign = TestCertificates.leaf(otherKeys, otherCa, "site-1", tls.getPublic(),
-                TestCertificates.spki(identity.getPublic()), DAY);
+        X509Certificate foreign = TestCertificates.leaf(
+                otherKeys, otherCa, "site-1", tls.getPublic(), TestCertificates.spki(identity.getPublic()), DAY);
         assertThrows(CertificateException.class, () -> ParticipantCertificate.verified(foreign, ca));
 
         // same CA name, different key: the signature check catches it
         X509Certificate impostorCa = TestCertificates.ca(otherKeys, "Test CA");
-        X509Certificate forged = TestCertificates.leaf(otherKeys, impostorCa, "site-1", tls.getPublic(),
-                TestCertificates.spki(identity.getPublic()), DAY);
-        CertificateException e = assertThrows(CertificateException.class, () -> ParticipantCertificate.verified(forged, ca));
+        X509Certificate forged = TestCertificates.leaf(
+                otherKeys, impostorCa, "site-1", tls.getPublic(), TestCertificates.spki(identity.getPublic()), DAY);
+        CertificateException e =
+                assertThrows(CertificateException.class, () -> ParticipantCertificate.verified(forged, ca));
         assertTrue(e.getMessage().contains("signature"), e.getMessage());
 
-        X509Certificate expired = TestCertificates.leaf(caKeys, ca, "site-1", tls.getPublic(),
-                TestCertificates.spki(identity.getPublic()), Duration.ofDays(-1));
+        X509Certificate expired = TestCertificates.leaf(
+                caKeys,
+                ca,
+                "site-1",
+                tls.getPublic(),
+                TestCertificates.spki(identity.getPublic()),
+                Duration.ofDays(-1));
         assertThrows(CertificateException.class, () -> ParticipantCertificate.verified(expired, ca));
         ParticipantCertificate.of(expired); // reading alone does not judge validity
     }

@@ -27,7 +27,8 @@ class PemFilesAndTlsContextsTest {
         KeyPair leafKeys = TestCertificates.ec();
         CredentialFiles files = new CredentialFiles(dir);
         TestCertificates.writeCertificate(files.caCertificate(), ca);
-        TestCertificates.writeCertificate(files.tlsCertificate(),
+        TestCertificates.writeCertificate(
+                files.tlsCertificate(),
                 TestCertificates.leaf(caKeys, ca, "localhost", leafKeys.getPublic(), null, validity));
         TestCertificates.writeKey(files.tlsPrivateKey(), leafKeys.getPrivate());
         return files;
@@ -43,7 +44,8 @@ class PemFilesAndTlsContextsTest {
         Path key = TestCertificates.writeKey(dir.resolve("identity.key"), ed.getPrivate());
         assertTrue(KeyPairs.matches(PemFiles.readPrivateKey(key), ed.getPublic()));
         CredentialFiles files = credentials(Duration.ofDays(1));
-        assertTrue(KeyPairs.matches(PemFiles.readPrivateKey(files.tlsPrivateKey()),
+        assertTrue(KeyPairs.matches(
+                PemFiles.readPrivateKey(files.tlsPrivateKey()),
                 PemFiles.readCertificate(files.tlsCertificate()).getPublicKey()));
         SslContext server = TlsContexts.server(files, true);
         SslContext client = TlsContexts.client(files);
@@ -54,10 +56,12 @@ class PemFilesAndTlsContextsTest {
     void everyBadFileIsNamedWithWhatIsWrong() throws Exception {
         CredentialFiles files = credentials(Duration.ofDays(1));
         Path missing = dir.resolve("nope.crt");
-        assertTrue(message(assertThrows(IOException.class, () -> PemFiles.readCertificate(missing))).contains("nope.crt: no such file"));
+        assertTrue(message(assertThrows(IOException.class, () -> PemFiles.readCertificate(missing)))
+                .contains("nope.crt: no such file"));
 
         Path text = Files.writeString(dir.resolve("text.crt"), "hello\n");
-        assertTrue(message(assertThrows(IOException.class, () -> PemFiles.readCertificate(text))).contains("no PEM object"));
+        assertTrue(message(assertThrows(IOException.class, () -> PemFiles.readCertificate(text)))
+                .contains("no PEM object"));
 
         IOException e = assertThrows(IOException.class, () -> PemFiles.readCertificate(files.tlsPrivateKey()));
         assertTrue(e.getMessage().contains("expected a certificate"), e.getMessage());
@@ -68,7 +72,8 @@ class PemFilesAndTlsContextsTest {
         e = assertThrows(IOException.class, () -> PemFiles.readPrivateKey(certAsKey));
         assertTrue(e.getMessage().contains("expected a private key"), e.getMessage());
 
-        Path corrupt = Files.writeString(dir.resolve("corrupt.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        Path corrupt = Files.writeString(
+                dir.resolve("corrupt.crt"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         e = assertThrows(IOException.class, () -> PemFiles.readCertificate(corrupt));
         assertTrue(e.getMessage().startsWith(corrupt.toString()), e.getMessage());
     }
@@ -99,7 +104,8 @@ class PemFilesAndTlsContextsTest {
     @Test
     void aLeafCertificateCannotServeAsTheTrustAnchor() throws Exception {
         CredentialFiles files = credentials(Duration.ofDays(1));
-        IOException e = assertThrows(IOException.class, () -> TlsContexts.clientWithoutCertificate(files.tlsCertificate()));
+        IOException e =
+                assertThrows(IOException.class, () -> TlsContexts.clientWithoutCertificate(files.tlsCertificate()));
         assertTrue(e.getMessage().contains("not a CA certificate"), e.getMessage());
     }
 
@@ -113,6 +119,8 @@ class PemFilesAndTlsContextsTest {
         var serverEngine = TlsContexts.server(files, true).newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
         assertEquals(java.util.List.of("TLSv1.3"), java.util.List.of(serverEngine.getEnabledProtocols()));
         assertTrue(serverEngine.getNeedClientAuth());
-        assertTrue(!TlsContexts.server(files, false).newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT).getNeedClientAuth());
+        assertTrue(!TlsContexts.server(files, false)
+                .newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT)
+                .getNeedClientAuth());
     }
 }

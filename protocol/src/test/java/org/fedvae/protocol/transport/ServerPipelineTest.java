@@ -34,8 +34,9 @@ class ServerPipelineTest {
     private EmbeddedChannel server() {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.freezeTime();
-        ch.pipeline().addLast(TransportPipeline.server(LIMITS, null, (c, h) -> authenticator.authenticate(c, h),
-                "coordinator-test", () -> app));
+        ch.pipeline()
+                .addLast(TransportPipeline.server(
+                        LIMITS, null, (c, h) -> authenticator.authenticate(c, h), "coordinator-test", () -> app));
         return ch;
     }
 
@@ -53,7 +54,8 @@ class ServerPipelineTest {
         List<Envelope> out = Wire.written(ch);
         assertEquals(1, out.size(), "expected exactly one error frame, got " + out);
         assertTrue(out.get(0).hasError(), out.toString());
-        assertEquals(code, out.get(0).getError().getCode(), out.get(0).getError().getMessage());
+        assertEquals(
+                code, out.get(0).getError().getCode(), out.get(0).getError().getMessage());
         assertEquals(ProtocolVersion.CURRENT, out.get(0).getProtocolVersion());
         assertFalse(ch.isOpen(), "connection still open after " + code);
         return out.get(0).getError();
@@ -61,7 +63,10 @@ class ServerPipelineTest {
 
     /** An application-level frame; until round messages exist, an ErrorMessage body stands in for one. */
     private static Envelope appFrame(String sender, long round) {
-        return Envelopes.error(sender, ErrorCode.WRONG_ROUND, "probe").toBuilder().setSender(sender).setRoundId(round).build();
+        return Envelopes.error(sender, ErrorCode.WRONG_ROUND, "probe").toBuilder()
+                .setSender(sender)
+                .setRoundId(round)
+                .build();
     }
 
     @Test
@@ -104,14 +109,20 @@ class ServerPipelineTest {
     @Test
     void unsupportedVersionInTheEnvelopeOrTheHelloIsRefused() {
         EmbeddedChannel ch = server();
-        ch.writeInbound(Wire.frame(Envelopes.hello("site-1", "p").toBuilder().setProtocolVersion(1).build()));
+        ch.writeInbound(Wire.frame(
+                Envelopes.hello("site-1", "p").toBuilder().setProtocolVersion(1).build()));
         ErrorMessage e = assertClosedWith(ch, ErrorCode.UNSUPPORTED_VERSION);
-        assertTrue(e.getMessage().contains("protocol version 1 is not supported; this coordinator speaks version 2 (upgrade the participant)"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "protocol version 1 is not supported; this coordinator speaks version 2 (upgrade the participant)"),
                 e.getMessage());
 
         EmbeddedChannel ch2 = server();
         Envelope hello = Envelopes.hello("site-1", "p");
-        ch2.writeInbound(Wire.frame(hello.toBuilder().setHello(hello.getHello().toBuilder().setProtocolVersion(7)).build()));
+        ch2.writeInbound(Wire.frame(hello.toBuilder()
+                .setHello(hello.getHello().toBuilder().setProtocolVersion(7))
+                .build()));
         assertClosedWith(ch2, ErrorCode.UNSUPPORTED_VERSION);
         assertTrue(app.events.isEmpty());
     }
@@ -159,7 +170,8 @@ class ServerPipelineTest {
     @Test
     void helloMustBeSentByTheParticipantItNames() {
         EmbeddedChannel ch = server();
-        ch.writeInbound(Wire.frame(Envelopes.hello("site-1", "p").toBuilder().setSender("site-2").build()));
+        ch.writeInbound(Wire.frame(
+                Envelopes.hello("site-1", "p").toBuilder().setSender("site-2").build()));
         assertClosedWith(ch, ErrorCode.UNAUTHENTICATED);
     }
 
@@ -170,7 +182,8 @@ class ServerPipelineTest {
         };
         EmbeddedChannel ch = server();
         Envelope hello = Envelopes.newEnvelope("../etc", 0)
-                .setHello(Hello.newBuilder().setParticipantId("../etc").setProtocolVersion(ProtocolVersion.CURRENT)).build();
+                .setHello(Hello.newBuilder().setParticipantId("../etc").setProtocolVersion(ProtocolVersion.CURRENT))
+                .build();
         ch.writeInbound(Wire.frame(hello));
         assertClosedWith(ch, ErrorCode.UNKNOWN_PARTICIPANT);
     }
@@ -199,7 +212,8 @@ class ServerPipelineTest {
     @Test
     void afterTheHandshakeEveryFrameIsChecked() {
         EmbeddedChannel wrongVersion = accepted(server(), "site-1");
-        wrongVersion.writeInbound(Wire.frame(appFrame("site-1", 1).toBuilder().setProtocolVersion(9).build()));
+        wrongVersion.writeInbound(Wire.frame(
+                appFrame("site-1", 1).toBuilder().setProtocolVersion(9).build()));
         assertClosedWith(wrongVersion, ErrorCode.UNSUPPORTED_VERSION);
 
         EmbeddedChannel wrongSender = accepted(server(), "site-1");

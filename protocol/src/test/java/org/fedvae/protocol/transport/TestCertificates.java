@@ -31,8 +31,7 @@ final class TestCertificates {
 
     private static long serial = 1;
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     static KeyPair ec() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -45,34 +44,60 @@ final class TestCertificates {
     }
 
     static X509Certificate ca(KeyPair keys, String cn) throws Exception {
-        return build(new X500Name("CN=" + cn), keys.getPrivate(), new X500Name("CN=" + cn), keys.getPublic(), true, null,
+        return build(
+                new X500Name("CN=" + cn),
+                keys.getPrivate(),
+                new X500Name("CN=" + cn),
+                keys.getPublic(),
+                true,
+                null,
                 Duration.ofDays(1));
     }
 
     /** A leaf certificate with CN={@code cn}, and the identity extension if {@code identityExtension} is not null. */
-    static X509Certificate leaf(KeyPair issuerKeys, X509Certificate issuer, String cn, PublicKey subjectKey,
-            ASN1Encodable identityExtension, Duration validity) throws Exception {
-        return build(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), issuerKeys.getPrivate(),
-                new X500Name("CN=" + cn), subjectKey, false, identityExtension, validity);
+    static X509Certificate leaf(
+            KeyPair issuerKeys,
+            X509Certificate issuer,
+            String cn,
+            PublicKey subjectKey,
+            ASN1Encodable identityExtension,
+            Duration validity)
+            throws Exception {
+        return build(
+                X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                issuerKeys.getPrivate(),
+                new X500Name("CN=" + cn),
+                subjectKey,
+                false,
+                identityExtension,
+                validity);
     }
 
     static SubjectPublicKeyInfo spki(PublicKey key) {
         return SubjectPublicKeyInfo.getInstance(key.getEncoded());
     }
 
-    private static X509Certificate build(X500Name issuer, PrivateKey signer, X500Name subject, PublicKey key, boolean ca,
-            ASN1Encodable identity, Duration validity) throws Exception {
+    private static X509Certificate build(
+            X500Name issuer,
+            PrivateKey signer,
+            X500Name subject,
+            PublicKey key,
+            boolean ca,
+            ASN1Encodable identity,
+            Duration validity)
+            throws Exception {
         Instant now = Instant.now();
         Instant from = validity.isNegative() ? now.minus(Duration.ofDays(2)) : now.minus(Duration.ofMinutes(1));
         Instant to = validity.isNegative() ? now.minus(Duration.ofDays(1)) : now.plus(validity);
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(serial++), Date.from(from),
-                Date.from(to), subject, key)
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                        issuer, BigInteger.valueOf(serial++), Date.from(from), Date.from(to), subject, key)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (identity != null) {
             b.addExtension(ParticipantCertificate.identityKeyOid(), false, identity);
         }
         String alg = "EC".equals(signer.getAlgorithm()) ? "SHA256withECDSA" : "Ed25519";
-        return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signer)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signer)));
     }
 
     static Path writeCertificate(Path file, X509Certificate c) throws Exception {

@@ -38,6 +38,7 @@ class TransportIsolationTest {
     /** Short idle timeout so a stalled peer is dropped within seconds; heartbeats keep the good client alive. */
     private static final TransportLimits LIMITS =
             new TransportLimits(64 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(10));
+
     private static final long WAIT_SECONDS = 10;
 
     private static EventLoopGroup group;
@@ -60,22 +61,38 @@ class TransportIsolationTest {
     static void start() throws Exception {
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         PeerAuthenticator anyValidId = (ch, hello) -> new AuthenticatedPeer(hello.getParticipantId(), null);
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(TransportPipeline.server(LIMITS, null, anyValidId, "echo-server", Echo::new))
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
         address = (InetSocketAddress) server.localAddress();
 
-        good = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .handler(TransportPipeline.client(LIMITS, null, null, address.getPort(), "good-1", "test", () ->
-                        new ChannelInboundHandlerAdapter() {
+        good = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .handler(TransportPipeline.client(
+                        LIMITS,
+                        null,
+                        null,
+                        address.getPort(),
+                        "good-1",
+                        "test",
+                        () -> new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                 goodReceived.add((Envelope) msg);
                             }
                         }))
-                .connect(address).sync().channel();
+                .connect(address)
+                .sync()
+                .channel();
         assertTrue(ClientHandshakeHandler.welcome(good).await(WAIT_SECONDS, TimeUnit.SECONDS), "no Welcome");
-        assertTrue(ClientHandshakeHandler.welcome(good).isSuccess(), () -> "" + ClientHandshakeHandler.welcome(good).cause());
+        assertTrue(
+                ClientHandshakeHandler.welcome(good).isSuccess(),
+                () -> "" + ClientHandshakeHandler.welcome(good).cause());
     }
 
     @AfterAll
@@ -88,7 +105,9 @@ class TransportIsolationTest {
     /** The good participant still gets its frames echoed. */
     private static void goodClientStillServed() throws InterruptedException {
         long n = probes.incrementAndGet();
-        Envelope probe = Envelopes.error("good-1", ErrorCode.WRONG_ROUND, "probe " + n).toBuilder().setRoundId(n).build();
+        Envelope probe = Envelopes.error("good-1", ErrorCode.WRONG_ROUND, "probe " + n).toBuilder()
+                .setRoundId(n)
+                .build();
         good.writeAndFlush(probe);
         Envelope back = goodReceived.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(back, "the good client's probe was not echoed");
@@ -124,7 +143,9 @@ class TransportIsolationTest {
     @Test
     void wrongProtocolVersion() throws Exception {
         try (RawPeer bad = new RawPeer(address)) {
-            bad.send(Envelopes.hello("old-1", "v2 client").toBuilder().setProtocolVersion(1).build());
+            bad.send(Envelopes.hello("old-1", "v2 client").toBuilder()
+                    .setProtocolVersion(1)
+                    .build());
             assertRefused(bad, ErrorCode.UNSUPPORTED_VERSION);
         }
         goodClientStillServed();
@@ -157,10 +178,14 @@ class TransportIsolationTest {
 
     @Test
     void severalBadPeersAtOnce() throws Exception {
-        try (RawPeer a = new RawPeer(address); RawPeer b = new RawPeer(address); RawPeer c = new RawPeer(address)) {
+        try (RawPeer a = new RawPeer(address);
+                RawPeer b = new RawPeer(address);
+                RawPeer c = new RawPeer(address)) {
             a.send(new byte[] {0, 0, 0, 1, 0});
             b.send(new byte[] {(byte) 0xff, 0, 0, 0});
-            c.send(Envelopes.hello("c-1", "x").toBuilder().setProtocolVersion(99).build());
+            c.send(Envelopes.hello("c-1", "x").toBuilder()
+                    .setProtocolVersion(99)
+                    .build());
             assertRefused(a, ErrorCode.MALFORMED_FRAME);
             assertRefused(b, ErrorCode.FRAME_TOO_LARGE);
             assertRefused(c, ErrorCode.UNSUPPORTED_VERSION);

@@ -11,8 +11,7 @@ import org.fedvae.protocol.proto.Envelope;
 /** Test helpers: frames as bytes, and what an EmbeddedChannel wrote, as Envelopes. */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static ByteBuf frame(Envelope e) {
         return rawFrame(e.toByteArray());

@@ -38,30 +38,40 @@ final class CentralEvaluator implements AutoCloseable {
 
     /** The model's mean test loss per image; also writes samples/round-NNN.png. */
     CompletableFuture<Double> evaluate(long round, ModelParameters model) {
-        return CompletableFuture.supplyAsync(() -> {
-            Vae v = vae();
-            v.setParameters(model);
-            try {
-                Files.createDirectories(samplesDir);
-                ImageGrid.writeSamples(v, Datasets.SIDE, Datasets.SIDE, config.seed(), samplesDir.resolve(String.format("round-%03d.png", round)));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot write samples of round " + round + ": " + e.getMessage(), e);
-            }
-            return v.evaluate(test);
-        }, thread);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    Vae v = vae();
+                    v.setParameters(model);
+                    try {
+                        Files.createDirectories(samplesDir);
+                        ImageGrid.writeSamples(
+                                v,
+                                Datasets.SIDE,
+                                Datasets.SIDE,
+                                config.seed(),
+                                samplesDir.resolve(String.format("round-%03d.png", round)));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(
+                                "cannot write samples of round " + round + ": " + e.getMessage(), e);
+                    }
+                    return v.evaluate(test);
+                },
+                thread);
     }
 
     /** Writes the reconstructions of the test images by {@code model}. */
     CompletableFuture<Void> reconstructions(ModelParameters model, Path png) {
-        return CompletableFuture.runAsync(() -> {
-            Vae v = vae();
-            v.setParameters(model);
-            try {
-                ImageGrid.writeReconstructions(v, test, png);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot write " + png + ": " + e.getMessage(), e);
-            }
-        }, thread);
+        return CompletableFuture.runAsync(
+                () -> {
+                    Vae v = vae();
+                    v.setParameters(model);
+                    try {
+                        ImageGrid.writeReconstructions(v, test, png);
+                    } catch (IOException e) {
+                        throw new IllegalStateException("cannot write " + png + ": " + e.getMessage(), e);
+                    }
+                },
+                thread);
     }
 
     private Vae vae() {

@@ -14,8 +14,9 @@ import org.fedvae.protocol.secagg.SecAggStage;
  */
 final class FaultPlan {
 
-    private static final SecAggStage[] STAGES = {SecAggStage.ADVERTISE_KEYS, SecAggStage.SHARE_KEYS,
-            SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK};
+    private static final SecAggStage[] STAGES = {
+        SecAggStage.ADVERTISE_KEYS, SecAggStage.SHARE_KEYS, SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK
+    };
 
     private final double dropout;
     private final long seed;

@@ -4,15 +4,14 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +86,8 @@ public final class FederationSimulation {
         int stragglerCount = (int) Math.ceil(settings.stragglers() * n);
 
         RoundPolicy policy = settings.policy();
-        VaeConfig vaeConfig = VaeConfig.defaults(settings.seed()).withBatchSize(settings.training().batchSize());
+        VaeConfig vaeConfig = VaeConfig.defaults(settings.seed())
+                .withBatchSize(settings.training().batchSize());
 
         ExecutorService training = Executors.newFixedThreadPool(settings.trainingThreads(), daemon("training"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("faults"));
@@ -100,26 +100,41 @@ public final class FederationSimulation {
             List<InProcessSites.Site> sites = new ArrayList<>();
             List<Path> credentials = new ArrayList<>();
             if (endpoint instanceof Endpoint.InVm) {
-                // A throwaway CA in memory: every site gets a real participant certificate, so cohorts authenticate as deployed.
+                // A throwaway CA in memory: every site gets a real participant certificate, so cohorts authenticate as
+                // deployed.
                 ThrowawayFederation fed = throwawayFederation();
                 List<X509Certificate> certificates = new ArrayList<>();
                 SecureRandom random = new SecureRandom();
                 for (int i = 0; i < n; i++) {
                     Ed25519KeyPair identity = Ed25519KeyPair.generate(random);
                     certificates.add(issue(fed, ids.get(i), identity.publicKey()));
-                    sites.add(new InProcessSites.Site(ids.get(i), identity.privateKey(), null, trains.get(i), tests.get(i),
-                            order.indexOf(i) < stragglerCount, fed.caCertificate()));
+                    sites.add(new InProcessSites.Site(
+                            ids.get(i),
+                            identity.privateKey(),
+                            null,
+                            trains.get(i),
+                            tests.get(i),
+                            order.indexOf(i) < stragglerCount,
+                            fed.caCertificate()));
                 }
-                cb = CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy).revocations(fed::revocationList);
+                cb = CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy)
+                        .revocations(fed::revocationList);
             } else {
                 FederationDirectory fed = enrol(ids);
                 for (int i = 0; i < n; i++) {
                     CredentialFiles files = fed.participant(ids.get(i));
                     credentials.add(files.directory());
-                    sites.add(new InProcessSites.Site(ids.get(i), IdentityKeys.readIdentityKey(files), TlsContexts.client(files),
-                            trains.get(i), tests.get(i), order.indexOf(i) < stragglerCount, PemFiles.readCertificate(files.caCertificate())));
+                    sites.add(new InProcessSites.Site(
+                            ids.get(i),
+                            IdentityKeys.readIdentityKey(files),
+                            TlsContexts.client(files),
+                            trains.get(i),
+                            tests.get(i),
+                            order.indexOf(i) < stragglerCount,
+                            PemFiles.readCertificate(files.caCertificate())));
                 }
-                cb = CoordinatorConfig.builder(endpoint, new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), policy)
+                cb = CoordinatorConfig.builder(
+                                endpoint, new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), policy)
                         .tls(TlsContexts.server(fed.coordinator(), true))
                         .revocations(RevocationListSource.file(fed.revocationList()));
             }
@@ -132,17 +147,34 @@ public final class FederationSimulation {
             System.gc();
             long heapBefore = rt.totalMemory() - rt.freeMemory();
             InProcessSites[] inProcess = {null};
-            RoundCollector collector = new RoundCollector(evaluator,
-                    round -> inProcess[0] == null ? 0 : inProcess[0].crashedIn(round), out, label, settings.rounds());
+            RoundCollector collector = new RoundCollector(
+                    evaluator,
+                    round -> inProcess[0] == null ? 0 : inProcess[0].crashedIn(round),
+                    out,
+                    label,
+                    settings.rounds());
             long start = System.nanoTime();
             ProcessSites processSites = null;
             try (FederationCoordinator coordinator = FederationCoordinator.start(config, collector)) {
                 if (settings.processes()) {
-                    processSites = new ProcessSites(ids, credentials, (Endpoint.Tcp) coordinator.endpoint(), settings.dataset(),
-                            settings.seed(), plainRounds(settings), runDir.resolve("sites"));
+                    processSites = new ProcessSites(
+                            ids,
+                            credentials,
+                            (Endpoint.Tcp) coordinator.endpoint(),
+                            settings.dataset(),
+                            settings.seed(),
+                            plainRounds(settings),
+                            runDir.resolve("sites"));
                 } else {
-                    inProcess[0] = new InProcessSites(sites, coordinator.endpoint(), loops, training, scheduler,
-                            settings.stragglerDelay(), new FaultPlan(settings.dropout(), settings.seed()), settings.seed(),
+                    inProcess[0] = new InProcessSites(
+                            sites,
+                            coordinator.endpoint(),
+                            loops,
+                            training,
+                            scheduler,
+                            settings.stragglerDelay(),
+                            new FaultPlan(settings.dropout(), settings.seed()),
+                            settings.seed(),
                             plainRounds(settings));
                     inProcess[0].startAll();
                 }
@@ -153,10 +185,12 @@ public final class FederationSimulation {
                     inProcess[0].close();
                 }
                 List<RoundRecord> done = collector.rounds();
-                evaluator.reconstructions(finalModel, runDir.resolve("reconstructions.png")).join();
+                evaluator
+                        .reconstructions(finalModel, runDir.resolve("reconstructions.png"))
+                        .join();
                 long perSite = settings.processes() ? 0 : Math.max(0, collector.heapAtFirstRound() - heapBefore) / n;
-                return new SimulationResult(done, collector.firstRoundModel(), finalModel, wall, perSite,
-                        roundOneQuantizationBound(done));
+                return new SimulationResult(
+                        done, collector.firstRoundModel(), finalModel, wall, perSite, roundOneQuantizationBound(done));
             } finally {
                 if (inProcess[0] != null) {
                     inProcess[0].close();
@@ -181,10 +215,13 @@ public final class FederationSimulation {
             return Double.NaN;
         }
         RoundMetrics first = done.get(0).metrics();
-        return first.encoding().orElseThrow().quantizationBound(first.survivors().size(), first.totalWeight());
+        return first.encoding()
+                .orElseThrow()
+                .quantizationBound(first.survivors().size(), first.totalWeight());
     }
 
-    private static ModelParameters await(FederationCoordinator coordinator, ProcessSites processes) throws InterruptedException, IOException {
+    private static ModelParameters await(FederationCoordinator coordinator, ProcessSites processes)
+            throws InterruptedException, IOException {
         while (true) {
             try {
                 coordinator.finished().get(1, TimeUnit.SECONDS);
@@ -219,7 +256,8 @@ public final class FederationSimulation {
         }
     }
 
-    private static X509Certificate issue(ThrowawayFederation fed, String id, byte[] identityPublicKey) throws IOException {
+    private static X509Certificate issue(ThrowawayFederation fed, String id, byte[] identityPublicKey)
+            throws IOException {
         try {
             return fed.issue(id, identityPublicKey);
         } catch (EnrolmentException e) {

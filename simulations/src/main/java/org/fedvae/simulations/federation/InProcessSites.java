@@ -35,9 +35,14 @@ import org.fedvae.protocol.transport.Endpoint;
 final class InProcessSites implements AutoCloseable {
 
     /** How one site connects: its id, identity key, over TCP its TLS context, and the federation CA it authenticates cohorts with. */
-    record Site(String id, byte[] identityKey, SslContext tls, ImageSet train, ImageSet test, boolean straggler,
-                X509Certificate federationCa) {
-    }
+    record Site(
+            String id,
+            byte[] identityKey,
+            SslContext tls,
+            ImageSet train,
+            ImageSet test,
+            boolean straggler,
+            X509Certificate federationCa) {}
 
     private static final Duration RESTART_AFTER = Duration.ofMillis(200);
 
@@ -54,8 +59,16 @@ final class InProcessSites implements AutoCloseable {
     private final Map<Long, Set<String>> crashed = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    InProcessSites(List<Site> sites, Endpoint endpoint, EventLoopGroup loops, Executor training, ScheduledExecutorService scheduler,
-                   Duration stragglerDelay, FaultPlan faults, long seed, Set<Long> plainRounds) {
+    InProcessSites(
+            List<Site> sites,
+            Endpoint endpoint,
+            EventLoopGroup loops,
+            Executor training,
+            ScheduledExecutorService scheduler,
+            Duration stragglerDelay,
+            FaultPlan faults,
+            long seed,
+            Set<Long> plainRounds) {
         this.sites = sites;
         this.endpoint = endpoint;
         this.loops = loops;
@@ -85,9 +98,11 @@ final class InProcessSites implements AutoCloseable {
         }
         Site site = sites.get(index);
         Executor executor = site.straggler()
-                ? task -> scheduler.schedule(() -> training.execute(task), stragglerDelay.toMillis(), TimeUnit.MILLISECONDS)
+                ? task -> scheduler.schedule(
+                        () -> training.execute(task), stragglerDelay.toMillis(), TimeUnit.MILLISECONDS)
                 : training;
-        ParticipantConfig.Builder b = ParticipantConfig.builder(site.id(), site.identityKey(), endpoint, site.train(), site.test())
+        ParticipantConfig.Builder b = ParticipantConfig.builder(
+                        site.id(), site.identityKey(), endpoint, site.train(), site.test())
                 .trainingExecutor(executor)
                 .eventLoops(loops)
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
@@ -102,7 +117,8 @@ final class InProcessSites implements AutoCloseable {
             @Override
             public void stageEntered(long roundId, SecAggStage stage) {
                 if (faults.dropStage(index, roundId).filter(stage::equals).isPresent()
-                        && crashed.computeIfAbsent(roundId, r -> ConcurrentHashMap.newKeySet()).add(site.id())) {
+                        && crashed.computeIfAbsent(roundId, r -> ConcurrentHashMap.newKeySet())
+                                .add(site.id())) {
                     self.get().close(); // set: stages start only after the connection, long after start() returned
                     scheduler.schedule(() -> start(index), RESTART_AFTER.toMillis(), TimeUnit.MILLISECONDS);
                 }

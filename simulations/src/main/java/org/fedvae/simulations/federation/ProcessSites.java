@@ -22,21 +22,47 @@ final class ProcessSites implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
 
-    ProcessSites(List<String> ids, List<Path> credentials, Endpoint.Tcp coordinator, String dataset, long seed,
-                 Set<Long> plainRounds, Path logDir) throws IOException {
+    ProcessSites(
+            List<String> ids,
+            List<Path> credentials,
+            Endpoint.Tcp coordinator,
+            String dataset,
+            long seed,
+            Set<Long> plainRounds,
+            Path logDir)
+            throws IOException {
         Files.createDirectories(logDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < ids.size(); i++) {
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                    ParticipantMain.class.getName(), "join",
-                    "--coordinator", coordinator.toString(), "--coordinator-name", "localhost",
-                    "--credentials", credentials.get(i).toString(), "--dataset", dataset,
-                    "--shard", (i + 1) + "/" + ids.size(), "--insecure-reproducible-seed", Long.toString(Seeds.mix(seed, i)), "--give-up-after", "120"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    java,
+                    "-Xmx2g",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    ParticipantMain.class.getName(),
+                    "join",
+                    "--coordinator",
+                    coordinator.toString(),
+                    "--coordinator-name",
+                    "localhost",
+                    "--credentials",
+                    credentials.get(i).toString(),
+                    "--dataset",
+                    dataset,
+                    "--shard",
+                    (i + 1) + "/" + ids.size(),
+                    "--insecure-reproducible-seed",
+                    Long.toString(Seeds.mix(seed, i)),
+                    "--give-up-after",
+                    "120"));
             for (long round : plainRounds) {
                 cmd.addAll(List.of("--allow-no-secagg-round", Long.toUnsignedString(round)));
             }
             File log = logDir.resolve(ids.get(i) + ".log").toFile();
-            processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start());
+            processes.add(new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log)
+                    .start());
         }
     }
 
@@ -44,7 +70,8 @@ final class ProcessSites implements AutoCloseable {
     void checkAlive() {
         for (Process p : processes) {
             if (!p.isAlive() && p.exitValue() != 0) {
-                throw new IllegalStateException("a participant process exited with code " + p.exitValue() + "; see its log under sites/");
+                throw new IllegalStateException(
+                        "a participant process exited with code " + p.exitValue() + "; see its log under sites/");
             }
         }
     }

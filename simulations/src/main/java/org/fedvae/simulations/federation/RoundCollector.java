@@ -54,10 +54,18 @@ final class RoundCollector implements FederationListener {
         CompletableFuture<Double> loss = evaluator.evaluate(m.roundId(), globalModel);
         losses.add(loss);
         records.add(new RoundRecord(m, Double.NaN, dropped));
-        loss.thenAccept(l -> out.printf(Locale.ROOT, "%s round %d/%d: %s, cohort %d, survivors %d, test loss %.3f"
-                        + " (federated %.3f), %.1f s%n", label, m.roundId(), rounds,
+        loss.thenAccept(l -> out.printf(
+                Locale.ROOT,
+                "%s round %d/%d: %s, cohort %d, survivors %d, test loss %.3f" + " (federated %.3f), %.1f s%n",
+                label,
+                m.roundId(),
+                rounds,
                 m.completed() ? "completed" : "ABORTED (" + m.abortReason().orElse("?") + ")",
-                m.cohort().size(), m.survivors().size(), l, m.testLoss(), m.seconds()));
+                m.cohort().size(),
+                m.survivors().size(),
+                l,
+                m.testLoss(),
+                m.seconds()));
     }
 
     /** Every round with its central test loss, waiting for the evaluations still running. */

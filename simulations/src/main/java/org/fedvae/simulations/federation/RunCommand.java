@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
  * The main job: a whole federation on this machine, with secure aggregation, written to a run
  * folder. With no options it runs the README's default federation on the bundled MNIST.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Simulate a whole federation (the real coordinator and participants) on this machine.")
 public final class RunCommand implements Callable<Integer> {
 
@@ -48,6 +50,7 @@ public final class RunCommand implements Callable<Integer> {
      * and local epochs, and deadlines sized for sites that all share one machine.
      */
     static final int DEFAULT_ROUNDS = 12;
+
     static final RoundPolicy.Training DEFAULT_TRAINING = RoundPolicy.Training.DEFAULT.withLocalEpochs(5);
     static final RoundPolicy.Deadlines DEFAULT_DEADLINES =
             new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(300));
@@ -67,55 +70,95 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     EncodingOptions encoding = new EncodingOptions();
 
-    @Option(names = "--partition", defaultValue = "iid",
+    @Option(
+            names = "--partition",
+            defaultValue = "iid",
             description = "iid, dirichlet:ALPHA or shards:K (default: ${DEFAULT-VALUE}).")
     String partition;
 
-    @Option(names = "--dropout", defaultValue = "0",
-            description = "Probability that a selected site crashes in a round, at a random stage (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dropout",
+            defaultValue = "0",
+            description =
+                    "Probability that a selected site crashes in a round, at a random stage (default: ${DEFAULT-VALUE}).")
     double dropout;
 
-    @Option(names = "--stragglers", defaultValue = "0",
-            description = "Share of the sites that start training --straggler-delay late every round (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--stragglers",
+            defaultValue = "0",
+            description =
+                    "Share of the sites that start training --straggler-delay late every round (default: ${DEFAULT-VALUE}).")
     double stragglers;
 
-    @Option(names = "--straggler-delay", defaultValue = "40", paramLabel = "SECONDS",
-            description = "How late a straggler starts; beyond --training-timeout it misses the round (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--straggler-delay",
+            defaultValue = "40",
+            paramLabel = "SECONDS",
+            description =
+                    "How late a straggler starts; beyond --training-timeout it misses the round (default: ${DEFAULT-VALUE}).")
     long stragglerDelay;
 
-    @Option(names = "--compare", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also run round 1 without secure aggregation and compare time, bytes and models; --no-compare "
-                    + "skips it (default: on; always skipped with faults).")
+    @Option(
+            names = "--compare",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "Also run round 1 without secure aggregation and compare time, bytes and models; --no-compare "
+                            + "skips it (default: on; always skipped with faults).")
     boolean compare;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist or a folder (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dataset",
+            defaultValue = "mnist",
+            description = "mnist, fashion-mnist or a folder (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--out", description = "Run folder (default: runs/federation-<timestamp>).")
     Path out;
 
-    @Option(names = "--transport", defaultValue = "inproc", description = "inproc (Netty's in-VM channel) or tcp (loopback, mutual TLS) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--transport",
+            defaultValue = "inproc",
+            description = "inproc (Netty's in-VM channel) or tcp (loopback, mutual TLS) (default: ${DEFAULT-VALUE}).")
     String transport;
 
     @Option(names = "--processes", description = "Run each site as its own JVM (needs --transport tcp).")
     boolean processes;
 
-    @Option(names = "--training-threads", defaultValue = "0",
+    @Option(
+            names = "--training-threads",
+            defaultValue = "0",
             description = "Threads training in-process sites; 0: one per core (default: ${DEFAULT-VALUE}).")
     int trainingThreads;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        SimulationSettings.Transport kind = switch (transport) {
-            case "inproc" -> SimulationSettings.Transport.IN_VM;
-            case "tcp" -> SimulationSettings.Transport.TCP;
-            default -> throw new IllegalArgumentException("--transport must be inproc or tcp, got " + transport);
-        };
-        SimulationSettings settings = new SimulationSettings(participants, server.rounds(), Partition.parse(partition), dropout,
-                stragglers, Duration.ofSeconds(stragglerDelay), server.strategy(), server.serverLearningRate(),
-                server.secureAggregation(), dataset, kind, processes,
+        SimulationSettings.Transport kind =
+                switch (transport) {
+                    case "inproc" -> SimulationSettings.Transport.IN_VM;
+                    case "tcp" -> SimulationSettings.Transport.TCP;
+                    default ->
+                        throw new IllegalArgumentException("--transport must be inproc or tcp, got " + transport);
+                };
+        SimulationSettings settings = new SimulationSettings(
+                participants,
+                server.rounds(),
+                Partition.parse(partition),
+                dropout,
+                stragglers,
+                Duration.ofSeconds(stragglerDelay),
+                server.strategy(),
+                server.serverLearningRate(),
+                server.secureAggregation(),
+                dataset,
+                kind,
+                processes,
                 trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors(),
-                cohort.cohort(participants), training.training(), deadlines.deadlines(), encoding.limits());
+                cohort.cohort(participants),
+                training.training(),
+                deadlines.deadlines(),
+                encoding.limits());
         boolean noSecagg = !settings.secureAggregation();
         PrintStream console = System.out;
         LocalData data = Datasets.load(dataset);
@@ -123,9 +166,19 @@ public final class RunCommand implements Callable<Integer> {
         if (noSecagg) {
             console.println("WARNING: --no-secagg: every site's update travels UNMASKED. For comparison runs only.");
         }
-        console.printf(Locale.ROOT, "Federation: %d sites, %s split of %s (%d training images), %d rounds x %d local epochs, %s, "
-                        + "secure aggregation %s, %s%s%n", participants, partition, data.description(), data.train().size(),
-                settings.rounds(), settings.training().localEpochs(), settings.strategy(), noSecagg ? "OFF" : "on", transport,
+        console.printf(
+                Locale.ROOT,
+                "Federation: %d sites, %s split of %s (%d training images), %d rounds x %d local epochs, %s, "
+                        + "secure aggregation %s, %s%s%n",
+                participants,
+                partition,
+                data.description(),
+                data.train().size(),
+                settings.rounds(),
+                settings.training().localEpochs(),
+                settings.strategy(),
+                noSecagg ? "OFF" : "on",
+                transport,
                 processes ? " (one JVM per site)" : "");
         Files.writeString(dir.resolve("config.json"), Json.pretty(configJson(settings)), StandardCharsets.UTF_8);
 
@@ -134,15 +187,26 @@ public final class RunCommand implements Callable<Integer> {
         Comparison comparison = null;
         if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
             console.println("Comparison: round 1 again without secure aggregation, same seed");
-            SimulationResult plain = new FederationSimulation(settings.withSecureAggregation(false).withRounds(1), data,
-                    dir.resolve("comparison-no-secagg"), console).run(initial, "no-secagg");
+            SimulationResult plain = new FederationSimulation(
+                            settings.withSecureAggregation(false).withRounds(1),
+                            data,
+                            dir.resolve("comparison-no-secagg"),
+                            console)
+                    .run(initial, "no-secagg");
             comparison = Comparison.of(result, plain);
         }
         writeOutputs(dir, settings, result, comparison);
-        console.printf(Locale.ROOT, "final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
-                result.finalTestLoss(), result.rounds().size(), result.abortedRounds(), result.droppedTotal(), result.wallSeconds());
-        console.println("wrote " + dir.toAbsolutePath() + ": config.json, metrics.csv, summary.json, loss.png, samples/, "
-                + "reconstructions.png, final-model.fvae");
+        console.printf(
+                Locale.ROOT,
+                "final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
+                result.finalTestLoss(),
+                result.rounds().size(),
+                result.abortedRounds(),
+                result.droppedTotal(),
+                result.wallSeconds());
+        console.println(
+                "wrote " + dir.toAbsolutePath() + ": config.json, metrics.csv, summary.json, loss.png, samples/, "
+                        + "reconstructions.png, final-model.fvae");
         return 0;
     }
 
@@ -159,7 +223,10 @@ public final class RunCommand implements Callable<Integer> {
                 diff = Math.max(diff, Math.abs(x[i] - y[i]));
             }
             // Each run is within the quantization bound of the exact average, so the two within twice it.
-            return new Comparison(warmRoundSeconds(secure) / b.seconds(), (double) a.bytesIn() / b.bytesIn(), diff,
+            return new Comparison(
+                    warmRoundSeconds(secure) / b.seconds(),
+                    (double) a.bytesIn() / b.bytesIn(),
+                    diff,
                     2 * secure.roundOneQuantizationBound());
         }
 
@@ -168,52 +235,106 @@ public final class RunCommand implements Callable<Integer> {
          * round runs after the whole federation, warm, so this compares like with like.
          */
         private static double warmRoundSeconds(SimulationResult r) {
-            double[] s = r.rounds().stream().skip(r.rounds().size() > 1 ? 1 : 0).mapToDouble(x -> x.metrics().seconds()).sorted().toArray();
+            double[] s = r.rounds().stream()
+                    .skip(r.rounds().size() > 1 ? 1 : 0)
+                    .mapToDouble(x -> x.metrics().seconds())
+                    .sorted()
+                    .toArray();
             return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
     }
 
     private ObjectNode configJson(SimulationSettings s) {
-        return Json.object().put("command", "run").put("participants", s.participants()).put("rounds", s.rounds())
-                .put("local_epochs", s.training().localEpochs()).put("cohort", s.cohort().fraction())
-                .put("cohort_size", s.cohort().size()).put("threshold", s.cohort().threshold())
+        return Json.object()
+                .put("command", "run")
+                .put("participants", s.participants())
+                .put("rounds", s.rounds())
+                .put("local_epochs", s.training().localEpochs())
+                .put("cohort", s.cohort().fraction())
+                .put("cohort_size", s.cohort().size())
+                .put("threshold", s.cohort().threshold())
                 .put("partition", s.partition().describe())
-                .put("dropout", s.dropout()).put("stragglers", s.stragglers()).put("straggler_delay_s", s.stragglerDelay().toSeconds())
-                .put("strategy", s.strategy()).put("server_lr", s.serverLearningRate()).put("secure_aggregation", s.secureAggregation())
-                .put("dataset", s.dataset()).put("seed", s.seed()).put("transport", transport).put("processes", s.processes())
-                .put("training_threads", s.trainingThreads()).put("stage_timeout_s", s.deadlines().keyStage().toSeconds())
-                .put("training_timeout_s", s.deadlines().training().toSeconds()).put("learning_rate", s.training().learningRate())
-                .put("batch_size", s.training().batchSize()).put("kl_beta", s.training().klBeta())
-                .put("clip_range", s.encoding().clipRange()).put("max_weight", s.encoding().maxWeight());
+                .put("dropout", s.dropout())
+                .put("stragglers", s.stragglers())
+                .put("straggler_delay_s", s.stragglerDelay().toSeconds())
+                .put("strategy", s.strategy())
+                .put("server_lr", s.serverLearningRate())
+                .put("secure_aggregation", s.secureAggregation())
+                .put("dataset", s.dataset())
+                .put("seed", s.seed())
+                .put("transport", transport)
+                .put("processes", s.processes())
+                .put("training_threads", s.trainingThreads())
+                .put("stage_timeout_s", s.deadlines().keyStage().toSeconds())
+                .put("training_timeout_s", s.deadlines().training().toSeconds())
+                .put("learning_rate", s.training().learningRate())
+                .put("batch_size", s.training().batchSize())
+                .put("kl_beta", s.training().klBeta())
+                .put("clip_range", s.encoding().clipRange())
+                .put("max_weight", s.encoding().maxWeight());
     }
 
     private void writeOutputs(Path dir, SimulationSettings s, SimulationResult r, Comparison c) throws IOException {
         List<Number> x = new ArrayList<>();
         List<Number> y = new ArrayList<>();
         List<Number> fed = new ArrayList<>();
-        try (CsvLog csv = new CsvLog(dir.resolve("metrics.csv"), List.of("round", "completed", "cohort", "survivors", "dropped",
-                "test_loss", "federated_test_loss", "bytes_up", "bytes_down", "clipped", "seconds", "abort_code",
-                "abort_reason"))) {
+        try (CsvLog csv = new CsvLog(
+                dir.resolve("metrics.csv"),
+                List.of(
+                        "round",
+                        "completed",
+                        "cohort",
+                        "survivors",
+                        "dropped",
+                        "test_loss",
+                        "federated_test_loss",
+                        "bytes_up",
+                        "bytes_down",
+                        "clipped",
+                        "seconds",
+                        "abort_code",
+                        "abort_reason"))) {
             for (RoundRecord rec : r.rounds()) {
                 var m = rec.metrics();
-                csv.row(m.roundId(), m.completed(), m.cohort().size(), m.survivors().size(), rec.dropped(), rec.centralTestLoss(),
-                        m.testLoss(), m.bytesIn(), m.bytesOut(), m.clippedCoordinates(), m.seconds(),
-                        m.abort().map(a -> a.cause().name()).orElse(""), m.abortReason().orElse(""));
+                csv.row(
+                        m.roundId(),
+                        m.completed(),
+                        m.cohort().size(),
+                        m.survivors().size(),
+                        rec.dropped(),
+                        rec.centralTestLoss(),
+                        m.testLoss(),
+                        m.bytesIn(),
+                        m.bytesOut(),
+                        m.clippedCoordinates(),
+                        m.seconds(),
+                        m.abort().map(a -> a.cause().name()).orElse(""),
+                        m.abortReason().orElse(""));
                 x.add(m.roundId());
                 y.add(rec.centralTestLoss());
                 fed.add(m.testLoss());
             }
         }
-        LossPlot.write(dir.resolve("loss.png"), "FedVAE: " + s.participants() + " sites, " + s.partition().describe() + ", "
-                + s.strategy(), "round", List.of(new LossPlot.Series("global model, whole test set", x, y),
-                new LossPlot.Series("federated evaluation (of the model each round started from)", x, fed)));
+        LossPlot.write(
+                dir.resolve("loss.png"),
+                "FedVAE: " + s.participants() + " sites, " + s.partition().describe() + ", " + s.strategy(),
+                "round",
+                List.of(
+                        new LossPlot.Series("global model, whole test set", x, y),
+                        new LossPlot.Series("federated evaluation (of the model each round started from)", x, fed)));
         ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
-        ObjectNode summary = Json.object().put("final_test_loss", r.finalTestLoss()).put("rounds", r.rounds().size())
-                .put("participants", s.participants()).put("secure_aggregation", s.secureAggregation())
-                .put("partition", s.partition().describe()).put("strategy", s.strategy())
+        ObjectNode summary = Json.object()
+                .put("final_test_loss", r.finalTestLoss())
+                .put("rounds", r.rounds().size())
+                .put("participants", s.participants())
+                .put("secure_aggregation", s.secureAggregation())
+                .put("partition", s.partition().describe())
+                .put("strategy", s.strategy())
                 .put("local_epochs", s.training().localEpochs())
-                .put("wall_seconds", r.wallSeconds()).put("bytes_up_per_participant_round", r.bytesUpPerParticipantRound())
-                .put("raw_update_bytes", 4L * r.finalModel().size()).put("dropped_total", r.droppedTotal())
+                .put("wall_seconds", r.wallSeconds())
+                .put("bytes_up_per_participant_round", r.bytesUpPerParticipantRound())
+                .put("raw_update_bytes", 4L * r.finalModel().size())
+                .put("dropped_total", r.droppedTotal())
                 .put("aborted_rounds", r.abortedRounds())
                 .put("heap_mb_per_participant", r.heapBytesPerParticipant() / 1e6)
                 .put("secagg_wall_ratio", c == null ? null : c.wallRatio())

@@ -13,8 +13,13 @@ import org.fedvae.protocol.model.ModelParameters;
  * @param heapBytesPerParticipant JVM heap the in-process sites took, each (0 with --processes)
  * @param roundOneQuantizationBound how far round 1's decoded average may be from the exact one
  */
-record SimulationResult(List<RoundRecord> rounds, ModelParameters firstRoundModel, ModelParameters finalModel,
-                        double wallSeconds, long heapBytesPerParticipant, double roundOneQuantizationBound) {
+record SimulationResult(
+        List<RoundRecord> rounds,
+        ModelParameters firstRoundModel,
+        ModelParameters finalModel,
+        double wallSeconds,
+        long heapBytesPerParticipant,
+        double roundOneQuantizationBound) {
 
     double finalTestLoss() {
         return rounds.isEmpty() ? Double.NaN : rounds.get(rounds.size() - 1).centralTestLoss();
@@ -30,6 +35,10 @@ record SimulationResult(List<RoundRecord> rounds, ModelParameters firstRoundMode
 
     /** Mean bytes one selected participant sent in a round. */
     double bytesUpPerParticipantRound() {
-        return rounds.stream().mapToDouble(r -> (double) r.metrics().bytesIn() / r.metrics().cohort().size()).average().orElse(Double.NaN);
+        return rounds.stream()
+                .mapToDouble(r ->
+                        (double) r.metrics().bytesIn() / r.metrics().cohort().size())
+                .average()
+                .orElse(Double.NaN);
     }
 }

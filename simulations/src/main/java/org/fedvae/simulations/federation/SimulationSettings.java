@@ -30,15 +30,29 @@ import org.fedvae.simulations.partition.Partition;
  * @param deadlines        the stages' deadlines
  * @param encoding         clip range and weight cap of the updates' encoding
  */
-public record SimulationSettings(int participants, int rounds, Partition partition, double dropout, double stragglers,
-                                 Duration stragglerDelay, String strategy, Float serverLearningRate, boolean secureAggregation,
-                                 String dataset, Transport transport, boolean processes, int trainingThreads,
-                                 RoundPolicy.Cohort cohort, RoundPolicy.Training training, RoundPolicy.Deadlines deadlines,
-                                 RoundPolicy.EncodingLimits encoding) {
+public record SimulationSettings(
+        int participants,
+        int rounds,
+        Partition partition,
+        double dropout,
+        double stragglers,
+        Duration stragglerDelay,
+        String strategy,
+        Float serverLearningRate,
+        boolean secureAggregation,
+        String dataset,
+        Transport transport,
+        boolean processes,
+        int trainingThreads,
+        RoundPolicy.Cohort cohort,
+        RoundPolicy.Training training,
+        RoundPolicy.Deadlines deadlines,
+        RoundPolicy.EncodingLimits encoding) {
 
     /** Where the sites and the coordinator talk. */
     public enum Transport {
-        IN_VM, TCP
+        IN_VM,
+        TCP
     }
 
     public static final List<String> STRATEGIES = List.of("fedavg", "fedavgm", "fedadam");
@@ -50,14 +64,17 @@ public record SimulationSettings(int participants, int rounds, Partition partiti
         require(stragglers >= 0 && stragglers < 1, "--stragglers must be in [0, 1), got " + stragglers);
         require(STRATEGIES.contains(strategy), "--strategy must be one of " + STRATEGIES + ", got " + strategy);
         require(!processes || transport == Transport.TCP, "--processes needs --transport tcp");
-        require(!processes || dropout == 0 && stragglers == 0, "--processes does not inject faults; drop --dropout and --stragglers");
+        require(
+                !processes || dropout == 0 && stragglers == 0,
+                "--processes does not inject faults; drop --dropout and --stragglers");
         require(trainingThreads >= 1, "training threads must be at least 1");
         Objects.requireNonNull(cohort, "cohort");
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(encoding, "encoding");
-        require(cohort.minParticipants() == participants, "a simulated round waits for all " + participants + " sites, not "
-                + cohort.minParticipants());
+        require(
+                cohort.minParticipants() == participants,
+                "a simulated round waits for all " + participants + " sites, not " + cohort.minParticipants());
     }
 
     private static void require(boolean ok, String message) {
@@ -78,14 +95,45 @@ public record SimulationSettings(int participants, int rounds, Partition partiti
 
     /** The same federation with secure aggregation switched as given. */
     public SimulationSettings withSecureAggregation(boolean on) {
-        return new SimulationSettings(participants, rounds, partition, dropout, stragglers, stragglerDelay, strategy,
-                serverLearningRate, on, dataset, transport, processes, trainingThreads, cohort, training, deadlines, encoding);
+        return new SimulationSettings(
+                participants,
+                rounds,
+                partition,
+                dropout,
+                stragglers,
+                stragglerDelay,
+                strategy,
+                serverLearningRate,
+                on,
+                dataset,
+                transport,
+                processes,
+                trainingThreads,
+                cohort,
+                training,
+                deadlines,
+                encoding);
     }
 
     /** The same federation cut to its first {@code n} rounds. */
     public SimulationSettings withRounds(int n) {
-        return new SimulationSettings(participants, n, partition, dropout, stragglers, stragglerDelay, strategy,
-                serverLearningRate, secureAggregation, dataset, transport, processes, trainingThreads, cohort, training,
-                deadlines, encoding);
+        return new SimulationSettings(
+                participants,
+                n,
+                partition,
+                dropout,
+                stragglers,
+                stragglerDelay,
+                strategy,
+                serverLearningRate,
+                secureAggregation,
+                dataset,
+                transport,
+                processes,
+                trainingThreads,
+                cohort,
+                training,
+                deadlines,
+                encoding);
     }
 }

@@ -5,8 +5,7 @@ import java.util.Random;
 /** Gamma(shape, 1) samples by Marsaglia and Tsang (2000), with the shape < 1 boost. */
 final class Gamma {
 
-    private Gamma() {
-    }
+    private Gamma() {}
 
     static double sample(double shape, Random rng) {
         if (shape < 1) {

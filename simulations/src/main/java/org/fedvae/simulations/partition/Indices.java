@@ -8,8 +8,7 @@ import org.fedvae.participant.data.ImageSet;
 /** Index helpers shared by the partitions. */
 final class Indices {
 
-    private Indices() {
-    }
+    private Indices() {}
 
     static int[] shuffled(int n, Random rng) {
         int[] idx = new int[n];
@@ -31,7 +30,8 @@ final class Indices {
         for (int i : shuffled(data.size(), rng)) {
             int label = data.label(i);
             if (label < 0) {
-                throw new IllegalArgumentException(partition + " needs labelled images; this dataset has none (use iid)");
+                throw new IllegalArgumentException(
+                        partition + " needs labelled images; this dataset has none (use iid)");
             }
             while (classes.size() <= label) {
                 classes.add(new ArrayList<>());

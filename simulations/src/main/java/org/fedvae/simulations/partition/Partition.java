@@ -32,8 +32,10 @@ public interface Partition {
                 default -> throw new IllegalArgumentException("unknown partition");
             };
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid partition '" + spec + "' (" + e.getMessage()
-                    + "); use iid, dirichlet:ALPHA (ALPHA > 0) or shards:K (K >= 1)", e);
+            throw new IllegalArgumentException(
+                    "invalid partition '" + spec + "' (" + e.getMessage()
+                            + "); use iid, dirichlet:ALPHA (ALPHA > 0) or shards:K (K >= 1)",
+                    e);
         }
     }
 

@@ -41,7 +41,8 @@ final class ShardPartition implements Partition {
             List<Integer> part = new ArrayList<>();
             for (int k = 0; k < shardsPerSite; k++) {
                 int s = order[p * shardsPerSite + k];
-                part.addAll(sorted.subList((int) ((long) s * sorted.size() / shards), (int) ((long) (s + 1) * sorted.size() / shards)));
+                part.addAll(sorted.subList(
+                        (int) ((long) s * sorted.size() / shards), (int) ((long) (s + 1) * sorted.size() / shards)));
             }
             parts.add(part);
         }

@@ -36,11 +36,13 @@ final class CapturingRelay implements AutoCloseable {
 
     /** Everything received from participants, one byte array per connection. */
     List<byte[]> captured() {
-        return upstream.stream().map(b -> {
-            synchronized (b) {
-                return b.toByteArray();
-            }
-        }).toList();
+        return upstream.stream()
+                .map(b -> {
+                    synchronized (b) {
+                        return b.toByteArray();
+                    }
+                })
+                .toList();
     }
 
     private void acceptLoop() {
@@ -61,28 +63,30 @@ final class CapturingRelay implements AutoCloseable {
     }
 
     private static void pump(InputStream in, OutputStream out, ByteArrayOutputStream copy, Socket closeAtEnd) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[64 * 1024];
-            try {
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    if (copy != null) {
-                        synchronized (copy) {
-                            copy.write(buf, 0, n);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[64 * 1024];
+                    try {
+                        for (int n; (n = in.read(buf)) >= 0; ) {
+                            if (copy != null) {
+                                synchronized (copy) {
+                                    copy.write(buf, 0, n);
+                                }
+                            }
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // one side closed
+                    } finally {
+                        try {
+                            closeAtEnd.close();
+                        } catch (IOException ignored) {
+                            // closing anyway
                         }
                     }
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                try {
-                    closeAtEnd.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }
-        }, "relay-pump");
+                },
+                "relay-pump");
         t.setDaemon(true);
         t.start();
     }

@@ -37,8 +37,7 @@ class CommandLineFederationTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(Supplier<Object> command, String... args) {
         return run(command, new StringWriter(), args);
@@ -88,8 +87,19 @@ class CommandLineFederationTest {
             List<StringWriter> joinOut = new ArrayList<>();
             int shard = 1;
             for (String site : SITES) {
-                String[] args = {"join", "--coordinator", "127.0.0.1:" + port, "--credentials", fed + "/participants/" + site,
-                    "--dataset", "mnist", "--shard", shard++ + "/1000", "--out", tmp.resolve("out-" + site).toString()};
+                String[] args = {
+                    "join",
+                    "--coordinator",
+                    "127.0.0.1:" + port,
+                    "--credentials",
+                    fed + "/participants/" + site,
+                    "--dataset",
+                    "mnist",
+                    "--shard",
+                    shard++ + "/1000",
+                    "--out",
+                    tmp.resolve("out-" + site).toString()
+                };
                 StringWriter out = new StringWriter();
                 joinOut.add(out);
                 joins.add(threads.submit(() -> run(ParticipantMain::new, out, args)));
@@ -101,13 +111,29 @@ class CommandLineFederationTest {
                 }
             }
             Thread.sleep(300);
-            Future<Run> serve = threads.submit(() -> coordinator("serve", "--listen", "127.0.0.1:" + port,
-                    "--credentials", fed + "/coordinator", "--state", state.toString(), "--model", model.toString(),
-                    "--rounds", "1", "--min-participants", "3", "--stage-timeout", "30", "--training-timeout", "120"));
+            Future<Run> serve = threads.submit(() -> coordinator(
+                    "serve",
+                    "--listen",
+                    "127.0.0.1:" + port,
+                    "--credentials",
+                    fed + "/coordinator",
+                    "--state",
+                    state.toString(),
+                    "--model",
+                    model.toString(),
+                    "--rounds",
+                    "1",
+                    "--min-participants",
+                    "3",
+                    "--stage-timeout",
+                    "30",
+                    "--training-timeout",
+                    "120"));
             Run served = serve.get(240, TimeUnit.SECONDS);
             assertEquals(0, served.exit, served.err);
             assertTrue(served.out.contains("Federation finished after 1 rounds"), served.out);
-            ModelParameters checkpointed = new CheckpointStore(state).latest().orElseThrow().globalModel();
+            ModelParameters checkpointed =
+                    new CheckpointStore(state).latest().orElseThrow().globalModel();
             for (Future<Run> join : joins) {
                 Run joined = join.get(60, TimeUnit.SECONDS);
                 assertEquals(0, joined.exit, joined.err);
@@ -117,7 +143,8 @@ class CommandLineFederationTest {
                 Path out = tmp.resolve("out-" + site);
                 assertTrue(ModelFile.read(out.resolve("final-model.fvae")).bitEquals(checkpointed), site);
                 assertTrue(ModelFile.read(out.resolve("global-model.fvae")).bitEquals(ModelFile.read(model)), site);
-                assertTrue(Files.size(out.resolve("samples.png")) > 0 && Files.size(out.resolve("reconstructions.png")) > 0);
+                assertTrue(Files.size(out.resolve("samples.png")) > 0
+                        && Files.size(out.resolve("reconstructions.png")) > 0);
             }
             List<String> rows = Files.readAllLines(state.resolve("metrics.csv"));
             assertEquals(2, rows.size());

@@ -49,13 +49,19 @@ class ConformanceParticipantSideTest {
         try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0)) {
             CredentialFiles files = fed.participant("site-1");
             // Reconnects quickly: the transport checks each end a connection.
-            FederationParticipant site = FederationParticipant.start(ParticipantConfig.builder("site-1",
-                            IdentityKeys.readIdentityKey(files), new Endpoint.Tcp("127.0.0.1", kit.port()),
-                            TestData.train(1, 64), TestData.test(1, 16))
-                    .tls(TlsContexts.client(files), "localhost")
-                    .reconnect(new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5)))
-                    .federationCa(PemFiles.readCertificate(files.caCertificate()))
-                    .build(), null);
+            FederationParticipant site = FederationParticipant.start(
+                    ParticipantConfig.builder(
+                                    "site-1",
+                                    IdentityKeys.readIdentityKey(files),
+                                    new Endpoint.Tcp("127.0.0.1", kit.port()),
+                                    TestData.train(1, 64),
+                                    TestData.test(1, 16))
+                            .tls(TlsContexts.client(files), "localhost")
+                            .reconnect(new ReconnectPolicy(
+                                    Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5)))
+                            .federationCa(PemFiles.readCertificate(files.caCertificate()))
+                            .build(),
+                    null);
             try {
                 kit.kit(model, Duration.ofSeconds(60), 1).runAll(results::add);
             } finally {

@@ -19,10 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.FederationListener;
-import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.InVmAuthenticator;
 import org.fedvae.coordinator.federation.RoundMetrics;
 import org.fedvae.coordinator.federation.RoundPolicy;
@@ -92,19 +92,31 @@ class CoordinatorRestartTest {
     }
 
     private FederationCoordinator coordinator(ModelParameters model, FederationListener listener) throws Exception {
-        return FederationCoordinator.start(CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy)
-                .initialModel(model).stateDir(state).revocations(fed::revocationList).build(), listener);
+        return FederationCoordinator.start(
+                CoordinatorConfig.builder(endpoint, new InVmAuthenticator(certificates), policy)
+                        .initialModel(model)
+                        .stateDir(state)
+                        .revocations(fed::revocationList)
+                        .build(),
+                listener);
     }
 
     private void startParticipants(Recorder rec, Recorder.StageHook hook) throws IOException {
         int index = 20;
         for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
-            participants.add(FederationParticipant.start(ParticipantConfig.builder(e.getKey(), e.getValue().privateKey(),
-                            endpoint, TestData.train(index, 64), TestData.test(index, 16))
-                    .trainingExecutor(training)
-                    .reconnect(new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(2)))
-                    .federationCa(fed.caCertificate())
-                    .build(), rec.participant(e.getKey(), hook)));
+            participants.add(FederationParticipant.start(
+                    ParticipantConfig.builder(
+                                    e.getKey(),
+                                    e.getValue().privateKey(),
+                                    endpoint,
+                                    TestData.train(index, 64),
+                                    TestData.test(index, 16))
+                            .trainingExecutor(training)
+                            .reconnect(new ReconnectPolicy(
+                                    Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(2)))
+                            .federationCa(fed.caCertificate())
+                            .build(),
+                    rec.participant(e.getKey(), hook)));
             index++;
         }
     }
@@ -121,7 +133,9 @@ class CoordinatorRestartTest {
                 assertEquals(round, f.metrics().roundId());
                 assertTrue(f.metrics().completed(), f.metrics().toString());
                 if (round == firstRound) {
-                    List<Recorder.Started> starts = participantEvents.starts.stream().filter(s -> s.roundId() == firstRound).toList();
+                    List<Recorder.Started> starts = participantEvents.starts.stream()
+                            .filter(s -> s.roundId() == firstRound)
+                            .toList();
                     assertEquals(SITES, starts.size());
                     starts.forEach(s -> assertTrue(s.global().bitEquals(cp.globalModel()), s.participantId()));
                 }
@@ -173,7 +187,9 @@ class CoordinatorRestartTest {
             }
         });
         Recorder.Finished round1 = first.nextRound();
-        assertTrue(a.finished().handle((r, e) -> e).get(60, TimeUnit.SECONDS) != null, "the first coordinator was not killed");
+        assertTrue(
+                a.finished().handle((r, e) -> e).get(60, TimeUnit.SECONDS) != null,
+                "the first coordinator was not killed");
         Checkpoint cp = new CheckpointStore(state).latest().orElseThrow();
         assertEquals(1, cp.completedRounds());
         assertTrue(cp.globalModel().bitEquals(round1.model()));

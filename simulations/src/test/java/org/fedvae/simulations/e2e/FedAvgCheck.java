@@ -13,15 +13,14 @@ import org.fedvae.protocol.model.ModelParameters;
 /** What a round's new global model must be, computed from the survivors' own updates. */
 final class FedAvgCheck {
 
-    private FedAvgCheck() {
-    }
+    private FedAvgCheck() {}
 
     /**
      * The secure sum is exact: the new model is the old one plus the decoded sum of exactly the
      * survivors' plain encodings, bit for bit (plain FedAvg, server learning rate 1).
      */
-    static void assertExactSecureSum(ModelParameters before, ModelParameters after, Collection<LocalUpdate> survivors,
-                                     EncodingConfig encoding) {
+    static void assertExactSecureSum(
+            ModelParameters before, ModelParameters after, Collection<LocalUpdate> survivors, EncodingConfig encoding) {
         int[] sum = new int[VectorLayout.wordCount(before.size())];
         for (LocalUpdate u : survivors) {
             for (int i = 0; i < sum.length; i++) {
@@ -33,7 +32,8 @@ final class FedAvgCheck {
         for (int i = 0; i < expected.length; i++) {
             expected[i] += 1f * average[i];
         }
-        assertTrue(ModelParameters.of(before.spec(), expected).bitEquals(after),
+        assertTrue(
+                ModelParameters.of(before.spec(), expected).bitEquals(after),
                 "the new global model is not the old one plus the decoded sum of the survivors' encoded updates");
     }
 
@@ -42,8 +42,8 @@ final class FedAvgCheck {
      * capped sample counts: equal within the encoding's quantization bound (plus float rounding
      * of the final addition). Returns the largest error seen.
      */
-    static double assertWithinQuantization(ModelParameters before, ModelParameters after, Collection<LocalUpdate> survivors,
-                                           EncodingConfig encoding) {
+    static double assertWithinQuantization(
+            ModelParameters before, ModelParameters after, Collection<LocalUpdate> survivors, EncodingConfig encoding) {
         int n = before.size();
         double[] weighted = new double[n];
         long totalWeight = 0;
@@ -63,7 +63,11 @@ final class FedAvgCheck {
             worst = Math.max(worst, err);
             double allowed = bound + Math.ulp((float) expected);
             if (err > allowed) {
-                assertEquals(expected, after.get(i), allowed, "coordinate " + i + " is off by more than the quantization bound");
+                assertEquals(
+                        expected,
+                        after.get(i),
+                        allowed,
+                        "coordinate " + i + " is off by more than the quantization bound");
             }
         }
         return worst;

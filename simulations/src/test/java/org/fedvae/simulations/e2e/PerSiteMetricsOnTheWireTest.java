@@ -55,7 +55,8 @@ class PerSiteMetricsOnTheWireTest {
     private static final int[] TEST_IMAGES = {12, 16, 20};
 
     @Test
-    void withSecureAggregationNoSitesNumbersReachTheCoordinatorYetTheFederatedLossIsTheirWeightedMean() throws Exception {
+    void withSecureAggregationNoSitesNumbersReachTheCoordinatorYetTheFederatedLossIsTheirWeightedMean()
+            throws Exception {
         Run run = runOneRound(true);
         for (Map.Entry<String, LocalUpdate> e : run.updates.entrySet()) {
             for (Needle n : needles(e.getValue())) {
@@ -74,7 +75,8 @@ class PerSiteMetricsOnTheWireTest {
         for (Map.Entry<String, LocalUpdate> e : run.updates.entrySet()) {
             for (Needle n : needles(e.getValue())) {
                 List<byte[]> planted = plant(run.captured, n.bytes, random);
-                assertEquals(1, occurrences(n.bytes, planted), "seed " + seed + ": " + e.getKey() + "'s planted " + n.what);
+                assertEquals(
+                        1, occurrences(n.bytes, planted), "seed " + seed + ": " + e.getKey() + "'s planted " + n.what);
             }
         }
     }
@@ -111,21 +113,29 @@ class PerSiteMetricsOnTheWireTest {
         assertEquals(clipped, m.clippedCoordinates(), "the clip count is the cohort's total");
         double exact = weighted / samples;
         double bound = EncodingConfig.evaluationBound(run.updates.size(), samples);
-        assertTrue(Math.abs(m.testLoss() - exact) <= bound,
-                "federated loss " + m.testLoss() + ", weighted mean of the sites' losses " + exact + ", bound " + bound);
+        assertTrue(
+                Math.abs(m.testLoss() - exact) <= bound,
+                "federated loss " + m.testLoss() + ", weighted mean of the sites' losses " + exact + ", bound "
+                        + bound);
     }
 
-    private record Needle(String what, byte[] bytes) {
-    }
+    private record Needle(String what, byte[] bytes) {}
 
     /** Every encoding of one site's own numbers that the search looks for. */
     private static List<Needle> needles(LocalUpdate u) {
         double loss = u.testLoss();
         List<Needle> out = new ArrayList<>();
-        out.add(new Needle("test loss as a little-endian double", ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-                .putDouble(loss).array()));
-        out.add(new Needle("test loss as a big-endian double", ByteBuffer.allocate(8).putDouble(loss).array()));
-        out.add(new Needle("version-1 LocalReport (loss, count, clip count)", localReportV1(loss, u.testSamples(), u.clipped())));
+        out.add(new Needle(
+                "test loss as a little-endian double",
+                ByteBuffer.allocate(8)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putDouble(loss)
+                        .array()));
+        out.add(new Needle(
+                "test loss as a big-endian double",
+                ByteBuffer.allocate(8).putDouble(loss).array()));
+        out.add(new Needle(
+                "version-1 LocalReport (loss, count, clip count)", localReportV1(loss, u.testSamples(), u.clipped())));
         out.add(trailerWords(u));
         return out;
     }
@@ -137,7 +147,8 @@ class PerSiteMetricsOnTheWireTest {
         for (int k = VectorLayout.LOSS_LO; k <= VectorLayout.CLIP_COUNT; k++) {
             b.putInt(u.encoded()[at + k]);
         }
-        assertEquals(u.testSamples(), u.encoded()[at + VectorLayout.EVAL_COUNT], "the count word is the site's test count");
+        assertEquals(
+                u.testSamples(), u.encoded()[at + VectorLayout.EVAL_COUNT], "the count word is the site's test count");
         assertEquals(u.clipped(), u.encoded()[at + VectorLayout.CLIP_COUNT]);
         return new Needle("trailer words (loss sum, count, clip count)", b.array());
     }
@@ -146,7 +157,10 @@ class PerSiteMetricsOnTheWireTest {
     private static byte[] localReportV1(double loss, int samples, int clipped) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x09);
-        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(loss).array());
+        out.writeBytes(ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(loss)
+                .array());
         out.write(0x10);
         varint(out, samples);
         out.write(0x18);
@@ -189,8 +203,7 @@ class PerSiteMetricsOnTheWireTest {
         return out;
     }
 
-    private record Run(List<byte[]> captured, Map<String, LocalUpdate> updates, RoundMetrics metrics) {
-    }
+    private record Run(List<byte[]> captured, Map<String, LocalUpdate> updates, RoundMetrics metrics) {}
 
     /** One round of three sites with different test-set sizes; without secure aggregation each consents to round 1. */
     private static Run runOneRound(boolean secure) throws Exception {
@@ -203,29 +216,39 @@ class PerSiteMetricsOnTheWireTest {
                 .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
                 .withSecureAggregation(secure);
         // No TLS, so the relay records plaintext frames: exactly what the coordinator reads.
-        CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0), (channel, hello) -> {
-            Ed25519KeyPair kp = identities.get(hello.getParticipantId());
-            if (kp == null) {
-                throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, hello.getParticipantId());
-            }
-            return new AuthenticatedPeer(hello.getParticipantId(), IdentityKeys.publicKey(kp.publicKey()));
-        }, policy).initialModel(new Vae(VaeConfig.defaults(5)).parameters()).build();
+        CoordinatorConfig config = CoordinatorConfig.builder(
+                        new Endpoint.Tcp("127.0.0.1", 0),
+                        (channel, hello) -> {
+                            Ed25519KeyPair kp = identities.get(hello.getParticipantId());
+                            if (kp == null) {
+                                throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, hello.getParticipantId());
+                            }
+                            return new AuthenticatedPeer(
+                                    hello.getParticipantId(), IdentityKeys.publicKey(kp.publicKey()));
+                        },
+                        policy)
+                .initialModel(new Vae(VaeConfig.defaults(5)).parameters())
+                .build();
         Recorder rec = new Recorder();
         ExecutorService training = Executors.newFixedThreadPool(2);
         List<FederationParticipant> participants = new ArrayList<>();
         try (FederationCoordinator coordinator = FederationCoordinator.start(config, rec);
-             CapturingRelay relay = new CapturingRelay(new InetSocketAddress("127.0.0.1",
-                     ((Endpoint.Tcp) coordinator.endpoint()).port()))) {
+                CapturingRelay relay = new CapturingRelay(
+                        new InetSocketAddress("127.0.0.1", ((Endpoint.Tcp) coordinator.endpoint()).port()))) {
             int site = 0;
             for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
-                ParticipantConfig.Builder b = ParticipantConfig.builder(e.getKey(), e.getValue().privateKey(),
-                                new Endpoint.Tcp("127.0.0.1", relay.port()), TestData.train(60 + site, 64),
+                ParticipantConfig.Builder b = ParticipantConfig.builder(
+                                e.getKey(),
+                                e.getValue().privateKey(),
+                                new Endpoint.Tcp("127.0.0.1", relay.port()),
+                                TestData.train(60 + site, 64),
                                 TestData.test(60 + site, TEST_IMAGES[site]))
                         .trainingExecutor(training);
                 if (!secure) {
                     b.allowPlainRound(1);
                 }
-                participants.add(FederationParticipant.start(b.build(), rec.participant(e.getKey(), Recorder.StageHook.NONE)));
+                participants.add(
+                        FederationParticipant.start(b.build(), rec.participant(e.getKey(), Recorder.StageHook.NONE)));
                 site++;
             }
             Recorder.Finished f = rec.nextRound();

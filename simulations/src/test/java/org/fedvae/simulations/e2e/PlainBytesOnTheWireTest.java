@@ -52,7 +52,8 @@ class PlainBytesOnTheWireTest {
         Map<String, LocalUpdate> updates = runOneRound(true);
         assertEquals(SITES, updates.size());
         for (Map.Entry<String, LocalUpdate> e : updates.entrySet()) {
-            assertEquals(0, windowsFound(e.getValue().encoded(), captured), e.getKey() + "'s plain update is on the wire");
+            assertEquals(
+                    0, windowsFound(e.getValue().encoded(), captured), e.getKey() + "'s plain update is on the wire");
         }
     }
 
@@ -68,7 +69,10 @@ class PlainBytesOnTheWireTest {
         assertEquals(List.of("site-1", "site-2", "site-3"), lastRound.metrics().survivors());
         assertEquals(4, lastRound.metrics().cohort().size());
         for (Map.Entry<String, LocalUpdate> e : updates.entrySet()) {
-            assertEquals(distinctWindows(e.getValue().encoded()), windowsFound(e.getValue().encoded(), captured), e.getKey());
+            assertEquals(
+                    distinctWindows(e.getValue().encoded()),
+                    windowsFound(e.getValue().encoded(), captured),
+                    e.getKey());
         }
     }
 
@@ -91,30 +95,43 @@ class PlainBytesOnTheWireTest {
         for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
             certificates.put(e.getKey(), fed.issue(e.getKey(), e.getValue().publicKey()));
         }
-        CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0), (channel, hello) -> {
-            Ed25519KeyPair kp = identities.get(hello.getParticipantId());
-            if (kp == null) {
-                throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, hello.getParticipantId());
-            }
-            return new AuthenticatedPeer(hello.getParticipantId(), IdentityKeys.publicKey(kp.publicKey()),
-                    certificates.get(hello.getParticipantId()));
-        }, policy).initialModel(new Vae(VaeConfig.defaults(3)).parameters()).revocations(fed::revocationList).build();
+        CoordinatorConfig config = CoordinatorConfig.builder(
+                        new Endpoint.Tcp("127.0.0.1", 0),
+                        (channel, hello) -> {
+                            Ed25519KeyPair kp = identities.get(hello.getParticipantId());
+                            if (kp == null) {
+                                throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, hello.getParticipantId());
+                            }
+                            return new AuthenticatedPeer(
+                                    hello.getParticipantId(),
+                                    IdentityKeys.publicKey(kp.publicKey()),
+                                    certificates.get(hello.getParticipantId()));
+                        },
+                        policy)
+                .initialModel(new Vae(VaeConfig.defaults(3)).parameters())
+                .revocations(fed::revocationList)
+                .build();
         Recorder rec = new Recorder();
         ExecutorService training = Executors.newFixedThreadPool(2);
         List<FederationParticipant> participants = new ArrayList<>();
         try (FederationCoordinator coordinator = FederationCoordinator.start(config, rec);
-             CapturingRelay relay = new CapturingRelay(new InetSocketAddress("127.0.0.1",
-                     ((Endpoint.Tcp) coordinator.endpoint()).port()))) {
+                CapturingRelay relay = new CapturingRelay(
+                        new InetSocketAddress("127.0.0.1", ((Endpoint.Tcp) coordinator.endpoint()).port()))) {
             int index = 40;
             for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
-                ParticipantConfig.Builder b = ParticipantConfig.builder(e.getKey(), e.getValue().privateKey(),
-                                new Endpoint.Tcp("127.0.0.1", relay.port()), TestData.train(index, 64), TestData.test(index, 16))
+                ParticipantConfig.Builder b = ParticipantConfig.builder(
+                                e.getKey(),
+                                e.getValue().privateKey(),
+                                new Endpoint.Tcp("127.0.0.1", relay.port()),
+                                TestData.train(index, 64),
+                                TestData.test(index, 16))
                         .trainingExecutor(training)
                         .federationCa(fed.caCertificate());
                 if (!secure && !e.getKey().equals("site-4")) {
                     b.allowPlainRound(1); // consent to exactly the comparison round
                 }
-                participants.add(FederationParticipant.start(b.build(), rec.participant(e.getKey(), Recorder.StageHook.NONE)));
+                participants.add(
+                        FederationParticipant.start(b.build(), rec.participant(e.getKey(), Recorder.StageHook.NONE)));
                 index++;
             }
             Recorder.Finished f = rec.nextRound();
@@ -137,8 +154,7 @@ class PlainBytesOnTheWireTest {
     }
 
     /** One 16-byte window: four consecutive words of an encoded update. */
-    private record Window(int a, int b, int c, int d) {
-    }
+    private record Window(int a, int b, int c, int d) {}
 
     private static java.util.Set<Window> windows(int[] words) {
         java.util.Set<Window> all = new java.util.HashSet<>();
@@ -155,7 +171,10 @@ class PlainBytesOnTheWireTest {
     static int windowsFound(int[] words, List<byte[]> streams) {
         java.util.Set<Window> wanted = windows(words);
         // A cheap first filter on the first 8 bytes, then the exact window.
-        long[] prefixes = wanted.stream().mapToLong(w -> (w.a() & 0xFFFF_FFFFL) | ((long) w.b() << 32)).sorted().toArray();
+        long[] prefixes = wanted.stream()
+                .mapToLong(w -> (w.a() & 0xFFFF_FFFFL) | ((long) w.b() << 32))
+                .sorted()
+                .toArray();
         java.util.Set<Window> found = new java.util.HashSet<>();
         for (byte[] s : streams) {
             ByteBuffer b = ByteBuffer.wrap(s).order(ByteOrder.LITTLE_ENDIAN);

@@ -20,11 +20,9 @@ final class Recorder implements FederationListener {
     /** How long any single wait in these tests may take before the test fails. */
     static final long WAIT_SECONDS = 120;
 
-    record Finished(RoundMetrics metrics, ModelParameters model) {
-    }
+    record Finished(RoundMetrics metrics, ModelParameters model) {}
 
-    record Started(String participantId, long roundId, ModelParameters global) {
-    }
+    record Started(String participantId, long roundId, ModelParameters global) {}
 
     final BlockingQueue<Finished> rounds = new LinkedBlockingQueue<>();
     final Map<String, Map<Long, LocalUpdate>> updates = new ConcurrentHashMap<>();
@@ -47,7 +45,8 @@ final class Recorder implements FederationListener {
     ParticipantListener participant(String id, StageHook onStage) {
         return new ParticipantListener() {
             @Override
-            public void roundStarted(long roundId, ModelParameters globalModel, int cohortSize, boolean secureAggregation) {
+            public void roundStarted(
+                    long roundId, ModelParameters globalModel, int cohortSize, boolean secureAggregation) {
                 starts.add(new Started(id, roundId, globalModel));
             }
 
@@ -65,7 +64,7 @@ final class Recorder implements FederationListener {
 
     @FunctionalInterface
     interface StageHook {
-        StageHook NONE = (round, stage) -> { };
+        StageHook NONE = (round, stage) -> {};
 
         void entered(long roundId, SecAggStage stage);
     }

@@ -10,8 +10,7 @@ final class TestData {
 
     private static LocalData mnist;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     static synchronized LocalData mnist() {
         if (mnist == null) {

@@ -27,8 +27,8 @@ import org.fedvae.coordinator.enrol.CertificateAuthenticator;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
-import org.fedvae.coordinator.federation.RevocationListSource;
 import org.fedvae.coordinator.federation.FederationCoordinator;
+import org.fedvae.coordinator.federation.RevocationListSource;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.participant.federation.FederationParticipant;
 import org.fedvae.participant.federation.LocalUpdate;
@@ -85,8 +85,10 @@ class TlsFederationTest {
                 .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)));
         Path state = tmp.resolve("state");
         Recorder rec = new Recorder();
-        CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0),
-                        new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), policy)
+        CoordinatorConfig config = CoordinatorConfig.builder(
+                        new Endpoint.Tcp("127.0.0.1", 0),
+                        new CertificateAuthenticator(new AllowlistFile(fed.allowlist())),
+                        policy)
                 .tls(TlsContexts.server(fed.coordinator(), true))
                 .initialModel(initial)
                 .stateDir(state)
@@ -117,10 +119,21 @@ class TlsFederationTest {
             Recorder.Finished first = rec.nextRound();
             assertCompletedWith(first, List.of("site-1", "site-2", "site-4", "site-5"));
             checkAggregate(first, initial, rec, policy);
-            assertThrows(ExecutionException.class, () -> running.get("site-3").finished().get(30, TimeUnit.SECONDS));
+            assertThrows(
+                    ExecutionException.class,
+                    () -> running.get("site-3").finished().get(30, TimeUnit.SECONDS));
 
             // site-3 restarts with the same credentials and is back for round 2.
-            running.put("site-3", start(fed, "site-3", 3, endpoint, training, loops, rec.participant("site-3", Recorder.StageHook.NONE)));
+            running.put(
+                    "site-3",
+                    start(
+                            fed,
+                            "site-3",
+                            3,
+                            endpoint,
+                            training,
+                            loops,
+                            rec.participant("site-3", Recorder.StageHook.NONE)));
             assertTrue(round2Midway.await(Recorder.WAIT_SECONDS, TimeUnit.SECONDS));
             assertDuplicateRefused(fed.participant("site-2"), "site-2", endpoint, loops);
 
@@ -147,12 +160,23 @@ class TlsFederationTest {
         return "site-" + i;
     }
 
-    private static FederationParticipant start(FederationDirectory fed, String id, int index, Endpoint endpoint,
-                                               ExecutorService training, EventLoopGroup loops,
-                                               org.fedvae.participant.federation.ParticipantListener listener) throws Exception {
+    private static FederationParticipant start(
+            FederationDirectory fed,
+            String id,
+            int index,
+            Endpoint endpoint,
+            ExecutorService training,
+            EventLoopGroup loops,
+            org.fedvae.participant.federation.ParticipantListener listener)
+            throws Exception {
         CredentialFiles files = fed.participant(id);
-        return FederationParticipant.start(ParticipantConfig.builder(id, IdentityKeys.readIdentityKey(files), endpoint,
-                                TestData.train(index, 64), TestData.test(index, 16))
+        return FederationParticipant.start(
+                ParticipantConfig.builder(
+                                id,
+                                IdentityKeys.readIdentityKey(files),
+                                endpoint,
+                                TestData.train(index, 64),
+                                TestData.test(index, 16))
                         .tls(TlsContexts.client(files), "localhost")
                         .trainingExecutor(training)
                         .eventLoops(loops)
@@ -162,14 +186,24 @@ class TlsFederationTest {
     }
 
     private static void assertCompletedWith(Recorder.Finished f, List<String> survivors) {
-        assertTrue(f.metrics().completed(), () -> "round aborted: " + f.metrics().abortReason());
-        assertEquals(List.of("site-1", "site-2", "site-3", "site-4", "site-5"), f.metrics().cohort());
+        assertTrue(
+                f.metrics().completed(), () -> "round aborted: " + f.metrics().abortReason());
+        assertEquals(
+                List.of("site-1", "site-2", "site-3", "site-4", "site-5"),
+                f.metrics().cohort());
         assertEquals(survivors, f.metrics().survivors());
         assertEquals(4, f.metrics().threshold());
         long vectorBytes = 4L * VectorLayout.wordCount(f.model().size());
-        assertTrue(f.metrics().bytesIn() >= survivors.size() * vectorBytes, "bytes in: " + f.metrics().bytesIn());
-        assertTrue(f.metrics().bytesOut() >= SITES * 4L * f.model().size(), "bytes out: " + f.metrics().bytesOut());
-        assertEquals(16L * survivors.size(), f.metrics().testSamples(), "the evaluation covers the survivors: " + f.metrics());
+        assertTrue(
+                f.metrics().bytesIn() >= survivors.size() * vectorBytes,
+                "bytes in: " + f.metrics().bytesIn());
+        assertTrue(
+                f.metrics().bytesOut() >= SITES * 4L * f.model().size(),
+                "bytes out: " + f.metrics().bytesOut());
+        assertEquals(
+                16L * survivors.size(),
+                f.metrics().testSamples(),
+                "the evaluation covers the survivors: " + f.metrics());
     }
 
     private static void checkAggregate(Recorder.Finished f, ModelParameters before, Recorder rec, RoundPolicy policy) {
@@ -185,17 +219,29 @@ class TlsFederationTest {
         FedAvgCheck.assertExactSecureSum(before, f.model(), updates, encoding);
         FedAvgCheck.assertWithinQuantization(before, f.model(), updates, encoding);
         // Everyone who started the round trained from the same model: the one before it.
-        rec.starts.stream().filter(s -> s.roundId() == round).forEach(s -> assertTrue(s.global().bitEquals(before), s.participantId()));
+        rec.starts.stream()
+                .filter(s -> s.roundId() == round)
+                .forEach(s -> assertTrue(s.global().bitEquals(before), s.participantId()));
     }
 
     /** A second connection with the credentials of a connected participant is refused before Welcome. */
-    private static void assertDuplicateRefused(CredentialFiles files, String id, Endpoint endpoint, EventLoopGroup loops)
-            throws Exception {
+    private static void assertDuplicateRefused(
+            CredentialFiles files, String id, Endpoint endpoint, EventLoopGroup loops) throws Exception {
         Endpoint.Tcp tcp = (Endpoint.Tcp) endpoint;
-        Channel ch = new Bootstrap().group(loops).channel(tcp.channelType())
-                .handler(TransportPipeline.client(TransportLimits.DEFAULTS, TlsContexts.client(files), "localhost", tcp.port(), id,
-                        "duplicate", ChannelInboundHandlerAdapter::new))
-                .connect(tcp.address()).sync().channel();
+        Channel ch = new Bootstrap()
+                .group(loops)
+                .channel(tcp.channelType())
+                .handler(TransportPipeline.client(
+                        TransportLimits.DEFAULTS,
+                        TlsContexts.client(files),
+                        "localhost",
+                        tcp.port(),
+                        id,
+                        "duplicate",
+                        ChannelInboundHandlerAdapter::new))
+                .connect(tcp.address())
+                .sync()
+                .channel();
         Future<Welcome> welcome = ClientHandshakeHandler.welcome(ch);
         assertTrue(welcome.await(30, TimeUnit.SECONDS));
         TransportException e = assertInstanceOf(TransportException.class, welcome.cause());

@@ -33,13 +33,29 @@ class ReferenceCurveTest {
         StringWriter err = new StringWriter();
         CommandLine cmd = CliErrors.commandLine(new RunCommand());
         cmd.setErr(new PrintWriter(err, true));
-        assertEquals(0, cmd.execute("--strategy", "fedavg", "--local-epochs", "1", "--participants", "10", "--rounds", "5",
-                "--partition", "iid", "--no-compare", "--out", out.toString()), err.toString());
+        assertEquals(
+                0,
+                cmd.execute(
+                        "--strategy",
+                        "fedavg",
+                        "--local-epochs",
+                        "1",
+                        "--participants",
+                        "10",
+                        "--rounds",
+                        "5",
+                        "--partition",
+                        "iid",
+                        "--no-compare",
+                        "--out",
+                        out.toString()),
+                err.toString());
         List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(PYTORCH.length + 1, rows.size());
         for (int r = 0; r < PYTORCH.length; r++) {
             double loss = Double.parseDouble(rows.get(r + 1).split(",")[5]);
-            assertTrue(Math.abs(loss - PYTORCH[r]) <= 2.0, "round " + (r + 1) + ": " + loss + " vs PyTorch " + PYTORCH[r]);
+            assertTrue(
+                    Math.abs(loss - PYTORCH[r]) <= 2.0, "round " + (r + 1) + ": " + loss + " vs PyTorch " + PYTORCH[r]);
         }
     }
 }

@@ -15,7 +15,6 @@ import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.simulations.TestImages;
 import org.junit.jupiter.api.BeforeAll;
-import org.fedvae.protocol.secagg.SecAggStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +26,7 @@ class RunCommandTest {
 
     @TempDir
     static Path shared;
+
     static Path data;
 
     @TempDir
@@ -53,21 +53,54 @@ class RunCommandTest {
     void inProcessFederationWritesEveryOutputAndComparesWithPlain() throws Exception {
         Path out = tmp.resolve("run");
         StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "--participants", "4", "--rounds", "2", "--local-epochs", "1", "--dataset", data.toString(),
-                "--out", out.toString(), "--seed", "3"), err.toString());
-        for (String f : List.of("config.json", "metrics.csv", "summary.json", "loss.png", "reconstructions.png", "final-model.fvae",
-                "samples/round-001.png", "samples/round-002.png")) {
+        assertEquals(
+                0,
+                run(
+                        err,
+                        "--participants",
+                        "4",
+                        "--rounds",
+                        "2",
+                        "--local-epochs",
+                        "1",
+                        "--dataset",
+                        data.toString(),
+                        "--out",
+                        out.toString(),
+                        "--seed",
+                        "3"),
+                err.toString());
+        for (String f : List.of(
+                "config.json",
+                "metrics.csv",
+                "summary.json",
+                "loss.png",
+                "reconstructions.png",
+                "final-model.fvae",
+                "samples/round-001.png",
+                "samples/round-002.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals(3, rows.size(), String.join("\n", rows));
         assertTrue(rows.get(1).startsWith("1,true,4,4,0,"), rows.get(1));
         String summary = Files.readString(out.resolve("summary.json"));
-        for (String key : List.of("final_test_loss", "rounds", "participants", "wall_seconds", "bytes_up_per_participant_round",
-                "raw_update_bytes", "dropped_total", "aborted_rounds", "secagg_wall_ratio", "heap_mb_per_participant")) {
+        for (String key : List.of(
+                "final_test_loss",
+                "rounds",
+                "participants",
+                "wall_seconds",
+                "bytes_up_per_participant_round",
+                "raw_update_bytes",
+                "dropped_total",
+                "aborted_rounds",
+                "secagg_wall_ratio",
+                "heap_mb_per_participant")) {
             number(summary, key);
         }
-        assertTrue(summary.contains("\"secure_aggregation\": true") && summary.contains("\"partition\": \"iid\""), summary);
+        assertTrue(
+                summary.contains("\"secure_aggregation\": true") && summary.contains("\"partition\": \"iid\""),
+                summary);
         assertEquals(0, number(summary, "aborted_rounds"));
         // Masking changes nothing but the rounding: the two models agree within the quantization bound.
         double diff = number(summary, "secagg_vs_plain_max_abs_diff");
@@ -75,7 +108,8 @@ class RunCommandTest {
         assertTrue(diff <= bound, diff + " > " + bound);
         // Masked words are 4 bytes per parameter plus the protocol's few kilobytes.
         assertTrue(number(summary, "secagg_bytes_ratio") < 1.01, summary);
-        assertTrue(ModelFile.read(out.resolve("final-model.fvae")).bitEquals(ModelFile.read(out.resolve("final-model.fvae"))));
+        assertTrue(ModelFile.read(out.resolve("final-model.fvae"))
+                .bitEquals(ModelFile.read(out.resolve("final-model.fvae"))));
     }
 
     @Test
@@ -87,15 +121,35 @@ class RunCommandTest {
             int early = 0;
             for (int site = 0; site < 8; site++) {
                 boolean beforeInput = plan.dropStage(site, round)
-                        .filter(st -> st.compareTo(SecAggStage.MASKED_INPUT) < 0).isPresent();
+                        .filter(st -> st.compareTo(SecAggStage.MASKED_INPUT) < 0)
+                        .isPresent();
                 early += beforeInput ? 1 : 0;
             }
             assertTrue(early >= 1 && early <= 2, "the seed must plan a survivable early fault in round " + round);
         }
         Path out = tmp.resolve("dropout");
         StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "--participants", "8", "--rounds", "2", "--local-epochs", "1", "--dataset", data.toString(),
-                "--partition", "dirichlet:0.5", "--dropout", "0.15", "--seed", "15", "--out", out.toString()), err.toString());
+        assertEquals(
+                0,
+                run(
+                        err,
+                        "--participants",
+                        "8",
+                        "--rounds",
+                        "2",
+                        "--local-epochs",
+                        "1",
+                        "--dataset",
+                        data.toString(),
+                        "--partition",
+                        "dirichlet:0.5",
+                        "--dropout",
+                        "0.15",
+                        "--seed",
+                        "15",
+                        "--out",
+                        out.toString()),
+                err.toString());
         String summary = Files.readString(out.resolve("summary.json"));
         assertEquals(0, number(summary, "aborted_rounds"), summary);
         assertTrue(number(summary, "dropped_total") >= 2, summary);
@@ -106,10 +160,28 @@ class RunCommandTest {
     void tcpWithMutualTls() throws Exception {
         Path out = tmp.resolve("tcp");
         StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "--participants", "3", "--rounds", "1", "--local-epochs", "1", "--dataset", data.toString(),
-                "--transport", "tcp", "--no-compare", "--out", out.toString()), err.toString());
+        assertEquals(
+                0,
+                run(
+                        err,
+                        "--participants",
+                        "3",
+                        "--rounds",
+                        "1",
+                        "--local-epochs",
+                        "1",
+                        "--dataset",
+                        data.toString(),
+                        "--transport",
+                        "tcp",
+                        "--no-compare",
+                        "--out",
+                        out.toString()),
+                err.toString());
         assertTrue(Files.readAllLines(out.resolve("metrics.csv")).get(1).startsWith("1,true,3,3,0,"));
-        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"secagg_wall_ratio\": null"), "--no-compare skips it");
+        assertTrue(
+                Files.readString(out.resolve("summary.json")).contains("\"secagg_wall_ratio\": null"),
+                "--no-compare skips it");
         assertTrue(Files.notExists(out.resolve("comparison-no-secagg")));
     }
 
@@ -120,33 +192,61 @@ class RunCommandTest {
         cmd.setOut(new PrintWriter(out, true));
         assertEquals(0, cmd.execute("--help"));
         String help = out.toString();
-        for (String o : List.of("--cohort-fraction", "--cohort", "--cohort-size", "--threshold", "--beta", "--clip-range",
-                "--max-weight", "--strategy", "--no-secagg", "--seed")) {
+        for (String o : List.of(
+                "--cohort-fraction",
+                "--cohort",
+                "--cohort-size",
+                "--threshold",
+                "--beta",
+                "--clip-range",
+                "--max-weight",
+                "--strategy",
+                "--no-secagg",
+                "--seed")) {
             assertTrue(help.contains(o), o + " missing from\n" + help);
         }
         String flat = help.replaceAll("\\s+", " ");
         assertTrue(flat.contains("--local-epochs=<localEpochs> Local epochs per round (default: 5)."), help);
-        assertTrue(flat.contains("--rounds=<rounds> Total rounds, counting those before a restart (default: 12)."), help);
+        assertTrue(
+                flat.contains("--rounds=<rounds> Total rounds, counting those before a restart (default: 12)."), help);
         assertTrue(flat.contains("--stage-timeout=SECONDS Deadline of each key-exchange stage (default: 30)."), help);
     }
 
     @Test
     void badOptionsAreOneClearLine() {
         StringWriter err = new StringWriter();
-        assertEquals(CliErrors.BAD_INPUT, run(err, "--transport", "udp", "--out", tmp.resolve("x").toString()));
+        assertEquals(
+                CliErrors.BAD_INPUT,
+                run(err, "--transport", "udp", "--out", tmp.resolve("x").toString()));
         assertTrue(err.toString().contains("--transport must be inproc or tcp"), err.toString());
         err = new StringWriter();
-        assertEquals(CliErrors.BAD_INPUT, run(err, "--processes", "--out", tmp.resolve("y").toString()));
+        assertEquals(
+                CliErrors.BAD_INPUT,
+                run(err, "--processes", "--out", tmp.resolve("y").toString()));
         assertTrue(err.toString().contains("--processes needs --transport tcp"), err.toString());
         err = new StringWriter();
-        assertEquals(CliErrors.BAD_INPUT, run(err, "--partition", "shards:x", "--out", tmp.resolve("z").toString()));
+        assertEquals(
+                CliErrors.BAD_INPUT,
+                run(err, "--partition", "shards:x", "--out", tmp.resolve("z").toString()));
         assertTrue(err.toString().contains("invalid partition"), err.toString());
         err = new StringWriter();
-        assertEquals(CliErrors.BAD_INPUT, run(err, "--participants", "4", "--cohort-size", "4", "--threshold", "2",
-                "--out", tmp.resolve("t").toString()));
+        assertEquals(
+                CliErrors.BAD_INPUT,
+                run(
+                        err,
+                        "--participants",
+                        "4",
+                        "--cohort-size",
+                        "4",
+                        "--threshold",
+                        "2",
+                        "--out",
+                        tmp.resolve("t").toString()));
         assertTrue(err.toString().contains("must be more than half"), err.toString());
         err = new StringWriter();
-        assertEquals(CliErrors.BAD_INPUT, run(err, "--lr", "5", "--out", tmp.resolve("lr").toString()));
+        assertEquals(
+                CliErrors.BAD_INPUT,
+                run(err, "--lr", "5", "--out", tmp.resolve("lr").toString()));
         assertTrue(err.toString().contains("learning rate 5.0 outside (0, 1]"), err.toString());
     }
 }

@@ -144,7 +144,9 @@ class PartitionTest {
             assertTrue(e.getMessage().startsWith("invalid partition '" + bad + "'"), e.getMessage());
         }
         ImageSet unlabelled = ImageSet.of(new float[10], new int[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1}, 1, 1);
-        assertThrows(IllegalArgumentException.class, () -> Partition.parse("shards:1").split(unlabelled, 2, new Random()));
-        assertThrows(IllegalArgumentException.class, () -> Partition.parse("iid").split(unlabelled, 11, new Random()));
+        assertThrows(IllegalArgumentException.class, () -> Partition.parse("shards:1")
+                .split(unlabelled, 2, new Random()));
+        assertThrows(
+                IllegalArgumentException.class, () -> Partition.parse("iid").split(unlabelled, 11, new Random()));
     }
 }

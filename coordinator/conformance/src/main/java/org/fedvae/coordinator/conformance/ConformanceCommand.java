@@ -9,9 +9,16 @@ import picocli.CommandLine.Command;
  * one subcommand per side under test. A jar of its own, so the coordinator's serving jar holds
  * no kit code.
  */
-@Command(name = "fedvae-conformance", mixinStandardHelpOptions = true, version = "FedVAE conformance kit 0.1.0",
+@Command(
+        name = "fedvae-conformance",
+        mixinStandardHelpOptions = true,
+        version = "FedVAE conformance kit 0.1.0",
         description = "Check another implementation of the FedVAE protocol against PROTOCOL.md.",
-        subcommands = {CommandLine.HelpCommand.class, ConformanceCoordinatorCommand.class, ConformanceParticipantCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ConformanceCoordinatorCommand.class,
+            ConformanceParticipantCommand.class
+        })
 public final class ConformanceCommand implements Runnable {
 
     @CommandLine.Spec

@@ -14,40 +14,60 @@ import picocli.CommandLine.Option;
  * participant under test, which must be pointed at this address with credentials of the same
  * federation.
  */
-@Command(name = "participant", mixinStandardHelpOptions = true,
-        description = {"Check a participant: listen as a (sometimes lying) coordinator; start the participant under test "
-                + "against HOST:PORT. Prints PASS/FAIL per check; exits 1 if any failed."})
+@Command(
+        name = "participant",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check a participant: listen as a (sometimes lying) coordinator; start the participant under test "
+                    + "against HOST:PORT. Prints PASS/FAIL per check; exits 1 if any failed."
+        })
 public final class ConformanceParticipantCommand implements Callable<Integer> {
 
     @Option(names = "--listen", required = true, paramLabel = "PORT", description = "Port to listen on.")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = {"--federation", "--credentials"}, required = true, paramLabel = "FED_DIR",
+    @Option(
+            names = {"--federation", "--credentials"},
+            required = true,
+            paramLabel = "FED_DIR",
             description = "Federation directory made by enrol: the kit uses FED_DIR/coordinator, the allowlist, the "
                     + "revocation list and the CA key (FED_DIR/ca, to issue certificates for its own cohort members).")
     Path federation;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "FILE",
             description = "The global model the participant trains (fedvae-participant init-model).")
     Path model;
 
-    @Option(names = "--wait", defaultValue = "300", paramLabel = "SECONDS",
+    @Option(
+            names = "--wait",
+            defaultValue = "300",
+            paramLabel = "SECONDS",
             description = "Longest wait for the participant's next frame or connection (default: ${DEFAULT-VALUE}).")
     long waitSeconds;
 
-    @Option(names = "--first-round", defaultValue = "1",
+    @Option(
+            names = "--first-round",
+            defaultValue = "1",
             description = "First round id; must exceed any the participant took part in (default: ${DEFAULT-VALUE}).")
     long firstRound;
 
     @Override
     public Integer call() throws Exception {
         ModelParameters initial = ModelFile.read(model);
-        try (ParticipantKit.KitServerHandle server = ParticipantKit.listen(new FederationDirectory(federation), host, port)) {
+        try (ParticipantKit.KitServerHandle server =
+                ParticipantKit.listen(new FederationDirectory(federation), host, port)) {
             System.out.println("conformance kit listening on " + host + ":" + server.port());
-            boolean ok = server.kit(initial, Duration.ofSeconds(waitSeconds), firstRound).runAll(r -> System.out.println(r.line()));
+            boolean ok = server.kit(initial, Duration.ofSeconds(waitSeconds), firstRound)
+                    .runAll(r -> System.out.println(r.line()));
             return ok ? 0 : 1;
         }
     }

@@ -28,8 +28,7 @@ final class CoordinatorChecks {
         String failure(ModelParameters next);
     }
 
-    private record Pending(String name, ModelCheck check) {
-    }
+    private record Pending(String name, ModelCheck check) {}
 
     private Pending pending;
 
@@ -41,15 +40,26 @@ final class CoordinatorChecks {
     /** The round checks in the order the kit plays them: round k of the run is check k. */
     private enum RoundCheck {
         FULL_ROUND("coordinator.full-round", null, true),
-        DROPOUT_ADVERTISE("coordinator.dropout-after-advertise-keys", KitParticipant.Plan.vanishOn(BodyCase.KEY_LIST), false),
-        DROPOUT_SHARE("coordinator.dropout-after-share-keys", KitParticipant.Plan.vanishOn(BodyCase.ROUTED_SHARES), false),
-        DROPOUT_MASKED("coordinator.dropout-after-masked-input",
-                KitParticipant.Plan.vanishOn(BodyCase.CONSISTENCY_CHECK_REQUEST), true),
-        DROPOUT_SIGNED("coordinator.dropout-after-consistency-signature",
-                KitParticipant.Plan.vanishOn(BodyCase.UNMASKING_REQUEST), true),
-        INVALID_SIGNATURE("coordinator.invalid-signature-rejected", new KitParticipant.Plan(BodyCase.BODY_NOT_SET, true, false),
+        DROPOUT_ADVERTISE(
+                "coordinator.dropout-after-advertise-keys", KitParticipant.Plan.vanishOn(BodyCase.KEY_LIST), false),
+        DROPOUT_SHARE(
+                "coordinator.dropout-after-share-keys", KitParticipant.Plan.vanishOn(BodyCase.ROUTED_SHARES), false),
+        DROPOUT_MASKED(
+                "coordinator.dropout-after-masked-input",
+                KitParticipant.Plan.vanishOn(BodyCase.CONSISTENCY_CHECK_REQUEST),
+                true),
+        DROPOUT_SIGNED(
+                "coordinator.dropout-after-consistency-signature",
+                KitParticipant.Plan.vanishOn(BodyCase.UNMASKING_REQUEST),
+                true),
+        INVALID_SIGNATURE(
+                "coordinator.invalid-signature-rejected",
+                new KitParticipant.Plan(BodyCase.BODY_NOT_SET, true, false),
                 false),
-        REPLAY("coordinator.replayed-message-rejected", new KitParticipant.Plan(BodyCase.BODY_NOT_SET, false, true), false),
+        REPLAY(
+                "coordinator.replayed-message-rejected",
+                new KitParticipant.Plan(BodyCase.BODY_NOT_SET, false, true),
+                false),
         BELOW_THRESHOLD("coordinator.below-threshold-nothing-unmasked", null, false);
 
         final String check;
@@ -79,8 +89,11 @@ final class CoordinatorChecks {
             return;
         }
         ModelParameters last = kit.nextModel();
-        report.accept(result(pending.name(), last == null ? "the coordinator started no further round and did not end the federation"
-                : pending.check().failure(last)));
+        report.accept(result(
+                pending.name(),
+                last == null
+                        ? "the coordinator started no further round and did not end the federation"
+                        : pending.check().failure(last)));
     }
 
     /**
@@ -100,10 +113,13 @@ final class CoordinatorChecks {
                 }
                 if (checks[(int) k] == RoundCheck.BELOW_THRESHOLD) {
                     // Those with numeric id >= t vanish: n - t + 1 of them, so t - 1 remain to sign.
-                    return self >= config.threshold() ? KitParticipant.Plan.vanishOn(BodyCase.CONSISTENCY_CHECK_REQUEST)
+                    return self >= config.threshold()
+                            ? KitParticipant.Plan.vanishOn(BodyCase.CONSISTENCY_CHECK_REQUEST)
                             : KitParticipant.Plan.HONEST;
                 }
-                return p == odd && checks[(int) k].oddPlan != null ? checks[(int) k].oddPlan : KitParticipant.Plan.HONEST;
+                return p == odd && checks[(int) k].oddPlan != null
+                        ? checks[(int) k].oddPlan
+                        : KitParticipant.Plan.HONEST;
             };
         }
     }
@@ -128,9 +144,15 @@ final class CoordinatorChecks {
             if (p != odd || oddCounts) {
                 counted.add(s.update);
             }
-            if (p != odd && (s.roundEnd == null || !s.roundEnd.envelope().getRoundEnd().getCompleted())) {
-                report.accept(CheckResult.fail(name, p.id + " was not told the round completed: "
-                        + (s.roundEnd == null ? "no RoundEnd" : s.roundEnd.envelope().getRoundEnd().getDetail())));
+            if (p != odd
+                    && (s.roundEnd == null
+                            || !s.roundEnd.envelope().getRoundEnd().getCompleted())) {
+                report.accept(CheckResult.fail(
+                        name,
+                        p.id + " was not told the round completed: "
+                                + (s.roundEnd == null
+                                        ? "no RoundEnd"
+                                        : s.roundEnd.envelope().getRoundEnd().getDetail())));
                 return;
             }
         }
@@ -139,9 +161,14 @@ final class CoordinatorChecks {
             report.accept(CheckResult.fail(name, refusal));
             return;
         }
-        int survivors = seen.get(kit.participants.get(0)).roundEnd.envelope().getRoundEnd().getSurvivors();
+        int survivors = seen.get(kit.participants.get(0))
+                .roundEnd
+                .envelope()
+                .getRoundEnd()
+                .getSurvivors();
         if (survivors != counted.size()) {
-            report.accept(CheckResult.fail(name, "RoundEnd says " + survivors + " survivors, " + counted.size() + " expected"));
+            report.accept(CheckResult.fail(
+                    name, "RoundEnd says " + survivors + " survivors, " + counted.size() + " expected"));
             return;
         }
         pending = new Pending(name, next -> fedAvgFailure(counted, next));
@@ -149,7 +176,8 @@ final class CoordinatorChecks {
 
     /** The odd participant of a bad-message check must have been refused with the table's code (9.4). */
     private String expectedRefusal(String name, CoordinatorKit.Seen odd) {
-        ErrorCode expected = name.endsWith("invalid-signature-rejected") ? ErrorCode.BAD_SIGNATURE
+        ErrorCode expected = name.endsWith("invalid-signature-rejected")
+                ? ErrorCode.BAD_SIGNATURE
                 : name.endsWith("replayed-message-rejected") ? ErrorCode.WRONG_ROUND : null;
         if (expected == null) {
             return null;
@@ -183,11 +211,13 @@ final class CoordinatorChecks {
             }
         }
         ModelParameters before = seen.get(kit.participants.get(0)).update.global();
-        pending = new Pending(name, next -> next.bitEquals(before) ? null : "the aborted round changed the global model");
+        pending =
+                new Pending(name, next -> next.bitEquals(before) ? null : "the aborted round changed the global model");
     }
 
     /** Connects everyone, reports the previous round check at this round's start, plays the round. */
-    private Map<KitParticipant, CoordinatorKit.Seen> play(Consumer<CheckResult> report, String name) throws InterruptedException {
+    private Map<KitParticipant, CoordinatorKit.Seen> play(Consumer<CheckResult> report, String name)
+            throws InterruptedException {
         String problem = kit.connectAll();
         if (problem != null) {
             report.accept(CheckResult.fail(name, problem));
@@ -200,8 +230,9 @@ final class CoordinatorChecks {
             }
         });
         if (seen == null) {
-            report.accept(CheckResult.fail(name, "the round did not start and end for every kit participant within "
-                    + kit.wait.toSeconds() + " s"));
+            report.accept(CheckResult.fail(
+                    name,
+                    "the round did not start and end for every kit participant within " + kit.wait.toSeconds() + " s"));
         }
         return seen;
     }
@@ -227,8 +258,8 @@ final class CoordinatorChecks {
         for (int i = 0; i < weighted.length; i++) {
             double expected = before.get(i) + weighted[i] / total;
             if (Math.abs(next.get(i) - expected) > bound + Math.ulp((float) expected)) {
-                return "coordinate " + i + " of the new model is " + next.get(i) + ", the FedAvg of the " + counted.size()
-                        + " counted updates gives " + expected + " (bound " + bound + ")";
+                return "coordinate " + i + " of the new model is " + next.get(i) + ", the FedAvg of the "
+                        + counted.size() + " counted updates gives " + expected + " (bound " + bound + ")";
             }
         }
         return null;

@@ -45,10 +45,12 @@ public final class CoordinatorKit implements AutoCloseable {
         }
     }
 
-    public CoordinatorKit(FederationDirectory fed, List<String> ids, String host, int port, String coordinatorName, Duration wait)
+    public CoordinatorKit(
+            FederationDirectory fed, List<String> ids, String host, int port, String coordinatorName, Duration wait)
             throws IOException {
         if (ids.size() < 4) {
-            throw new IllegalArgumentException("the kit needs at least 4 enrolled participant ids (a dropout must leave a threshold)");
+            throw new IllegalArgumentException(
+                    "the kit needs at least 4 enrolled participant ids (a dropout must leave a threshold)");
         }
         this.wait = wait;
         this.group = new Endpoint.Tcp(host, port).newEventLoopGroup(1, "conformance-participants");
@@ -147,8 +149,7 @@ public final class CoordinatorKit implements AutoCloseable {
                 case UNMASKING_REQUEST -> s.unmaskingRequest |= e.roundId() == round;
                 case CLOSED -> s.closed = true;
                 case FEDERATION_COMPLETE -> finalModel = finalModel(e);
-                default -> {
-                }
+                default -> {}
             }
         }
         lastRound = round;

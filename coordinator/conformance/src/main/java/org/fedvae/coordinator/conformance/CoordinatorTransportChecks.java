@@ -22,8 +22,10 @@ final class CoordinatorTransportChecks {
         if (problem != null) {
             return problem;
         }
-        p.send(Envelopes.newEnvelope(p.id, 0).setProtocolVersion(ProtocolVersion.CURRENT - 1)
-                .setLocalReport(LocalReport.getDefaultInstance()).build());
+        p.send(Envelopes.newEnvelope(p.id, 0)
+                .setProtocolVersion(ProtocolVersion.CURRENT - 1)
+                .setLocalReport(LocalReport.getDefaultInstance())
+                .build());
         return expectRefusal(p, ErrorCode.UNSUPPORTED_VERSION);
     }
 

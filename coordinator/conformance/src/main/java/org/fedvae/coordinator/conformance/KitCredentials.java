@@ -5,16 +5,16 @@ import java.nio.file.Files;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fedvae.coordinator.enrol.CertificateAuthority;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.EnrolmentException;
 import org.fedvae.coordinator.enrol.FederationDirectory;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.fedvae.protocol.cohort.RevocationListIssuer;
-import org.fedvae.protocol.transport.ParticipantCertificate;
 import org.fedvae.protocol.transport.IdentityKeys;
+import org.fedvae.protocol.transport.ParticipantCertificate;
 import org.fedvae.protocol.transport.PemFiles;
 
 /**
@@ -57,7 +57,12 @@ final class KitCredentials {
     /** A kit member's certificate (DER), issued by the federation CA. */
     byte[] certificate(String id, byte[] identityPublicKey) {
         try {
-            return ca.issueParticipant(id, CertificateAuthority.newTlsKeyPair().getPublic(), IdentityKeys.publicKey(identityPublicKey), 1).getEncoded();
+            return ca.issueParticipant(
+                            id,
+                            CertificateAuthority.newTlsKeyPair().getPublic(),
+                            IdentityKeys.publicKey(identityPublicKey),
+                            1)
+                    .getEncoded();
         } catch (EnrolmentException | CertificateEncodingException e) {
             throw new IllegalStateException("the kit cannot issue a certificate for " + id + ": " + e.getMessage(), e);
         }
@@ -69,12 +74,21 @@ final class KitCredentials {
             java.security.KeyPair own = CertificateAuthority.newTlsKeyPair();
             org.bouncycastle.asn1.x500.X500Name subject = new org.bouncycastle.asn1.x500.X500Name("CN=" + id);
             java.time.Instant now = java.time.Instant.now();
-            org.bouncycastle.cert.X509v3CertificateBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(subject,
-                    java.math.BigInteger.valueOf(now.toEpochMilli()), java.util.Date.from(now.minusSeconds(300)),
-                    java.util.Date.from(now.plusSeconds(86_400)), subject, own.getPublic())
-                    .addExtension(ParticipantCertificate.identityKeyOid(), false,
-                            SubjectPublicKeyInfo.getInstance(IdentityKeys.publicKey(identityPublicKey).getEncoded()));
-            return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(own.getPrivate())).getEncoded();
+            org.bouncycastle.cert.X509v3CertificateBuilder b =
+                    new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                                    subject,
+                                    java.math.BigInteger.valueOf(now.toEpochMilli()),
+                                    java.util.Date.from(now.minusSeconds(300)),
+                                    java.util.Date.from(now.plusSeconds(86_400)),
+                                    subject,
+                                    own.getPublic())
+                            .addExtension(
+                                    ParticipantCertificate.identityKeyOid(),
+                                    false,
+                                    SubjectPublicKeyInfo.getInstance(IdentityKeys.publicKey(identityPublicKey)
+                                            .getEncoded()));
+            return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(own.getPrivate()))
+                    .getEncoded();
         } catch (EnrolmentException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("the kit cannot make a self-signed certificate: " + e.getMessage(), e);
         }
@@ -98,7 +112,10 @@ final class KitCredentials {
     /** A list numbered {@code n} with the federation's revocations, signed by the CA. */
     byte[] signed(long n) {
         try {
-            return ca.revocationList(n, federationList == null ? java.util.Map.of() : RevocationListIssuer.entries(federationList), DAYS);
+            return ca.revocationList(
+                    n,
+                    federationList == null ? java.util.Map.of() : RevocationListIssuer.entries(federationList),
+                    DAYS);
         } catch (EnrolmentException e) {
             throw new IllegalStateException("the kit cannot sign a revocation list: " + e.getMessage(), e);
         }

@@ -6,15 +6,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.UpdateEncoder;
@@ -36,7 +37,6 @@ import org.fedvae.protocol.transport.PipelineNames;
 import org.fedvae.protocol.transport.TlsContexts;
 import org.fedvae.protocol.transport.TransportLimits;
 import org.fedvae.protocol.transport.TransportPipeline;
-import io.netty.handler.ssl.SslContext;
 
 /**
  * One of the kit's participants against the coordinator under test: the real transport and a
@@ -54,7 +54,14 @@ final class KitParticipant {
         }
     }
 
-    enum Kind { ROUND_START, ROUND_END, ERROR, CLOSED, FEDERATION_COMPLETE, UNMASKING_REQUEST }
+    enum Kind {
+        ROUND_START,
+        ROUND_END,
+        ERROR,
+        CLOSED,
+        FEDERATION_COMPLETE,
+        UNMASKING_REQUEST
+    }
 
     /** Something the coordinator did to this participant (on its connection number {@code generation}). */
     record Event(KitParticipant from, Kind kind, long roundId, Envelope envelope, int generation) {
@@ -69,8 +76,7 @@ final class KitParticipant {
     }
 
     /** This participant's part in one round, for checking the aggregate. */
-    record Update(long roundId, int secaggId, float[] delta, int weight, RoundConfig config, ModelParameters global) {
-    }
+    record Update(long roundId, int secaggId, float[] delta, int weight, RoundConfig config, ModelParameters global) {}
 
     final String id;
     private final byte[] identityKey;
@@ -85,18 +91,27 @@ final class KitParticipant {
     volatile Planner planner = (c, self) -> Plan.HONEST;
     /** Counts connections, so that the kit can tell an old connection's close from the current one's. */
     volatile int generation;
+
     private volatile Channel channel;
     // Touched on the event loop only.
     private SecAggParticipant machine;
     private Plan plan = Plan.HONEST;
     /** The round this participant is in (errors and closes are counted in it). */
     private volatile long roundId;
+
     private SecAggMessage lastAdvertise;
     /** This participant's update per round id, for checking the aggregate. */
     final Map<Long, Update> updates = new ConcurrentHashMap<>();
 
-    KitParticipant(String id, CredentialFiles files, String host, int port, String coordinatorName, EventLoopGroup group,
-                   BlockingQueue<Event> events) throws IOException {
+    KitParticipant(
+            String id,
+            CredentialFiles files,
+            String host,
+            int port,
+            String coordinatorName,
+            EventLoopGroup group,
+            BlockingQueue<Event> events)
+            throws IOException {
         this.id = id;
         this.identityKey = IdentityKeys.readIdentityKey(files);
         this.tls = TlsContexts.client(files);
@@ -110,10 +125,14 @@ final class KitParticipant {
     /** Connects and waits for Welcome; null when welcomed, else why not. */
     String connect(long waitSeconds) throws InterruptedException {
         int gen = ++generation;
-        Channel ch = new Bootstrap().group(group).channel(new Endpoint.Tcp(host, port).channelType())
-                .handler(TransportPipeline.client(TransportLimits.DEFAULTS, tls, coordinatorName, port, id, KitServer.SOFTWARE,
-                        Handler::new))
-                .connect(host, port).await().channel();
+        Channel ch = new Bootstrap()
+                .group(group)
+                .channel(new Endpoint.Tcp(host, port).channelType())
+                .handler(TransportPipeline.client(
+                        TransportLimits.DEFAULTS, tls, coordinatorName, port, id, KitServer.SOFTWARE, Handler::new))
+                .connect(host, port)
+                .await()
+                .channel();
         if (!ch.isActive()) {
             return "cannot connect to " + host + ":" + port;
         }
@@ -146,7 +165,9 @@ final class KitParticipant {
     /** Bytes below the framing (inside TLS): what the kit's own encoder would refuse to make. */
     void sendRaw(ByteBuf bytes) {
         Channel ch = channel;
-        ch.eventLoop().execute(() -> ch.pipeline().context(PipelineNames.FRAME_ENCODER).writeAndFlush(bytes));
+        ch.eventLoop()
+                .execute(
+                        () -> ch.pipeline().context(PipelineNames.FRAME_ENCODER).writeAndFlush(bytes));
     }
 
     private final class Handler extends ChannelInboundHandlerAdapter {
@@ -157,10 +178,10 @@ final class KitParticipant {
                 case ROUND_START -> start(ctx.channel(), e);
                 case SECAGG -> onSecAgg(ctx.channel(), e);
                 case ROUND_END -> events.add(new Event(KitParticipant.this, Kind.ROUND_END, e.getRoundId(), e));
-                case ERROR -> events.add(new Event(KitParticipant.this, Kind.ERROR, roundId, e)); // errors carry round 0
+                case ERROR ->
+                    events.add(new Event(KitParticipant.this, Kind.ERROR, roundId, e)); // errors carry round 0
                 case FEDERATION_COMPLETE -> events.add(new Event(KitParticipant.this, Kind.FEDERATION_COMPLETE, 0, e));
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -169,8 +190,11 @@ final class KitParticipant {
         RoundStart start = e.getRoundStart();
         RoundConfig config = RoundConfig.fromProto(start.getSecagg());
         roundId = config.roundId();
-        int self = start.getCohortList().stream().filter(c -> c.getParticipantId().equals(id))
-                .mapToInt(CohortEntry::getSecaggId).findFirst().orElseThrow();
+        int self = start.getCohortList().stream()
+                .filter(c -> c.getParticipantId().equals(id))
+                .mapToInt(CohortEntry::getSecaggId)
+                .findFirst()
+                .orElseThrow();
         plan = planner.plan(config, self);
         Random r = new Random(random.nextLong());
         float[] delta = new float[config.vectorLength()];
@@ -178,7 +202,9 @@ final class KitParticipant {
             delta[i] = (float) (r.nextGaussian() * 0.01);
         }
         int weight = 10 + random.nextInt(90);
-        updates.put(roundId, new Update(roundId, self, delta, weight, config, ModelParameters.fromProto(start.getGlobalModel())));
+        updates.put(
+                roundId,
+                new Update(roundId, self, delta, weight, config, ModelParameters.fromProto(start.getGlobalModel())));
         events.add(new Event(this, Kind.ROUND_START, roundId, e));
         machine = new SecAggParticipant(config, self, identityKey, random);
         EncodedUpdate enc = UpdateEncoder.encode(delta, weight, config.encoding(), r);
@@ -188,8 +214,12 @@ final class KitParticipant {
         if (plan.badSignature()) {
             byte[] sig = advertise.getAdvertiseKeys().getSignature().toByteArray();
             sig[0] ^= 1;
-            out.set(0, advertise.toBuilder().setAdvertiseKeys(advertise.getAdvertiseKeys().toBuilder()
-                    .setSignature(com.google.protobuf.ByteString.copyFrom(sig))).build());
+            out.set(
+                    0,
+                    advertise.toBuilder()
+                            .setAdvertiseKeys(advertise.getAdvertiseKeys().toBuilder()
+                                    .setSignature(com.google.protobuf.ByteString.copyFrom(sig)))
+                            .build());
         } else if (plan.replayAdvertise() && lastAdvertise != null) {
             out.set(0, lastAdvertise); // its own round id is the earlier round's; the envelope says this round
         }

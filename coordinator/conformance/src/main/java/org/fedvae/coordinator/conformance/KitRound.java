@@ -44,7 +44,7 @@ final class KitRound {
 
     /** Rewrites the coordinator's messages to the participant under test; honest by default. */
     interface Lie {
-        Lie NONE = new Lie() { };
+        Lie NONE = new Lie() {};
 
         /** What to send the participant instead of the honest round start. */
         default Envelope roundStart(Envelope honest, KitRound round) {
@@ -68,6 +68,7 @@ final class KitRound {
     private final Map<Integer, int[]> kitWords = new TreeMap<>();
     /** The kit members that disappear right after advertising their keys. */
     final Set<Integer> vanishing;
+
     private final Set<Integer> vanished = new HashSet<>();
     private final Deque<Outgoing> pending = new ArrayDeque<>();
     final List<String> cohortNames;
@@ -78,6 +79,7 @@ final class KitRound {
     final List<SecAggMessage> fromParticipant = new ArrayList<>();
     /** Everything the kit sent the participant (after the lie), in order. */
     final List<SecAggMessage> toParticipant = new ArrayList<>();
+
     ErrorMessage error;
     String declined;
     boolean closed;
@@ -86,7 +88,13 @@ final class KitRound {
     /** Whether {@link #run} tells the participant the round ended; a lie after the end must come before that. */
     private boolean announceEnd = true;
 
-    KitRound(PeerConnection peer, ModelParameters model, long roundId, int vanishCount, Lie lie, KitCredentials credentials)
+    KitRound(
+            PeerConnection peer,
+            ModelParameters model,
+            long roundId,
+            int vanishCount,
+            Lie lie,
+            KitCredentials credentials)
             throws SecAggViolation {
         this.peer = peer;
         this.model = model;
@@ -99,7 +107,8 @@ final class KitRound {
         this.selfId = cohort.selfId;
         int n = cohortNames.size();
         EncodingConfig encoding = EncodingPlanner.plan(n, CLIP, MAX_WEIGHT);
-        this.config = RoundConfig.of(roundId, RoundConfig.defaultThreshold(n), model.size(), encoding, cohort.publicKeys);
+        this.config =
+                RoundConfig.of(roundId, RoundConfig.defaultThreshold(n), model.size(), encoding, cohort.publicKeys);
         this.coordinator = new SecAggCoordinator(config);
         Random r = new Random(random.nextLong());
         cohort.privateKeys.forEach((id, key) -> {
@@ -110,7 +119,8 @@ final class KitRound {
             }
             kitWords.put(id, UpdateEncoder.encode(delta, 10 + id, encoding, r).words());
         });
-        this.vanishing = kit.keySet().stream().limit(vanishCount).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.vanishing =
+                kit.keySet().stream().limit(vanishCount).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Keeps the round open on the participant's side after the machine ends it. */
@@ -132,7 +142,8 @@ final class KitRound {
     }
 
     Envelope roundStartEnvelope() {
-        Envelope honest = KitRoundStart.envelope(config, model, cohortNames, cohort.certificates, credentials.revocationList());
+        Envelope honest =
+                KitRoundStart.envelope(config, model, cohortNames, cohort.certificates, credentials.revocationList());
         return lie.roundStart(honest, this);
     }
 
@@ -147,9 +158,11 @@ final class KitRound {
             }
         }
         if (announceEnd && coordinator.stage().isTerminal() && !closed) {
-            peer.send(Envelopes.newEnvelope("", roundId).setRoundEnd(RoundEnd.newBuilder()
-                    .setCompleted(coordinator.stage() == SecAggStage.COMPLETED)
-                    .setSurvivors(coordinator.survivors().map(Set::size).orElse(0))).build());
+            peer.send(Envelopes.newEnvelope("", roundId)
+                    .setRoundEnd(RoundEnd.newBuilder()
+                            .setCompleted(coordinator.stage() == SecAggStage.COMPLETED)
+                            .setSurvivors(coordinator.survivors().map(Set::size).orElse(0)))
+                    .build());
         }
         return this;
     }
@@ -178,7 +191,7 @@ final class KitRound {
             case ERROR -> error = e.getError();
             case ROUND_DECLINE -> declined = e.getRoundDecline().getReason();
             case LOCAL_REPORT -> sentLocalReport = true;
-            default -> { }
+            default -> {}
         }
         return true;
     }
@@ -189,7 +202,11 @@ final class KitRound {
 
     /** The participant's own Abort in this round, if it sent one. */
     Abort participantAbort() {
-        return fromParticipant.stream().filter(SecAggMessage::hasAbort).map(SecAggMessage::getAbort).findFirst().orElse(null);
+        return fromParticipant.stream()
+                .filter(SecAggMessage::hasAbort)
+                .map(SecAggMessage::getAbort)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The participant's encoded update recovered from the unmasked sum (completed rounds only). */

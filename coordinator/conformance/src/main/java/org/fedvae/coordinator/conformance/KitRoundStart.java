@@ -17,26 +17,36 @@ import org.fedvae.protocol.transport.Envelopes;
  */
 final class KitRoundStart {
 
-    private KitRoundStart() {
-    }
+    private KitRoundStart() {}
 
     /**
      * @param cohortNames transport ids sorted; secure-aggregation ids are 1..n in this order
      * @param certificates each member's certificate (DER), in the same order
      * @param revocationList the federation's revocation list (DER)
      */
-    static Envelope envelope(RoundConfig config, ModelParameters model, List<String> cohortNames, List<byte[]> certificates,
-                             byte[] revocationList) {
+    static Envelope envelope(
+            RoundConfig config,
+            ModelParameters model,
+            List<String> cohortNames,
+            List<byte[]> certificates,
+            byte[] revocationList) {
         RoundStart.Builder b = RoundStart.newBuilder()
                 .setSecagg(config.toProto())
                 .setGlobalModel(model.toProto())
-                .setTraining(TrainingPlan.newBuilder().setLocalEpochs(1).setLearningRate(1e-3).setBatchSize(32).setKlBeta(1.0)
+                .setTraining(TrainingPlan.newBuilder()
+                        .setLocalEpochs(1)
+                        .setLearningRate(1e-3)
+                        .setBatchSize(32)
+                        .setKlBeta(1.0)
                         .setSeed(config.roundId()))
-                .setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(30_000).setTrainingMillis(120_000))
+                .setTimeouts(
+                        RoundTimeouts.newBuilder().setKeyStageMillis(30_000).setTrainingMillis(120_000))
                 .setSecureAggregation(true)
                 .setRevocationList(ByteString.copyFrom(revocationList));
         for (int i = 0; i < cohortNames.size(); i++) {
-            b.addCohort(CohortEntry.newBuilder().setParticipantId(cohortNames.get(i)).setSecaggId(i + 1)
+            b.addCohort(CohortEntry.newBuilder()
+                    .setParticipantId(cohortNames.get(i))
+                    .setSecaggId(i + 1)
                     .setCertificate(ByteString.copyFrom(certificates.get(i))));
         }
         return Envelopes.newEnvelope("", config.roundId()).setRoundStart(b).build();

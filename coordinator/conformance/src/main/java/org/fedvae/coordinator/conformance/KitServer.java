@@ -39,10 +39,18 @@ final class KitServer implements AutoCloseable {
         Endpoint.Tcp endpoint = new Endpoint.Tcp(host, port);
         this.group = endpoint.newEventLoopGroup(1, "conformance-kit");
         try {
-            this.server = new ServerBootstrap().group(group).channel(endpoint.serverChannelType())
-                    .childHandler(TransportPipeline.server(TransportLimits.DEFAULTS, TlsContexts.server(fed.coordinator(), true),
-                            new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), SOFTWARE, Receiver::new))
-                    .bind(endpoint.address()).sync().channel();
+            this.server = new ServerBootstrap()
+                    .group(group)
+                    .channel(endpoint.serverChannelType())
+                    .childHandler(TransportPipeline.server(
+                            TransportLimits.DEFAULTS,
+                            TlsContexts.server(fed.coordinator(), true),
+                            new CertificateAuthenticator(new AllowlistFile(fed.allowlist())),
+                            SOFTWARE,
+                            Receiver::new))
+                    .bind(endpoint.address())
+                    .sync()
+                    .channel();
         } catch (IOException | InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -71,8 +79,11 @@ final class KitServer implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof TransportEvents.PeerAccepted accepted) {
-                connection = new PeerConnection(ctx.channel(), accepted.peer().participantId(),
-                        IdentityKeys.rawPublic(accepted.peer().identityKey()), accepted.peer().certificate().getEncoded());
+                connection = new PeerConnection(
+                        ctx.channel(),
+                        accepted.peer().participantId(),
+                        IdentityKeys.rawPublic(accepted.peer().identityKey()),
+                        accepted.peer().certificate().getEncoded());
                 welcomed.add(connection);
             }
             super.userEventTriggered(ctx, evt);

@@ -55,8 +55,10 @@ final class ParticipantChecks {
                 new Named("participant.invalid-signature-rejected", n -> invalidSignature()),
                 new Named("participant.inconsistent-survivor-set-aborted", n -> inconsistentSurvivors()),
                 new Named("participant.refuses-to-reveal-both-shares", n -> bothShares()),
-                new Named("participant.fabricated-member-refused", n -> new ParticipantCohortChecks(kit).fabricatedMember()),
-                new Named("participant.old-revocation-list-refused", n -> new ParticipantCohortChecks(kit).oldRevocationList()),
+                new Named("participant.fabricated-member-refused", n -> new ParticipantCohortChecks(kit)
+                        .fabricatedMember()),
+                new Named("participant.old-revocation-list-refused", n -> new ParticipantCohortChecks(kit)
+                        .oldRevocationList()),
                 new Named("participant.wrong-protocol-version-rejected", n -> transport.wrongVersion()),
                 new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }
@@ -78,10 +80,12 @@ final class ParticipantChecks {
         int[] words = r.participantWords();
         long weight = Integer.toUnsignedLong(words[VectorLayout.dimension(words.length) + VectorLayout.WEIGHT]);
         if (weight < 1 || weight > r.config.encoding().maxWeight()) {
-            return "its unmasked update carries weight " + weight + ", outside 1.." + r.config.encoding().maxWeight()
-                    + ": it did not mask its encoded update as section 6.1 says";
+            return "its unmasked update carries weight " + weight + ", outside 1.."
+                    + r.config.encoding().maxWeight() + ": it did not mask its encoded update as section 6.1 says";
         }
-        return r.sentLocalReport ? "it sent a LocalReport: per-site numbers go only inside the masked vector (section 7)" : null;
+        return r.sentLocalReport
+                ? "it sent a LocalReport: per-site numbers go only inside the masked vector (section 7)"
+                : null;
     }
 
     /**
@@ -105,10 +109,12 @@ final class ParticipantChecks {
         r.start().run(kit.wait);
         Abort a = r.participantAbort();
         if (a != null) {
-            return a.getReason() == SecAggAbortReason.WRONG_ROUND ? null
+            return a.getReason() == SecAggAbortReason.WRONG_ROUND
+                    ? null
                     : "it aborted with " + a.getReason() + ", not WRONG_ROUND: it did not check the round id first";
         }
-        if (r.coordinator.stage() == SecAggStage.COMPLETED && r.coordinator.survivors().orElseThrow().contains(r.selfId)) {
+        if (r.coordinator.stage() == SecAggStage.COMPLETED
+                && r.coordinator.survivors().orElseThrow().contains(r.selfId)) {
             return null; // it ignored the replay and went on with the real KeyList
         }
         return "after the replayed KeyList of round " + old.getRoundId() + " the round did not complete: " + why(r);
@@ -128,8 +134,11 @@ final class ParticipantChecks {
                     if (e.getParticipantId() != round.selfId) {
                         byte[] sig = e.getKeys().getSignature().toByteArray();
                         sig[0] ^= 1;
-                        list.setEntries(i, e.toBuilder().setKeys(e.getKeys().toBuilder()
-                                .setSignature(com.google.protobuf.ByteString.copyFrom(sig))));
+                        list.setEntries(
+                                i,
+                                e.toBuilder()
+                                        .setKeys(e.getKeys().toBuilder()
+                                                .setSignature(com.google.protobuf.ByteString.copyFrom(sig))));
                         break;
                     }
                 }
@@ -154,10 +163,14 @@ final class ParticipantChecks {
                 if (!m.hasConsistencyCheckRequest()) {
                     return List.of(m);
                 }
-                TreeSet<Integer> lied = new TreeSet<>(m.getConsistencyCheckRequest().getSurvivorsList());
+                TreeSet<Integer> lied =
+                        new TreeSet<>(m.getConsistencyCheckRequest().getSurvivorsList());
                 lied.addAll(round.vanishing);
-                return List.of(m.toBuilder().setConsistencyCheckRequest(
-                        m.getConsistencyCheckRequest().toBuilder().clearSurvivors().addAllSurvivors(lied)).build());
+                return List.of(m.toBuilder()
+                        .setConsistencyCheckRequest(m.getConsistencyCheckRequest().toBuilder()
+                                .clearSurvivors()
+                                .addAllSurvivors(lied))
+                        .build());
             }
         });
         if (r == null) {
@@ -183,14 +196,23 @@ final class ParticipantChecks {
             return "the participant did not connect";
         }
         r.withoutRoundEnd().start().run(kit.wait);
-        UnmaskingRequest honest = r.toParticipant.stream().filter(SecAggMessage::hasUnmaskingRequest)
-                .map(SecAggMessage::getUnmaskingRequest).findFirst().orElse(null);
-        SecAggMessage response = r.fromParticipant.stream().filter(SecAggMessage::hasUnmaskingResponse).findFirst().orElse(null);
+        UnmaskingRequest honest = r.toParticipant.stream()
+                .filter(SecAggMessage::hasUnmaskingRequest)
+                .map(SecAggMessage::getUnmaskingRequest)
+                .findFirst()
+                .orElse(null);
+        SecAggMessage response = r.fromParticipant.stream()
+                .filter(SecAggMessage::hasUnmaskingResponse)
+                .findFirst()
+                .orElse(null);
         if (honest == null || response == null) {
             return "the honest round did not reach the participant's unmasking response: " + why(r);
         }
-        int victim = response.getUnmaskingResponse().getSelfMaskSharesList().stream().mapToInt(RevealedShare::getOwnerId)
-                .filter(id -> id != r.selfId).findFirst().orElse(-1);
+        int victim = response.getUnmaskingResponse().getSelfMaskSharesList().stream()
+                .mapToInt(RevealedShare::getOwnerId)
+                .filter(id -> id != r.selfId)
+                .findFirst()
+                .orElse(-1);
         if (victim < 0) {
             return "its unmasking response revealed no self-mask share of another member";
         }
@@ -199,23 +221,38 @@ final class ParticipantChecks {
         TreeSet<Integer> dropped = new TreeSet<>(honest.getDroppedList());
         dropped.add(victim);
         int before = r.fromParticipant.size();
-        r.sendToParticipant(SecAggMessage.newBuilder().setRoundId(r.roundId).setSenderId(0)
-                .setUnmaskingRequest(honest.toBuilder().clearSurvivors().addAllSurvivors(survivors)
-                        .clearDropped().addAllDropped(dropped)).build());
+        r.sendToParticipant(SecAggMessage.newBuilder()
+                .setRoundId(r.roundId)
+                .setSenderId(0)
+                .setUnmaskingRequest(honest.toBuilder()
+                        .clearSurvivors()
+                        .addAllSurvivors(survivors)
+                        .clearDropped()
+                        .addAllDropped(dropped))
+                .build());
         kit.barrier(r);
         List<SecAggMessage> reaction = new ArrayList<>(r.fromParticipant.subList(before, r.fromParticipant.size()));
         for (SecAggMessage m : reaction) {
-            if (m.hasUnmaskingResponse() && m.getUnmaskingResponse().getMaskKeySharesList().stream()
-                    .anyMatch(s -> s.getOwnerId() == victim)) {
-                return "it revealed its share of participant " + victim + "'s mask key after revealing its self-mask share";
+            if (m.hasUnmaskingResponse()
+                    && m.getUnmaskingResponse().getMaskKeySharesList().stream()
+                            .anyMatch(s -> s.getOwnerId() == victim)) {
+                return "it revealed its share of participant " + victim
+                        + "'s mask key after revealing its self-mask share";
             }
         }
-        Abort a = reaction.stream().filter(SecAggMessage::hasAbort).map(SecAggMessage::getAbort).findFirst().orElse(null);
+        Abort a = reaction.stream()
+                .filter(SecAggMessage::hasAbort)
+                .map(SecAggMessage::getAbort)
+                .findFirst()
+                .orElse(null);
         if (a == null) {
-            return "it did not abort on a request for the other share of participant " + victim + " (REVEAL_CONFLICT expected)"
+            return "it did not abort on a request for the other share of participant " + victim
+                    + " (REVEAL_CONFLICT expected)"
                     + (r.timedOut ? "; it did not answer the next round start either" : "");
         }
-        return a.getReason() == SecAggAbortReason.REVEAL_CONFLICT ? null : "it aborted with " + a.getReason() + ", not REVEAL_CONFLICT";
+        return a.getReason() == SecAggAbortReason.REVEAL_CONFLICT
+                ? null
+                : "it aborted with " + a.getReason() + ", not REVEAL_CONFLICT";
     }
 
     private static String expectAbort(KitRound r, SecAggAbortReason reason) {
@@ -244,7 +281,9 @@ final class ParticipantChecks {
         if (r.timedOut) {
             return "the participant sent nothing for " + "the kit's wait limit";
         }
-        return r.coordinator.abortReason().map(x -> "the round aborted: " + x.getReason() + " " + x.getDetail())
+        return r.coordinator
+                .abortReason()
+                .map(x -> "the round aborted: " + x.getReason() + " " + x.getDetail())
                 .orElse("stage " + r.coordinator.stage());
     }
 }

@@ -31,7 +31,8 @@ final class ParticipantCohortChecks {
                     CohortEntry e = s.getCohort(i);
                     if (e.getSecaggId() != round.selfId) {
                         forged[0] = e.getParticipantId();
-                        byte[] self = KitCredentials.selfSigned(e.getParticipantId(), round.config.identityKey(e.getSecaggId()));
+                        byte[] self = KitCredentials.selfSigned(
+                                e.getParticipantId(), round.config.identityKey(e.getSecaggId()));
                         s.setCohort(i, e.toBuilder().setCertificate(ByteString.copyFrom(self)));
                         break;
                     }
@@ -58,15 +59,17 @@ final class ParticipantCohortChecks {
         }
         honest.start().run(kit.wait);
         if (honest.fromParticipant.stream().noneMatch(SecAggMessage::hasAdvertiseKeys)) {
-            return "it did not take part in an honest round with revocation list " + c.number() + ": " + ParticipantChecks.why(honest);
+            return "it did not take part in an honest round with revocation list " + c.number() + ": "
+                    + ParticipantChecks.why(honest);
         }
         long k = c.number();
         byte[] older = c.signed(k - 1);
         KitRound r = kit.round(0, new KitRound.Lie() {
             @Override
             public Envelope roundStart(Envelope start, KitRound round) {
-                return start.toBuilder().setRoundStart(start.getRoundStart().toBuilder()
-                        .setRevocationList(ByteString.copyFrom(older))).build();
+                return start.toBuilder()
+                        .setRoundStart(start.getRoundStart().toBuilder().setRevocationList(ByteString.copyFrom(older)))
+                        .build();
             }
         });
         if (r == null) {

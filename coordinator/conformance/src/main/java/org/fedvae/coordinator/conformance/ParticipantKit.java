@@ -26,7 +26,8 @@ public final class ParticipantKit {
     /** A KeyList the participant received in an earlier round: material for the replay check. */
     SecAggMessage earlierKeyList;
 
-    ParticipantKit(KitServer server, KitCredentials credentials, ModelParameters model, Duration wait, long firstRound) {
+    ParticipantKit(
+            KitServer server, KitCredentials credentials, ModelParameters model, Duration wait, long firstRound) {
         this.server = server;
         this.credentials = credentials;
         this.model = model;

@@ -21,8 +21,11 @@ final class ParticipantTransportChecks {
         if (c == null) {
             return "the participant did not connect";
         }
-        c.send(Envelope.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT - 1).setRoundId(0)
-                .setRoundEnd(RoundEnd.getDefaultInstance()).build());
+        c.send(Envelope.newBuilder()
+                .setProtocolVersion(ProtocolVersion.CURRENT - 1)
+                .setRoundId(0)
+                .setRoundEnd(RoundEnd.getDefaultInstance())
+                .build());
         return expectRefusal(c, ErrorCode.UNSUPPORTED_VERSION);
     }
 
@@ -41,7 +44,8 @@ final class ParticipantTransportChecks {
         while (true) {
             Envelope e = c.next(kit.wait);
             if (e == null) {
-                return "the connection stayed open " + kit.wait.toSeconds() + " s" + (got == null ? " without an error" : " after " + got);
+                return "the connection stayed open " + kit.wait.toSeconds() + " s"
+                        + (got == null ? " without an error" : " after " + got);
             }
             if (e == PeerConnection.CLOSED) {
                 break;

@@ -16,13 +16,15 @@ import org.fedvae.protocol.transport.PipelineNames;
 final class PeerConnection {
 
     /** Put on the queue when the connection closed, so a reader waiting for frames wakes up. */
-    static final Envelope CLOSED = Envelope.newBuilder().setSender("\u0000closed").build();
+    static final Envelope CLOSED =
+            Envelope.newBuilder().setSender("\u0000closed").build();
 
     final Channel channel;
     final String participantId;
     final byte[] identityKey;
     /** Its participant certificate (DER) from the TLS handshake: the kit puts it in its cohort entry. */
     final byte[] certificate;
+
     private final BlockingQueue<Envelope> inbound = new LinkedBlockingQueue<>();
 
     PeerConnection(Channel channel, String participantId, byte[] identityKey, byte[] certificate) {
@@ -52,6 +54,8 @@ final class PeerConnection {
 
     /** Writes bytes below the framing (but inside TLS): a frame the kit's own encoder would not make. */
     void sendRaw(ByteBuf bytes) {
-        channel.eventLoop().execute(() -> channel.pipeline().context(PipelineNames.FRAME_ENCODER).writeAndFlush(bytes));
+        channel.eventLoop()
+                .execute(() ->
+                        channel.pipeline().context(PipelineNames.FRAME_ENCODER).writeAndFlush(bytes));
     }
 }

@@ -20,11 +20,11 @@ import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
-import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.FederationComplete;
 import org.fedvae.protocol.proto.RoundEnd;
 import org.fedvae.protocol.proto.RoundStart;
 import org.fedvae.protocol.proto.RoundTimeouts;
+import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
 import org.fedvae.protocol.proto.TrainingPlan;
 import org.fedvae.protocol.proto.UnmaskingRequest;
@@ -80,10 +80,18 @@ final class BrokenCoordinator implements AutoCloseable {
         this.rounds = rounds;
         Endpoint.Tcp endpoint = new Endpoint.Tcp("127.0.0.1", 0);
         this.group = endpoint.newEventLoopGroup(1, "broken-coordinator");
-        this.server = new ServerBootstrap().group(group).channel(endpoint.serverChannelType())
-                .childHandler(TransportPipeline.server(TransportLimits.DEFAULTS, TlsContexts.server(fed.coordinator(), true),
-                        new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), "broken", Member::new))
-                .bind(endpoint.address()).sync().channel();
+        this.server = new ServerBootstrap()
+                .group(group)
+                .channel(endpoint.serverChannelType())
+                .childHandler(TransportPipeline.server(
+                        TransportLimits.DEFAULTS,
+                        TlsContexts.server(fed.coordinator(), true),
+                        new CertificateAuthenticator(new AllowlistFile(fed.allowlist())),
+                        "broken",
+                        Member::new))
+                .bind(endpoint.address())
+                .sync()
+                .channel();
     }
 
     int port() {
@@ -115,13 +123,19 @@ final class BrokenCoordinator implements AutoCloseable {
             if (machine == null || !e.hasSecagg() || e.getRoundId() != roundId || !cohort.contains(id)) {
                 return;
             }
-            CoordinatorStep step = machine.handle(e.getSecagg().toBuilder().setSenderId(cohort.indexOf(id) + 1).build());
+            CoordinatorStep step = machine.handle(e.getSecagg().toBuilder()
+                    .setSenderId(cohort.indexOf(id) + 1)
+                    .build());
             if (step.rejected() && broken.contains(Breakage.NO_REFUSALS)) {
                 ctx.close();
             } else if (step.rejected()) {
                 SecAggAbortReason r = step.rejection().orElseThrow().reason();
-                ErrorReply.closeWith(ctx.channel(), r == SecAggAbortReason.INVALID_SIGNATURE ? ErrorCode.BAD_SIGNATURE
-                        : r == SecAggAbortReason.WRONG_ROUND ? ErrorCode.WRONG_ROUND : ErrorCode.WRONG_STAGE, r.name());
+                ErrorReply.closeWith(
+                        ctx.channel(),
+                        r == SecAggAbortReason.INVALID_SIGNATURE
+                                ? ErrorCode.BAD_SIGNATURE
+                                : r == SecAggAbortReason.WRONG_ROUND ? ErrorCode.WRONG_ROUND : ErrorCode.WRONG_STAGE,
+                        r.name());
             }
             route(step);
         }
@@ -147,15 +161,26 @@ final class BrokenCoordinator implements AutoCloseable {
         RoundStart.Builder start = RoundStart.newBuilder();
         for (int i = 0; i < cohort.size(); i++) {
             keys.put(i + 1, identity.get(cohort.get(i)));
-            start.addCohort(CohortEntry.newBuilder().setParticipantId(cohort.get(i)).setSecaggId(i + 1));
+            start.addCohort(
+                    CohortEntry.newBuilder().setParticipantId(cohort.get(i)).setSecaggId(i + 1));
         }
         try {
-            RoundConfig config = RoundConfig.of(roundId, RoundConfig.defaultThreshold(cohort.size()), model.size(),
-                    EncodingPlanner.plan(cohort.size(), 1.0f, 10_000), keys);
+            RoundConfig config = RoundConfig.of(
+                    roundId,
+                    RoundConfig.defaultThreshold(cohort.size()),
+                    model.size(),
+                    EncodingPlanner.plan(cohort.size(), 1.0f, 10_000),
+                    keys);
             machine = new SecAggCoordinator(config);
-            start.setSecagg(config.toProto()).setGlobalModel(model.toProto()).setSecureAggregation(true)
-                    .setTraining(TrainingPlan.newBuilder().setLocalEpochs(1).setLearningRate(1e-3).setBatchSize(32))
-                    .setTimeouts(RoundTimeouts.newBuilder().setKeyStageMillis(10_000).setTrainingMillis(10_000));
+            start.setSecagg(config.toProto())
+                    .setGlobalModel(model.toProto())
+                    .setSecureAggregation(true)
+                    .setTraining(TrainingPlan.newBuilder()
+                            .setLocalEpochs(1)
+                            .setLearningRate(1e-3)
+                            .setBatchSize(32))
+                    .setTimeouts(
+                            RoundTimeouts.newBuilder().setKeyStageMillis(10_000).setTrainingMillis(10_000));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -178,20 +203,32 @@ final class BrokenCoordinator implements AutoCloseable {
                 v[i] += avg[i];
             }
             model = ModelParameters.of(model.spec(), v);
-        } else if (!completed && broken.contains(Breakage.UNMASK_BELOW_THRESHOLD)
+        } else if (!completed
+                && broken.contains(Breakage.UNMASK_BELOW_THRESHOLD)
                 && machine.abortedIn().orElseThrow() == SecAggStage.CONSISTENCY_CHECK) {
             for (String id : cohort) {
-                send(id, SecAggMessage.newBuilder().setRoundId(roundId)
-                        .setUnmaskingRequest(UnmaskingRequest.getDefaultInstance()).build());
+                send(
+                        id,
+                        SecAggMessage.newBuilder()
+                                .setRoundId(roundId)
+                                .setUnmaskingRequest(UnmaskingRequest.getDefaultInstance())
+                                .build());
             }
         }
-        Envelope end = Envelopes.newEnvelope("", roundId).setRoundEnd(RoundEnd.newBuilder().setCompleted(completed)
-                .setSurvivors(machine.survivors().map(Set::size).orElse(0))).build();
-        cohort.stream().filter(connected::containsKey).forEach(id -> connected.get(id).writeAndFlush(end));
+        Envelope end = Envelopes.newEnvelope("", roundId)
+                .setRoundEnd(RoundEnd.newBuilder()
+                        .setCompleted(completed)
+                        .setSurvivors(machine.survivors().map(Set::size).orElse(0)))
+                .build();
+        cohort.stream()
+                .filter(connected::containsKey)
+                .forEach(id -> connected.get(id).writeAndFlush(end));
         machine = null;
         if (roundId >= rounds) {
-            Envelope done = Envelopes.newEnvelope("", 0).setFederationComplete(FederationComplete.newBuilder().setRounds(roundId)
-                    .setFinalModel(model.toProto())).build();
+            Envelope done = Envelopes.newEnvelope("", 0)
+                    .setFederationComplete(
+                            FederationComplete.newBuilder().setRounds(roundId).setFinalModel(model.toProto()))
+                    .build();
             connected.values().forEach(ch -> ch.writeAndFlush(done));
             return;
         }

@@ -29,12 +29,32 @@ class ConformanceCommandTest {
     @Test
     void coordinatorSideExitsOneAgainstABrokenCoordinator() throws Exception {
         FederationDirectory fed = ConformanceCoordinatorKitTest.enrol(tmp);
-        try (BrokenCoordinator broken = new BrokenCoordinator(fed, ConformanceParticipantKitTest.smallModel(), 4, 8,
+        try (BrokenCoordinator broken = new BrokenCoordinator(
+                fed,
+                ConformanceParticipantKitTest.smallModel(),
+                4,
+                8,
                 java.util.EnumSet.of(BrokenCoordinator.Breakage.UNMASK_BELOW_THRESHOLD))) {
-            Run run = run("coordinator", "--target", "127.0.0.1:" + broken.port(), "--federation",
-                    fed.root().toString(), "--participant", "kit-1,kit-2,kit-3,kit-4", "--server-name", "localhost", "--wait", "30");
+            Run run = run(
+                    "coordinator",
+                    "--target",
+                    "127.0.0.1:" + broken.port(),
+                    "--federation",
+                    fed.root().toString(),
+                    "--participant",
+                    "kit-1,kit-2,kit-3,kit-4",
+                    "--server-name",
+                    "localhost",
+                    "--wait",
+                    "30");
             assertEquals(1, run.exit, run.out);
-            assertEquals(10, run.out.lines().filter(l -> l.startsWith("PASS ") || l.startsWith("FAIL ")).count(), run.out);
+            assertEquals(
+                    10,
+                    run.out
+                            .lines()
+                            .filter(l -> l.startsWith("PASS ") || l.startsWith("FAIL "))
+                            .count(),
+                    run.out);
             assertTrue(run.out.contains("FAIL coordinator.below-threshold-nothing-unmasked: "), run.out);
         }
     }
@@ -50,8 +70,16 @@ class ConformanceCommandTest {
         }
         EventLoopGroup group = new Endpoint.Tcp("127.0.0.1", 1).newEventLoopGroup(1, "command-test");
         int listen = port;
-        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> run("participant", "--listen",
-                String.valueOf(listen), "--federation", fed.root().toString(), "--model", model.toString(), "--wait", "30"));
+        CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> run(
+                "participant",
+                "--listen",
+                String.valueOf(listen),
+                "--federation",
+                fed.root().toString(),
+                "--model",
+                model.toString(),
+                "--wait",
+                "30"));
         // The participant keeps reconnecting until the kit listens.
         try (KitTestParticipant site = new KitTestParticipant(fed, "kit-1", port, group, false)) {
             Run r = run.get(100, TimeUnit.SECONDS);
@@ -62,8 +90,7 @@ class ConformanceCommandTest {
         }
     }
 
-    private record Run(int exit, String out) {
-    }
+    private record Run(int exit, String out) {}
 
     private static synchronized Run run(String... args) {
         PrintStream old = System.out;

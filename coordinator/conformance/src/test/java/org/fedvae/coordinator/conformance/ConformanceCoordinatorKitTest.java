@@ -18,9 +18,9 @@ import org.fedvae.coordinator.enrol.CertificateAuthenticator;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
-import org.fedvae.coordinator.federation.RevocationListSource;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.FederationListener;
+import org.fedvae.coordinator.federation.RevocationListSource;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.TlsContexts;
@@ -46,8 +46,10 @@ class ConformanceCoordinatorKitTest {
         // Eight round checks; disconnects are leaves, so no stage waits for a deadline.
         RoundPolicy policy = RoundPolicy.defaults(8, IDS.size())
                 .with(new RoundPolicy.Deadlines(Duration.ofSeconds(10), Duration.ofSeconds(20)));
-        CoordinatorConfig config = CoordinatorConfig.builder(new Endpoint.Tcp("127.0.0.1", 0),
-                        new CertificateAuthenticator(new AllowlistFile(fed.allowlist())), policy)
+        CoordinatorConfig config = CoordinatorConfig.builder(
+                        new Endpoint.Tcp("127.0.0.1", 0),
+                        new CertificateAuthenticator(new AllowlistFile(fed.allowlist())),
+                        policy)
                 .tls(TlsContexts.server(fed.coordinator(), true))
                 .initialModel(ConformanceParticipantKitTest.smallModel())
                 .ioThreads(1)
@@ -55,8 +57,13 @@ class ConformanceCoordinatorKitTest {
                 .build();
         List<CheckResult> results = new ArrayList<>();
         try (FederationCoordinator coordinator = FederationCoordinator.start(config, FederationListener.NONE);
-             CoordinatorKit kit = new CoordinatorKit(fed, IDS, "127.0.0.1", ((Endpoint.Tcp) coordinator.endpoint()).port(),
-                     "localhost", Duration.ofSeconds(30))) {
+                CoordinatorKit kit = new CoordinatorKit(
+                        fed,
+                        IDS,
+                        "127.0.0.1",
+                        ((Endpoint.Tcp) coordinator.endpoint()).port(),
+                        "localhost",
+                        Duration.ofSeconds(30))) {
             kit.runAll(results::add);
             coordinator.finished().get(30, TimeUnit.SECONDS);
         }
@@ -68,15 +75,24 @@ class ConformanceCoordinatorKitTest {
 
     @Test
     void aCoordinatorWithoutRefusalsOrThresholdFailsThoseChecks() throws Exception {
-        assertEquals(expect(List.of("invalid-signature-rejected", "replayed-message-rejected", "below-threshold-nothing-unmasked")),
-                runAgainst(EnumSet.of(BrokenCoordinator.Breakage.NO_REFUSALS, BrokenCoordinator.Breakage.UNMASK_BELOW_THRESHOLD)));
+        assertEquals(
+                expect(List.of(
+                        "invalid-signature-rejected", "replayed-message-rejected", "below-threshold-nothing-unmasked")),
+                runAgainst(EnumSet.of(
+                        BrokenCoordinator.Breakage.NO_REFUSALS, BrokenCoordinator.Breakage.UNMASK_BELOW_THRESHOLD)));
     }
 
     @Test
     void aCoordinatorThatDropsTheAggregateFailsEveryCompletedRound() throws Exception {
         // The aborted round is the only one whose model must stay as it was.
-        assertEquals(expect(List.of("full-round", "dropout-after-advertise-keys", "dropout-after-share-keys",
-                        "dropout-after-masked-input", "dropout-after-consistency-signature", "invalid-signature-rejected",
+        assertEquals(
+                expect(List.of(
+                        "full-round",
+                        "dropout-after-advertise-keys",
+                        "dropout-after-share-keys",
+                        "dropout-after-masked-input",
+                        "dropout-after-consistency-signature",
+                        "invalid-signature-rejected",
                         "replayed-message-rejected")),
                 runAgainst(EnumSet.of(BrokenCoordinator.Breakage.NO_AGGREGATE)));
     }
@@ -84,9 +100,16 @@ class ConformanceCoordinatorKitTest {
     /** Every check passes but {@code failing}. */
     private static Map<String, Boolean> expect(List<String> failing) {
         Map<String, Boolean> expected = new TreeMap<>();
-        for (String c : List.of("wrong-protocol-version-rejected", "oversized-frame-rejected", "full-round",
-                "dropout-after-advertise-keys", "dropout-after-share-keys", "dropout-after-masked-input",
-                "dropout-after-consistency-signature", "invalid-signature-rejected", "replayed-message-rejected",
+        for (String c : List.of(
+                "wrong-protocol-version-rejected",
+                "oversized-frame-rejected",
+                "full-round",
+                "dropout-after-advertise-keys",
+                "dropout-after-share-keys",
+                "dropout-after-masked-input",
+                "dropout-after-consistency-signature",
+                "invalid-signature-rejected",
+                "replayed-message-rejected",
                 "below-threshold-nothing-unmasked")) {
             expected.put("coordinator." + c, !failing.contains(c));
         }
@@ -97,9 +120,10 @@ class ConformanceCoordinatorKitTest {
         FederationDirectory fed = enrol(tmp);
         Map<String, Boolean> passed = new TreeMap<>();
         StringBuilder lines = new StringBuilder();
-        try (BrokenCoordinator broken = new BrokenCoordinator(fed, ConformanceParticipantKitTest.smallModel(), IDS.size(), 8,
-                breakage);
-             CoordinatorKit kit = new CoordinatorKit(fed, IDS, "127.0.0.1", broken.port(), "localhost", Duration.ofSeconds(30))) {
+        try (BrokenCoordinator broken = new BrokenCoordinator(
+                        fed, ConformanceParticipantKitTest.smallModel(), IDS.size(), 8, breakage);
+                CoordinatorKit kit =
+                        new CoordinatorKit(fed, IDS, "127.0.0.1", broken.port(), "localhost", Duration.ofSeconds(30))) {
             kit.runAll(r -> {
                 passed.put(r.check(), r.passed());
                 lines.append(r.line()).append('\n');

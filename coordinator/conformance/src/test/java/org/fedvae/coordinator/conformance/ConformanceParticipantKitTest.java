@@ -42,7 +42,12 @@ class ConformanceParticipantKitTest {
         Map<String, Boolean> failed = new TreeMap<>(passed);
         failed.values().removeIf(p -> p);
         assertEquals(9, passed.size(), passed.toString());
-        assertEquals(Map.of("participant.fabricated-member-refused", false, "participant.old-revocation-list-refused", false),
+        assertEquals(
+                Map.of(
+                        "participant.fabricated-member-refused",
+                        false,
+                        "participant.old-revocation-list-refused",
+                        false),
                 failed);
     }
 
@@ -72,7 +77,8 @@ class ConformanceParticipantKitTest {
         StringBuilder lines = new StringBuilder();
         EventLoopGroup group = new Endpoint.Tcp("127.0.0.1", 1).newEventLoopGroup(1, "kit-test-participant");
         try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0);
-             KitTestParticipant site = new KitTestParticipant(fed, "site-1", kit.port(), group, broken, skipCohortCheck)) {
+                KitTestParticipant site =
+                        new KitTestParticipant(fed, "site-1", kit.port(), group, broken, skipCohortCheck)) {
             kit.kit(smallModel(), Duration.ofSeconds(30), 1).runAll(r -> {
                 passed.put(r.check(), r.passed());
                 lines.append(r.line()).append('\n');

@@ -48,8 +48,10 @@ import org.fedvae.protocol.transport.TransportPipeline;
  */
 final class KitTestParticipant implements AutoCloseable {
 
-    private static final Set<SecAggAbortReason> IGNORED = Set.of(SecAggAbortReason.INVALID_SIGNATURE,
-            SecAggAbortReason.INCONSISTENT_SETS, SecAggAbortReason.REVEAL_CONFLICT);
+    private static final Set<SecAggAbortReason> IGNORED = Set.of(
+            SecAggAbortReason.INVALID_SIGNATURE,
+            SecAggAbortReason.INCONSISTENT_SETS,
+            SecAggAbortReason.REVEAL_CONFLICT);
 
     private final String id;
     private final CredentialFiles files;
@@ -65,11 +67,13 @@ final class KitTestParticipant implements AutoCloseable {
     private SecAggParticipant machine;
     private long roundId;
 
-    KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken) throws Exception {
+    KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken)
+            throws Exception {
         this(fed, id, port, group, broken, false);
     }
 
-    KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken, boolean skipCohortCheck)
+    KitTestParticipant(
+            FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken, boolean skipCohortCheck)
             throws Exception {
         this.id = id;
         this.files = fed.participant(id);
@@ -86,18 +90,31 @@ final class KitTestParticipant implements AutoCloseable {
         if (stopped) {
             return;
         }
-        Channel ch = new Bootstrap().group(group).channel(endpoint.channelType())
-                .handler(TransportPipeline.client(TransportLimits.DEFAULTS, TlsContexts.client(files), "localhost", endpoint.port(),
-                        id, "kit-test", Handler::new))
-                .connect(endpoint.address()).channel();
+        Channel ch = new Bootstrap()
+                .group(group)
+                .channel(endpoint.channelType())
+                .handler(TransportPipeline.client(
+                        TransportLimits.DEFAULTS,
+                        TlsContexts.client(files),
+                        "localhost",
+                        endpoint.port(),
+                        id,
+                        "kit-test",
+                        Handler::new))
+                .connect(endpoint.address())
+                .channel();
         // Reconnect after every close, as a participant does (the transport checks close the connection).
-        ch.closeFuture().addListener(f -> group.schedule(() -> {
-            try {
-                connect();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, 50, java.util.concurrent.TimeUnit.MILLISECONDS));
+        ch.closeFuture()
+                .addListener(f -> group.schedule(
+                        () -> {
+                            try {
+                                connect();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        50,
+                        java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -120,8 +137,11 @@ final class KitTestParticipant implements AutoCloseable {
     private void start(Channel ch, RoundStart start) throws Exception {
         RoundConfig config = RoundConfig.fromProto(start.getSecagg());
         roundId = config.roundId();
-        int self = start.getCohortList().stream().filter(c -> c.getParticipantId().equals(id))
-                .mapToInt(CohortEntry::getSecaggId).findFirst().orElseThrow();
+        int self = start.getCohortList().stream()
+                .filter(c -> c.getParticipantId().equals(id))
+                .mapToInt(CohortEntry::getSecaggId)
+                .findFirst()
+                .orElseThrow();
         if (!skipCohortCheck) {
             try {
                 RevocationList crl = CohortCertificates.verify(start, config, ca, highestRevocationList, Instant.now());
@@ -129,7 +149,8 @@ final class KitTestParticipant implements AutoCloseable {
             } catch (CohortRefused refused) {
                 machine = null;
                 ch.writeAndFlush(Envelopes.newEnvelope(id, roundId)
-                        .setRoundDecline(RoundDecline.newBuilder().setReason(refused.getMessage())).build());
+                        .setRoundDecline(RoundDecline.newBuilder().setReason(refused.getMessage()))
+                        .build());
                 return;
             }
         }
@@ -140,13 +161,15 @@ final class KitTestParticipant implements AutoCloseable {
             delta[i] = (float) (r.nextGaussian() * 0.01);
         }
         List<SecAggMessage> out = new ArrayList<>(machine.start());
-        out.addAll(machine.submitEncodedInput(UpdateEncoder.encode(delta, 20, config.encoding(), r).words()));
+        out.addAll(machine.submitEncodedInput(
+                UpdateEncoder.encode(delta, 20, config.encoding(), r).words()));
         send(ch, out);
     }
 
     /** The machine's answer, or, when broken and the machine refused on a security check, a compliant-looking one. */
     private List<SecAggMessage> answer(SecAggMessage in, List<SecAggMessage> honest) {
-        boolean refused = honest.stream().anyMatch(m -> m.hasAbort() && IGNORED.contains(m.getAbort().getReason()));
+        boolean refused = honest.stream()
+                .anyMatch(m -> m.hasAbort() && IGNORED.contains(m.getAbort().getReason()));
         if (!broken || !refused) {
             return honest;
         }
@@ -154,11 +177,14 @@ final class KitTestParticipant implements AutoCloseable {
         if (in.hasKeyList()) {
             b.setShareKeys(ShareKeys.getDefaultInstance());
         } else if (in.hasConsistencyCheckRequest()) {
-            b.setConsistencyCheckSignature(ConsistencyCheckSignature.newBuilder().setSignature(ByteString.copyFrom(new byte[64])));
+            b.setConsistencyCheckSignature(
+                    ConsistencyCheckSignature.newBuilder().setSignature(ByteString.copyFrom(new byte[64])));
         } else {
             UnmaskingResponse.Builder u = UnmaskingResponse.newBuilder();
             for (int dropped : in.getUnmaskingRequest().getDroppedList()) {
-                u.addMaskKeyShares(RevealedShare.newBuilder().setOwnerId(dropped).setShareIndex(machine.id())
+                u.addMaskKeyShares(RevealedShare.newBuilder()
+                        .setOwnerId(dropped)
+                        .setShareIndex(machine.id())
                         .setShare(ByteString.copyFrom(new byte[32])));
             }
             b.setUnmaskingResponse(u);

@@ -49,8 +49,8 @@ public final class Fixture {
 
     /** A fresh participant with its input already submitted (it masks as soon as it knows U2). */
     SecAggParticipant newParticipant(int id) {
-        SecAggParticipant p = new SecAggParticipant(config, id, identities.get(id).privateKey(),
-                DeterministicRandom.of("fuzz/participant/" + id));
+        SecAggParticipant p = new SecAggParticipant(
+                config, id, identities.get(id).privateKey(), DeterministicRandom.of("fuzz/participant/" + id));
         p.submitEncodedInput(inputs.get(id));
         return p;
     }

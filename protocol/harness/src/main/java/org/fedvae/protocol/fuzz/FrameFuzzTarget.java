@@ -26,18 +26,25 @@ final class FrameFuzzTarget {
     /** Small, so that large length prefixes are exercised cheaply. */
     static final TransportLimits LIMITS = TransportLimits.DEFAULTS.withMaxFrameBytes(4096);
 
-    private FrameFuzzTarget() {
-    }
+    private FrameFuzzTarget() {}
 
     static Verdict run(FuzzInput in) {
         boolean server = in.side().equals("server");
-        EmbeddedChannel ch = new EmbeddedChannel(server
-                ? TransportPipeline.server(LIMITS, null, (c, hello) -> new AuthenticatedPeer(hello.getParticipantId(), null),
-                        "fuzz-coordinator", Swallow::new)
-                : TransportPipeline.client(LIMITS, null, "localhost", 1, "site-a", "fuzz-participant", Swallow::new));
+        EmbeddedChannel ch = new EmbeddedChannel(
+                server
+                        ? TransportPipeline.server(
+                                LIMITS,
+                                null,
+                                (c, hello) -> new AuthenticatedPeer(hello.getParticipantId(), null),
+                                "fuzz-coordinator",
+                                Swallow::new)
+                        : TransportPipeline.client(
+                                LIMITS, null, "localhost", 1, "site-a", "fuzz-participant", Swallow::new));
         try {
             if (in.flag()) {
-                byte[] first = server ? Envelopes.hello("site-a", "fuzz").toByteArray() : Envelopes.welcome("fuzz").toByteArray();
+                byte[] first = server
+                        ? Envelopes.hello("site-a", "fuzz").toByteArray()
+                        : Envelopes.welcome("fuzz").toByteArray();
                 ch.writeInbound(Unpooled.wrappedBuffer(FramingVectors.framed(first)));
             }
             for (byte[] chunk : in.data()) {
@@ -69,7 +76,8 @@ final class FrameFuzzTarget {
             while (all.readableBytes() >= 4) {
                 int len = all.readInt();
                 if (len < 0 || len > all.readableBytes()) {
-                    return Verdict.failed("frame", "wrote a frame whose length prefix " + len + " exceeds what follows");
+                    return Verdict.failed(
+                            "frame", "wrote a frame whose length prefix " + len + " exceeds what follows");
                 }
                 byte[] body = new byte[len];
                 all.readBytes(body);
@@ -82,7 +90,8 @@ final class FrameFuzzTarget {
                 if (e.hasError()) {
                     error = true;
                     if (e.getError().getCode() == ErrorCode.INTERNAL) {
-                        return Verdict.failed("frame", "answered INTERNAL: " + e.getError().getMessage());
+                        return Verdict.failed(
+                                "frame", "answered INTERNAL: " + e.getError().getMessage());
                     }
                 }
             }

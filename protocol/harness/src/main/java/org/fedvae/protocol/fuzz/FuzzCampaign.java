@@ -26,14 +26,25 @@ import org.fedvae.protocol.vectors.FramingVectors;
 public final class FuzzCampaign implements AutoCloseable {
 
     /** The run's figures. */
-    public record Report(long inputs, long crashes, long violations, long hangs, double seconds,
-                         Map<String, Long> categories, List<String> failures) {
-    }
+    public record Report(
+            long inputs,
+            long crashes,
+            long violations,
+            long hangs,
+            double seconds,
+            Map<String, Long> categories,
+            List<String> failures) {}
 
-    private static final SecAggStage[] UPSTREAM_STAGES = {SecAggStage.ADVERTISE_KEYS, SecAggStage.SHARE_KEYS,
-        SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING};
-    private static final SecAggStage[] DOWNSTREAM_STAGES = {SecAggStage.SHARE_KEYS, SecAggStage.MASKED_INPUT,
-        SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING};
+    private static final SecAggStage[] UPSTREAM_STAGES = {
+        SecAggStage.ADVERTISE_KEYS,
+        SecAggStage.SHARE_KEYS,
+        SecAggStage.MASKED_INPUT,
+        SecAggStage.CONSISTENCY_CHECK,
+        SecAggStage.UNMASKING
+    };
+    private static final SecAggStage[] DOWNSTREAM_STAGES = {
+        SecAggStage.SHARE_KEYS, SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING
+    };
 
     private final long seed;
     private final long watchdogMillis;
@@ -84,8 +95,8 @@ public final class FuzzCampaign implements AutoCloseable {
             return FuzzInput.coordinator(s, x, r.nextInt(10) != 0, m);
         }
         if (kind < 80) {
-            return FuzzInput.participant(DOWNSTREAM_STAGES[r.nextInt(4)], Fixture.IDS.get(r.nextInt(4)), r.nextBoolean(),
-                    randomBytes(r));
+            return FuzzInput.participant(
+                    DOWNSTREAM_STAGES[r.nextInt(4)], Fixture.IDS.get(r.nextInt(4)), r.nextBoolean(), randomBytes(r));
         }
         SecAggStage s = DOWNSTREAM_STAGES[r.nextInt(4)];
         int p = Fixture.IDS.get(r.nextInt(4));
@@ -118,19 +129,24 @@ public final class FuzzCampaign implements AutoCloseable {
             }
             case 1 -> {
                 Envelope e = r.nextBoolean() ? Envelopes.hello("site-a", "fuzz") : Envelopes.heartbeat("site-a");
-                List<Envelope> donors = List.of(Envelopes.welcome("fuzz"), Envelopes.error("", 
-                        org.fedvae.protocol.proto.ErrorMessage.ErrorCode.TIMEOUT, "t"), Envelopes.heartbeat(""));
+                List<Envelope> donors = List.of(
+                        Envelopes.welcome("fuzz"),
+                        Envelopes.error("", org.fedvae.protocol.proto.ErrorMessage.ErrorCode.TIMEOUT, "t"),
+                        Envelopes.heartbeat(""));
                 stream = FramingVectors.framed(MessageMutator.mutate(e, donors, r));
             }
             case 2 -> {
                 // A length prefix anywhere from tiny to huge, then some bytes.
                 byte[] body = new byte[r.nextInt(64)];
                 r.nextBytes(body);
-                stream = java.nio.ByteBuffer.allocate(4 + body.length).putInt(r.nextInt(3) == 0 ? r.nextInt() : r.nextInt(8192))
-                        .put(body).array();
+                stream = java.nio.ByteBuffer.allocate(4 + body.length)
+                        .putInt(r.nextInt(3) == 0 ? r.nextInt() : r.nextInt(8192))
+                        .put(body)
+                        .array();
             }
-            default -> stream = MessageMutator.mutateBytes(
-                    FramingVectors.framed(Envelopes.hello("site-a", "fuzz").toByteArray()), r);
+            default ->
+                stream = MessageMutator.mutateBytes(
+                        FramingVectors.framed(Envelopes.hello("site-a", "fuzz").toByteArray()), r);
         }
         List<byte[]> chunks = new ArrayList<>();
         int at = 0;
@@ -166,7 +182,11 @@ public final class FuzzCampaign implements AutoCloseable {
      * Runs inputs {@code 0..count-1}. {@code onInput} sees every input with its verdict (null for
      * a hang), e.g. to keep a corpus; {@code progress} is called every {@code every} inputs.
      */
-    public Report run(long count, long every, Consumer<Report> progress, java.util.function.BiConsumer<FuzzInput, Verdict> onInput) {
+    public Report run(
+            long count,
+            long every,
+            Consumer<Report> progress,
+            java.util.function.BiConsumer<FuzzInput, Verdict> onInput) {
         long t0 = System.nanoTime();
         long crashes = 0;
         long violations = 0;
@@ -197,8 +217,8 @@ public final class FuzzCampaign implements AutoCloseable {
             }
             onInput.accept(in, v);
             if ((i + 1) % every == 0) {
-                progress.accept(new Report(i + 1, crashes, violations, hangs, (System.nanoTime() - t0) / 1e9,
-                        categories, failures));
+                progress.accept(new Report(
+                        i + 1, crashes, violations, hangs, (System.nanoTime() - t0) / 1e9, categories, failures));
             }
         }
         return new Report(count, crashes, violations, hangs, (System.nanoTime() - t0) / 1e9, categories, failures);

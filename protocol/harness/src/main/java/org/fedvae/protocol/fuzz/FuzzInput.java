@@ -18,7 +18,11 @@ import org.fedvae.protocol.secagg.SecAggStage;
  */
 public record FuzzInput(Kind kind, String side, SecAggStage stage, int party, boolean flag, List<byte[]> data) {
 
-    public enum Kind { FRAME, COORDINATOR, PARTICIPANT }
+    public enum Kind {
+        FRAME,
+        COORDINATOR,
+        PARTICIPANT
+    }
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -37,11 +41,28 @@ public record FuzzInput(Kind kind, String side, SecAggStage stage, int party, bo
     public String toLine() {
         StringBuilder sb = new StringBuilder();
         switch (kind) {
-            case FRAME -> sb.append("frame ").append(side).append(' ').append(flag ? 1 : 0).append(' ');
-            case COORDINATOR -> sb.append("coordinator ").append(stage).append(' ').append(Integer.toUnsignedString(party))
-                    .append(' ').append(flag ? 1 : 0).append(' ');
-            case PARTICIPANT -> sb.append("participant ").append(stage).append(' ').append(party).append(' ')
-                    .append(flag ? 1 : 0).append(' ');
+            case FRAME ->
+                sb.append("frame ")
+                        .append(side)
+                        .append(' ')
+                        .append(flag ? 1 : 0)
+                        .append(' ');
+            case COORDINATOR ->
+                sb.append("coordinator ")
+                        .append(stage)
+                        .append(' ')
+                        .append(Integer.toUnsignedString(party))
+                        .append(' ')
+                        .append(flag ? 1 : 0)
+                        .append(' ');
+            case PARTICIPANT ->
+                sb.append("participant ")
+                        .append(stage)
+                        .append(' ')
+                        .append(party)
+                        .append(' ')
+                        .append(flag ? 1 : 0)
+                        .append(' ');
         }
         List<String> parts = new ArrayList<>();
         data.forEach(d -> parts.add(d.length == 0 ? "-" : HEX.formatHex(d)));
@@ -66,10 +87,11 @@ public record FuzzInput(Kind kind, String side, SecAggStage stage, int party, bo
         boolean flag = f[3].equals("1");
         return switch (f[0]) {
             case "frame" -> new FuzzInput(Kind.FRAME, f[1], null, 0, f[2].equals("1"), data);
-            case "coordinator" -> new FuzzInput(Kind.COORDINATOR, null, SecAggStage.valueOf(f[1]),
-                    Integer.parseUnsignedInt(f[2]), flag, data);
-            case "participant" -> new FuzzInput(Kind.PARTICIPANT, null, SecAggStage.valueOf(f[1]),
-                    Integer.parseInt(f[2]), flag, data);
+            case "coordinator" ->
+                new FuzzInput(
+                        Kind.COORDINATOR, null, SecAggStage.valueOf(f[1]), Integer.parseUnsignedInt(f[2]), flag, data);
+            case "participant" ->
+                new FuzzInput(Kind.PARTICIPANT, null, SecAggStage.valueOf(f[1]), Integer.parseInt(f[2]), flag, data);
             default -> throw new IllegalArgumentException("unknown corpus line kind " + f[0]);
         };
     }

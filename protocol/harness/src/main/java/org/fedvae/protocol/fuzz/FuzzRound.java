@@ -23,20 +23,23 @@ import org.fedvae.protocol.secagg.SecAggStage;
 final class FuzzRound {
 
     /** Where a fuzz input enters: the upstream and downstream hooks of an interceptor. */
-    interface Hooks extends Interceptor {
-    }
+    interface Hooks extends Interceptor {}
 
     /** How the round ended. */
-    record Outcome(SecAggStage stage, Optional<Abort> abort, Optional<List<Integer>> survivors, Optional<int[]> sum,
-                   SortedMap<Integer, SecAggStage> participantStages, List<Rejection> rejections,
-                   Map<Integer, List<SecAggMessage>> sent, Map<SecAggMessage, Rejection> refusals) {
-    }
+    record Outcome(
+            SecAggStage stage,
+            Optional<Abort> abort,
+            Optional<List<Integer>> survivors,
+            Optional<int[]> sum,
+            SortedMap<Integer, SecAggStage> participantStages,
+            List<Rejection> rejections,
+            Map<Integer, List<SecAggMessage>> sent,
+            Map<SecAggMessage, Rejection> refusals) {}
 
     /** A round outlasting this many routing steps is a hang. */
     private static final int MAX_STEPS = 2_000;
 
-    private FuzzRound() {
-    }
+    private FuzzRound() {}
 
     static Outcome run(Fixture fx, ParticipantOracle oracle, Map<Integer, SecAggStage> dropAt, Hooks hooks) {
         SecAggCoordinator coordinator = new SecAggCoordinator(fx.config);
@@ -51,8 +54,15 @@ final class FuzzRound {
                 .intercept(hooks)
                 .maxSteps(MAX_STEPS)
                 .run();
-        return new Outcome(coordinator.stage(), coordinator.abortReason(), coordinator.survivors().map(List::copyOf),
-                coordinator.unmaskedSum(), stages, r.rejections(), r.sent(), r.refusals());
+        return new Outcome(
+                coordinator.stage(),
+                coordinator.abortReason(),
+                coordinator.survivors().map(List::copyOf),
+                coordinator.unmaskedSum(),
+                stages,
+                r.rejections(),
+                r.sent(),
+                r.refusals());
     }
 
     /** An honest participant answered by the oracle from the messages it received so far. */

@@ -17,8 +17,7 @@ final class MessageMutator {
 
     private static final long[] EXTREMES = {0, 1, 2, 0x7fffffffL, 0x80000000L, 0xffffffffL, Long.MAX_VALUE, -1L};
 
-    private MessageMutator() {
-    }
+    private MessageMutator() {}
 
     /** A mutated serialization of {@code m}; {@code donors} lend bodies and ids. */
     static byte[] mutate(Message m, List<? extends Message> donors, Random r) {
@@ -106,9 +105,12 @@ final class MessageMutator {
             case BYTE_STRING:
                 return bytes((ByteString) v, r);
             case MESSAGE:
-                return r.nextInt(8) == 0 ? ((Message) v).getDefaultInstanceForType() : mutateOnce((Message) v, List.of(), r);
+                return r.nextInt(8) == 0
+                        ? ((Message) v).getDefaultInstanceForType()
+                        : mutateOnce((Message) v, List.of(), r);
             case ENUM:
-                List<com.google.protobuf.Descriptors.EnumValueDescriptor> values = f.getEnumType().getValues();
+                List<com.google.protobuf.Descriptors.EnumValueDescriptor> values =
+                        f.getEnumType().getValues();
                 return values.get(r.nextInt(values.size()));
             case STRING:
                 return r.nextBoolean() ? "" : "x".repeat(r.nextInt(600));

@@ -19,8 +19,7 @@ import org.fedvae.protocol.secagg.SecAggStage;
 final class ParticipantOracle {
 
     /** What a participant answered to the last message of a history, and the stage it ended in. */
-    record Answer(List<SecAggMessage> replies, SecAggStage stage) {
-    }
+    record Answer(List<SecAggMessage> replies, SecAggStage stage) {}
 
     private static final int CAPACITY = 20_000;
 
@@ -60,7 +59,8 @@ final class ParticipantOracle {
         parts.add(ByteString.copyFrom(ByteBuffer.allocate(4).putInt(id).array()));
         for (SecAggMessage m : history) {
             ByteString b = m.toByteString();
-            parts.add(ByteString.copyFrom(ByteBuffer.allocate(4).putInt(b.size()).array()));
+            parts.add(
+                    ByteString.copyFrom(ByteBuffer.allocate(4).putInt(b.size()).array()));
             parts.add(b);
         }
         return ByteString.copyFrom(parts);

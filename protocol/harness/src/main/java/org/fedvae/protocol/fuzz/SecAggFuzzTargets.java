@@ -42,6 +42,7 @@ public final class SecAggFuzzTargets {
     private final Map<Integer, Map<SecAggStage, SecAggMessage>> honestUp = new TreeMap<>();
     /** The honest coordinator message each participant answers with each stage. */
     private final Map<Integer, Map<SecAggStage, SecAggMessage>> honestDown = new TreeMap<>();
+
     private final List<SecAggMessage> allHonest = new ArrayList<>();
     private final Map<String, FuzzRound.Outcome> baselines = new HashMap<>();
 
@@ -137,16 +138,19 @@ public final class SecAggFuzzTargets {
         Rejection refused = o.refusals().get(m);
         if (m.hasAbort() || refused != null) {
             if (refused != null && (refused.senderId() != x || !refused.senderRemoved())) {
-                return Verdict.failed("coordinator", "refusing " + x + "'s message did not remove exactly " + x + ": " + refused);
+                return Verdict.failed(
+                        "coordinator", "refusing " + x + "'s message did not remove exactly " + x + ": " + refused);
             }
             String iso = isolation(o, x, in.stage());
-            return iso == null ? Verdict.ok(refused != null ? "coordinator-refused" : "coordinator-abort")
+            return iso == null
+                    ? Verdict.ok(refused != null ? "coordinator-refused" : "coordinator-abort")
                     : Verdict.failed("coordinator", iso);
         }
         for (Rejection r : o.rejections()) {
             if (r.senderId() != x) {
-                return Verdict.failed("coordinator", "an accepted message from " + x + " got participant "
-                        + r.senderId() + " refused: " + r);
+                return Verdict.failed(
+                        "coordinator",
+                        "an accepted message from " + x + " got participant " + r.senderId() + " refused: " + r);
             }
         }
         return Verdict.ok("coordinator-accepted");
@@ -200,13 +204,14 @@ public final class SecAggFuzzTargets {
                 before++;
             }
         }
-        return sent.size() == before || (sent.size() == before + 1 && sent.get(before).hasAbort());
+        return sent.size() == before
+                || (sent.size() == before + 1 && sent.get(before).hasAbort());
     }
 
     /** The round must end as the baseline where {@code x} drops at {@code stage}. */
     private String isolation(FuzzRound.Outcome o, int x, SecAggStage stage) {
-        FuzzRound.Outcome base = baselines.computeIfAbsent(x + "@" + stage,
-                k -> FuzzRound.run(fx, oracle, Map.of(x, stage), new FuzzRound.Hooks() { }));
+        FuzzRound.Outcome base = baselines.computeIfAbsent(
+                x + "@" + stage, k -> FuzzRound.run(fx, oracle, Map.of(x, stage), new FuzzRound.Hooks() {}));
         if (o.stage() != base.stage()) {
             return "after removing " + x + " at " + stage + " the round ends " + o.stage() + " " + o.abort()
                     + ", as a dropout it ends " + base.stage();
@@ -215,11 +220,13 @@ public final class SecAggFuzzTargets {
             return "survivors " + o.survivors() + " differ from the dropout baseline " + base.survivors();
         }
         if (o.sum().isPresent() != base.sum().isPresent()
-                || o.sum().isPresent() && !Arrays.equals(o.sum().get(), base.sum().get())) {
+                || o.sum().isPresent()
+                        && !Arrays.equals(o.sum().get(), base.sum().get())) {
             return "sum differs from the dropout baseline";
         }
         for (int id : Fixture.IDS) {
-            if (id != x && o.participantStages().get(id) != base.participantStages().get(id)) {
+            if (id != x
+                    && o.participantStages().get(id) != base.participantStages().get(id)) {
                 return "participant " + id + " ends in " + o.participantStages().get(id) + ", in the baseline in "
                         + base.participantStages().get(id);
             }
@@ -246,7 +253,8 @@ public final class SecAggFuzzTargets {
                 }
             }
             if (!Arrays.equals(expected, o.sum().orElseThrow())) {
-                return "completed with a sum that is not the survivors' inputs " + o.survivors().orElseThrow();
+                return "completed with a sum that is not the survivors' inputs "
+                        + o.survivors().orElseThrow();
             }
         }
         return revealConflict(o);
@@ -261,7 +269,10 @@ public final class SecAggFuzzTargets {
         int s = m.getSenderId();
         SecAggMessage real = Fixture.IDS.contains(s) ? honestUp.get(s).get(SecAggStage.MASKED_INPUT) : null;
         boolean refused = o.refusals().containsKey(m);
-        if (real == null || !m.hasMaskedInput() || m.getRoundId() != Fixture.ROUND_ID || refused
+        if (real == null
+                || !m.hasMaskedInput()
+                || m.getRoundId() != Fixture.ROUND_ID
+                || refused
                 || m.getMaskedInput().getWordsLe().size() != 4 * adj.length) {
             return adj;
         }

@@ -31,6 +31,5 @@ public interface Interceptor {
     }
 
     /** Sees each event of the round as it happens (after the other hooks decided). */
-    default void observe(RouteEvent event) {
-    }
+    default void observe(RouteEvent event) {}
 }

@@ -9,8 +9,7 @@ import org.fedvae.protocol.secagg.SecAggStage;
 /** The interceptors that harnesses share. */
 public final class Interceptors {
 
-    private Interceptors() {
-    }
+    private Interceptors() {}
 
     /**
      * Dropouts on a schedule: a participant scheduled at stage S never sends S's message or any

@@ -79,10 +79,15 @@ public final class SecAggRouter {
      * @param participantNanos per participant, time inside its calls (zeros without a clock)
      * @param coordinatorNanos time inside the coordinator's calls (zero without a clock)
      */
-    public record Result(SecAggStage coordinatorStage, List<Rejection> rejections, Map<SecAggMessage, Rejection> refusals,
-                         SortedMap<Integer, List<SecAggMessage>> sent, SortedMap<Integer, Long> bytesUp, Set<Integer> offline,
-                         SortedMap<Integer, Long> participantNanos, long coordinatorNanos) {
-    }
+    public record Result(
+            SecAggStage coordinatorStage,
+            List<Rejection> rejections,
+            Map<SecAggMessage, Rejection> refusals,
+            SortedMap<Integer, List<SecAggMessage>> sent,
+            SortedMap<Integer, Long> bytesUp,
+            Set<Integer> offline,
+            SortedMap<Integer, Long> participantNanos,
+            long coordinatorNanos) {}
 
     private static final int MAX_IDLE_DEADLINES = 10;
 
@@ -92,13 +97,14 @@ public final class SecAggRouter {
     private boolean announceDropouts;
     private LongSupplier clock;
     private long maxSteps = Long.MAX_VALUE;
-    private Consumer<SecAggStage> stageListener = s -> { };
+    private Consumer<SecAggStage> stageListener = s -> {};
 
     private final Deque<Sent> up = new ArrayDeque<>();
     private final Deque<Outgoing> down = new ArrayDeque<>();
     private final Set<Integer> offline = new HashSet<>();
     /** Who is offline, or will be by the time a message now sent reaches it: for {@link RouteEvent#delivered()}. */
     private final Set<Integer> leaving = new HashSet<>();
+
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<SecAggMessage, Rejection> refusals = new IdentityHashMap<>();
     private final SortedMap<Integer, List<SecAggMessage>> sent = new TreeMap<>();
@@ -107,8 +113,7 @@ public final class SecAggRouter {
     private long coordinatorNanos;
     private SecAggStage lastStage;
 
-    private record Sent(int from, SecAggMessage message) {
-    }
+    private record Sent(int from, SecAggMessage message) {}
 
     public SecAggRouter(SecAggCoordinator coordinator, Map<Integer, ? extends Peer> peers) {
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
@@ -172,7 +177,8 @@ public final class SecAggRouter {
         int idle = 0;
         while (!coordinator.stage().isTerminal() || !down.isEmpty()) {
             if (++steps > maxSteps) {
-                throw new RoundStuck("round did not end within " + maxSteps + " steps, coordinator in " + coordinator.stage());
+                throw new RoundStuck(
+                        "round did not end within " + maxSteps + " steps, coordinator in " + coordinator.stage());
             }
             if (!up.isEmpty()) {
                 Sent s = up.poll();
@@ -194,9 +200,15 @@ public final class SecAggRouter {
             }
             idle = 0;
         }
-        return new Result(coordinator.stage(), List.copyOf(rejections), Collections.unmodifiableMap(refusals),
-                Collections.unmodifiableSortedMap(sent), Collections.unmodifiableSortedMap(bytesUp), Set.copyOf(offline),
-                Collections.unmodifiableSortedMap(participantNanos), coordinatorNanos);
+        return new Result(
+                coordinator.stage(),
+                List.copyOf(rejections),
+                Collections.unmodifiableMap(refusals),
+                Collections.unmodifiableSortedMap(sent),
+                Collections.unmodifiableSortedMap(bytesUp),
+                Set.copyOf(offline),
+                Collections.unmodifiableSortedMap(participantNanos),
+                coordinatorNanos);
     }
 
     private void deliver(Outgoing o) {

@@ -50,14 +50,17 @@ public final class TestFederationCa {
     public static TestFederationCa create(String name) {
         KeyPair keys = ec();
         X500Name subject = new X500Name("CN=" + name + ",O=FedVAE");
-        return new TestFederationCa(keys, build(subject, keys.getPrivate(), subject, keys.getPublic(), true, null, Duration.ofDays(2)));
+        return new TestFederationCa(
+                keys, build(subject, keys.getPrivate(), subject, keys.getPublic(), true, null, Duration.ofDays(2)));
     }
 
     /** A CA with the same name as {@code real} but its own key: what a coordinator without the CA key could make. */
     public static TestFederationCa impostorOf(TestFederationCa real) {
         KeyPair keys = ec();
-        X500Name subject = X500Name.getInstance(real.certificate.getSubjectX500Principal().getEncoded());
-        return new TestFederationCa(keys, build(subject, keys.getPrivate(), subject, keys.getPublic(), true, null, Duration.ofDays(2)));
+        X500Name subject =
+                X500Name.getInstance(real.certificate.getSubjectX500Principal().getEncoded());
+        return new TestFederationCa(
+                keys, build(subject, keys.getPrivate(), subject, keys.getPublic(), true, null, Duration.ofDays(2)));
     }
 
     public X509Certificate certificate() {
@@ -75,22 +78,35 @@ public final class TestFederationCa {
 
     /** As {@link #issue(String, byte[])}; a negative {@code validity} makes a certificate that expired a day ago. */
     public X509Certificate issue(String participantId, byte[] identityPublicKey, Duration validity) {
-        return build(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), keys.getPrivate(),
-                new X500Name("CN=" + participantId), ec().getPublic(), false, IdentityKeys.publicKey(identityPublicKey), validity);
+        return build(
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+                keys.getPrivate(),
+                new X500Name("CN=" + participantId),
+                ec().getPublic(),
+                false,
+                IdentityKeys.publicKey(identityPublicKey),
+                validity);
     }
 
     /** A participant certificate signed with its own key: no CA vouches for it. */
     public static X509Certificate selfSigned(String participantId, byte[] identityPublicKey) {
         KeyPair own = ec();
         X500Name subject = new X500Name("CN=" + participantId);
-        return build(subject, own.getPrivate(), subject, own.getPublic(), false, IdentityKeys.publicKey(identityPublicKey),
+        return build(
+                subject,
+                own.getPrivate(),
+                subject,
+                own.getPublic(),
+                false,
+                IdentityKeys.publicKey(identityPublicKey),
                 Duration.ofDays(1));
     }
 
     /** Revocation list {@code number}, valid from a minute ago for 30 days, revoking {@code revoked}. */
     public byte[] revocationList(long number, X509Certificate... revoked) {
         Instant now = Instant.now();
-        return revocationList(number, now.minusSeconds(60), now.plus(Duration.ofDays(RevocationList.DEFAULT_VALIDITY_DAYS)), revoked);
+        return revocationList(
+                number, now.minusSeconds(60), now.plus(Duration.ofDays(RevocationList.DEFAULT_VALIDITY_DAYS)), revoked);
     }
 
     public byte[] revocationList(long number, Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
@@ -115,22 +131,37 @@ public final class TestFederationCa {
         }
     }
 
-    private static X509Certificate build(X500Name issuer, PrivateKey signer, X500Name subject, PublicKey key, boolean ca,
-                                         PublicKey identity, Duration validity) {
+    private static X509Certificate build(
+            X500Name issuer,
+            PrivateKey signer,
+            X500Name subject,
+            PublicKey key,
+            boolean ca,
+            PublicKey identity,
+            Duration validity) {
         Instant now = Instant.now();
         Instant from = validity.isNegative() ? now.minus(Duration.ofDays(2)) : now.minus(Duration.ofMinutes(1));
         Instant to = validity.isNegative() ? now.minus(Duration.ofDays(1)) : now.plus(validity);
         try {
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, new BigInteger(127, RANDOM).setBit(126),
-                    Date.from(from), Date.from(to), subject, key)
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                            issuer,
+                            new BigInteger(127, RANDOM).setBit(126),
+                            Date.from(from),
+                            Date.from(to),
+                            subject,
+                            key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             if (ca) {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             }
             if (identity != null) {
-                b.addExtension(ParticipantCertificate.identityKeyOid(), false, SubjectPublicKeyInfo.getInstance(identity.getEncoded()));
+                b.addExtension(
+                        ParticipantCertificate.identityKeyOid(),
+                        false,
+                        SubjectPublicKeyInfo.getInstance(identity.getEncoded()));
             }
-            return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build a test certificate: " + e.getMessage(), e);
         }

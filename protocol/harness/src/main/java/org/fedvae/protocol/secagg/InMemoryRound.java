@@ -22,13 +22,13 @@ import org.fedvae.protocol.harness.SecAggRouter;
 public final class InMemoryRound {
 
     /** What happened, per participant and for the coordinator. */
-    public record Result(SecAggStage coordinatorStage,
-                         Map<Integer, SecAggStage> participantStages,
-                         Map<Integer, Long> participantNanos,
-                         long coordinatorNanos,
-                         Map<Integer, Long> bytesUp,
-                         List<Rejection> rejections) {
-    }
+    public record Result(
+            SecAggStage coordinatorStage,
+            Map<Integer, SecAggStage> participantStages,
+            Map<Integer, Long> participantNanos,
+            long coordinatorNanos,
+            Map<Integer, Long> bytesUp,
+            List<Rejection> rejections) {}
 
     private final SecAggCoordinator coordinator;
     private final Map<Integer, SecAggParticipant> participants = new TreeMap<>();
@@ -41,8 +41,13 @@ public final class InMemoryRound {
      *                         rather than leaving it to the deadline
      * @param clock            nanosecond clock for timing, or null for none
      */
-    public InMemoryRound(SecAggCoordinator coordinator, Collection<SecAggParticipant> participants,
-                         Map<Integer, SecAggStage> dropAt, boolean serialize, boolean announceDropouts, LongSupplier clock) {
+    public InMemoryRound(
+            SecAggCoordinator coordinator,
+            Collection<SecAggParticipant> participants,
+            Map<Integer, SecAggStage> dropAt,
+            boolean serialize,
+            boolean announceDropouts,
+            LongSupplier clock) {
         this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
         for (SecAggParticipant p : participants) {
             this.participants.put(p.id(), p);
@@ -68,6 +73,7 @@ public final class InMemoryRound {
         SecAggRouter.Result r = router.run();
         Map<Integer, SecAggStage> stages = new TreeMap<>();
         participants.forEach((id, p) -> stages.put(id, p.stage()));
-        return new Result(coordinator.stage(), stages, r.participantNanos(), r.coordinatorNanos(), r.bytesUp(), r.rejections());
+        return new Result(
+                coordinator.stage(), stages, r.participantNanos(), r.coordinatorNanos(), r.bytesUp(), r.rejections());
     }
 }

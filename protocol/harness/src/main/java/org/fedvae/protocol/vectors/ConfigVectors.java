@@ -15,45 +15,65 @@ import org.fedvae.protocol.secagg.SecAggViolation;
 /** round_config.json: accepted configurations with their digests and share indices, and refused ones. */
 final class ConfigVectors {
 
-    private ConfigVectors() {
-    }
+    private ConfigVectors() {}
 
     static Map<String, Object> build(List<Map<String, Object>> accepted) {
         SecAggRoundConfig base = base();
         List<Object> refused = new ArrayList<>();
         refused.add(refused("threshold-not-above-half", base, b -> b.setThreshold(2)));
         refused.add(refused("threshold-above-cohort", base, b -> b.setThreshold(5)));
-        refused.add(refused("cohort-of-one", base, b -> b.clearCohort().addCohort(member(5)).setThreshold(1)));
+        refused.add(refused(
+                "cohort-of-one", base, b -> b.clearCohort().addCohort(member(5)).setThreshold(1)));
         refused.add(refused("participant-id-zero", base, b -> b.setCohort(0, member(0))));
         refused.add(refused("participant-id-above-2^31-1", base, b -> b.setCohort(0, member(0x80000000))));
         refused.add(refused("duplicate-participant", base, b -> b.setCohort(1, member(5))));
-        refused.add(refused("identity-key-31-bytes", base, b -> b.setCohort(0, b.getCohort(0).toBuilder()
-                .setIdentityPublicKey(ByteString.copyFrom(new byte[31])))));
+        refused.add(refused(
+                "identity-key-31-bytes",
+                base,
+                b -> b.setCohort(
+                        0, b.getCohort(0).toBuilder().setIdentityPublicKey(ByteString.copyFrom(new byte[31])))));
         refused.add(refused("vector-length-zero", base, b -> b.setVectorLength(0)));
-        refused.add(refused("encoding-can-wrap", base, b -> b.setEncoding(b.getEncoding().toBuilder().setScaleBits(27)
-                .setClipRange(1f).setMaxWeight(1).setMaxParticipants(4))));
-        refused.add(refused("encoding-max-participants-below-cohort", base, b -> b.setEncoding(
-                b.getEncoding().toBuilder().setMaxParticipants(3))));
+        refused.add(refused(
+                "encoding-can-wrap",
+                base,
+                b -> b.setEncoding(b.getEncoding().toBuilder()
+                        .setScaleBits(27)
+                        .setClipRange(1f)
+                        .setMaxWeight(1)
+                        .setMaxParticipants(4))));
+        refused.add(refused(
+                "encoding-max-participants-below-cohort",
+                base,
+                b -> b.setEncoding(b.getEncoding().toBuilder().setMaxParticipants(3))));
         refused.add(refused("cohort-of-256", base, b -> {
             b.clearCohort();
             for (int id = 1; id <= 256; id++) {
                 b.addCohort(member(id));
             }
-            return b.setThreshold(200).setEncoding(b.getEncoding().toBuilder().setMaxParticipants(256).setScaleBits(8));
+            return b.setThreshold(200)
+                    .setEncoding(
+                            b.getEncoding().toBuilder().setMaxParticipants(256).setScaleBits(8));
         }));
-        Map<String, Object> f = CryptoVectors.header("Round configurations. digest = SHA-256(\"" + SpecBytes.CONFIG_LABEL
-                + "\" || round_id (8 BE) || threshold || vector_length || float32 bits of clip_range || scale_bits || "
-                + "max_weight || max_participants || cohort size || for each member in ascending id order: id || "
-                + "identity key (32)), every integer 4 bytes big-endian unless stated. share_indices: 1-based rank by "
-                + "id. Every refused configuration MUST be refused with INVALID_CONFIG.");
+        Map<String, Object> f =
+                CryptoVectors.header("Round configurations. digest = SHA-256(\"" + SpecBytes.CONFIG_LABEL
+                        + "\" || round_id (8 BE) || threshold || vector_length || float32 bits of clip_range || scale_bits || "
+                        + "max_weight || max_participants || cohort size || for each member in ascending id order: id || "
+                        + "identity key (32)), every integer 4 bytes big-endian unless stated. share_indices: 1-based rank by "
+                        + "id. Every refused configuration MUST be refused with INVALID_CONFIG.");
         f.put("accepted", accepted);
         f.put("refused", refused);
         return f;
     }
 
     private static SecAggRoundConfig base() {
-        SecAggRoundConfig.Builder b = SecAggRoundConfig.newBuilder().setRoundId(11).setThreshold(3).setVectorLength(10)
-                .setEncoding(SecAggEncoding.newBuilder().setClipRange(0.5f).setScaleBits(16).setMaxWeight(1000)
+        SecAggRoundConfig.Builder b = SecAggRoundConfig.newBuilder()
+                .setRoundId(11)
+                .setThreshold(3)
+                .setVectorLength(10)
+                .setEncoding(SecAggEncoding.newBuilder()
+                        .setClipRange(0.5f)
+                        .setScaleBits(16)
+                        .setMaxWeight(1000)
                         .setMaxParticipants(4));
         for (int id : new int[] {5, 6, 7, 8}) {
             b.addCohort(member(id));
@@ -63,12 +83,16 @@ final class ConfigVectors {
 
     private static SecAggCohortMember member(int id) {
         byte[] key = new byte[32];
-        DeterministicRandom.of("vectors/config/identity/" + Integer.toUnsignedString(id)).nextBytes(key);
-        return SecAggCohortMember.newBuilder().setId(id).setIdentityPublicKey(ByteString.copyFrom(key)).build();
+        DeterministicRandom.of("vectors/config/identity/" + Integer.toUnsignedString(id))
+                .nextBytes(key);
+        return SecAggCohortMember.newBuilder()
+                .setId(id)
+                .setIdentityPublicKey(ByteString.copyFrom(key))
+                .build();
     }
 
-    private static Map<String, Object> refused(String name, SecAggRoundConfig base,
-                                               UnaryOperator<SecAggRoundConfig.Builder> change) {
+    private static Map<String, Object> refused(
+            String name, SecAggRoundConfig base, UnaryOperator<SecAggRoundConfig.Builder> change) {
         SecAggRoundConfig p = change.apply(base.toBuilder()).build();
         SecAggAbortReason reason = null;
         try {
@@ -76,7 +100,9 @@ final class ConfigVectors {
         } catch (SecAggViolation v) {
             reason = v.reason();
         }
-        V.check(reason == SecAggAbortReason.INVALID_CONFIG, "config " + name + " refused with INVALID_CONFIG, got " + reason);
+        V.check(
+                reason == SecAggAbortReason.INVALID_CONFIG,
+                "config " + name + " refused with INVALID_CONFIG, got " + reason);
         Map<String, Object> m = Json.object();
         m.put("name", name);
         m.put("config", V.hex(p.toByteArray()));

@@ -20,8 +20,7 @@ final class CryptoVectors {
     /** Word indices sampled around the 16 KiB (4096-word) chunks the implementation generates keystream in. */
     static final int[] PRG_SAMPLES = {0, 1, 3, 4, 4095, 4096, 4097, 8191, 8192, 12288, 65535, 65536, 100000};
 
-    private CryptoVectors() {
-    }
+    private CryptoVectors() {}
 
     static Map<String, Object> x25519() {
         List<Object> cases = new ArrayList<>();
@@ -30,9 +29,12 @@ final class CryptoVectors {
         byte[] bSk = V.unhex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
         byte[] aPk = X25519KeyPair.fromPrivateKey(aSk).publicKey();
         byte[] bPk = X25519KeyPair.fromPrivateKey(bSk).publicKey();
-        V.checkEqual(V.unhex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"), aPk, "RFC 7748 Alice");
+        V.checkEqual(
+                V.unhex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"), aPk, "RFC 7748 Alice");
         V.checkEqual(V.unhex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"), bPk, "RFC 7748 Bob");
-        V.checkEqual(V.unhex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"), X25519.agree(aSk, bPk),
+        V.checkEqual(
+                V.unhex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"),
+                X25519.agree(aSk, bPk),
                 "RFC 7748 shared secret");
         cases.add(agreement("rfc7748-section-6.1", aSk, aPk, bPk));
 
@@ -53,7 +55,8 @@ final class CryptoVectors {
         }
         // Low-order peer keys give an all-zero secret and MUST be refused.
         byte[] sk = SpecBytes.clampX25519(V.unhex("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4"));
-        for (String lowOrder : List.of("0000000000000000000000000000000000000000000000000000000000000000",
+        for (String lowOrder : List.of(
+                "0000000000000000000000000000000000000000000000000000000000000000",
                 "0100000000000000000000000000000000000000000000000000000000000000",
                 "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800")) {
             Map<String, Object> c = Json.object();
@@ -99,11 +102,16 @@ final class CryptoVectors {
     static Map<String, Object> ed25519KnownAnswer() {
         byte[] sk = V.unhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
         Ed25519KeyPair kp = Ed25519KeyPair.fromPrivateKey(sk);
-        V.checkEqual(V.unhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"), kp.publicKey(),
+        V.checkEqual(
+                V.unhex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"),
+                kp.publicKey(),
                 "RFC 8032 test 1 public key");
         byte[] sig = Ed25519.sign(sk, new byte[0]);
-        V.checkEqual(V.unhex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
-                sig, "RFC 8032 test 1 signature");
+        V.checkEqual(
+                V.unhex(
+                        "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
+                sig,
+                "RFC 8032 test 1 signature");
         Map<String, Object> c = Json.object();
         c.put("kind", "rfc8032-test-1");
         c.put("identity_private_key", V.hex(sk));
@@ -118,7 +126,9 @@ final class CryptoVectors {
         byte[] salt = V.unhex("000102030405060708090a0b0c");
         byte[] info = V.unhex("f0f1f2f3f4f5f6f7f8f9");
         byte[] okm = Hkdf.sha256(ikm, salt, info, 42);
-        V.checkEqual(V.unhex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"), okm,
+        V.checkEqual(
+                V.unhex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"),
+                okm,
                 "RFC 5869 test case 1");
         Map<String, Object> c = Json.object();
         c.put("use", "rfc5869-test-case-1");
@@ -177,8 +187,9 @@ final class CryptoVectors {
             cases.add(maskPrgCase("drbg-" + i, key, null));
         }
         cases.addAll(fromRounds);
-        Map<String, Object> f = header("Mask PRG: AES-256-CTR keystream (128-bit big-endian counter block, initial "
-                + "value iv) read as little-endian uint32 words; word i = keystream bytes 4i..4i+3. Words are unsigned.");
+        Map<String, Object> f = header(
+                "Mask PRG: AES-256-CTR keystream (128-bit big-endian counter block, initial "
+                        + "value iv) read as little-endian uint32 words; word i = keystream bytes 4i..4i+3. Words are unsigned.");
         f.put("cases", cases);
         return f;
     }
@@ -238,11 +249,13 @@ final class CryptoVectors {
         cases.add(shamirCase("one-byte-t2-n3", V.unhex("2a"), 2, 3, new int[][] {{1, 2}, {3, 1}, {2, 3}}));
         byte[] secret = new byte[32];
         DeterministicRandom.of("vectors/shamir/secret").nextBytes(secret);
-        cases.add(shamirCase("32-bytes-t3-n5", secret, 3, 5, new int[][] {{1, 2, 3}, {2, 4, 5}, {5, 3, 1}, {1, 2, 3, 4, 5}}));
-        Map<String, Object> f = header("Shamir t-of-n over GF(2^8) with the AES polynomial x^8+x^4+x^3+x+1 (0x11b), byte "
-                + "by byte. coefficients[k-1] holds the degree-k coefficient of every byte's polynomial (k = 1..t-1), "
-                + "drawn from the random source in that order, each row as many bytes as the secret; share x = "
-                + "secret[j] XOR sum_k coefficients[k-1][j] * x^k for every byte j. Share index x = 1..n.");
+        cases.add(shamirCase(
+                "32-bytes-t3-n5", secret, 3, 5, new int[][] {{1, 2, 3}, {2, 4, 5}, {5, 3, 1}, {1, 2, 3, 4, 5}}));
+        Map<String, Object> f =
+                header("Shamir t-of-n over GF(2^8) with the AES polynomial x^8+x^4+x^3+x+1 (0x11b), byte "
+                        + "by byte. coefficients[k-1] holds the degree-k coefficient of every byte's polynomial (k = 1..t-1), "
+                        + "drawn from the random source in that order, each row as many bytes as the secret; share x = "
+                        + "secret[j] XOR sum_k coefficients[k-1][j] * x^k for every byte j. Share index x = 1..n.");
         f.put("cases", cases);
         return f;
     }

@@ -14,8 +14,7 @@ import org.fedvae.protocol.encoding.UpdateEncoder;
 /** encoding.json: single encodings (with their rounding draws), sums at the no-wrap limit, refused configurations. */
 final class EncodingVectors {
 
-    private EncodingVectors() {
-    }
+    private EncodingVectors() {}
 
     /** Draws doubles from SplitMix64 and remembers them, so the vector can list them. */
     private static final class Recorded implements RoundingSource {
@@ -36,16 +35,41 @@ final class EncodingVectors {
 
     static Map<String, Object> build() {
         List<Object> encodings = new ArrayList<>();
-        encodings.add(encoding("clipping", new EncodingConfig(0.5f, 16, 1000, 4), 120,
-                new float[] {0.01f, -0.02f, 0.125f, -0.5f, 0.7f, -3.0f, 0f, 0.5f}, new LocalEvaluation(187.3, 40), 1));
-        encodings.add(encoding("weight-and-count-capped", new EncodingConfig(1.0f, 10, 100, 10), 5000,
-                new float[] {0.333f, -0.999f, 1.0f, -1.0f, 1e-4f}, new LocalEvaluation(543.21, 700), 2));
-        encodings.add(encoding("offset-unit-rounded-up", new EncodingConfig(0.1f, 10, 50, 8), 3,
-                new float[] {0.1f, -0.1f, 0.05f, -0.05f, 0.0999f}, new LocalEvaluation(99.99, 3), 3));
-        encodings.add(encoding("scale-bits-zero-loss-clipped", new EncodingConfig(4.0f, 0, 10, 3), 2,
-                new float[] {1.5f, -1.5f, 3.75f, -0.25f, 100f}, new LocalEvaluation(1e6, 2), 4));
-        encodings.add(encoding("diverged-evaluation", new EncodingConfig(1.0f, 8, 100, 3), 9,
-                new float[] {0.25f, -0.25f}, new LocalEvaluation(Double.NaN, 12), 8));
+        encodings.add(encoding(
+                "clipping",
+                new EncodingConfig(0.5f, 16, 1000, 4),
+                120,
+                new float[] {0.01f, -0.02f, 0.125f, -0.5f, 0.7f, -3.0f, 0f, 0.5f},
+                new LocalEvaluation(187.3, 40),
+                1));
+        encodings.add(encoding(
+                "weight-and-count-capped",
+                new EncodingConfig(1.0f, 10, 100, 10),
+                5000,
+                new float[] {0.333f, -0.999f, 1.0f, -1.0f, 1e-4f},
+                new LocalEvaluation(543.21, 700),
+                2));
+        encodings.add(encoding(
+                "offset-unit-rounded-up",
+                new EncodingConfig(0.1f, 10, 50, 8),
+                3,
+                new float[] {0.1f, -0.1f, 0.05f, -0.05f, 0.0999f},
+                new LocalEvaluation(99.99, 3),
+                3));
+        encodings.add(encoding(
+                "scale-bits-zero-loss-clipped",
+                new EncodingConfig(4.0f, 0, 10, 3),
+                2,
+                new float[] {1.5f, -1.5f, 3.75f, -0.25f, 100f},
+                new LocalEvaluation(1e6, 2),
+                4));
+        encodings.add(encoding(
+                "diverged-evaluation",
+                new EncodingConfig(1.0f, 8, 100, 3),
+                9,
+                new float[] {0.25f, -0.25f},
+                new LocalEvaluation(Double.NaN, 12),
+                8));
 
         List<Object> sums = new ArrayList<>();
         EncodingConfig atLimit = new EncodingConfig(1.0f, 27, 1, 3);
@@ -90,8 +114,8 @@ final class EncodingVectors {
         return m;
     }
 
-    private static Map<String, Object> encoding(String name, EncodingConfig c, int weight, float[] delta,
-                                                LocalEvaluation evaluation, long seed) {
+    private static Map<String, Object> encoding(
+            String name, EncodingConfig c, int weight, float[] delta, LocalEvaluation evaluation, long seed) {
         Recorded rng = new Recorded(seed);
         EncodedUpdate e = UpdateEncoder.encode(delta, weight, evaluation, c, rng);
         int w = Math.min(weight, c.maxWeight());
@@ -128,8 +152,8 @@ final class EncodingVectors {
     }
 
     /** Independent recomputation of the trailer words from the header's description. */
-    private static void checkTrailer(String name, EncodingConfig c, float[] delta, LocalEvaluation ev, int w, double draw,
-                                     EncodedUpdate e) {
+    private static void checkTrailer(
+            String name, EncodingConfig c, float[] delta, LocalEvaluation ev, int w, double draw, EncodedUpdate e) {
         int at = delta.length;
         long m = Double.isFinite(ev.meanLoss()) ? Math.min(ev.samples(), c.maxWeight()) : 0;
         long v = 0;
@@ -142,7 +166,9 @@ final class EncodingVectors {
             clipped += Math.abs(x) > c.clipRange() ? 1 : 0;
         }
         V.check(e.words()[at] == w, "weight word of " + name);
-        V.check(e.words()[at + 1] == (int) (v % 65536) && e.words()[at + 2] == (int) (v / 65536), "loss limbs of " + name);
+        V.check(
+                e.words()[at + 1] == (int) (v % 65536) && e.words()[at + 2] == (int) (v / 65536),
+                "loss limbs of " + name);
         V.check(e.words()[at + 3] == m, "count word of " + name);
         V.check(e.words()[at + 4] == clipped, "clip word of " + name);
     }

@@ -8,8 +8,7 @@ import java.util.List;
  */
 public final class Gf256 {
 
-    private Gf256() {
-    }
+    private Gf256() {}
 
     public static int mul(int a, int b) {
         int p = 0;

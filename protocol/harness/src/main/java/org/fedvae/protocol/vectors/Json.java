@@ -37,10 +37,10 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
-    private static final ObjectWriter WRITER = MAPPER.writer(new VectorPrettyPrinter()).with(new AsciiEscapes());
+    private static final ObjectWriter WRITER =
+            MAPPER.writer(new VectorPrettyPrinter()).with(new AsciiEscapes());
 
-    private Json() {
-    }
+    private Json() {}
 
     /** An empty ordered object to fill. */
     public static Map<String, Object> object() {
@@ -61,8 +61,10 @@ public final class Json {
         try {
             return plain(MAPPER.readTree(text));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("JSON: " + e.getOriginalMessage() + " at offset "
-                    + e.getLocation().getCharOffset(), e);
+            throw new IllegalArgumentException(
+                    "JSON: " + e.getOriginalMessage() + " at offset "
+                            + e.getLocation().getCharOffset(),
+                    e);
         }
     }
 
@@ -77,8 +79,14 @@ public final class Json {
             });
         } else if (v instanceof List<?> l) {
             l.forEach(Json::check);
-        } else if (!(v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
-                || v instanceof BigInteger || v instanceof BigDecimal || v instanceof Float f && Float.isFinite(f)
+        } else if (!(v == null
+                || v instanceof String
+                || v instanceof Boolean
+                || v instanceof Integer
+                || v instanceof Long
+                || v instanceof BigInteger
+                || v instanceof BigDecimal
+                || v instanceof Float f && Float.isFinite(f)
                 || v instanceof Double d && Double.isFinite(d))) {
             throw new IllegalArgumentException("not a JSON value: " + v);
         }
@@ -114,8 +122,10 @@ public final class Json {
     private static final class VectorPrettyPrinter extends DefaultPrettyPrinter {
 
         VectorPrettyPrinter() {
-            super(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+            super(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""));
             DefaultIndenter twoSpaces = new DefaultIndenter("  ", "\n");
             indentObjectsWith(twoSpaces);
             indentArraysWith(twoSpaces);

@@ -16,8 +16,14 @@ import org.fedvae.protocol.secagg.RoundConfig;
  * this package's own SplitMix64. The generator checks every value against the messages the
  * participant sent.
  */
-record ParticipantSecrets(long roundingSeed, X25519KeyPair c, X25519KeyPair s, byte[] selfMaskSeed,
-                          List<byte[]> bCoefficients, List<byte[]> sCoefficients, EncodedUpdate encoded) {
+record ParticipantSecrets(
+        long roundingSeed,
+        X25519KeyPair c,
+        X25519KeyPair s,
+        byte[] selfMaskSeed,
+        List<byte[]> bCoefficients,
+        List<byte[]> sCoefficients,
+        EncodedUpdate encoded) {
 
     static ParticipantSecrets derive(RoundScenario scenario, RoundConfig config, int id) {
         DeterministicRandom r = DeterministicRandom.of(scenario.participantSeedLabel(id));
@@ -33,8 +39,12 @@ record ParticipantSecrets(long roundingSeed, X25519KeyPair c, X25519KeyPair s, b
         for (int k = 1; k < config.threshold(); k++) {
             sRows.add(take(r, 32));
         }
-        EncodedUpdate encoded = UpdateEncoder.encode(scenario.deltas().get(id), scenario.weights().get(id),
-                scenario.evaluations().get(id), config.encoding(), new SplitMix64(roundingSeed));
+        EncodedUpdate encoded = UpdateEncoder.encode(
+                scenario.deltas().get(id),
+                scenario.weights().get(id),
+                scenario.evaluations().get(id),
+                config.encoding(),
+                new SplitMix64(roundingSeed));
         return new ParticipantSecrets(roundingSeed, c, s, b, bRows, sRows, encoded);
     }
 

@@ -36,16 +36,21 @@ public final class RoundRecorder {
 
     /** One event of a recorded round. {@code peer} is the sender or recipient; unused for deadlines. */
     public record Event(Kind kind, int peer, SecAggMessage message, boolean delivered) {
-        public enum Kind { TO_COORDINATOR, TO_PARTICIPANT, DEADLINE }
+        public enum Kind {
+            TO_COORDINATOR,
+            TO_PARTICIPANT,
+            DEADLINE
+        }
     }
 
     /** What a run produced. */
-    public record Recording(RoundConfig config, List<Event> events, SecAggCoordinator coordinator,
-                            SortedMap<Integer, SecAggParticipant> participants) {
-    }
+    public record Recording(
+            RoundConfig config,
+            List<Event> events,
+            SecAggCoordinator coordinator,
+            SortedMap<Integer, SecAggParticipant> participants) {}
 
-    private RoundRecorder() {
-    }
+    private RoundRecorder() {}
 
     public static RoundConfig config(RoundScenario s) throws SecAggViolation {
         SortedMap<Integer, byte[]> enrolled = new TreeMap<>();
@@ -75,8 +80,12 @@ public final class RoundRecorder {
             }
             queue(id, p.start(), toCoordinator);
             // As a participant does: start, then (training done) encode with a rounding seed drawn now.
-            EncodedUpdate encoded = UpdateEncoder.encode(s.deltas().get(id), s.weights().get(id), s.evaluations().get(id),
-                    config.encoding(), RoundingSource.freshFrom(random));
+            EncodedUpdate encoded = UpdateEncoder.encode(
+                    s.deltas().get(id),
+                    s.weights().get(id),
+                    s.evaluations().get(id),
+                    config.encoding(),
+                    RoundingSource.freshFrom(random));
             queue(id, p.submitEncodedInput(encoded.words()), toCoordinator);
         }
         int idle = 0;
@@ -112,10 +121,15 @@ public final class RoundRecorder {
         }
     }
 
-    private static void produced(CoordinatorStep step, RoundScenario s, Set<Integer> offline, List<Event> events,
-                                 Deque<Event> toParticipants) {
+    private static void produced(
+            CoordinatorStep step,
+            RoundScenario s,
+            Set<Integer> offline,
+            List<Event> events,
+            Deque<Event> toParticipants) {
         if (step.rejected()) {
-            throw new IllegalStateException("scenario " + s.name() + ": honest message rejected: " + step.rejection().get());
+            throw new IllegalStateException("scenario " + s.name() + ": honest message rejected: "
+                    + step.rejection().get());
         }
         for (Outgoing o : step.messages()) {
             int id = o.recipientId();
@@ -128,7 +142,6 @@ public final class RoundRecorder {
             toParticipants.add(e);
         }
     }
-
 
     private static boolean drops(RoundScenario s, int id, SecAggStage stage) {
         SecAggStage at = s.dropAt().get(id);

@@ -14,9 +14,16 @@ import org.fedvae.protocol.secagg.SecAggStage;
  * drops at stage S never receives the coordinator message it would answer with S's message, nor
  * anything later.
  */
-public record RoundScenario(String name, String description, long roundId, int threshold, EncodingConfig encoding,
-                            SortedMap<Integer, float[]> deltas, SortedMap<Integer, Integer> weights,
-                            SortedMap<Integer, LocalEvaluation> evaluations, Map<Integer, SecAggStage> dropAt) {
+public record RoundScenario(
+        String name,
+        String description,
+        long roundId,
+        int threshold,
+        EncodingConfig encoding,
+        SortedMap<Integer, float[]> deltas,
+        SortedMap<Integer, Integer> weights,
+        SortedMap<Integer, LocalEvaluation> evaluations,
+        Map<Integer, SecAggStage> dropAt) {
 
     /** The vector length of every update. */
     public int vectorLength() {
@@ -49,21 +56,43 @@ public record RoundScenario(String name, String description, long roundId, int t
         SortedMap<Integer, LocalEvaluation> evaluations = new TreeMap<>();
         evaluations.put(3, new LocalEvaluation(201.75, 30));
         evaluations.put(17, new LocalEvaluation(188.123456, 75));
-        evaluations.put(42, new LocalEvaluation(174.5, 1200));   // count capped at max_weight 1000
+        evaluations.put(42, new LocalEvaluation(174.5, 1200)); // count capped at max_weight 1000
         evaluations.put(1000, new LocalEvaluation(Double.NaN, 2)); // diverged: counts out
         return new RoundScenario[] {
-            new RoundScenario("no-dropout", "every participant completes every stage", 7, 3, encoding, deltas, weights,
-                    evaluations, Map.of()),
-            new RoundScenario("dropout-before-masked-input",
+            new RoundScenario(
+                    "no-dropout",
+                    "every participant completes every stage",
+                    7,
+                    3,
+                    encoding,
+                    deltas,
+                    weights,
+                    evaluations,
+                    Map.of()),
+            new RoundScenario(
+                    "dropout-before-masked-input",
                     "participant 42 sends its shares but never its masked input (it never receives RoutedShares); "
                             + "the coordinator's deadline closes the MaskedInput stage and 42's pairwise masks are "
                             + "removed with its reconstructed s_sk",
-                    8, 3, encoding, deltas, weights, evaluations, Map.of(42, SecAggStage.MASKED_INPUT)),
-            new RoundScenario("dropout-before-unmasking",
+                    8,
+                    3,
+                    encoding,
+                    deltas,
+                    weights,
+                    evaluations,
+                    Map.of(42, SecAggStage.MASKED_INPUT)),
+            new RoundScenario(
+                    "dropout-before-unmasking",
                     "participant 17 sends its masked input and consistency signature but never its unmasking "
                             + "response (it never receives the UnmaskingRequest); its input is in the sum and its "
                             + "self mask is removed with its reconstructed seed b",
-                    9, 3, encoding, deltas, weights, evaluations, Map.of(17, SecAggStage.UNMASKING)),
+                    9,
+                    3,
+                    encoding,
+                    deltas,
+                    weights,
+                    evaluations,
+                    Map.of(17, SecAggStage.UNMASKING)),
         };
     }
 }

@@ -24,21 +24,33 @@ public final class SpecBytes {
     public static final String SHARE_COMMITMENT_LABEL = "fedvae/secagg/share-commitment/v2";
     public static final String SHARE_COMMITMENTS_LABEL = "fedvae/secagg/share-commitments/v2";
 
-    private SpecBytes() {
-    }
+    private SpecBytes() {}
 
     /** A cohort member as the configuration digest sees it. */
-    public record Member(int id, byte[] identityKey) {
-    }
+    public record Member(int id, byte[] identityKey) {}
 
     /** The canonical configuration encoding whose SHA-256 is the config digest. */
-    public static byte[] configDigestInput(long roundId, int threshold, int vectorLength, float clipRange, int scaleBits,
-                                           int maxWeight, int maxParticipants, SortedMap<Integer, byte[]> cohort) {
+    public static byte[] configDigestInput(
+            long roundId,
+            int threshold,
+            int vectorLength,
+            float clipRange,
+            int scaleBits,
+            int maxWeight,
+            int maxParticipants,
+            SortedMap<Integer, byte[]> cohort) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ascii(CONFIG_LABEL));
         out.writeBytes(be64(roundId));
-        for (int v : new int[] {threshold, vectorLength, Float.floatToIntBits(clipRange), scaleBits, maxWeight,
-                maxParticipants, cohort.size()}) {
+        for (int v : new int[] {
+            threshold,
+            vectorLength,
+            Float.floatToIntBits(clipRange),
+            scaleBits,
+            maxWeight,
+            maxParticipants,
+            cohort.size()
+        }) {
             out.writeBytes(be32(v));
         }
         cohort.forEach((id, key) -> {
@@ -70,8 +82,7 @@ public final class SpecBytes {
     }
 
     /** One advertised key pair for the session id: id, c_pk, s_pk. */
-    public record Advertised(int id, byte[] cPk, byte[] sPk) {
-    }
+    public record Advertised(int id, byte[] cPk, byte[] sPk) {}
 
     /** The session id's input; {@code ascending} must be sorted by id. */
     public static byte[] sessionIdInput(long roundId, List<Advertised> ascending) {
@@ -108,11 +119,11 @@ public final class SpecBytes {
     }
 
     /** One entry of a dealer's commitment list. */
-    public record Commitment(int recipientId, byte[] selfMask, byte[] maskKey) {
-    }
+    public record Commitment(int recipientId, byte[] selfMask, byte[] maskKey) {}
 
     /** Protocol v2: what a dealer signs over its commitments, entries in ascending recipient order. */
-    public static byte[] shareCommitmentsPayload(long roundId, byte[] sessionId, int dealerId, List<Commitment> ascending) {
+    public static byte[] shareCommitmentsPayload(
+            long roundId, byte[] sessionId, int dealerId, List<Commitment> ascending) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ascii(SHARE_COMMITMENTS_LABEL));
         out.writeBytes(be64(roundId));

@@ -50,6 +50,7 @@ final class TranscriptVectors {
     final List<Map<String, Object>> shareEncryptions = new ArrayList<>();
     /** Key-derivation vectors (for hkdf.json). */
     final List<Map<String, Object>> derivations = new ArrayList<>();
+
     private final SortedMap<Integer, AdvertiseKeys> advertised = new TreeMap<>();
     private final List<SessionId.Entry> arrivalOrder = new ArrayList<>();
 
@@ -57,17 +58,26 @@ final class TranscriptVectors {
         this.scenario = scenario;
         this.recording = RoundRecorder.run(scenario);
         this.config = recording.config();
-        this.configDigest = SpecBytes.sha256(SpecBytes.configDigestInput(config.roundId(), config.threshold(),
-                config.vectorLength(), config.encoding().clipRange(), config.encoding().scaleBits(),
-                config.encoding().maxWeight(), config.encoding().maxParticipants(), identityKeys()));
+        this.configDigest = SpecBytes.sha256(SpecBytes.configDigestInput(
+                config.roundId(),
+                config.threshold(),
+                config.vectorLength(),
+                config.encoding().clipRange(),
+                config.encoding().scaleBits(),
+                config.encoding().maxWeight(),
+                config.encoding().maxParticipants(),
+                identityKeys()));
         V.checkEqual(configDigest, config.digest(), "config digest of " + scenario.name());
         for (int id : config.cohortIds()) {
             secrets.put(id, ParticipantSecrets.derive(scenario, config, id));
         }
         for (RoundRecorder.Event e : recording.events()) {
-            if (e.kind() == RoundRecorder.Event.Kind.TO_COORDINATOR && e.message().hasAdvertiseKeys()) {
+            if (e.kind() == RoundRecorder.Event.Kind.TO_COORDINATOR
+                    && e.message().hasAdvertiseKeys()) {
                 advertised.put(e.peer(), e.message().getAdvertiseKeys());
-                arrivalOrder.add(new SessionId.Entry(e.peer(), e.message().getAdvertiseKeys().getCPk().toByteArray(),
+                arrivalOrder.add(new SessionId.Entry(
+                        e.peer(),
+                        e.message().getAdvertiseKeys().getCPk().toByteArray(),
                         e.message().getAdvertiseKeys().getSPk().toByteArray()));
             }
         }
@@ -92,8 +102,11 @@ final class TranscriptVectors {
             ParticipantSecrets s = secrets.get(id);
             V.checkEqual(s.c().publicKey(), a.getCPk().toByteArray(), "c_pk of " + id);
             V.checkEqual(s.s().publicKey(), a.getSPk().toByteArray(), "s_pk of " + id);
-            byte[] payload = SpecBytes.advertisePayload(config.roundId(), configDigest, id, s.c().publicKey(), s.s().publicKey());
-            V.check(Ed25519.verify(config.identityKey(id), payload, a.getSignature().toByteArray()),
+            byte[] payload = SpecBytes.advertisePayload(
+                    config.roundId(), configDigest, id, s.c().publicKey(), s.s().publicKey());
+            V.check(
+                    Ed25519.verify(
+                            config.identityKey(id), payload, a.getSignature().toByteArray()),
                     "AdvertiseKeys signature of " + id + " verifies over the spec payload");
             Ed25519KeyPair identity = RoundScenario.identity(id);
             Map<String, Object> v = Json.object();
@@ -115,11 +128,13 @@ final class TranscriptVectors {
     /** Every ShareKeys ciphertext equals an independent encryption of the spec's SharePair. */
     private void checkShares() {
         for (RoundRecorder.Event e : recording.events()) {
-            if (e.kind() != RoundRecorder.Event.Kind.TO_COORDINATOR || !e.message().hasShareKeys()) {
+            if (e.kind() != RoundRecorder.Event.Kind.TO_COORDINATOR
+                    || !e.message().hasShareKeys()) {
                 continue;
             }
             int u = e.peer();
-            Map<Integer, byte[][]> committed = checkCommitments(u, e.message().getShareKeys().getCommitments());
+            Map<Integer, byte[][]> committed =
+                    checkCommitments(u, e.message().getShareKeys().getCommitments());
             for (EncryptedShares enc : e.message().getShareKeys().getSharesList()) {
                 int v = enc.getRecipientId();
                 ParticipantSecrets su = secrets.get(u);
@@ -128,8 +143,12 @@ final class TranscriptVectors {
                         .setSelfMaskShare(com.google.protobuf.ByteString.copyFrom(su.selfMaskShare(index)))
                         .setMaskKeyShare(com.google.protobuf.ByteString.copyFrom(su.maskKeyShare(index)))
                         .build();
-                byte[] shared = X25519.agree(su.c().privateKey(), secrets.get(v).c().publicKey());
-                V.checkEqual(shared, X25519.agree(secrets.get(v).c().privateKey(), su.c().publicKey()), "c agreement symmetric");
+                byte[] shared =
+                        X25519.agree(su.c().privateKey(), secrets.get(v).c().publicKey());
+                V.checkEqual(
+                        shared,
+                        X25519.agree(secrets.get(v).c().privateKey(), su.c().publicKey()),
+                        "c agreement symmetric");
                 byte[] key = KeyDerivation.shareEncryptionKey(shared, sessionId);
                 byte[] nonce = SpecBytes.shareNonce(u, v);
                 byte[] aad = SpecBytes.shareAad(sessionId, u, v);
@@ -155,8 +174,8 @@ final class TranscriptVectors {
                 c.put("ciphertext", V.hex(expected));
                 shareEncryptions.add(c);
                 if (u < v) {
-                    derivations.add(derivation("share-encryption-key", u + "," + v, shared, key,
-                            KeyDerivationLabels.SHARE_ENCRYPTION));
+                    derivations.add(derivation(
+                            "share-encryption-key", u + "," + v, shared, key, KeyDerivationLabels.SHARE_ENCRYPTION));
                 }
             }
         }
@@ -213,7 +232,8 @@ final class TranscriptVectors {
     /** Every MaskedInput equals x + PRG(b) + sum of +-PRG(s_uv) over the sender's U2, recomputed here. */
     private void checkMaskedInputs() {
         for (RoundRecorder.Event e : recording.events()) {
-            if (e.kind() != RoundRecorder.Event.Kind.TO_COORDINATOR || !e.message().hasMaskedInput()) {
+            if (e.kind() != RoundRecorder.Event.Kind.TO_COORDINATOR
+                    || !e.message().hasMaskedInput()) {
                 continue;
             }
             int u = e.peer();
@@ -221,17 +241,21 @@ final class TranscriptVectors {
             int[] y = su.encoded().words().clone();
             byte[] selfKey = KeyDerivation.selfMaskKey(su.selfMaskSeed(), sessionId);
             add(y, MaskPrg.words(selfKey, new byte[16], y.length), false);
-            derivations.add(derivation("self-mask-key", Integer.toString(u), su.selfMaskSeed(), selfKey,
-                    KeyDerivationLabels.SELF_MASK));
+            derivations.add(derivation(
+                    "self-mask-key", Integer.toString(u), su.selfMaskSeed(), selfKey, KeyDerivationLabels.SELF_MASK));
             for (int v : u2Of(u)) {
-                byte[] shared = X25519.agree(su.s().privateKey(), secrets.get(v).s().publicKey());
+                byte[] shared =
+                        X25519.agree(su.s().privateKey(), secrets.get(v).s().publicKey());
                 byte[] key = KeyDerivation.pairwiseMaskKey(shared, sessionId);
                 add(y, MaskPrg.words(key, new byte[16], y.length), u > v);
                 if (u < v) {
-                    derivations.add(derivation("pairwise-mask-key", u + "," + v, shared, key, KeyDerivationLabels.PAIRWISE_MASK));
+                    derivations.add(derivation(
+                            "pairwise-mask-key", u + "," + v, shared, key, KeyDerivationLabels.PAIRWISE_MASK));
                 }
             }
-            V.check(Arrays.equals(y, unpack(e.message().getMaskedInput().getWordsLe().toByteArray())),
+            V.check(
+                    Arrays.equals(
+                            y, unpack(e.message().getMaskedInput().getWordsLe().toByteArray())),
                     "masked input of " + u + " matches the spec's masking");
         }
     }
@@ -240,7 +264,9 @@ final class TranscriptVectors {
     NavigableSet<Integer> u2Of(int u) {
         NavigableSet<Integer> peers = new TreeSet<>();
         for (RoundRecorder.Event e : recording.events()) {
-            if (e.kind() == RoundRecorder.Event.Kind.TO_PARTICIPANT && e.peer() == u && e.message().hasRoutedShares()) {
+            if (e.kind() == RoundRecorder.Event.Kind.TO_PARTICIPANT
+                    && e.peer() == u
+                    && e.message().hasRoutedShares()) {
                 e.message().getRoutedShares().getCiphertextsList().forEach(c -> peers.add(c.getSenderId()));
             }
         }
@@ -249,12 +275,14 @@ final class TranscriptVectors {
 
     private void checkConsistencySignatures() {
         for (RoundRecorder.Event e : recording.events()) {
-            if (e.kind() != RoundRecorder.Event.Kind.TO_COORDINATOR || !e.message().hasConsistencyCheckSignature()) {
+            if (e.kind() != RoundRecorder.Event.Kind.TO_COORDINATOR
+                    || !e.message().hasConsistencyCheckSignature()) {
                 continue;
             }
             List<Integer> survivors = survivorsSigned(e.peer());
             byte[] payload = SpecBytes.consistencyPayload(config.roundId(), sessionId, survivors);
-            byte[] sig = e.message().getConsistencyCheckSignature().getSignature().toByteArray();
+            byte[] sig =
+                    e.message().getConsistencyCheckSignature().getSignature().toByteArray();
             V.check(Ed25519.verify(config.identityKey(e.peer()), payload, sig), "consistency signature of " + e.peer());
             Ed25519KeyPair identity = RoundScenario.identity(e.peer());
             Map<String, Object> v = Json.object();
@@ -274,8 +302,11 @@ final class TranscriptVectors {
 
     private List<Integer> survivorsSigned(int signer) {
         for (RoundRecorder.Event e : recording.events()) {
-            if (e.kind() == RoundRecorder.Event.Kind.TO_PARTICIPANT && e.peer() == signer && e.message().hasConsistencyCheckRequest()) {
-                List<Integer> l = new ArrayList<>(e.message().getConsistencyCheckRequest().getSurvivorsList());
+            if (e.kind() == RoundRecorder.Event.Kind.TO_PARTICIPANT
+                    && e.peer() == signer
+                    && e.message().hasConsistencyCheckRequest()) {
+                List<Integer> l =
+                        new ArrayList<>(e.message().getConsistencyCheckRequest().getSurvivorsList());
                 l.sort(null);
                 return l;
             }
@@ -289,12 +320,16 @@ final class TranscriptVectors {
         for (int id : recording.coordinator().survivors().orElseThrow()) {
             add(expected, secrets.get(id).encoded().words(), false);
         }
-        V.check(Arrays.equals(expected, recording.coordinator().unmaskedSum().orElseThrow()),
+        V.check(
+                Arrays.equals(expected, recording.coordinator().unmaskedSum().orElseThrow()),
                 "unmasked sum of " + scenario.name() + " equals the survivors' encoded updates");
     }
 
     private Map<String, Object> derivation(String use, String who, byte[] ikm, byte[] okm, String info) {
-        V.checkEqual(org.fedvae.protocol.crypto.Hkdf.sha256(ikm, sessionId, SpecBytes.ascii(info), 32), okm, use + " " + who);
+        V.checkEqual(
+                org.fedvae.protocol.crypto.Hkdf.sha256(ikm, sessionId, SpecBytes.ascii(info), 32),
+                okm,
+                use + " " + who);
         Map<String, Object> c = Json.object();
         c.put("use", use);
         c.put("round", scenario.name());
@@ -311,7 +346,9 @@ final class TranscriptVectors {
     /** A mask PRG vector whose key is participant u's self-mask key in this round. */
     Map<String, Object> selfMaskPrgCase(int u) {
         byte[] key = KeyDerivation.selfMaskKey(secrets.get(u).selfMaskSeed(), sessionId);
-        return CryptoVectors.maskPrgCase(scenario.name() + "/self-mask-" + u, key,
+        return CryptoVectors.maskPrgCase(
+                scenario.name() + "/self-mask-" + u,
+                key,
                 "self-mask key of participant " + u + " in transcript " + scenario.name());
     }
 
@@ -323,9 +360,17 @@ final class TranscriptVectors {
         Map<String, Object> c = Json.object();
         c.put("name", "transcript-" + scenario.name());
         c.put("config", V.hex(config.toProto().toByteArray()));
-        c.put("digest_input", V.hex(SpecBytes.configDigestInput(config.roundId(), config.threshold(), config.vectorLength(),
-                config.encoding().clipRange(), config.encoding().scaleBits(), config.encoding().maxWeight(),
-                config.encoding().maxParticipants(), identityKeys())));
+        c.put(
+                "digest_input",
+                V.hex(SpecBytes.configDigestInput(
+                        config.roundId(),
+                        config.threshold(),
+                        config.vectorLength(),
+                        config.encoding().clipRange(),
+                        config.encoding().scaleBits(),
+                        config.encoding().maxWeight(),
+                        config.encoding().maxParticipants(),
+                        identityKeys())));
         c.put("digest", V.hex(configDigest));
         Map<String, Object> indices = Json.object();
         config.cohortIds().forEach(id -> indices.put(Integer.toString(id), config.shareIndex(id)));
@@ -412,7 +457,9 @@ final class TranscriptVectors {
         p.put("identity_private_key", V.hex(identity.privateKey()));
         p.put("identity_public_key", V.hex(identity.publicKey()));
         p.put("drbg_seed_utf8", scenario.participantSeedLabel(id));
-        p.put("drops_before", scenario.dropAt().containsKey(id) ? scenario.dropAt().get(id).name() : null);
+        p.put(
+                "drops_before",
+                scenario.dropAt().containsKey(id) ? scenario.dropAt().get(id).name() : null);
         p.put("delta_f32le", V.floatsLe(scenario.deltas().get(id)));
         p.put("weight", scenario.weights().get(id));
         LocalEvaluation ev = scenario.evaluations().get(id);
@@ -443,7 +490,10 @@ final class TranscriptVectors {
 
     private static int[] unpack(byte[] le) {
         int[] out = new int[le.length / 4];
-        java.nio.ByteBuffer.wrap(le).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+        java.nio.ByteBuffer.wrap(le)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
+                .get(out);
         return out;
     }
 
@@ -461,7 +511,6 @@ final class TranscriptVectors {
         static final String PAIRWISE_MASK = "fedvae/secagg/v1/pairwise-mask-key";
         static final String SELF_MASK = "fedvae/secagg/v1/self-mask-key";
 
-        private KeyDerivationLabels() {
-        }
+        private KeyDerivationLabels() {}
     }
 }

@@ -12,8 +12,7 @@ final class V {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private V() {
-    }
+    private V() {}
 
     static String hex(byte[] b) {
         return HEX.formatHex(b);

@@ -17,8 +17,7 @@ import org.fedvae.protocol.secagg.SecAggViolation;
  */
 public final class VectorGenerator {
 
-    private VectorGenerator() {
-    }
+    private VectorGenerator() {}
 
     /** File name to content, in a fixed order. */
     public static Map<String, String> generate() {
@@ -53,12 +52,13 @@ public final class VectorGenerator {
             hkdf.put("cases", kdf);
             files.put("hkdf.json", Json.write(hkdf));
 
-            Map<String, Object> share = CryptoVectors.header("Share encryption: AES-256-GCM, key = HKDF(X25519(c_sk_sender, "
-                    + "c_pk_recipient), session id, \"fedvae/secagg/v1/share-encryption-key\"), nonce = sender (4 BE) || "
-                    + "recipient (4 BE) || 4 zero bytes, aad = \"fedvae/secagg/shares/v1\" || session id || sender (4 BE) || "
-                    + "recipient (4 BE), plaintext = SharePair protobuf, ciphertext = encryption || 16-byte tag. Protocol v2 "
-                    + "commitments: SHA-256(\"fedvae/secagg/share-commitment/v2\" || session id || sender (4 BE) || "
-                    + "recipient (4 BE) || 'b' (self_mask_commitment) or 's' (mask_key_commitment) || the share).");
+            Map<String, Object> share = CryptoVectors.header(
+                    "Share encryption: AES-256-GCM, key = HKDF(X25519(c_sk_sender, "
+                            + "c_pk_recipient), session id, \"fedvae/secagg/v1/share-encryption-key\"), nonce = sender (4 BE) || "
+                            + "recipient (4 BE) || 4 zero bytes, aad = \"fedvae/secagg/shares/v1\" || session id || sender (4 BE) || "
+                            + "recipient (4 BE), plaintext = SharePair protobuf, ciphertext = encryption || 16-byte tag. Protocol v2 "
+                            + "commitments: SHA-256(\"fedvae/secagg/share-commitment/v2\" || session id || sender (4 BE) || "
+                            + "recipient (4 BE) || 'b' (self_mask_commitment) or 's' (mask_key_commitment) || the share).");
             share.put("cases", new ArrayList<Object>(main.shareEncryptions));
             files.put("share_encryption.json", Json.write(share));
 

@@ -45,6 +45,7 @@ class CohortCertificatesTest {
         final Map<Integer, byte[]> configKeys = new TreeMap<>();
         /** Bytes sent instead of a member's certificate, by index. */
         final Map<Integer, byte[]> raw = new TreeMap<>();
+
         byte[] crl = CA.revocationList(3);
 
         Cohort(int n) {
@@ -59,14 +60,20 @@ class CohortCertificatesTest {
         }
 
         RoundConfig config() throws Exception {
-            return RoundConfig.of(7, RoundConfig.defaultThreshold(ids.size()), 10, new EncodingConfig(1f, 12, 1000, ids.size()),
+            return RoundConfig.of(
+                    7,
+                    RoundConfig.defaultThreshold(ids.size()),
+                    10,
+                    new EncodingConfig(1f, 12, 1000, ids.size()),
                     configKeys);
         }
 
         RoundStart start() throws Exception {
-            RoundStart.Builder b = RoundStart.newBuilder().setSecagg(config().toProto()).setRevocationList(ByteString.copyFrom(crl));
+            RoundStart.Builder b =
+                    RoundStart.newBuilder().setSecagg(config().toProto()).setRevocationList(ByteString.copyFrom(crl));
             for (int i = 0; i < ids.size(); i++) {
-                CohortEntry.Builder e = CohortEntry.newBuilder().setParticipantId(ids.get(i)).setSecaggId(i + 1);
+                CohortEntry.Builder e =
+                        CohortEntry.newBuilder().setParticipantId(ids.get(i)).setSecaggId(i + 1);
                 if (raw.containsKey(i)) {
                     e.setCertificate(ByteString.copyFrom(raw.get(i)));
                 } else if (certificates.get(i) != null) {
@@ -78,7 +85,8 @@ class CohortCertificatesTest {
         }
 
         long verify(long highestSeen) throws Exception {
-            return CohortCertificates.verify(start(), config(), CA.certificate(), highestSeen, Instant.now()).number();
+            return CohortCertificates.verify(start(), config(), CA.certificate(), highestSeen, Instant.now())
+                    .number();
         }
     }
 
@@ -91,7 +99,9 @@ class CohortCertificatesTest {
         },
         SELF_SIGNED("not issued by the federation CA") {
             void apply(Cohort c, int i) {
-                c.certificates.set(i, TestFederationCa.selfSigned(c.ids.get(i), c.keys.get(i).publicKey()));
+                c.certificates.set(
+                        i,
+                        TestFederationCa.selfSigned(c.ids.get(i), c.keys.get(i).publicKey()));
             }
         },
         SIGNED_BY_IMPOSTOR("does not verify with the federation CA key") {
@@ -158,7 +168,9 @@ class CohortCertificatesTest {
         Cohort c = new Cohort(4);
         fault.apply(c, 2);
         CohortRefused e = assertThrows(CohortRefused.class, () -> c.verify(0));
-        assertTrue(e.getMessage().contains("site-03") && e.getMessage().contains("secure-aggregation id 3"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("site-03") && e.getMessage().contains("secure-aggregation id 3"),
+                e.getMessage());
         assertTrue(e.getMessage().contains(fault.expected), e.getMessage());
     }
 
@@ -188,14 +200,21 @@ class CohortCertificatesTest {
         Instant now = Instant.now();
         return Stream.of(
                 Arguments.of((Function<Cohort, byte[]>) c -> new byte[0], "without the federation's revocation list"),
-                Arguments.of((Function<Cohort, byte[]>) c -> new byte[] {0x30, 0x03, 1, 2, 3}, "not a readable X.509 CRL"),
+                Arguments.of(
+                        (Function<Cohort, byte[]>) c -> new byte[] {0x30, 0x03, 1, 2, 3}, "not a readable X.509 CRL"),
                 Arguments.of((Function<Cohort, byte[]>) c -> IMPOSTOR.revocationList(9), "signature does not verify"),
-                Arguments.of((Function<Cohort, byte[]>) c -> TestFederationCa.create("Other CA").revocationList(9),
+                Arguments.of(
+                        (Function<Cohort, byte[]>)
+                                c -> TestFederationCa.create("Other CA").revocationList(9),
                         "not issued by the federation CA"),
-                Arguments.of((Function<Cohort, byte[]>) c -> CA.revocationList(9, now.minus(Duration.ofDays(31)),
-                        now.minus(Duration.ofDays(1))), "expired"),
-                Arguments.of((Function<Cohort, byte[]>) c -> CA.revocationList(9, now.plus(Duration.ofDays(1)),
-                        now.plus(Duration.ofDays(30))), "in the future"),
+                Arguments.of(
+                        (Function<Cohort, byte[]>) c ->
+                                CA.revocationList(9, now.minus(Duration.ofDays(31)), now.minus(Duration.ofDays(1))),
+                        "expired"),
+                Arguments.of(
+                        (Function<Cohort, byte[]>)
+                                c -> CA.revocationList(9, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))),
+                        "in the future"),
                 Arguments.of((Function<Cohort, byte[]>) c -> CA.revocationList(1), "older than number 2"));
     }
 
@@ -226,17 +245,22 @@ class CohortCertificatesTest {
         int reps = 5;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
-            assertEquals(3, CohortCertificates.verify(start, config, CA.certificate(), 0, Instant.now()).number());
+            assertEquals(
+                    3,
+                    CohortCertificates.verify(start, config, CA.certificate(), 0, Instant.now())
+                            .number());
         }
         double ms = (System.nanoTime() - t0) / 1e6 / reps;
-        System.out.printf("cohort authentication: %d members + revocation list of 50 entries: %.1f ms per round (%.2f ms per member)%n",
+        System.out.printf(
+                "cohort authentication: %d members + revocation list of 50 entries: %.1f ms per round (%.2f ms per member)%n",
                 n, ms, ms / n);
     }
 
     @Test
     void aListNamingAnotherCertificateRevokesNobodyInTheCohort() throws Exception {
         Cohort c = new Cohort(3);
-        c.crl = CA.revocationList(5, CA.issue("gone", Ed25519KeyPair.generate(RANDOM).publicKey()));
+        c.crl = CA.revocationList(
+                5, CA.issue("gone", Ed25519KeyPair.generate(RANDOM).publicKey()));
         assertEquals(5, c.verify(4));
     }
 }

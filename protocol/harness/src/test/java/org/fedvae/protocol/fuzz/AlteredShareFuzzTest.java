@@ -33,7 +33,10 @@ class AlteredShareFuzzTest {
     @ValueSource(booleans = {true, false})
     void anAlteredShareIsRefusedAndEveryInvariantHolds(boolean authenticated) {
         int responder = Fixture.IDS.get(1);
-        Verdict v = TARGETS.run(FuzzInput.coordinator(SecAggStage.UNMASKING, responder, authenticated,
+        Verdict v = TARGETS.run(FuzzInput.coordinator(
+                SecAggStage.UNMASKING,
+                responder,
+                authenticated,
                 altered(responder).toByteArray()));
         assertNull(v.failure());
         assertEquals(authenticated ? "coordinator-refused" : "coordinator-unauthenticated", v.category());

@@ -26,10 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FuzzPropertiesTest {
 
     private static final SecAggFuzzTargets TARGETS = new SecAggFuzzTargets();
-    private static final SecAggStage[] UP = {SecAggStage.ADVERTISE_KEYS, SecAggStage.SHARE_KEYS, SecAggStage.MASKED_INPUT,
-        SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING};
-    private static final SecAggStage[] DOWN = {SecAggStage.SHARE_KEYS, SecAggStage.MASKED_INPUT,
-        SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING};
+    private static final SecAggStage[] UP = {
+        SecAggStage.ADVERTISE_KEYS,
+        SecAggStage.SHARE_KEYS,
+        SecAggStage.MASKED_INPUT,
+        SecAggStage.CONSISTENCY_CHECK,
+        SecAggStage.UNMASKING
+    };
+    private static final SecAggStage[] DOWN = {
+        SecAggStage.SHARE_KEYS, SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING
+    };
 
     static Stream<PropertyCase> randomBytesFromAParticipant() {
         return PropertyCase.cases("fuzz-random-bytes-from-a-participant", 60);
@@ -57,7 +63,8 @@ class FuzzPropertiesTest {
         int stage = d.between(0, 4);
         int x = Fixture.IDS.get(d.between(0, 3));
         k.check(() -> {
-            byte[] m = MessageMutator.mutate(TARGETS.honestUpstream(x, UP[stage]), TARGETS.honestMessages(), new Random(seed));
+            byte[] m = MessageMutator.mutate(
+                    TARGETS.honestUpstream(x, UP[stage]), TARGETS.honestMessages(), new Random(seed));
             assertHolds(FuzzInput.coordinator(UP[stage], x, true, m));
         });
     }
@@ -90,8 +97,8 @@ class FuzzPropertiesTest {
         int p = Fixture.IDS.get(d.between(0, 3));
         boolean replace = d.bool();
         k.check(() -> {
-            byte[] m = MessageMutator.mutate(TARGETS.honestDownstream(p, DOWN[stage]), TARGETS.honestMessages(),
-                    new Random(seed));
+            byte[] m = MessageMutator.mutate(
+                    TARGETS.honestDownstream(p, DOWN[stage]), TARGETS.honestMessages(), new Random(seed));
             assertHolds(FuzzInput.participant(DOWN[stage], p, replace, m));
         });
     }
@@ -119,8 +126,9 @@ class FuzzPropertiesTest {
         SecAggMessage real = TARGETS.honestUpstream(17, SecAggStage.MASKED_INPUT);
         byte[] words = real.getMaskedInput().getWordsLe().toByteArray();
         words[0] ^= 1;
-        SecAggMessage altered = real.toBuilder().setMaskedInput(MaskedInput.newBuilder()
-                .setWordsLe(com.google.protobuf.ByteString.copyFrom(words))).build();
+        SecAggMessage altered = real.toBuilder()
+                .setMaskedInput(MaskedInput.newBuilder().setWordsLe(com.google.protobuf.ByteString.copyFrom(words)))
+                .build();
         Verdict v = TARGETS.run(FuzzInput.coordinator(SecAggStage.MASKED_INPUT, 17, true, altered.toByteArray()));
         assertEquals("coordinator-accepted", v.category());
         assertNull(v.failure());
@@ -128,7 +136,9 @@ class FuzzPropertiesTest {
 
     @Test
     void aRefusedMessageRemovesItsSenderOnly() {
-        SecAggMessage wrongRound = TARGETS.honestUpstream(42, SecAggStage.SHARE_KEYS).toBuilder().setRoundId(1).build();
+        SecAggMessage wrongRound = TARGETS.honestUpstream(42, SecAggStage.SHARE_KEYS).toBuilder()
+                .setRoundId(1)
+                .build();
         Verdict v = TARGETS.run(FuzzInput.coordinator(SecAggStage.SHARE_KEYS, 42, true, wrongRound.toByteArray()));
         assertEquals("coordinator-refused", v.category());
         assertNull(v.failure());
@@ -138,7 +148,9 @@ class FuzzPropertiesTest {
     void aParticipantAbortingOnAForgedRequestLeavesTheOthersRound() {
         SecAggMessage forged = TARGETS.honestDownstream(3, SecAggStage.CONSISTENCY_CHECK).toBuilder()
                 .setConsistencyCheckRequest(org.fedvae.protocol.proto.ConsistencyCheckRequest.newBuilder()
-                        .addSurvivors(3).addSurvivors(17)).build();
+                        .addSurvivors(3)
+                        .addSurvivors(17))
+                .build();
         Verdict v = TARGETS.run(FuzzInput.participant(SecAggStage.CONSISTENCY_CHECK, 3, true, forged.toByteArray()));
         assertEquals("participant-aborted", v.category());
         assertNull(v.failure());

@@ -62,8 +62,10 @@ final class Cohort {
         try {
             Map<Integer, byte[]> enrolled = new TreeMap<>();
             identities.forEach((id, kp) -> enrolled.put(id, kp.publicKey()));
-            return new Cohort(seed + roundId, RoundConfig.of(roundId, config.threshold(), config.vectorLength(),
-                    config.encoding(), enrolled), identities);
+            return new Cohort(
+                    seed + roundId,
+                    RoundConfig.of(roundId, config.threshold(), config.vectorLength(), config.encoding(), enrolled),
+                    identities);
         } catch (SecAggViolation e) {
             throw new AssertionError(e);
         }
@@ -94,8 +96,13 @@ final class Cohort {
     }
 
     SecAggParticipant participant(int id) {
-        return participants.computeIfAbsent(id, k -> new SecAggParticipant(config, k,
-                identities.get(k).privateKey(), seeded(seed * 1_000_003L + k + 7919L * config.roundId())));
+        return participants.computeIfAbsent(
+                id,
+                k -> new SecAggParticipant(
+                        config,
+                        k,
+                        identities.get(k).privateKey(),
+                        seeded(seed * 1_000_003L + k + 7919L * config.roundId())));
     }
 
     /** Sum mod 2^32 of the inputs of {@code ids}. */

@@ -34,7 +34,9 @@ class CoordinatorRejectionTest {
         }
         List<Integer> others = new ArrayList<>(h.cohort.ids());
         others.remove((Integer) excluded);
-        assertEquals(SecAggStage.COMPLETED, h.coordinator.stage(), () -> h.coordinator.abortReason().toString());
+        assertEquals(SecAggStage.COMPLETED, h.coordinator.stage(), () -> h.coordinator
+                .abortReason()
+                .toString());
         assertArrayEquals(h.cohort.sumOf(others), h.coordinator.unmaskedSum().orElseThrow());
     }
 
@@ -48,7 +50,8 @@ class CoordinatorRejectionTest {
         Harness h = new Harness(c);
         int sender = c.ids().get(1);
         SecAggMessage m = c.participant(sender).start().get(0);
-        Rejection r = onlyRejection(h.coordinator.handle(m.toBuilder().setRoundId(39).build()));
+        Rejection r =
+                onlyRejection(h.coordinator.handle(m.toBuilder().setRoundId(39).build()));
         assertEquals(SecAggAbortReason.WRONG_ROUND, r.reason());
         assertTrue(r.detail().contains("round 39"), r.detail());
         assertTrue(r.senderRemoved());
@@ -62,8 +65,11 @@ class CoordinatorRejectionTest {
     void senderOutsideTheCohortChangesNothing() {
         Cohort c = Cohort.create(2, 41, N, T, 8).withRandomInputs();
         Harness h = new Harness(c).start();
-        Rejection r = onlyRejection(h.coordinator.handle(SecAggMessage.newBuilder().setRoundId(41).setSenderId(999_999)
-                .setMaskedInput(MaskedInput.newBuilder().setWordsLe(ByteString.copyFrom(new byte[36]))).build()));
+        Rejection r = onlyRejection(h.coordinator.handle(SecAggMessage.newBuilder()
+                .setRoundId(41)
+                .setSenderId(999_999)
+                .setMaskedInput(MaskedInput.newBuilder().setWordsLe(ByteString.copyFrom(new byte[36])))
+                .build()));
         assertEquals(SecAggAbortReason.UNKNOWN_SENDER, r.reason());
         assertFalse(r.senderRemoved());
         while (!h.coordinator.stage().isTerminal()) {
@@ -77,8 +83,11 @@ class CoordinatorRejectionTest {
         Cohort c = Cohort.create(3, 42, N, T, 8).withRandomInputs();
         Harness h = new Harness(c).runUntilCoordinatorIn(SecAggStage.SHARE_KEYS);
         int sender = c.ids().get(2);
-        Rejection r = onlyRejection(h.coordinator.handle(SecAggMessage.newBuilder().setRoundId(42).setSenderId(sender)
-                .setMaskedInput(MaskedInput.newBuilder().setWordsLe(ByteString.copyFrom(new byte[36]))).build()));
+        Rejection r = onlyRejection(h.coordinator.handle(SecAggMessage.newBuilder()
+                .setRoundId(42)
+                .setSenderId(sender)
+                .setMaskedInput(MaskedInput.newBuilder().setWordsLe(ByteString.copyFrom(new byte[36])))
+                .build()));
         assertEquals(SecAggAbortReason.UNEXPECTED_MESSAGE, r.reason());
         assertTrue(r.detail().contains("stage SHARE_KEYS"), r.detail());
         finishWithout(h, sender);
@@ -108,7 +117,8 @@ class CoordinatorRejectionTest {
         h.inbox.remove(sender);
         ByteString words = honest.getMaskedInput().getWordsLe();
         Rejection r = onlyRejection(h.coordinator.handle(honest.toBuilder()
-                .setMaskedInput(MaskedInput.newBuilder().setWordsLe(words.substring(0, words.size() - 4))).build()));
+                .setMaskedInput(MaskedInput.newBuilder().setWordsLe(words.substring(0, words.size() - 4)))
+                .build()));
         assertEquals(SecAggAbortReason.MALFORMED_MESSAGE, r.reason());
         // Its shares are out, so it counts as dropped: its mask key is reconstructed, its input left out.
         finishWithout(h, sender);
@@ -122,7 +132,8 @@ class CoordinatorRejectionTest {
         SecAggMessage honest = c.participant(sender).handle(h.pending(sender)).get(0);
         h.inbox.remove(sender);
         ShareKeys fewer = honest.getShareKeys().toBuilder().removeShares(0).build();
-        Rejection r = onlyRejection(h.coordinator.handle(honest.toBuilder().setShareKeys(fewer).build()));
+        Rejection r = onlyRejection(
+                h.coordinator.handle(honest.toBuilder().setShareKeys(fewer).build()));
         assertEquals(SecAggAbortReason.MALFORMED_MESSAGE, r.reason());
         finishWithout(h, sender);
     }

@@ -23,6 +23,7 @@ final class Harness {
     final Map<Integer, List<SecAggMessage>> inbox = new TreeMap<>();
     /** Every participant message the coordinator got, in order. */
     final List<SecAggMessage> upstream = new ArrayList<>();
+
     final List<Rejection> rejections = new ArrayList<>();
 
     Harness(Cohort cohort) {

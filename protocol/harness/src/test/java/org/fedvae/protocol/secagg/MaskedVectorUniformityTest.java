@@ -31,7 +31,8 @@ class MaskedVectorUniformityTest {
         for (int i = 0; i < delta.length; i++) {
             delta[i] = (float) (0.01 * r.nextGaussian());
         }
-        encoded = UpdateEncoder.encode(delta, 60, c.config.encoding(), new Random(8)).words();
+        encoded = UpdateEncoder.encode(delta, 60, c.config.encoding(), new Random(8))
+                .words();
         c.participant(id).submitEncodedInput(encoded);
         for (int other : c.ids()) {
             if (other != id) {
@@ -39,7 +40,10 @@ class MaskedVectorUniformityTest {
             }
         }
         Harness h = new Harness(c).runUntilCoordinatorIn(SecAggStage.CONSISTENCY_CHECK);
-        SecAggMessage m = h.upstream.stream().filter(x -> x.hasMaskedInput() && x.getSenderId() == id).findFirst().orElseThrow();
+        SecAggMessage m = h.upstream.stream()
+                .filter(x -> x.hasMaskedInput() && x.getSenderId() == id)
+                .findFirst()
+                .orElseThrow();
         masked = WordCodec.unpack(m.getMaskedInput().getWordsLe());
     }
 
@@ -47,14 +51,18 @@ class MaskedVectorUniformityTest {
     void everyByteOfTheMaskedVectorIsUniform() {
         double chi2 = chiSquare(allBytes(masked));
         assertTrue(chi2 < CRITICAL_255, "chi-square " + chi2 + " >= " + CRITICAL_255);
-        assertTrue(chiSquare(allBytes(encoded)) > 100 * CRITICAL_255, "control: the encoding itself must look far from uniform");
+        assertTrue(
+                chiSquare(allBytes(encoded)) > 100 * CRITICAL_255,
+                "control: the encoding itself must look far from uniform");
     }
 
     @Test
     void theTopByteOfEachWordIsUniform() {
         double chi2 = chiSquare(topBytes(masked));
         assertTrue(chi2 < CRITICAL_255, "chi-square " + chi2 + " >= " + CRITICAL_255);
-        assertTrue(chiSquare(topBytes(encoded)) > 100 * CRITICAL_255, "control: the encoding itself must look far from uniform");
+        assertTrue(
+                chiSquare(topBytes(encoded)) > 100 * CRITICAL_255,
+                "control: the encoding itself must look far from uniform");
     }
 
     private static long[] allBytes(int[] words) {

@@ -33,14 +33,19 @@ class ParticipantEnvelopeTest {
 
     @Test
     void messageThatClaimsToComeFromAParticipant() {
-        assertAbortedWith(p.handle(h.pending(id).toBuilder().setSenderId(cohort.ids().get(1)).build()),
+        assertAbortedWith(
+                p.handle(h.pending(id).toBuilder()
+                        .setSenderId(cohort.ids().get(1))
+                        .build()),
                 SecAggAbortReason.UNKNOWN_SENDER);
     }
 
     @Test
     void messageOfAnotherStage() {
-        SecAggMessage early = SecAggMessage.newBuilder().setRoundId(50)
-                .setUnmaskingRequest(org.fedvae.protocol.proto.UnmaskingRequest.getDefaultInstance()).build();
+        SecAggMessage early = SecAggMessage.newBuilder()
+                .setRoundId(50)
+                .setUnmaskingRequest(org.fedvae.protocol.proto.UnmaskingRequest.getDefaultInstance())
+                .build();
         List<SecAggMessage> replies = p.handle(early);
         assertAbortedWith(replies, SecAggAbortReason.UNEXPECTED_MESSAGE);
         assertTrue(replies.get(0).getAbort().getDetail().contains("UnmaskingRequest"));
@@ -50,16 +55,23 @@ class ParticipantEnvelopeTest {
     void deadlineAbortsAndSaysWhatWasMissing() {
         List<SecAggMessage> replies = p.deadlinePassed();
         assertAbortedWith(replies, SecAggAbortReason.TIMEOUT);
-        assertTrue(replies.get(0).getAbort().getDetail().contains("KeyList"), replies.get(0).getAbort().getDetail());
+        assertTrue(
+                replies.get(0).getAbort().getDetail().contains("KeyList"),
+                replies.get(0).getAbort().getDetail());
         assertEquals(List.of(), p.deadlinePassed());
     }
 
     @Test
     void coordinatorAbortEndsTheRoundSilently() {
-        SecAggMessage abort = SecAggMessage.newBuilder().setRoundId(50)
-                .setAbort(Abort.newBuilder().setReason(SecAggAbortReason.BELOW_THRESHOLD).setDetail("too few")).build();
+        SecAggMessage abort = SecAggMessage.newBuilder()
+                .setRoundId(50)
+                .setAbort(Abort.newBuilder()
+                        .setReason(SecAggAbortReason.BELOW_THRESHOLD)
+                        .setDetail("too few"))
+                .build();
         assertEquals(List.of(), p.handle(abort));
-        assertEquals(SecAggAbortReason.PEER_ABORTED, p.abortReason().orElseThrow().getReason());
+        assertEquals(
+                SecAggAbortReason.PEER_ABORTED, p.abortReason().orElseThrow().getReason());
         assertTrue(p.abortReason().orElseThrow().getDetail().contains("BELOW_THRESHOLD"));
         // Nothing after an abort gets a reply.
         assertEquals(List.of(), p.handle(h.pending(id)));
@@ -67,14 +79,19 @@ class ParticipantEnvelopeTest {
 
     @Test
     void inputOfTheWrongLengthIsACallerBug() {
-        SecAggParticipant fresh = Cohort.create(3, 51, 4, 3, 8).withoutInputs().participant(cohort.ids().get(1));
+        SecAggParticipant fresh = Cohort.create(3, 51, 4, 3, 8)
+                .withoutInputs()
+                .participant(cohort.ids().get(1));
         assertThrows(IllegalArgumentException.class, () -> fresh.submitEncodedInput(new int[3]));
-        assertThrows(IllegalArgumentException.class, () -> fresh.submitEncodedInput(new int[8])); // the weight word missing
+        assertThrows(
+                IllegalArgumentException.class, () -> fresh.submitEncodedInput(new int[8])); // the weight word missing
     }
 
     @Test
     void handleBeforeStartIsACallerBug() {
-        SecAggParticipant fresh = Cohort.create(3, 52, 4, 3, 8).withoutInputs().participant(cohort.ids().get(1));
+        SecAggParticipant fresh = Cohort.create(3, 52, 4, 3, 8)
+                .withoutInputs()
+                .participant(cohort.ids().get(1));
         assertThrows(IllegalStateException.class, () -> fresh.handle(h.pending(id)));
     }
 }

@@ -74,10 +74,19 @@ class RoundConfigTest {
     @Test
     void badCohortEntriesAreRefused() {
         SecAggRoundConfig good = assertDoesNotThrowConfig().toProto();
-        SecAggRoundConfig zeroId = good.toBuilder().setCohort(0, good.getCohort(0).toBuilder().setId(0)).build();
-        SecAggRoundConfig dupId = good.toBuilder().setCohort(1, good.getCohort(1).toBuilder().setId(good.getCohort(0).getId())).build();
-        SecAggRoundConfig shortKey = good.toBuilder().setCohort(2, good.getCohort(2).toBuilder()
-                .setIdentityPublicKey(com.google.protobuf.ByteString.copyFrom(new byte[31]))).build();
+        SecAggRoundConfig zeroId = good.toBuilder()
+                .setCohort(0, good.getCohort(0).toBuilder().setId(0))
+                .build();
+        SecAggRoundConfig dupId = good.toBuilder()
+                .setCohort(
+                        1, good.getCohort(1).toBuilder().setId(good.getCohort(0).getId()))
+                .build();
+        SecAggRoundConfig shortKey = good.toBuilder()
+                .setCohort(
+                        2,
+                        good.getCohort(2).toBuilder()
+                                .setIdentityPublicKey(com.google.protobuf.ByteString.copyFrom(new byte[31])))
+                .build();
         SecAggRoundConfig noLength = good.toBuilder().setVectorLength(0).build();
         for (SecAggRoundConfig bad : new SecAggRoundConfig[] {zeroId, dupId, shortKey, noLength}) {
             SecAggViolation v = assertThrows(SecAggViolation.class, () -> RoundConfig.fromProto(bad));
@@ -122,8 +131,10 @@ class RoundConfigTest {
             digests.add(java.util.HexFormat.of().formatHex(v.digest()));
         }
         assertEquals(variants.length + 1, digests.size());
-        assertEquals(java.util.HexFormat.of().formatHex(base.digest()),
-                java.util.HexFormat.of().formatHex(RoundConfig.fromProto(base.toProto()).digest()));
+        assertEquals(
+                java.util.HexFormat.of().formatHex(base.digest()),
+                java.util.HexFormat.of()
+                        .formatHex(RoundConfig.fromProto(base.toProto()).digest()));
     }
 
     private static RoundConfig assertDoesNotThrowConfig() {

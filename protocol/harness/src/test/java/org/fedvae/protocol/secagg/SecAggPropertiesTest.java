@@ -32,17 +32,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SecAggPropertiesTest {
 
     /** A round to run: cohort size, threshold, parameters, and the seed behind ids, keys, inputs and dropouts. */
-    record Case(int n, int t, int params, long seed, double dropRate, boolean announce) {
-    }
+    record Case(int n, int t, int params, long seed, double dropRate, boolean announce) {}
 
-    private static final SecAggStage[] STAGES = {SecAggStage.ADVERTISE_KEYS, SecAggStage.SHARE_KEYS,
-            SecAggStage.MASKED_INPUT, SecAggStage.CONSISTENCY_CHECK, SecAggStage.UNMASKING};
+    private static final SecAggStage[] STAGES = {
+        SecAggStage.ADVERTISE_KEYS,
+        SecAggStage.SHARE_KEYS,
+        SecAggStage.MASKED_INPUT,
+        SecAggStage.CONSISTENCY_CHECK,
+        SecAggStage.UNMASKING
+    };
 
     /** The round of a property case: n in 3..50, t in n/2+1..n, 1..24 parameters, a drop rate, announced or not. */
     private static Case round(PropertyCase k) {
         Draw d = k.draw();
         int n = d.between(3, 50);
-        return new Case(n, d.between(n / 2 + 1, n), d.between(1, 24), d.anyLong(), d.oneOf(0.0, 0.05, 0.15, 0.3, 0.5), d.bool());
+        return new Case(
+                n,
+                d.between(n / 2 + 1, n),
+                d.between(1, 24),
+                d.anyLong(),
+                d.oneOf(0.0, 0.05, 0.15, 0.3, 0.5),
+                d.bool());
     }
 
     /** Each participant drops with probability {@code rate}, at a uniformly chosen stage. */
@@ -80,7 +90,8 @@ class SecAggPropertiesTest {
     }
 
     private static void assertSumOfSurvivors(Case k) {
-        Cohort c = Cohort.create(k.seed(), 1000 + k.n(), k.n(), k.t(), k.params()).withRandomInputs();
+        Cohort c =
+                Cohort.create(k.seed(), 1000 + k.n(), k.n(), k.t(), k.params()).withRandomInputs();
         List<Integer> ids = c.ids();
         Map<Integer, SecAggStage> dropAt = schedule(ids, k.dropRate(), new Random(k.seed()));
         SecAggCoordinator coordinator = new SecAggCoordinator(c.config);
@@ -96,17 +107,23 @@ class SecAggPropertiesTest {
         assertTrue(r.rejections().isEmpty(), r.rejections()::toString);
         Set<Integer> steady = sendersAt(ids, dropAt, SecAggStage.UNMASKING);
         if (firstBelow == null) {
-            assertEquals(SecAggStage.COMPLETED, r.coordinatorStage(), () -> coordinator.abortReason().toString());
+            assertEquals(SecAggStage.COMPLETED, r.coordinatorStage(), () -> coordinator
+                    .abortReason()
+                    .toString());
             Set<Integer> survivors = sendersAt(ids, dropAt, SecAggStage.MASKED_INPUT);
             assertEquals(survivors, coordinator.survivors().orElseThrow());
             assertArrayEquals(c.sumOf(survivors), coordinator.unmaskedSum().orElseThrow());
-            steady.forEach(id -> assertEquals(SecAggStage.COMPLETED, r.participantStages().get(id)));
+            steady.forEach(id ->
+                    assertEquals(SecAggStage.COMPLETED, r.participantStages().get(id)));
         } else {
             assertEquals(SecAggStage.ABORTED, r.coordinatorStage());
-            assertEquals(SecAggAbortReason.BELOW_THRESHOLD, coordinator.abortReason().orElseThrow().getReason());
+            assertEquals(
+                    SecAggAbortReason.BELOW_THRESHOLD,
+                    coordinator.abortReason().orElseThrow().getReason());
             assertEquals(firstBelow, coordinator.abortedIn().orElseThrow());
             assertTrue(coordinator.unmaskedSum().isEmpty());
-            steady.forEach(id -> assertEquals(SecAggStage.ABORTED, r.participantStages().get(id)));
+            steady.forEach(id ->
+                    assertEquals(SecAggStage.ABORTED, r.participantStages().get(id)));
         }
     }
 
@@ -122,7 +139,8 @@ class SecAggPropertiesTest {
     }
 
     private static void assertAverageWithinBound(Case k) {
-        Cohort c = Cohort.create(k.seed(), 2000 + k.n(), k.n(), k.t(), k.params()).withoutInputs();
+        Cohort c =
+                Cohort.create(k.seed(), 2000 + k.n(), k.n(), k.t(), k.params()).withoutInputs();
         EncodingConfig enc = c.config.encoding();
         Random r = new Random(k.seed());
         List<Integer> ids = c.ids();
@@ -141,8 +159,10 @@ class SecAggPropertiesTest {
                 delta[i] = (float) (1.5 * enc.clipRange() * (2 * r.nextDouble() - 1));
             }
             int weight = 1 + r.nextInt(150);
-            c.participant(id).submitEncodedInput(
-                    UpdateEncoder.encode(delta, weight, enc, RoundingSource.splitMix64(r.nextLong())).words());
+            c.participant(id)
+                    .submitEncodedInput(
+                            UpdateEncoder.encode(delta, weight, enc, RoundingSource.splitMix64(r.nextLong()))
+                                    .words());
             if (!dropAt.containsKey(id)) {
                 int w = Math.min(weight, enc.maxWeight());
                 totalWeight += w;
@@ -153,7 +173,9 @@ class SecAggPropertiesTest {
         }
         SecAggCoordinator coordinator = new SecAggCoordinator(c.config);
         c.run(coordinator, dropAt, k.announce());
-        assertEquals(SecAggStage.COMPLETED, coordinator.stage(), () -> coordinator.abortReason().toString());
+        assertEquals(SecAggStage.COMPLETED, coordinator.stage(), () -> coordinator
+                .abortReason()
+                .toString());
         float[] average = coordinator.averageUpdate().orElseThrow();
         int survivors = k.n() - dropAt.size();
         double bound = enc.quantizationBound(survivors, totalWeight);
@@ -161,7 +183,8 @@ class SecAggPropertiesTest {
             double expected = weighted[i] / totalWeight;
             double err = Math.abs(average[i] - expected);
             int at = i;
-            assertTrue(err <= bound, () -> "coordinate " + at + ": |" + average[at] + " - " + expected + "| > " + bound);
+            assertTrue(
+                    err <= bound, () -> "coordinate " + at + ": |" + average[at] + " - " + expected + "| > " + bound);
         }
         assertEquals(Integer.toUnsignedLong(coordinator.unmaskedSum().orElseThrow()[k.params()]), totalWeight);
     }
@@ -217,7 +240,8 @@ class SecAggPropertiesTest {
             Set<Integer> seen = new TreeSet<>(List.of(id));
             routed.getCiphertextsList().forEach(x -> seen.add(x.getSenderId()));
             u2Seen.put(id, seen);
-            List<SecAggMessage> reply = h.deliverTo(id, m.toBuilder().setRoutedShares(routed).build());
+            List<SecAggMessage> reply =
+                    h.deliverTo(id, m.toBuilder().setRoutedShares(routed).build());
             if (!reply.isEmpty() && reply.get(0).hasMaskedInput()) {
                 masked.add(id);
             }
@@ -248,10 +272,22 @@ class SecAggPropertiesTest {
         for (int id : masked) {
             Set<Integer> s = r.nextDouble() < lieRate ? pool.get(r.nextInt(pool.size())) : masked;
             shown.put(id, s);
-            List<SecAggMessage> reply = h.deliverTo(id, coordinatorMessage(c, ConsistencyCheckRequest.newBuilder().addAllSurvivors(s).build()));
+            List<SecAggMessage> reply = h.deliverTo(
+                    id,
+                    coordinatorMessage(
+                            c,
+                            ConsistencyCheckRequest.newBuilder()
+                                    .addAllSurvivors(s)
+                                    .build()));
             if (!reply.isEmpty() && reply.get(0).hasConsistencyCheckSignature()) {
-                signatures.computeIfAbsent(s, x -> new ArrayList<>()).add(SignedSurvivorSet.newBuilder()
-                        .setSignerId(id).setSignature(reply.get(0).getConsistencyCheckSignature().getSignature()).build());
+                signatures
+                        .computeIfAbsent(s, x -> new ArrayList<>())
+                        .add(SignedSurvivorSet.newBuilder()
+                                .setSignerId(id)
+                                .setSignature(reply.get(0)
+                                        .getConsistencyCheckSignature()
+                                        .getSignature())
+                                .build());
             }
         }
         // Stage 5 lies: three unmasking requests per participant, mixing accurate and invented sets.
@@ -268,26 +304,32 @@ class SecAggPropertiesTest {
                 if (r.nextInt(4) == 0) {
                     signatures.values().forEach(sigs::addAll);
                 }
-                UnmaskingRequest request = UnmaskingRequest.newBuilder().addAllSurvivors(survivors).addAllDropped(dropped)
-                        .addAllSignatures(sigs).build();
+                UnmaskingRequest request = UnmaskingRequest.newBuilder()
+                        .addAllSurvivors(survivors)
+                        .addAllDropped(dropped)
+                        .addAllSignatures(sigs)
+                        .build();
                 for (SecAggMessage reply : h.deliverTo(id, coordinatorMessage(c, request))) {
                     if (reply.hasUnmaskingResponse()) {
                         for (RevealedShare s : reply.getUnmaskingResponse().getSelfMaskSharesList()) {
-                            leaked.computeIfAbsent(s.getOwnerId(), x -> EnumSet.noneOf(RevealLedger.Kind.class)).add(RevealLedger.Kind.SELF_MASK);
+                            leaked.computeIfAbsent(s.getOwnerId(), x -> EnumSet.noneOf(RevealLedger.Kind.class))
+                                    .add(RevealLedger.Kind.SELF_MASK);
                         }
                         for (RevealedShare s : reply.getUnmaskingResponse().getMaskKeySharesList()) {
-                            leaked.computeIfAbsent(s.getOwnerId(), x -> EnumSet.noneOf(RevealLedger.Kind.class)).add(RevealLedger.Kind.MASK_KEY);
+                            leaked.computeIfAbsent(s.getOwnerId(), x -> EnumSet.noneOf(RevealLedger.Kind.class))
+                                    .add(RevealLedger.Kind.MASK_KEY);
                         }
                     }
                 }
             }
         }
-        leaked.forEach((owner, kinds) -> assertTrue(kinds.size() < 2,
-                "the coordinator obtained both a b share and an s_sk share of participant " + owner));
+        leaked.forEach((owner, kinds) -> assertTrue(
+                kinds.size() < 2, "the coordinator obtained both a b share and an s_sk share of participant " + owner));
     }
 
     private static SecAggMessage coordinatorMessage(Cohort c, com.google.protobuf.Message body) {
-        SecAggMessage.Builder b = SecAggMessage.newBuilder().setRoundId(c.config.roundId()).setSenderId(0);
+        SecAggMessage.Builder b =
+                SecAggMessage.newBuilder().setRoundId(c.config.roundId()).setSenderId(0);
         if (body instanceof ConsistencyCheckRequest q) {
             b.setConsistencyCheckRequest(q);
         } else {

@@ -17,7 +17,9 @@ class SecAggRoundTest {
         Cohort c = Cohort.create(1, 7, 5, 4, 33).withRandomInputs();
         SecAggCoordinator coordinator = new SecAggCoordinator(c.config);
         InMemoryRound.Result r = c.run(coordinator, Map.of(), false);
-        assertEquals(SecAggStage.COMPLETED, r.coordinatorStage(), () -> coordinator.abortReason().toString());
+        assertEquals(SecAggStage.COMPLETED, r.coordinatorStage(), () -> coordinator
+                .abortReason()
+                .toString());
         assertArrayEquals(c.sumOf(c.ids()), coordinator.unmaskedSum().orElseThrow());
         assertEquals(new TreeSet<>(c.ids()), coordinator.survivors().orElseThrow());
         assertTrue(r.rejections().isEmpty(), r.rejections()::toString);
@@ -27,7 +29,8 @@ class SecAggRoundTest {
     @Test
     void everythingAParticipantSendsStaysWithinOnePercentOfTheRawVector() {
         int params = 1 << 18;
-        Cohort c = Cohort.create(3, 9, 30, RoundConfig.defaultThreshold(30), params).withRandomInputs();
+        Cohort c = Cohort.create(3, 9, 30, RoundConfig.defaultThreshold(30), params)
+                .withRandomInputs();
         SecAggCoordinator coordinator = new SecAggCoordinator(c.config);
         InMemoryRound.Result r = c.run(coordinator, Map.of(), false);
         assertEquals(SecAggStage.COMPLETED, r.coordinatorStage());
@@ -43,7 +46,9 @@ class SecAggRoundTest {
         List<Integer> ids = c.ids();
         SecAggCoordinator coordinator = new SecAggCoordinator(c.config);
         c.run(coordinator, Map.of(ids.get(1), SecAggStage.MASKED_INPUT, ids.get(4), SecAggStage.MASKED_INPUT), false);
-        assertEquals(SecAggStage.COMPLETED, coordinator.stage(), () -> coordinator.abortReason().toString());
+        assertEquals(SecAggStage.COMPLETED, coordinator.stage(), () -> coordinator
+                .abortReason()
+                .toString());
         TreeSet<Integer> survivors = new TreeSet<>(ids);
         survivors.remove(ids.get(1));
         survivors.remove(ids.get(4));

@@ -44,8 +44,11 @@ class SecurityRulesTest {
 
     /** The participant aborted with {@code reason}, and its only reply is the matching Abort. */
     private static void assertAborted(SecAggParticipant p, List<SecAggMessage> replies, SecAggAbortReason reason) {
-        assertEquals(SecAggStage.ABORTED, p.stage(), () -> "participant " + p.id() + " did not abort; replies " + replies);
-        assertEquals(reason, p.abortReason().orElseThrow().getReason(), () -> p.abortReason().orElseThrow().getDetail());
+        assertEquals(
+                SecAggStage.ABORTED, p.stage(), () -> "participant " + p.id() + " did not abort; replies " + replies);
+        assertEquals(reason, p.abortReason().orElseThrow().getReason(), () -> p.abortReason()
+                .orElseThrow()
+                .getDetail());
         assertEquals(1, replies.size());
         assertTrue(replies.get(0).hasAbort());
         assertEquals(reason, replies.get(0).getAbort().getReason());
@@ -85,8 +88,12 @@ class SecurityRulesTest {
                 c.participants.values().forEach(p -> p.submitEncodedInput(input));
                 Harness h = new Harness(c).runUntilCoordinatorIn(SecAggStage.CONSISTENCY_CHECK);
                 int first = c.ids().get(0);
-                masked.add(h.upstream.stream().filter(m -> m.hasMaskedInput() && m.getSenderId() == first)
-                        .findFirst().orElseThrow().getMaskedInput().getWordsLe());
+                masked.add(h.upstream.stream()
+                        .filter(m -> m.hasMaskedInput() && m.getSenderId() == first)
+                        .findFirst()
+                        .orElseThrow()
+                        .getMaskedInput()
+                        .getWordsLe());
             }
             assertNotEquals(masked.get(0), masked.get(1));
         }
@@ -141,15 +148,20 @@ class SecurityRulesTest {
             RoutedShares forA = h.pending(a).getRoutedShares();
             RoutedShares forB = h.pending(b).getRoutedShares();
             int sender = ids.get(2);
-            ByteString meantForB = forB.getCiphertextsList().stream().filter(c -> c.getSenderId() == sender)
-                    .findFirst().orElseThrow().getCiphertext();
+            ByteString meantForB = forB.getCiphertextsList().stream()
+                    .filter(c -> c.getSenderId() == sender)
+                    .findFirst()
+                    .orElseThrow()
+                    .getCiphertext();
             RoutedShares.Builder swapped = forA.toBuilder();
             for (int i = 0; i < swapped.getCiphertextsCount(); i++) {
                 if (swapped.getCiphertexts(i).getSenderId() == sender) {
-                    swapped.setCiphertexts(i, swapped.getCiphertexts(i).toBuilder().setCiphertext(meantForB));
+                    swapped.setCiphertexts(
+                            i, swapped.getCiphertexts(i).toBuilder().setCiphertext(meantForB));
                 }
             }
-            List<SecAggMessage> replies = h.deliverTo(a, h.pending(a).toBuilder().setRoutedShares(swapped).build());
+            List<SecAggMessage> replies = h.deliverTo(
+                    a, h.pending(a).toBuilder().setRoutedShares(swapped).build());
             assertAborted(h.cohort.participant(a), replies, SecAggAbortReason.DECRYPTION_FAILED);
         }
     }
@@ -167,10 +179,16 @@ class SecurityRulesTest {
             X25519KeyPair evil = X25519KeyPair.generate(Cohort.seeded(98));
             AdvertiseKeys keys = genuine.getAdvertiseKeys().toBuilder()
                     .setSPk(ByteString.copyFrom(evil.publicKey()))
-                    .setSignature(ByteString.copyFrom(Ed25519.sign(attacker.privateKey(), SignedPayloads.advertise(
-                            c.config, forger, genuine.getAdvertiseKeys().getCPk().toByteArray(), evil.publicKey()))))
+                    .setSignature(ByteString.copyFrom(Ed25519.sign(
+                            attacker.privateKey(),
+                            SignedPayloads.advertise(
+                                    c.config,
+                                    forger,
+                                    genuine.getAdvertiseKeys().getCPk().toByteArray(),
+                                    evil.publicKey()))))
                     .build();
-            CoordinatorStep step = h.coordinator.handle(genuine.toBuilder().setAdvertiseKeys(keys).build());
+            CoordinatorStep step = h.coordinator.handle(
+                    genuine.toBuilder().setAdvertiseKeys(keys).build());
             Rejection r = step.rejection().orElseThrow();
             assertEquals(SecAggAbortReason.INVALID_SIGNATURE, r.reason());
             assertEquals(forger, r.senderId());
@@ -191,7 +209,10 @@ class SecurityRulesTest {
             int id = round1.ids().get(0);
             SecAggMessage old = round1.participant(id).start().get(0);
             SecAggCoordinator coordinator = new SecAggCoordinator(round2.config);
-            Rejection r = coordinator.handle(old.toBuilder().setRoundId(round2.config.roundId()).build()).rejection().orElseThrow();
+            Rejection r = coordinator
+                    .handle(old.toBuilder().setRoundId(round2.config.roundId()).build())
+                    .rejection()
+                    .orElseThrow();
             assertEquals(SecAggAbortReason.INVALID_SIGNATURE, r.reason());
         }
 
@@ -200,12 +221,19 @@ class SecurityRulesTest {
             Cohort c = cohort(38);
             int odd = c.ids().get(2);
             // Same round, same cohort, but this participant was told t = N.
-            RoundConfig other = RoundConfig.of(c.config.roundId(), N, c.config.vectorLength(), c.config.encoding(),
-                    enrolled(c));
-            SecAggMessage advertised = new SecAggParticipant(other, odd, c.identities.get(odd).privateKey(), Cohort.seeded(5))
-                    .start().get(0);
-            assertEquals(SecAggAbortReason.INVALID_SIGNATURE,
-                    new SecAggCoordinator(c.config).handle(advertised).rejection().orElseThrow().reason());
+            RoundConfig other =
+                    RoundConfig.of(c.config.roundId(), N, c.config.vectorLength(), c.config.encoding(), enrolled(c));
+            SecAggMessage advertised = new SecAggParticipant(
+                            other, odd, c.identities.get(odd).privateKey(), Cohort.seeded(5))
+                    .start()
+                    .get(0);
+            assertEquals(
+                    SecAggAbortReason.INVALID_SIGNATURE,
+                    new SecAggCoordinator(c.config)
+                            .handle(advertised)
+                            .rejection()
+                            .orElseThrow()
+                            .reason());
 
             Harness h = new Harness(c).runUntilCoordinatorIn(SecAggStage.SHARE_KEYS);
             int victim = c.ids().get(0);
@@ -216,7 +244,9 @@ class SecurityRulesTest {
                     list.setEntries(i, list.getEntries(i).toBuilder().setKeys(advertised.getAdvertiseKeys()));
                 }
             }
-            assertAborted(c.participant(victim), h.deliverTo(victim, m.toBuilder().setKeyList(list).build()),
+            assertAborted(
+                    c.participant(victim),
+                    h.deliverTo(victim, m.toBuilder().setKeyList(list).build()),
                     SecAggAbortReason.INVALID_SIGNATURE);
         }
 
@@ -236,7 +266,8 @@ class SecurityRulesTest {
             AdvertisedKeys.Builder entry = list.getEntries(3).toBuilder();
             entry.setKeys(entry.getKeys().toBuilder().setSPk(ByteString.copyFrom(evil.publicKey())));
             list.setEntries(3, entry);
-            List<SecAggMessage> replies = h.deliverTo(victim, m.toBuilder().setKeyList(list).build());
+            List<SecAggMessage> replies =
+                    h.deliverTo(victim, m.toBuilder().setKeyList(list).build());
             assertAborted(h.cohort.participant(victim), replies, SecAggAbortReason.INVALID_SIGNATURE);
         }
 
@@ -245,13 +276,16 @@ class SecurityRulesTest {
             Harness h = new Harness(cohort(34)).runUntilCoordinatorIn(SecAggStage.CONSISTENCY_CHECK);
             int id = h.cohort.ids().get(1);
             SecAggMessage request = h.pending(id);
-            List<Integer> smaller = new ArrayList<>(request.getConsistencyCheckRequest().getSurvivorsList());
+            List<Integer> smaller =
+                    new ArrayList<>(request.getConsistencyCheckRequest().getSurvivorsList());
             smaller.remove(smaller.size() - 1);
             // The participant signs what it is shown; the coordinator expects a signature over U3.
             Cohort other = h.cohort;
             SecAggParticipant fresh = other.participant(id);
-            List<SecAggMessage> replies = fresh.handle(request.toBuilder().setConsistencyCheckRequest(
-                    ConsistencyCheckRequest.newBuilder().addAllSurvivors(smaller)).build());
+            List<SecAggMessage> replies = fresh.handle(request.toBuilder()
+                    .setConsistencyCheckRequest(
+                            ConsistencyCheckRequest.newBuilder().addAllSurvivors(smaller))
+                    .build());
             assertEquals(1, replies.size());
             assertTrue(replies.get(0).hasConsistencyCheckSignature());
             Rejection r = h.coordinator.handle(replies.get(0)).rejection().orElseThrow();
@@ -268,7 +302,8 @@ class SecurityRulesTest {
             byte[] sig = s.getSignature().toByteArray();
             sig[5] ^= 0x40;
             req.setSignatures(1, s.toBuilder().setSignature(ByteString.copyFrom(sig)));
-            List<SecAggMessage> replies = h.deliverTo(id, m.toBuilder().setUnmaskingRequest(req).build());
+            List<SecAggMessage> replies =
+                    h.deliverTo(id, m.toBuilder().setUnmaskingRequest(req).build());
             assertAborted(h.cohort.participant(id), replies, SecAggAbortReason.INVALID_SIGNATURE);
         }
 
@@ -280,7 +315,8 @@ class SecurityRulesTest {
             UnmaskingRequest.Builder req = m.getUnmaskingRequest().toBuilder();
             assertEquals(T, req.getSignaturesCount());
             req.removeSignatures(0);
-            List<SecAggMessage> replies = h.deliverTo(id, m.toBuilder().setUnmaskingRequest(req).build());
+            List<SecAggMessage> replies =
+                    h.deliverTo(id, m.toBuilder().setUnmaskingRequest(req).build());
             assertAborted(h.cohort.participant(id), replies, SecAggAbortReason.BELOW_THRESHOLD);
         }
 
@@ -291,7 +327,8 @@ class SecurityRulesTest {
             SecAggMessage m = h.pending(id);
             UnmaskingRequest.Builder req = m.getUnmaskingRequest().toBuilder();
             req.setSignatures(1, req.getSignatures(0));
-            List<SecAggMessage> replies = h.deliverTo(id, m.toBuilder().setUnmaskingRequest(req).build());
+            List<SecAggMessage> replies =
+                    h.deliverTo(id, m.toBuilder().setUnmaskingRequest(req).build());
             assertAborted(h.cohort.participant(id), replies, SecAggAbortReason.DUPLICATE_SENDER);
         }
     }
@@ -311,10 +348,14 @@ class SecurityRulesTest {
                     .anyMatch(s -> s.getOwnerId() == victim));
 
             // The lie: victim "dropped", give me its s_sk share.
-            UnmaskingRequest.Builder lie = honest.getUnmaskingRequest().toBuilder().clearSurvivors().clearDropped();
-            honest.getUnmaskingRequest().getSurvivorsList().stream().filter(v -> v != victim).forEach(lie::addSurvivors);
+            UnmaskingRequest.Builder lie =
+                    honest.getUnmaskingRequest().toBuilder().clearSurvivors().clearDropped();
+            honest.getUnmaskingRequest().getSurvivorsList().stream()
+                    .filter(v -> v != victim)
+                    .forEach(lie::addSurvivors);
             lie.addDropped(victim);
-            List<SecAggMessage> second = h.deliverTo(id, honest.toBuilder().setUnmaskingRequest(lie).build());
+            List<SecAggMessage> second =
+                    h.deliverTo(id, honest.toBuilder().setUnmaskingRequest(lie).build());
             assertAborted(h.cohort.participant(id), second, SecAggAbortReason.REVEAL_CONFLICT);
         }
 
@@ -323,10 +364,10 @@ class SecurityRulesTest {
             Cohort c = cohort(42);
             Harness h = new Harness(c).start();
             int gone = c.ids().get(2);
-            h.deliverAll();                      // key lists: everybody sends shares, so all are in U2
-            h.deliverAll(Set.of(gone));          // routed shares: gone never sends its masked input
+            h.deliverAll(); // key lists: everybody sends shares, so all are in U2
+            h.deliverAll(Set.of(gone)); // routed shares: gone never sends its masked input
             h.deadline();
-            h.deliverAll(Set.of(gone));          // consistency check
+            h.deliverAll(Set.of(gone)); // consistency check
             assertEquals(SecAggStage.UNMASKING, h.coordinator.stage());
             int id = c.ids().get(0);
             SecAggMessage honest = h.pending(id);
@@ -334,8 +375,12 @@ class SecurityRulesTest {
             List<SecAggMessage> first = h.deliverTo(id, honest);
             assertEquals(1, first.get(0).getUnmaskingResponse().getMaskKeySharesCount());
 
-            UnmaskingRequest lie = honest.getUnmaskingRequest().toBuilder().clearDropped().addSurvivors(gone).build();
-            List<SecAggMessage> second = h.deliverTo(id, honest.toBuilder().setUnmaskingRequest(lie).build());
+            UnmaskingRequest lie = honest.getUnmaskingRequest().toBuilder()
+                    .clearDropped()
+                    .addSurvivors(gone)
+                    .build();
+            List<SecAggMessage> second =
+                    h.deliverTo(id, honest.toBuilder().setUnmaskingRequest(lie).build());
             assertAborted(c.participant(id), second, SecAggAbortReason.REVEAL_CONFLICT);
         }
 
@@ -370,7 +415,7 @@ class SecurityRulesTest {
         /** Runs with one participant dropping before ShareKeys, so U2 is smaller than U1. */
         private Harness withOneMissingFromU2(Cohort c, int missing) {
             Harness h = new Harness(c).start();
-            h.deliverAll(Set.of(missing));       // key lists; missing sends no ShareKeys
+            h.deliverAll(Set.of(missing)); // key lists; missing sends no ShareKeys
             h.deadline();
             return h;
         }
@@ -380,12 +425,14 @@ class SecurityRulesTest {
             Cohort c = cohort(51);
             int missing = c.ids().get(5);
             Harness h = withOneMissingFromU2(c, missing);
-            h.deliverAll(Set.of(missing));       // routed shares -> masked inputs
+            h.deliverAll(Set.of(missing)); // routed shares -> masked inputs
             assertEquals(SecAggStage.CONSISTENCY_CHECK, h.coordinator.stage());
             int id = c.ids().get(0);
             SecAggMessage m = h.pending(id);
-            SecAggMessage lie = m.toBuilder().setConsistencyCheckRequest(
-                    m.getConsistencyCheckRequest().toBuilder().addSurvivors(missing)).build();
+            SecAggMessage lie = m.toBuilder()
+                    .setConsistencyCheckRequest(
+                            m.getConsistencyCheckRequest().toBuilder().addSurvivors(missing))
+                    .build();
             assertAborted(c.participant(id), h.deliverTo(id, lie), SecAggAbortReason.INCONSISTENT_SETS);
         }
 
@@ -394,8 +441,12 @@ class SecurityRulesTest {
             Harness h = new Harness(cohort(52)).runUntilCoordinatorIn(SecAggStage.CONSISTENCY_CHECK);
             int id = h.cohort.ids().get(0);
             SecAggMessage m = h.pending(id);
-            SecAggMessage lie = m.toBuilder().setConsistencyCheckRequest(ConsistencyCheckRequest.newBuilder()
-                    .addAllSurvivors(m.getConsistencyCheckRequest().getSurvivorsList().subList(0, T - 1))).build();
+            SecAggMessage lie = m.toBuilder()
+                    .setConsistencyCheckRequest(ConsistencyCheckRequest.newBuilder()
+                            .addAllSurvivors(m.getConsistencyCheckRequest()
+                                    .getSurvivorsList()
+                                    .subList(0, T - 1)))
+                    .build();
             assertAborted(h.cohort.participant(id), h.deliverTo(id, lie), SecAggAbortReason.BELOW_THRESHOLD);
         }
 
@@ -404,8 +455,12 @@ class SecurityRulesTest {
             Harness h = new Harness(cohort(53)).runUntilCoordinatorIn(SecAggStage.CONSISTENCY_CHECK);
             int id = h.cohort.ids().get(0);
             SecAggMessage m = h.pending(id);
-            SecAggMessage lie = m.toBuilder().setConsistencyCheckRequest(ConsistencyCheckRequest.newBuilder()
-                    .addAllSurvivors(m.getConsistencyCheckRequest().getSurvivorsList().subList(1, N))).build();
+            SecAggMessage lie = m.toBuilder()
+                    .setConsistencyCheckRequest(ConsistencyCheckRequest.newBuilder()
+                            .addAllSurvivors(m.getConsistencyCheckRequest()
+                                    .getSurvivorsList()
+                                    .subList(1, N)))
+                    .build();
             assertAborted(h.cohort.participant(id), h.deliverTo(id, lie), SecAggAbortReason.INCONSISTENT_SETS);
         }
 
@@ -414,8 +469,10 @@ class SecurityRulesTest {
             Harness h = new Harness(cohort(54)).runUntilCoordinatorIn(SecAggStage.UNMASKING);
             int id = h.cohort.ids().get(0);
             SecAggMessage m = h.pending(id);
-            SecAggMessage lie = m.toBuilder().setUnmaskingRequest(m.getUnmaskingRequest().toBuilder()
-                    .addDropped(h.cohort.ids().get(4))).build();
+            SecAggMessage lie = m.toBuilder()
+                    .setUnmaskingRequest(m.getUnmaskingRequest().toBuilder()
+                            .addDropped(h.cohort.ids().get(4)))
+                    .build();
             assertAborted(h.cohort.participant(id), h.deliverTo(id, lie), SecAggAbortReason.INCONSISTENT_SETS);
         }
 
@@ -426,8 +483,10 @@ class SecurityRulesTest {
             SecAggMessage m = h.pending(id);
             List<Integer> fewer = new ArrayList<>(m.getUnmaskingRequest().getSurvivorsList());
             fewer.remove(fewer.size() - 1);
-            SecAggMessage lie = m.toBuilder().setUnmaskingRequest(m.getUnmaskingRequest().toBuilder()
-                    .clearSurvivors().addAllSurvivors(fewer)).build();
+            SecAggMessage lie = m.toBuilder()
+                    .setUnmaskingRequest(
+                            m.getUnmaskingRequest().toBuilder().clearSurvivors().addAllSurvivors(fewer))
+                    .build();
             assertAborted(h.cohort.participant(id), h.deliverTo(id, lie), SecAggAbortReason.INCONSISTENT_SETS);
         }
 
@@ -442,7 +501,9 @@ class SecurityRulesTest {
             int id = c.ids().get(0);
             SecAggMessage m = h.pending(id);
             assertTrue(m.getUnmaskingRequest().getDroppedList().isEmpty());
-            SecAggMessage lie = m.toBuilder().setUnmaskingRequest(m.getUnmaskingRequest().toBuilder().addDropped(missing)).build();
+            SecAggMessage lie = m.toBuilder()
+                    .setUnmaskingRequest(m.getUnmaskingRequest().toBuilder().addDropped(missing))
+                    .build();
             assertAborted(c.participant(id), h.deliverTo(id, lie), SecAggAbortReason.INCONSISTENT_SETS);
         }
 
@@ -458,7 +519,9 @@ class SecurityRulesTest {
             int id = c.ids().get(0);
             SecAggMessage m = h.pending(id);
             assertEquals(List.of(quiet), m.getUnmaskingRequest().getDroppedList());
-            SecAggMessage lie = m.toBuilder().setUnmaskingRequest(m.getUnmaskingRequest().toBuilder().clearDropped()).build();
+            SecAggMessage lie = m.toBuilder()
+                    .setUnmaskingRequest(m.getUnmaskingRequest().toBuilder().clearDropped())
+                    .build();
             assertAborted(c.participant(id), h.deliverTo(id, lie), SecAggAbortReason.INCONSISTENT_SETS);
         }
 
@@ -467,7 +530,9 @@ class SecurityRulesTest {
             Harness h = new Harness(cohort(58)).runUntilCoordinatorIn(SecAggStage.SHARE_KEYS);
             int id = h.cohort.ids().get(0);
             SecAggMessage m = h.pending(id);
-            SecAggMessage lie = m.toBuilder().setKeyList(m.getKeyList().toBuilder().removeEntries(0)).build();
+            SecAggMessage lie = m.toBuilder()
+                    .setKeyList(m.getKeyList().toBuilder().removeEntries(0))
+                    .build();
             assertAborted(h.cohort.participant(id), h.deliverTo(id, lie), SecAggAbortReason.INCONSISTENT_SETS);
         }
 
@@ -480,7 +545,9 @@ class SecurityRulesTest {
             while (list.getEntriesCount() >= T) {
                 list.removeEntries(list.getEntriesCount() - 1);
             }
-            assertAborted(h.cohort.participant(id), h.deliverTo(id, m.toBuilder().setKeyList(list).build()),
+            assertAborted(
+                    h.cohort.participant(id),
+                    h.deliverTo(id, m.toBuilder().setKeyList(list).build()),
                     SecAggAbortReason.BELOW_THRESHOLD);
         }
 
@@ -493,7 +560,9 @@ class SecurityRulesTest {
             while (routed.getCiphertextsCount() >= T - 1) {
                 routed.removeCiphertexts(0);
             }
-            assertAborted(h.cohort.participant(id), h.deliverTo(id, m.toBuilder().setRoutedShares(routed).build()),
+            assertAborted(
+                    h.cohort.participant(id),
+                    h.deliverTo(id, m.toBuilder().setRoutedShares(routed).build()),
                     SecAggAbortReason.BELOW_THRESHOLD);
         }
     }
@@ -502,7 +571,9 @@ class SecurityRulesTest {
     class BelowThresholdNothingIsUnmasked {
 
         @ParameterizedTest
-        @EnumSource(value = SecAggStage.class, names = {"ADVERTISE_KEYS", "SHARE_KEYS", "MASKED_INPUT", "CONSISTENCY_CHECK", "UNMASKING"})
+        @EnumSource(
+                value = SecAggStage.class,
+                names = {"ADVERTISE_KEYS", "SHARE_KEYS", "MASKED_INPUT", "CONSISTENCY_CHECK", "UNMASKING"})
         void tooManyDropoutsAtAStageAbortTheRound(SecAggStage stage) {
             Cohort c = cohort(70 + stage.ordinal());
             List<Integer> ids = c.ids();
@@ -511,7 +582,9 @@ class SecurityRulesTest {
             Map<Integer, SecAggStage> dropAt = Map.of(ids.get(0), stage, ids.get(2), stage, ids.get(5), stage);
             InMemoryRound.Result r = c.run(coordinator, dropAt, stage.ordinal() % 2 == 0);
             assertEquals(SecAggStage.ABORTED, r.coordinatorStage());
-            assertEquals(SecAggAbortReason.BELOW_THRESHOLD, coordinator.abortReason().orElseThrow().getReason());
+            assertEquals(
+                    SecAggAbortReason.BELOW_THRESHOLD,
+                    coordinator.abortReason().orElseThrow().getReason());
             assertEquals(stage, coordinator.abortedIn().orElseThrow());
             assertTrue(coordinator.unmaskedSum().isEmpty());
             assertTrue(coordinator.averageUpdate().isEmpty());
@@ -529,9 +602,9 @@ class SecurityRulesTest {
             Cohort c = cohort(80);
             List<Integer> ids = c.ids();
             Harness h = new Harness(c).start();
-            h.deliverAll();                       // key lists
+            h.deliverAll(); // key lists
             Set<Integer> silent = new TreeSet<>(ids.subList(0, N - T + 1));
-            h.deliverAll(silent);                 // routed shares: masked inputs from T - 1 only
+            h.deliverAll(silent); // routed shares: masked inputs from T - 1 only
             h.deadline();
             assertEquals(SecAggStage.ABORTED, h.coordinator.stage());
             assertEquals(SecAggStage.MASKED_INPUT, h.coordinator.abortedIn().orElseThrow());

@@ -48,8 +48,11 @@ class ShareIntegrityTest {
 
     /** {@code list} with its signature made again by {@code dealer} for {@code sessionId}: what a lying dealer would send. */
     private static ShareCommitments resign(Cohort c, int dealer, byte[] sessionId, ShareCommitments list) {
-        byte[] payload = SignedPayloads.shareCommitments(c.config.roundId(), sessionId, dealer, list.getCommitmentsList());
-        return list.toBuilder().setSignature(ByteString.copyFrom(Ed25519.sign(c.identities.get(dealer).privateKey(), payload)))
+        byte[] payload =
+                SignedPayloads.shareCommitments(c.config.roundId(), sessionId, dealer, list.getCommitmentsList());
+        return list.toBuilder()
+                .setSignature(ByteString.copyFrom(
+                        Ed25519.sign(c.identities.get(dealer).privateKey(), payload)))
                 .build();
     }
 
@@ -80,7 +83,10 @@ class ShareIntegrityTest {
         }
 
         SecAggMessage of(int id) {
-            return shareKeys.stream().filter(m -> m.getSenderId() == id).findFirst().orElseThrow();
+            return shareKeys.stream()
+                    .filter(m -> m.getSenderId() == id)
+                    .findFirst()
+                    .orElseThrow();
         }
 
         void replace(int id, SecAggMessage m) {
@@ -109,11 +115,19 @@ class ShareIntegrityTest {
             ShareCommitments.Builder list = in.of(dealer).getShareKeys().getCommitments().toBuilder();
             int at = c.ids().indexOf(victim);
             ShareCommitment entry = list.getCommitments(at);
-            list.setCommitments(at, selfMask
-                    ? entry.toBuilder().setSelfMaskCommitment(flipped(entry.getSelfMaskCommitment(), 7)).build()
-                    : entry.toBuilder().setMaskKeyCommitment(flipped(entry.getMaskKeyCommitment(), 7)).build());
-            SecAggMessage lying = in.of(dealer).toBuilder().setShareKeys(in.of(dealer).getShareKeys().toBuilder()
-                    .setCommitments(resign(c, dealer, in.sessionId, list.build()))).build();
+            list.setCommitments(
+                    at,
+                    selfMask
+                            ? entry.toBuilder()
+                                    .setSelfMaskCommitment(flipped(entry.getSelfMaskCommitment(), 7))
+                                    .build()
+                            : entry.toBuilder()
+                                    .setMaskKeyCommitment(flipped(entry.getMaskKeyCommitment(), 7))
+                                    .build());
+            SecAggMessage lying = in.of(dealer).toBuilder()
+                    .setShareKeys(in.of(dealer).getShareKeys().toBuilder()
+                            .setCommitments(resign(c, dealer, in.sessionId, list.build())))
+                    .build();
             in.replace(dealer, lying);
             Harness h = in.send();
             assertTrue(h.rejections.isEmpty(), "the coordinator cannot tell: " + h.rejections);
@@ -144,8 +158,12 @@ class ShareIntegrityTest {
             int dealer = c.ids().get(1);
             ShareKeysInHand in = new ShareKeysInHand(c);
             ShareCommitments list = in.of(dealer).getShareKeys().getCommitments();
-            in.replace(dealer, in.of(dealer).toBuilder().setShareKeys(in.of(dealer).getShareKeys().toBuilder()
-                    .setCommitments(list.toBuilder().setSignature(flipped(list.getSignature(), 3)))).build());
+            in.replace(
+                    dealer,
+                    in.of(dealer).toBuilder()
+                            .setShareKeys(in.of(dealer).getShareKeys().toBuilder()
+                                    .setCommitments(list.toBuilder().setSignature(flipped(list.getSignature(), 3))))
+                            .build());
             Harness h = in.send();
             assertEquals(1, h.rejections.size());
             Rejection r = h.rejections.get(0);
@@ -154,7 +172,8 @@ class ShareIntegrityTest {
             assertTrue(r.senderRemoved());
             // The others' round goes on without the refused dealer.
             int other = c.ids().get(0);
-            assertFalse(h.pending(other).getRoutedShares().getCiphertextsList().stream().anyMatch(x -> x.getSenderId() == dealer));
+            assertFalse(h.pending(other).getRoutedShares().getCiphertextsList().stream()
+                    .anyMatch(x -> x.getSenderId() == dealer));
         }
 
         @Test
@@ -162,11 +181,18 @@ class ShareIntegrityTest {
             Cohort c = cohort(3);
             int dealer = c.ids().get(3);
             ShareKeysInHand in = new ShareKeysInHand(c);
-            in.replace(dealer, in.of(dealer).toBuilder().setShareKeys(in.of(dealer).getShareKeys().toBuilder()
-                    .clearCommitments()).build());
+            in.replace(
+                    dealer,
+                    in.of(dealer).toBuilder()
+                            .setShareKeys(
+                                    in.of(dealer).getShareKeys().toBuilder().clearCommitments())
+                            .build());
             Harness h = in.send();
-            assertEquals(List.of(dealer), h.rejections.stream().map(Rejection::senderId).toList());
-            assertEquals(SecAggAbortReason.MALFORMED_MESSAGE, h.rejections.get(0).reason());
+            assertEquals(
+                    List.of(dealer),
+                    h.rejections.stream().map(Rejection::senderId).toList());
+            assertEquals(
+                    SecAggAbortReason.MALFORMED_MESSAGE, h.rejections.get(0).reason());
         }
 
         @Test
@@ -175,11 +201,18 @@ class ShareIntegrityTest {
             int sender = c.ids().get(0);
             int owner = c.ids().get(1);
             ShareKeysInHand in = new ShareKeysInHand(c);
-            in.replace(sender, in.of(sender).toBuilder().setShareKeys(in.of(sender).getShareKeys().toBuilder()
-                    .setCommitments(in.of(owner).getShareKeys().getCommitments())).build());
+            in.replace(
+                    sender,
+                    in.of(sender).toBuilder()
+                            .setShareKeys(in.of(sender).getShareKeys().toBuilder()
+                                    .setCommitments(in.of(owner).getShareKeys().getCommitments()))
+                            .build());
             Harness h = in.send();
-            assertEquals(List.of(sender), h.rejections.stream().map(Rejection::senderId).toList());
-            assertEquals(SecAggAbortReason.INVALID_SIGNATURE, h.rejections.get(0).reason());
+            assertEquals(
+                    List.of(sender),
+                    h.rejections.stream().map(Rejection::senderId).toList());
+            assertEquals(
+                    SecAggAbortReason.INVALID_SIGNATURE, h.rejections.get(0).reason());
         }
 
         @Test
@@ -192,10 +225,15 @@ class ShareIntegrityTest {
             ShareCommitments list = first.getSenderCommitments();
             // The commitment for somebody else: nothing the recipient decrypts is affected, only the signature.
             ShareCommitment entry = list.getCommitments(list.getCommitmentsCount() - 1);
-            ShareCommitments altered = list.toBuilder().setCommitments(list.getCommitmentsCount() - 1,
-                    entry.toBuilder().setSelfMaskCommitment(flipped(entry.getSelfMaskCommitment(), 0))).build();
+            ShareCommitments altered = list.toBuilder()
+                    .setCommitments(
+                            list.getCommitmentsCount() - 1,
+                            entry.toBuilder().setSelfMaskCommitment(flipped(entry.getSelfMaskCommitment(), 0)))
+                    .build();
             routed.setCiphertexts(0, first.toBuilder().setSenderCommitments(altered));
-            List<SecAggMessage> replies = h.deliverTo(recipient, h.pending(recipient).toBuilder().setRoutedShares(routed).build());
+            List<SecAggMessage> replies = h.deliverTo(
+                    recipient,
+                    h.pending(recipient).toBuilder().setRoutedShares(routed).build());
             assertAborted(c.participant(recipient), replies, SecAggAbortReason.INVALID_SIGNATURE);
         }
 
@@ -206,7 +244,9 @@ class ShareIntegrityTest {
             Harness h = new ShareKeysInHand(c).send();
             RoutedShares.Builder routed = h.pending(recipient).getRoutedShares().toBuilder();
             routed.setCiphertexts(2, routed.getCiphertexts(2).toBuilder().clearSenderCommitments());
-            List<SecAggMessage> replies = h.deliverTo(recipient, h.pending(recipient).toBuilder().setRoutedShares(routed).build());
+            List<SecAggMessage> replies = h.deliverTo(
+                    recipient,
+                    h.pending(recipient).toBuilder().setRoutedShares(routed).build());
             assertAborted(c.participant(recipient), replies, SecAggAbortReason.MALFORMED_MESSAGE);
         }
     }
@@ -224,7 +264,9 @@ class ShareIntegrityTest {
             RoutedCiphertext b = routed.getCiphertexts(1);
             // Dealer b's own valid, signed list, presented as dealer a's.
             routed.setCiphertexts(0, a.toBuilder().setSenderCommitments(b.getSenderCommitments()));
-            List<SecAggMessage> replies = h.deliverTo(recipient, h.pending(recipient).toBuilder().setRoutedShares(routed).build());
+            List<SecAggMessage> replies = h.deliverTo(
+                    recipient,
+                    h.pending(recipient).toBuilder().setRoutedShares(routed).build());
             assertAborted(c.participant(recipient), replies, SecAggAbortReason.INVALID_SIGNATURE);
         }
 
@@ -240,8 +282,12 @@ class ShareIntegrityTest {
             RoutedCiphertext now = routed.getCiphertexts(0);
             assertEquals(old.getCiphertexts(0).getSenderId(), now.getSenderId());
             // Same dealer, same recipients, signed by the right key: but for round 1's round id and session.
-            routed.setCiphertexts(0, now.toBuilder().setSenderCommitments(old.getCiphertexts(0).getSenderCommitments()));
-            List<SecAggMessage> replies = h2.deliverTo(recipient, h2.pending(recipient).toBuilder().setRoutedShares(routed).build());
+            routed.setCiphertexts(
+                    0,
+                    now.toBuilder().setSenderCommitments(old.getCiphertexts(0).getSenderCommitments()));
+            List<SecAggMessage> replies = h2.deliverTo(
+                    recipient,
+                    h2.pending(recipient).toBuilder().setRoutedShares(routed).build());
             assertAborted(round2.participant(recipient), replies, SecAggAbortReason.INVALID_SIGNATURE);
         }
     }
@@ -251,8 +297,8 @@ class ShareIntegrityTest {
      * share are revealed). Then {@code liar} reveals one altered share of {@code kind} first, and the
      * others of {@code responders} answer honestly; the rest stay silent until the deadline.
      */
-    private static Harness unmaskWithAnAlteredShare(Cohort c, int quiet, int liar, List<Integer> responders, boolean selfMask,
-                                                    int shareAt, int byteAt) {
+    private static Harness unmaskWithAnAlteredShare(
+            Cohort c, int quiet, int liar, List<Integer> responders, boolean selfMask, int shareAt, int byteAt) {
         Harness h = new Harness(c).start();
         h.deliverAll();
         h.deliverAll(Set.of(quiet));
@@ -262,15 +308,19 @@ class ShareIntegrityTest {
         UnmaskingResponse honest = h.deliverTo(liar, h.pending(liar)).get(0).getUnmaskingResponse();
         UnmaskingResponse.Builder r = honest.toBuilder();
         RevealedShare s = selfMask ? r.getSelfMaskShares(shareAt) : r.getMaskKeyShares(shareAt);
-        RevealedShare bad = s.toBuilder().setShare(flipped(s.getShare(), byteAt)).build();
+        RevealedShare bad =
+                s.toBuilder().setShare(flipped(s.getShare(), byteAt)).build();
         if (selfMask) {
             r.setSelfMaskShares(shareAt, bad);
         } else {
             r.setMaskKeyShares(shareAt, bad);
         }
         h.inbox.remove(liar);
-        h.toCoordinator(List.of(SecAggMessage.newBuilder().setRoundId(c.config.roundId()).setSenderId(liar)
-                .setUnmaskingResponse(r).build()));
+        h.toCoordinator(List.of(SecAggMessage.newBuilder()
+                .setRoundId(c.config.roundId())
+                .setSenderId(liar)
+                .setUnmaskingResponse(r)
+                .build()));
         for (int id : responders) {
             if (id != liar) {
                 h.toCoordinator(h.deliverTo(id, h.pending(id)));
@@ -304,7 +354,9 @@ class ShareIntegrityTest {
             Harness h = unmaskWithAnAlteredShare(c, quiet, liar, ids.subList(0, T), selfMask, 0, 5);
             assertLiarRefused(h, liar);
             assertEquals(SecAggStage.ABORTED, h.coordinator.stage());
-            assertEquals(SecAggAbortReason.BELOW_THRESHOLD, h.coordinator.abortReason().orElseThrow().getReason());
+            assertEquals(
+                    SecAggAbortReason.BELOW_THRESHOLD,
+                    h.coordinator.abortReason().orElseThrow().getReason());
             assertTrue(h.coordinator.unmaskedSum().isEmpty(), "no sum, wrong or right");
         }
 
@@ -317,7 +369,8 @@ class ShareIntegrityTest {
             int liar = ids.get(2);
             Harness h = unmaskWithAnAlteredShare(c, quiet, liar, ids.subList(0, T + 1), selfMask, 0, 31);
             assertLiarRefused(h, liar);
-            assertEquals(SecAggStage.COMPLETED, h.coordinator.stage(), () -> String.valueOf(h.coordinator.abortReason()));
+            assertEquals(
+                    SecAggStage.COMPLETED, h.coordinator.stage(), () -> String.valueOf(h.coordinator.abortReason()));
             TreeSet<Integer> u3 = new TreeSet<>(ids.subList(0, 5));
             assertEquals(u3, h.coordinator.survivors().orElseThrow());
             assertArrayEquals(c.sumOf(u3), h.coordinator.unmaskedSum().orElseThrow());
@@ -353,7 +406,8 @@ class ShareIntegrityTest {
         assertLiarRefused(h, liar);
         if (responders - 1 >= t) {
             assertEquals(SecAggStage.COMPLETED, h.coordinator.stage(), "seed " + seed);
-            assertArrayEquals(c.sumOf(new TreeSet<>(inU3)), h.coordinator.unmaskedSum().orElseThrow(), "seed " + seed);
+            assertArrayEquals(
+                    c.sumOf(new TreeSet<>(inU3)), h.coordinator.unmaskedSum().orElseThrow(), "seed " + seed);
         } else {
             assertEquals(SecAggStage.ABORTED, h.coordinator.stage(), "seed " + seed);
             assertTrue(h.coordinator.unmaskedSum().isEmpty(), "seed " + seed);
@@ -361,8 +415,11 @@ class ShareIntegrityTest {
     }
 
     private static void assertAborted(SecAggParticipant p, List<SecAggMessage> replies, SecAggAbortReason reason) {
-        assertEquals(SecAggStage.ABORTED, p.stage(), () -> "participant " + p.id() + " did not abort; replies " + replies);
-        assertEquals(reason, p.abortReason().orElseThrow().getReason(), () -> p.abortReason().orElseThrow().getDetail());
+        assertEquals(
+                SecAggStage.ABORTED, p.stage(), () -> "participant " + p.id() + " did not abort; replies " + replies);
+        assertEquals(reason, p.abortReason().orElseThrow().getReason(), () -> p.abortReason()
+                .orElseThrow()
+                .getDetail());
         assertEquals(1, replies.size());
         assertEquals(reason, replies.get(0).getAbort().getReason());
     }

@@ -32,8 +32,12 @@ class UnmaskerTest {
     private static final int T = 4;
 
     /** What the coordinator's Unmasker gets at the end of a round in which one participant sent no masked input. */
-    private record Ending(Cohort cohort, KeyRing u1, NavigableSet<Integer> survivors, NavigableSet<Integer> dropped,
-                          Map<Integer, UnmaskingResponse> responses) {
+    private record Ending(
+            Cohort cohort,
+            KeyRing u1,
+            NavigableSet<Integer> survivors,
+            NavigableSet<Integer> dropped,
+            Map<Integer, UnmaskingResponse> responses) {
 
         void unmask(Map<Integer, UnmaskingResponse> given) throws SecAggViolation {
             new Unmasker(cohort.config, u1, u1.sessionId(cohort.config.roundId()))
@@ -62,7 +66,8 @@ class UnmaskerTest {
                 responses.put(id, h.deliverTo(id, h.pending(id)).get(0).getUnmaskingResponse());
             }
         }
-        return new Ending(c, u1, new TreeSet<>(request.getSurvivorsList()), new TreeSet<>(request.getDroppedList()), responses);
+        return new Ending(
+                c, u1, new TreeSet<>(request.getSurvivorsList()), new TreeSet<>(request.getDroppedList()), responses);
     }
 
     private static UnmaskingResponse corrupt(UnmaskingResponse response, boolean selfMask) {

@@ -43,10 +43,12 @@ class CryptoVectorsTest {
                 assertThrows(CryptoException.class, () -> X25519.agree(sk, peer), str(c, "name"));
                 continue;
             }
-            assertArrayEquals(hex(c, "public_key"), X25519KeyPair.fromPrivateKey(sk).publicKey(), str(c, "name"));
+            assertArrayEquals(
+                    hex(c, "public_key"), X25519KeyPair.fromPrivateKey(sk).publicKey(), str(c, "name"));
             assertArrayEquals(hex(c, "shared_secret"), X25519.agree(sk, peer), str(c, "name"));
             if (c.containsKey("private_key_random_bytes")) {
-                X25519KeyPair generated = X25519KeyPair.generate(new FixedBytesRandom(hex(c, "private_key_random_bytes")));
+                X25519KeyPair generated =
+                        X25519KeyPair.generate(new FixedBytesRandom(hex(c, "private_key_random_bytes")));
                 assertArrayEquals(sk, generated.privateKey(), "generation clamps the random bytes");
             }
         }
@@ -57,30 +59,53 @@ class CryptoVectorsTest {
         for (Map<String, Object> c : list(VectorFile.load("ed25519.json"), "cases")) {
             byte[] sk = hex(c, "identity_private_key");
             byte[] payload = hex(c, "payload");
-            assertArrayEquals(hex(c, "identity_public_key"), Ed25519KeyPair.fromPrivateKey(sk).publicKey());
+            assertArrayEquals(
+                    hex(c, "identity_public_key"),
+                    Ed25519KeyPair.fromPrivateKey(sk).publicKey());
             assertArrayEquals(hex(c, "signature"), Ed25519.sign(sk, payload), str(c, "kind"));
             assertTrue(Ed25519.verify(hex(c, "identity_public_key"), payload, hex(c, "signature")));
             if ("advertise".equals(str(c, "kind"))) {
-                assertArrayEquals(payload, concat(ascii("fedvae/secagg/advertise/v1"), be64(Long.parseUnsignedLong(str(c, "round_id"))),
-                        hex(c, "config_digest"), be32(integer(c, "signer_id")), hex(c, "c_pk"), hex(c, "s_pk")));
+                assertArrayEquals(
+                        payload,
+                        concat(
+                                ascii("fedvae/secagg/advertise/v1"),
+                                be64(Long.parseUnsignedLong(str(c, "round_id"))),
+                                hex(c, "config_digest"),
+                                be32(integer(c, "signer_id")),
+                                hex(c, "c_pk"),
+                                hex(c, "s_pk")));
             } else if ("consistency".equals(str(c, "kind"))) {
                 int[] survivors = VectorFile.ints(c, "survivors");
                 ByteArrayOutputStream ids = new ByteArrayOutputStream();
                 for (int id : survivors) {
                     ids.writeBytes(be32(id));
                 }
-                assertArrayEquals(payload, concat(ascii("fedvae/secagg/consistency/v1"), be64(Long.parseUnsignedLong(str(c, "round_id"))),
-                        hex(c, "session_id"), be32(survivors.length), ids.toByteArray()));
+                assertArrayEquals(
+                        payload,
+                        concat(
+                                ascii("fedvae/secagg/consistency/v1"),
+                                be64(Long.parseUnsignedLong(str(c, "round_id"))),
+                                hex(c, "session_id"),
+                                be32(survivors.length),
+                                ids.toByteArray()));
             } else if ("share-commitments".equals(str(c, "kind"))) {
                 List<Map<String, Object>> entries = list(c, "commitments");
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 for (Map<String, Object> e : entries) {
-                    body.writeBytes(concat(be32(integer(e, "recipient_id")), hex(e, "self_mask_commitment"),
+                    body.writeBytes(concat(
+                            be32(integer(e, "recipient_id")),
+                            hex(e, "self_mask_commitment"),
                             hex(e, "mask_key_commitment")));
                 }
-                assertArrayEquals(payload, concat(ascii("fedvae/secagg/share-commitments/v2"),
-                        be64(Long.parseUnsignedLong(str(c, "round_id"))), hex(c, "session_id"), be32(integer(c, "signer_id")),
-                        be32(entries.size()), body.toByteArray()));
+                assertArrayEquals(
+                        payload,
+                        concat(
+                                ascii("fedvae/secagg/share-commitments/v2"),
+                                be64(Long.parseUnsignedLong(str(c, "round_id"))),
+                                hex(c, "session_id"),
+                                be32(integer(c, "signer_id")),
+                                be32(entries.size()),
+                                body.toByteArray()));
             } else if (!"rfc8032-test-1".equals(str(c, "kind"))) {
                 throw new AssertionError("unknown signed payload kind " + str(c, "kind"));
             }
@@ -94,12 +119,13 @@ class CryptoVectorsTest {
             byte[] salt = hex(c, "salt");
             byte[] okm = hex(c, "okm");
             assertArrayEquals(okm, Hkdf.sha256(ikm, salt, hex(c, "info"), integer(c, "length")), str(c, "use"));
-            byte[] viaProtocol = switch (str(c, "use")) {
-                case "share-encryption-key" -> KeyDerivation.shareEncryptionKey(ikm, salt);
-                case "pairwise-mask-key" -> KeyDerivation.pairwiseMaskKey(ikm, salt);
-                case "self-mask-key" -> KeyDerivation.selfMaskKey(ikm, salt);
-                default -> okm;
-            };
+            byte[] viaProtocol =
+                    switch (str(c, "use")) {
+                        case "share-encryption-key" -> KeyDerivation.shareEncryptionKey(ikm, salt);
+                        case "pairwise-mask-key" -> KeyDerivation.pairwiseMaskKey(ikm, salt);
+                        case "self-mask-key" -> KeyDerivation.selfMaskKey(ikm, salt);
+                        default -> okm;
+                    };
             assertArrayEquals(okm, viaProtocol, str(c, "use"));
         }
     }
@@ -117,17 +143,32 @@ class CryptoVectorsTest {
             assertArrayEquals(hex(c, "key"), key);
             assertArrayEquals(hex(c, "nonce"), KeyDerivation.shareNonce(sender, recipient));
             byte[] aad = hex(c, "aad");
-            assertArrayEquals(aad, concat(ascii("fedvae/secagg/shares/v1"), hex(c, "session_id"), be32(sender), be32(recipient)));
+            assertArrayEquals(
+                    aad, concat(ascii("fedvae/secagg/shares/v1"), hex(c, "session_id"), be32(sender), be32(recipient)));
             SharePair pair = SharePair.parseFrom(hex(c, "plaintext"));
             assertArrayEquals(hex(c, "self_mask_share"), pair.getSelfMaskShare().toByteArray());
             assertArrayEquals(hex(c, "mask_key_share"), pair.getMaskKeyShare().toByteArray());
             // Protocol v2: the sender's commitments to both shares.
             byte[] label = ascii("fedvae/secagg/share-commitment/v2");
             byte[] session = hex(c, "session_id");
-            assertArrayEquals(hex(c, "self_mask_commitment"), sha256(concat(label, session, be32(sender), be32(recipient),
-                    new byte[] {'b'}, hex(c, "self_mask_share"))));
-            assertArrayEquals(hex(c, "mask_key_commitment"), sha256(concat(label, session, be32(sender), be32(recipient),
-                    new byte[] {'s'}, hex(c, "mask_key_share"))));
+            assertArrayEquals(
+                    hex(c, "self_mask_commitment"),
+                    sha256(concat(
+                            label,
+                            session,
+                            be32(sender),
+                            be32(recipient),
+                            new byte[] {'b'},
+                            hex(c, "self_mask_share"))));
+            assertArrayEquals(
+                    hex(c, "mask_key_commitment"),
+                    sha256(concat(
+                            label,
+                            session,
+                            be32(sender),
+                            be32(recipient),
+                            new byte[] {'s'},
+                            hex(c, "mask_key_share"))));
             assertArrayEquals(hex(c, "ciphertext"), AesGcm.encrypt(key, hex(c, "nonce"), hex(c, "plaintext"), aad));
             assertArrayEquals(hex(c, "plaintext"), AesGcm.decrypt(key, hex(c, "nonce"), hex(c, "ciphertext"), aad));
         }
@@ -145,7 +186,9 @@ class CryptoVectorsTest {
             }
             assertArrayEquals(first, VectorFile.wordsLe(hex(c, "first_words_le")));
             for (Map<String, Object> s : samples) {
-                assertEquals(VectorFile.longValue(s, "word"), Integer.toUnsignedLong(stream[integer(s, "index")]),
+                assertEquals(
+                        VectorFile.longValue(s, "word"),
+                        Integer.toUnsignedLong(stream[integer(s, "index")]),
                         str(c, "name") + " word " + integer(s, "index"));
             }
         }
@@ -160,7 +203,8 @@ class CryptoVectorsTest {
             }
             long round = Long.parseUnsignedLong(str(c, "round_id"));
             assertArrayEquals(hex(c, "session_id"), SessionId.compute(round, entries), str(c, "name"));
-            assertArrayEquals(hex(c, "session_id"), MessageDigest.getInstance("SHA-256").digest(hex(c, "input")));
+            assertArrayEquals(
+                    hex(c, "session_id"), MessageDigest.getInstance("SHA-256").digest(hex(c, "input")));
         }
     }
 
@@ -172,13 +216,17 @@ class CryptoVectorsTest {
             @SuppressWarnings("unchecked")
             List<Object> rows = (List<Object>) VectorFile.get(c, "coefficients");
             rows.forEach(r -> coefficients.writeBytes(java.util.HexFormat.of().parseHex((String) r)));
-            List<ShamirShare> shares = Shamir.split(secret, integer(c, "threshold"), integer(c, "count"),
+            List<ShamirShare> shares = Shamir.split(
+                    secret,
+                    integer(c, "threshold"),
+                    integer(c, "count"),
                     new FixedBytesRandom(coefficients.toByteArray()));
             List<Map<String, Object>> expected = list(c, "shares");
             assertEquals(expected.size(), shares.size());
             for (int i = 0; i < shares.size(); i++) {
                 assertEquals(integer(expected.get(i), "index"), shares.get(i).index());
-                assertArrayEquals(hex(expected.get(i), "data"), shares.get(i).data(), str(c, "name") + " share " + (i + 1));
+                assertArrayEquals(
+                        hex(expected.get(i), "data"), shares.get(i).data(), str(c, "name") + " share " + (i + 1));
             }
             for (Map<String, Object> combine : list(c, "combine")) {
                 List<ShamirShare> use = new ArrayList<>();

@@ -27,7 +27,10 @@ class EncodingVectorsTest {
     private static final Map<String, Object> FILE = VectorFile.load("encoding.json");
 
     static EncodingConfig config(Map<String, Object> c) {
-        return new EncodingConfig(f32(c, "clip_range"), integer(c, "scale_bits"), integer(c, "max_weight"),
+        return new EncodingConfig(
+                f32(c, "clip_range"),
+                integer(c, "scale_bits"),
+                integer(c, "max_weight"),
                 integer(c, "max_participants"));
     }
 
@@ -97,7 +100,8 @@ class EncodingVectorsTest {
                 assertEquals(((BigDecimal) expected.get(i)).floatValue(), average[i], str(c, "name"));
             }
             CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, config);
-            assertEquals(((BigDecimal) VectorFile.get(c, "decoded_mean_test_loss")).doubleValue(), evaluation.meanLoss());
+            assertEquals(
+                    ((BigDecimal) VectorFile.get(c, "decoded_mean_test_loss")).doubleValue(), evaluation.meanLoss());
             assertEquals(VectorFile.longValue(c, "decoded_test_samples"), evaluation.samples());
         }
     }

@@ -23,15 +23,16 @@ class FramingVectorsTest {
     @Test
     void framesAreTheLengthPrefixedEnvelopes() {
         for (Map<String, Object> f : list(FILE, "frames")) {
-            Envelope e = switch (str(f, "name")) {
-                case "hello" -> Envelopes.hello("site-a", FramingVectors.PARTICIPANT_SOFTWARE);
-                case "welcome" -> Envelopes.welcome(FramingVectors.COORDINATOR_SOFTWARE);
-                case "heartbeat-from-participant" -> Envelopes.heartbeat("site-a");
-                case "heartbeat-from-coordinator" -> Envelopes.heartbeat("");
-                case "error-from-coordinator" -> Envelopes.error("", ErrorMessage.ErrorCode.WRONG_STAGE,
-                        "the first message must be Hello");
-                default -> throw new AssertionError("unknown frame " + str(f, "name"));
-            };
+            Envelope e =
+                    switch (str(f, "name")) {
+                        case "hello" -> Envelopes.hello("site-a", FramingVectors.PARTICIPANT_SOFTWARE);
+                        case "welcome" -> Envelopes.welcome(FramingVectors.COORDINATOR_SOFTWARE);
+                        case "heartbeat-from-participant" -> Envelopes.heartbeat("site-a");
+                        case "heartbeat-from-coordinator" -> Envelopes.heartbeat("");
+                        case "error-from-coordinator" ->
+                            Envelopes.error("", ErrorMessage.ErrorCode.WRONG_STAGE, "the first message must be Hello");
+                        default -> throw new AssertionError("unknown frame " + str(f, "name"));
+                    };
             assertArrayEquals(hex(f, "envelope"), e.toByteArray(), str(f, "name"));
             assertArrayEquals(hex(f, "frame"), FramingVectors.framed(e.toByteArray()), str(f, "name"));
         }

@@ -12,7 +12,7 @@ class GeneratorTest {
     void regeneratingGivesByteIdenticalFiles() {
         Map<String, String> generated = VectorGenerator.generate();
         assertEquals(13, generated.size());
-        generated.forEach((name, content) -> assertEquals(VectorFile.text(name), content,
-                name + " is stale: run generate-vectors (see docs/PROTOCOL.md)"));
+        generated.forEach((name, content) -> assertEquals(
+                VectorFile.text(name), content, name + " is stale: run generate-vectors (see docs/PROTOCOL.md)"));
     }
 }

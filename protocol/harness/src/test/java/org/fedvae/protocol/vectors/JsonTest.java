@@ -22,8 +22,18 @@ class JsonTest {
         inner.put("a", List.of());
         Map<String, Object> v = Json.object();
         v.put("z", "first");
-        v.put("flat", Arrays.asList(1, -2L, 0.5f, 1.0E-4, new BigInteger("18446744073709551615"), new BigDecimal("1.50"), true,
-                null, "s"));
+        v.put(
+                "flat",
+                Arrays.asList(
+                        1,
+                        -2L,
+                        0.5f,
+                        1.0E-4,
+                        new BigInteger("18446744073709551615"),
+                        new BigDecimal("1.50"),
+                        true,
+                        null,
+                        "s"));
         v.put("empty", Json.object());
         v.put("nested", List.of(inner, List.of(1, 2)));
         assertEquals("""
@@ -46,7 +56,8 @@ class JsonTest {
 
     @Test
     void escapesAllButPrintableAsciiAsLowerCaseUnicode() {
-        assertEquals("[\"q\\\" b\\\\ n\\n t\\u0009 r\\u000d del\\u007f e\\u00e9 \\ud83d\\ude00 /\"]\n",
+        assertEquals(
+                "[\"q\\\" b\\\\ n\\n t\\u0009 r\\u000d del\\u007f e\\u00e9 \\ud83d\\ude00 /\"]\n",
                 Json.write(List.of("q\" b\\ n\n t\t r\r del\u007f e\u00e9 \ud83d\ude00 /")));
     }
 
@@ -70,7 +81,8 @@ class JsonTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse(bad), bad);
             assertTrue(e.getMessage().startsWith("JSON: "), e.getMessage());
         }
-        for (Object bad : List.of(new byte[] {1}, Float.NaN, Double.POSITIVE_INFINITY, Map.of(1, "a"), List.of(new Object()))) {
+        for (Object bad :
+                List.of(new byte[] {1}, Float.NaN, Double.POSITIVE_INFINITY, Map.of(1, "a"), List.of(new Object()))) {
             assertThrows(IllegalArgumentException.class, () -> Json.write(bad), bad.toString());
         }
     }

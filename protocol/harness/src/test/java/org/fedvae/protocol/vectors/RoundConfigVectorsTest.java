@@ -26,17 +26,21 @@ class RoundConfigVectorsTest {
         for (Map<String, Object> c : list(FILE, "accepted")) {
             RoundConfig config = RoundConfig.fromProto(SecAggRoundConfig.parseFrom(hex(c, "config")));
             assertArrayEquals(hex(c, "digest"), config.digest(), str(c, "name"));
-            assertArrayEquals(hex(c, "digest"), MessageDigest.getInstance("SHA-256").digest(hex(c, "digest_input")));
-            VectorFile.obj(c, "share_indices").forEach((id, index) ->
-                    assertEquals(((BigDecimal) index).intValueExact(), config.shareIndex(Integer.parseInt(id))));
+            assertArrayEquals(
+                    hex(c, "digest"), MessageDigest.getInstance("SHA-256").digest(hex(c, "digest_input")));
+            VectorFile.obj(c, "share_indices")
+                    .forEach((id, index) -> assertEquals(
+                            ((BigDecimal) index).intValueExact(), config.shareIndex(Integer.parseInt(id))));
         }
     }
 
     @Test
     void refusedConfigurations() {
         for (Map<String, Object> c : list(FILE, "refused")) {
-            SecAggViolation v = assertThrows(SecAggViolation.class,
-                    () -> RoundConfig.fromProto(SecAggRoundConfig.parseFrom(hex(c, "config"))), str(c, "name"));
+            SecAggViolation v = assertThrows(
+                    SecAggViolation.class,
+                    () -> RoundConfig.fromProto(SecAggRoundConfig.parseFrom(hex(c, "config"))),
+                    str(c, "name"));
             assertEquals(SecAggAbortReason.valueOf(str(c, "reason")), v.reason(), str(c, "name"));
         }
     }

@@ -13,17 +13,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fedvae.protocol.crypto.Ed25519;
 import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.UpdateEncoder;
-import org.fedvae.protocol.crypto.Ed25519;
 import org.fedvae.protocol.proto.RevealedShare;
 import org.fedvae.protocol.proto.RoutedCiphertext;
 import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.SecAggRoundConfig;
 import org.fedvae.protocol.proto.ShareCommitment;
 import org.fedvae.protocol.proto.ShareCommitments;
-import org.fedvae.protocol.proto.SecAggRoundConfig;
 import org.fedvae.protocol.secagg.CoordinatorStep;
 import org.fedvae.protocol.secagg.Outgoing;
 import org.fedvae.protocol.secagg.RoundConfig;
@@ -69,12 +69,14 @@ final class TranscriptReplay {
                 case "to_coordinator" -> step = coordinator.handle(SecAggMessage.parseFrom(hex(e, "message")));
                 case "deadline" -> step = coordinator.stageDeadlinePassed();
                 default -> {
-                    mismatches.add("event " + (i - 1) + ": a coordinator message the coordinator did not produce there");
+                    mismatches.add(
+                            "event " + (i - 1) + ": a coordinator message the coordinator did not produce there");
                     continue;
                 }
             }
             if (step.rejected()) {
-                mismatches.add("event " + (i - 1) + ": coordinator rejected it: " + step.rejection().get());
+                mismatches.add("event " + (i - 1) + ": coordinator rejected it: "
+                        + step.rejection().get());
             }
             for (Outgoing o : step.messages()) {
                 if (i >= events.size() || !"to_participant".equals(str(events.get(i), "event"))) {
@@ -98,7 +100,9 @@ final class TranscriptReplay {
             }
         });
         coordinator.survivors().ifPresent(s -> {
-            if (!Arrays.equals(VectorFile.ints(result, "survivors"), s.stream().mapToInt(Integer::intValue).toArray())) {
+            if (!Arrays.equals(
+                    VectorFile.ints(result, "survivors"),
+                    s.stream().mapToInt(Integer::intValue).toArray())) {
                 mismatches.add("survivors differ: " + s);
             }
         });
@@ -116,8 +120,13 @@ final class TranscriptReplay {
             if (!"ADVERTISE_KEYS".equals(p.get("drops_before"))) {
                 m.start().forEach(out -> produced.get(id).add(hexOf(out)));
                 // The participant's own path: the rounding seed comes from its SecureRandom when it encodes.
-                int[] words = UpdateEncoder.encode(VectorFile.floatsLe(hex(p, "delta_f32le")), integer(p, "weight"),
-                        EncodingVectorsTest.evaluation(p), config.encoding(), RoundingSource.freshFrom(random)).words();
+                int[] words = UpdateEncoder.encode(
+                                VectorFile.floatsLe(hex(p, "delta_f32le")),
+                                integer(p, "weight"),
+                                EncodingVectorsTest.evaluation(p),
+                                config.encoding(),
+                                RoundingSource.freshFrom(random))
+                        .words();
                 if (!Arrays.equals(words, VectorFile.words(p, "encoded_words"))) {
                     mismatches.add("participant " + id + " encodes its update differently than recorded");
                 }
@@ -129,7 +138,9 @@ final class TranscriptReplay {
         for (Map<String, Object> e : list(file, "events")) {
             if ("to_participant".equals(str(e, "event")) && Boolean.TRUE.equals(e.get("delivered"))) {
                 int to = integer(e, "to");
-                machines.get(to).handle(SecAggMessage.parseFrom(hex(e, "message"))).forEach(out -> produced.get(to).add(hexOf(out)));
+                machines.get(to)
+                        .handle(SecAggMessage.parseFrom(hex(e, "message")))
+                        .forEach(out -> produced.get(to).add(hexOf(out)));
             } else if ("to_coordinator".equals(str(e, "event"))) {
                 recorded.get(integer(e, "from")).add(str(e, "message"));
             }
@@ -141,7 +152,8 @@ final class TranscriptReplay {
         });
         obj(obj(file, "result"), "participant_stages").forEach((id, stage) -> {
             if (!machines.get(Integer.parseInt(id)).stage().name().equals(stage)) {
-                mismatches.add("participant " + id + " ends in " + machines.get(Integer.parseInt(id)).stage());
+                mismatches.add("participant " + id + " ends in "
+                        + machines.get(Integer.parseInt(id)).stage());
             }
         });
     }
@@ -169,7 +181,8 @@ final class TranscriptReplay {
             } else if (m.hasRoutedShares()) {
                 for (RoutedCiphertext c : m.getRoutedShares().getCiphertextsList()) {
                     if (!c.getSenderCommitments().equals(dealt.get(c.getSenderId()))) {
-                        mismatches.add("commitments routed to " + integer(e, "to") + " are not what " + c.getSenderId() + " sent");
+                        mismatches.add("commitments routed to " + integer(e, "to") + " are not what " + c.getSenderId()
+                                + " sent");
                     }
                 }
             } else if (m.hasUnmaskingResponse()) {
@@ -194,23 +207,32 @@ final class TranscriptReplay {
         for (ShareCommitment c : list.getCommitmentsList()) {
             int v = c.getRecipientId();
             int x = config.shareIndex(v);
-            byte[] b = SpecBytes.shareCommitment(sessionId, u, v, 'b', Gf256.evaluate(hex(p, "self_mask_seed"), bRows, x));
+            byte[] b =
+                    SpecBytes.shareCommitment(sessionId, u, v, 'b', Gf256.evaluate(hex(p, "self_mask_seed"), bRows, x));
             byte[] s = SpecBytes.shareCommitment(sessionId, u, v, 's', Gf256.evaluate(hex(p, "s_sk"), sRows, x));
-            if (!Arrays.equals(b, c.getSelfMaskCommitment().toByteArray()) || !Arrays.equals(s, c.getMaskKeyCommitment().toByteArray())) {
+            if (!Arrays.equals(b, c.getSelfMaskCommitment().toByteArray())
+                    || !Arrays.equals(s, c.getMaskKeyCommitment().toByteArray())) {
                 mismatches.add("commitment of " + u + " for " + v + " is not the hash of the share " + u + " dealt");
             }
             entries.add(new SpecBytes.Commitment(v, b, s));
         }
         byte[] payload = SpecBytes.shareCommitmentsPayload(config.roundId(), sessionId, u, entries);
-        if (!Ed25519.verify(hex(p, "identity_public_key"), payload, list.getSignature().toByteArray())) {
+        if (!Ed25519.verify(
+                hex(p, "identity_public_key"), payload, list.getSignature().toByteArray())) {
             mismatches.add("commitments of " + u + " are not signed by it over the spec payload");
         }
     }
 
     private void checkRevealed(byte[] sessionId, ShareCommitments owner, int revealer, RevealedShare s, char kind) {
-        byte[] actual = SpecBytes.shareCommitment(sessionId, s.getOwnerId(), revealer, kind, s.getShare().toByteArray());
-        boolean found = owner != null && owner.getCommitmentsList().stream().anyMatch(c -> c.getRecipientId() == revealer
-                && Arrays.equals(actual, (kind == 'b' ? c.getSelfMaskCommitment() : c.getMaskKeyCommitment()).toByteArray()));
+        byte[] actual = SpecBytes.shareCommitment(
+                sessionId, s.getOwnerId(), revealer, kind, s.getShare().toByteArray());
+        boolean found = owner != null
+                && owner.getCommitmentsList().stream()
+                        .anyMatch(c -> c.getRecipientId() == revealer
+                                && Arrays.equals(
+                                        actual,
+                                        (kind == 'b' ? c.getSelfMaskCommitment() : c.getMaskKeyCommitment())
+                                                .toByteArray()));
         if (!found) {
             mismatches.add(revealer + " revealed a share of " + s.getOwnerId() + " that does not match its commitment");
         }
@@ -228,11 +250,16 @@ final class TranscriptReplay {
     private void checkSum() {
         Map<String, Object> result = obj(file, "result");
         int[] expected = new int[config.wordCount()];
-        List<Integer> survivors = Arrays.stream(VectorFile.ints(result, "survivors")).boxed().toList();
+        List<Integer> survivors =
+                Arrays.stream(VectorFile.ints(result, "survivors")).boxed().toList();
         for (Map<String, Object> p : list(file, "participants")) {
-            int[] words = UpdateEncoder.encode(VectorFile.floatsLe(hex(p, "delta_f32le")), integer(p, "weight"),
-                    EncodingVectorsTest.evaluation(p), config.encoding(),
-                    new SplitMix64(Long.parseUnsignedLong(str(p, "rounding_seed")))).words();
+            int[] words = UpdateEncoder.encode(
+                            VectorFile.floatsLe(hex(p, "delta_f32le")),
+                            integer(p, "weight"),
+                            EncodingVectorsTest.evaluation(p),
+                            config.encoding(),
+                            new SplitMix64(Long.parseUnsignedLong(str(p, "rounding_seed"))))
+                    .words();
             if (!Arrays.equals(words, VectorFile.words(p, "encoded_words"))) {
                 mismatches.add("encoded update of participant " + integer(p, "id") + " differs");
             }

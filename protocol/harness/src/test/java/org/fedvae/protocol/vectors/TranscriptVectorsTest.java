@@ -13,8 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TranscriptVectorsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"transcript_no_dropout.json", "transcript_dropout_before_masked_input.json",
-        "transcript_dropout_before_unmasking.json"})
+    @ValueSource(
+            strings = {
+                "transcript_no_dropout.json",
+                "transcript_dropout_before_masked_input.json",
+                "transcript_dropout_before_unmasking.json"
+            })
     void replaysByteForByte(String name) throws Exception {
         assertEquals(List.of(), TranscriptReplay.run(VectorFile.load(name)));
     }

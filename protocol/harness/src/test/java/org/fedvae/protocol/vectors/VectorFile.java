@@ -14,8 +14,7 @@ import java.util.Map;
 /** Typed access to a parsed vector file (see {@link Json}); every accessor fails loudly on a missing field. */
 final class VectorFile {
 
-    private VectorFile() {
-    }
+    private VectorFile() {}
 
     static String text(String name) {
         try (InputStream in = VectorFile.class.getResourceAsStream("/vectors/" + name)) {
