@@ -182,8 +182,9 @@ public final class SecAggRouter {
             }
             if (!up.isEmpty()) {
                 Sent s = up.poll();
-                if (!coordinator.stage().isTerminal()) {
-                    observe(new RouteEvent(RouteEvent.Kind.TO_COORDINATOR, s.from(), s.message(), true));
+                boolean open = !coordinator.stage().isTerminal();
+                observe(new RouteEvent(RouteEvent.Kind.TO_COORDINATOR, s.from(), s.message(), open));
+                if (open) {
                     CoordinatorStep step = timedCoordinator(() -> coordinator.handle(s.message()));
                     step.rejection().ifPresent(r -> refusals.put(s.message(), r));
                     record(step);

@@ -1,21 +1,19 @@
 package org.fedvae.protocol.vectors;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodedUpdate;
+import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.harness.Interceptor;
+import org.fedvae.protocol.harness.Interceptors;
+import org.fedvae.protocol.harness.RouteEvent;
+import org.fedvae.protocol.harness.SecAggRouter;
 import org.fedvae.protocol.proto.SecAggMessage;
-import org.fedvae.protocol.secagg.CoordinatorStep;
-import org.fedvae.protocol.secagg.Outgoing;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggCoordinator;
 import org.fedvae.protocol.secagg.SecAggParticipant;
@@ -23,14 +21,12 @@ import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.secagg.SecAggViolation;
 
 /**
- * Runs a {@link RoundScenario} through fresh state machines in one fixed order and records every
- * event: each message as the coordinator handles it, each coordinator message as produced
- * (with whether it reaches its recipient), and each coordinator deadline. The order is: every
- * participant, in id order, starts, then encodes its update (drawing its rounding seed from its
- * SecureRandom then, as a participant does when training finishes) and submits it; then
- * participant messages are handled first-in first-out before any coordinator message is
- * delivered; when nothing is in flight and the round is open, the coordinator's stage deadline
- * passes. A participant that drops before AdvertiseKeys never starts.
+ * Runs a {@link RoundScenario} through fresh state machines on the {@link SecAggRouter} (its
+ * fixed order) and records every event: each message as the coordinator handles it, each
+ * coordinator message as produced (with whether it reaches its recipient), and each coordinator
+ * deadline. Every participant, in id order, starts, then encodes its update (drawing its rounding
+ * seed from its SecureRandom then, as a participant does when training finishes) and submits it.
+ * A participant that drops before AdvertiseKeys never starts.
  */
 public final class RoundRecorder {
 
@@ -64,88 +60,77 @@ public final class RoundRecorder {
         RoundConfig config = config(s);
         SecAggCoordinator coordinator = new SecAggCoordinator(config);
         SortedMap<Integer, SecAggParticipant> participants = new TreeMap<>();
-        List<Event> events = new ArrayList<>();
-        Deque<Event> toCoordinator = new ArrayDeque<>();
-        Deque<Event> toParticipants = new ArrayDeque<>();
-        Set<Integer> offline = new HashSet<>();
-
+        Map<Integer, SecAggRouter.Peer> peers = new TreeMap<>();
         for (int id : s.deltas().keySet()) {
-            Ed25519KeyPair identity = RoundScenario.identity(id);
             DeterministicRandom random = DeterministicRandom.of(s.participantSeedLabel(id));
-            SecAggParticipant p = new SecAggParticipant(config, id, identity.privateKey(), random);
+            SecAggParticipant p =
+                    new SecAggParticipant(config, id, RoundScenario.identity(id).privateKey(), random);
             participants.put(id, p);
-            if (drops(s, id, SecAggStage.ADVERTISE_KEYS)) {
-                offline.add(id);
-                continue;
-            }
-            queue(id, p.start(), toCoordinator);
-            // As a participant does: start, then (training done) encode with a rounding seed drawn now.
-            EncodedUpdate encoded = UpdateEncoder.encode(
-                    s.deltas().get(id),
-                    s.weights().get(id),
-                    s.evaluations().get(id),
-                    config.encoding(),
-                    RoundingSource.freshFrom(random));
-            queue(id, p.submitEncodedInput(encoded.words()), toCoordinator);
+            peers.put(
+                    id,
+                    new ScenarioPeer(
+                            p,
+                            s.deltas().get(id),
+                            s.weights().get(id),
+                            s.evaluations().get(id),
+                            config,
+                            random));
         }
-        int idle = 0;
-        while (!coordinator.stage().isTerminal() || !toParticipants.isEmpty()) {
-            if (!toCoordinator.isEmpty()) {
-                Event e = toCoordinator.poll();
-                events.add(e);
-                if (!coordinator.stage().isTerminal()) {
-                    produced(coordinator.handle(e.message()), s, offline, events, toParticipants);
-                }
-            } else if (!toParticipants.isEmpty()) {
-                Event e = toParticipants.poll();
-                if (e.delivered()) {
-                    queue(e.peer(), participants.get(e.peer()).handle(e.message()), toCoordinator);
-                }
-                continue;
-            } else {
-                if (++idle > 10) {
-                    throw new IllegalStateException("scenario " + s.name() + " is stuck in " + coordinator.stage());
-                }
-                events.add(new Event(Event.Kind.DEADLINE, 0, null, false));
-                produced(coordinator.stageDeadlinePassed(), s, offline, events, toParticipants);
-                continue;
-            }
-            idle = 0;
+        List<Event> events = new ArrayList<>();
+        SecAggRouter.Result result;
+        try {
+            result = new SecAggRouter(coordinator, peers)
+                    .intercept(Interceptors.dropAt(s.dropAt()))
+                    .intercept(new Interceptor() {
+                        @Override
+                        public void observe(RouteEvent e) {
+                            events.add(event(e));
+                        }
+                    })
+                    .run();
+        } catch (SecAggRouter.RoundStuck e) {
+            throw new IllegalStateException("scenario " + s.name() + " is stuck: " + e.getMessage(), e);
+        }
+        if (!result.rejections().isEmpty()) {
+            throw new IllegalStateException(
+                    "scenario " + s.name() + ": honest message rejected: " + result.rejections());
         }
         return new Recording(config, List.copyOf(events), coordinator, participants);
     }
 
-    private static void queue(int from, List<SecAggMessage> messages, Deque<Event> toCoordinator) {
-        for (SecAggMessage m : messages) {
-            toCoordinator.add(new Event(Event.Kind.TO_COORDINATOR, from, m, true));
-        }
+    private static Event event(RouteEvent e) {
+        return switch (e.kind()) {
+            case TO_COORDINATOR -> new Event(Event.Kind.TO_COORDINATOR, e.peer(), e.message(), true);
+            case TO_PARTICIPANT -> new Event(Event.Kind.TO_PARTICIPANT, e.peer(), e.message(), e.delivered());
+            case DEADLINE -> new Event(Event.Kind.DEADLINE, 0, null, false);
+        };
     }
 
-    private static void produced(
-            CoordinatorStep step,
-            RoundScenario s,
-            Set<Integer> offline,
-            List<Event> events,
-            Deque<Event> toParticipants) {
-        if (step.rejected()) {
-            throw new IllegalStateException("scenario " + s.name() + ": honest message rejected: "
-                    + step.rejection().get());
+    /**
+     * A scenario participant as a participant runs: it starts, then (training done) encodes its
+     * update with a rounding seed drawn from its SecureRandom now, and submits it.
+     */
+    private record ScenarioPeer(
+            SecAggParticipant p,
+            float[] delta,
+            int weight,
+            LocalEvaluation evaluation,
+            RoundConfig config,
+            DeterministicRandom random)
+            implements SecAggRouter.Peer {
+        @Override
+        public List<SecAggMessage> start() {
+            List<SecAggMessage> out = new ArrayList<>(p.start());
+            EncodedUpdate encoded = UpdateEncoder.encode(
+                    delta, weight, evaluation, config.encoding(), RoundingSource.freshFrom(random));
+            out.addAll(p.submitEncodedInput(encoded.words()));
+            return out;
         }
-        for (Outgoing o : step.messages()) {
-            int id = o.recipientId();
-            SecAggStage reply = SecAggStage.ofReplyTo(o.message());
-            if (!offline.contains(id) && reply != null && drops(s, id, reply)) {
-                offline.add(id);
-            }
-            Event e = new Event(Event.Kind.TO_PARTICIPANT, id, o.message(), !offline.contains(id));
-            events.add(e);
-            toParticipants.add(e);
-        }
-    }
 
-    private static boolean drops(RoundScenario s, int id, SecAggStage stage) {
-        SecAggStage at = s.dropAt().get(id);
-        return at != null && at.ordinal() <= stage.ordinal();
+        @Override
+        public List<SecAggMessage> handle(SecAggMessage message) {
+            return p.handle(message);
+        }
     }
 
     /** Every participant id of the scenario that a map of stages lists, for reports. */
