@@ -8,8 +8,6 @@ import java.util.function.LongSupplier;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
-import org.fedvae.protocol.proto.FederationComplete;
-import org.fedvae.protocol.proto.RoundEnd;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.transport.Envelopes;
 import org.slf4j.Logger;
@@ -56,20 +54,7 @@ final class FederationMachine {
             RoundMetrics interrupted = RoundMetrics.interrupted(state.interruptedRound(), policy.secureAggregation());
             out.add(new RoundAction.RecordMetrics(interrupted));
         }
-        if (state.roundsDone() >= policy.rounds()) {
-            LOG.info("all {} rounds are done already", policy.rounds());
-        } else if (policy.secureAggregation()) {
-            LOG.info(
-                    "rounds {}..{}: at least {} participants, secure aggregation on",
-                    state.roundsDone() + 1,
-                    policy.rounds(),
-                    policy.cohort().neededToStart());
-        } else {
-            LOG.warn(
-                    "SECURE AGGREGATION IS OFF (--no-secagg): participants send their updates UNMASKED and this coordinator "
-                            + "sees each one. For comparison runs only; each participant must consent to each such round by its id "
-                            + "(--allow-no-secagg-round ID).");
-        }
+        RunLog.begin(policy, state.roundsDone());
         return afterEvent();
     }
 
@@ -223,22 +208,7 @@ final class FederationMachine {
                 Envelopes.newEnvelope("", roundId)
                         .setRoundStart(RoundOpening.roundStart(policy, config, cohort, state.globalModel(), peers))
                         .build());
-        String line = String.format(
-                "round %d: cohort of %d (of %d connected), threshold %d, encoding %d scale bits "
-                        + "(clip %s, weight cap %d), %s",
-                roundId,
-                cohort.size(),
-                peers.size(),
-                config.threshold(),
-                config.encoding().scaleBits(),
-                config.encoding().clipRange(),
-                config.encoding().maxWeight(),
-                cohort.members());
-        if (policy.secureAggregation()) {
-            LOG.info(line);
-        } else {
-            LOG.warn("WITHOUT SECURE AGGREGATION (--no-secagg): {}", line);
-        }
+        RunLog.roundStarting(policy, config, cohort, peers.size());
         current.start();
         out.notify(l -> l.roundStarted(roundId, cohort.members()));
     }
@@ -256,23 +226,12 @@ final class FederationMachine {
         out.add(new RoundAction.Checkpoint(r.roundId(), model));
         RoundMetrics m = r.metrics();
         out.add(new RoundAction.RecordMetrics(m));
-        out.broadcast(
-                r.cohort().reachable(),
-                Envelopes.newEnvelope("", r.roundId())
-                        .setRoundEnd(RoundEnd.newBuilder()
-                                .setCompleted(m.completed())
-                                .setSurvivors(m.survivors().size())
-                                .setDetail(m.abortReason().orElse("")))
-                        .build());
+        out.broadcast(r.cohort().reachable(), RunLog.roundEnd(m));
         out.notify(l -> l.roundFinished(m, model));
     }
 
     private Envelope federationComplete() {
-        return Envelopes.newEnvelope("", 0)
-                .setFederationComplete(FederationComplete.newBuilder()
-                        .setRounds(state.roundsDone())
-                        .setFinalModel(state.globalModel().toProto()))
-                .build();
+        return RunLog.federationComplete(state.roundsDone(), state.globalModel());
     }
 
     private void finish() {

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.RoundMetrics;
@@ -216,6 +218,11 @@ class PerSiteMetricsOnTheWireTest {
                 .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
                 .withSecureAggregation(secure);
         // No TLS, so the relay records plaintext frames: exactly what the coordinator reads.
+        ThrowawayFederation fed = ThrowawayFederation.create("Per-site metrics test CA");
+        Map<String, X509Certificate> certificates = new TreeMap<>();
+        for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
+            certificates.put(e.getKey(), fed.issue(e.getKey(), e.getValue().publicKey()));
+        }
         CoordinatorConfig config = CoordinatorConfig.builder(
                         new Endpoint.Tcp("127.0.0.1", 0),
                         (channel, hello) -> {
@@ -224,10 +231,13 @@ class PerSiteMetricsOnTheWireTest {
                                 throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, hello.getParticipantId());
                             }
                             return new AuthenticatedPeer(
-                                    hello.getParticipantId(), IdentityKeys.publicKey(kp.publicKey()));
+                                    hello.getParticipantId(),
+                                    IdentityKeys.publicKey(kp.publicKey()),
+                                    certificates.get(hello.getParticipantId()));
                         },
                         policy)
                 .initialModel(new Vae(VaeConfig.defaults(5)).parameters())
+                .revocations(fed::revocationList)
                 .build();
         Recorder rec = new Recorder();
         ExecutorService training = Executors.newFixedThreadPool(2);
@@ -243,7 +253,8 @@ class PerSiteMetricsOnTheWireTest {
                                 new Endpoint.Tcp("127.0.0.1", relay.port()),
                                 TestData.train(60 + site, 64),
                                 TestData.test(60 + site, TEST_IMAGES[site]))
-                        .trainingExecutor(training);
+                        .trainingExecutor(training)
+                        .federationCa(fed.caCertificate());
                 if (!secure) {
                     b.allowPlainRound(1);
                 }
