@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.RoundMetrics;
@@ -32,11 +30,7 @@ import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.VectorLayout;
-import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
-import org.fedvae.protocol.transport.AuthenticatedPeer;
 import org.fedvae.protocol.transport.Endpoint;
-import org.fedvae.protocol.transport.IdentityKeys;
-import org.fedvae.protocol.transport.TransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -209,35 +203,13 @@ class PerSiteMetricsOnTheWireTest {
 
     /** One round of three sites with different test-set sizes; without secure aggregation each consents to round 1. */
     private static Run runOneRound(boolean secure) throws Exception {
-        SecureRandom random = new SecureRandom();
-        Map<String, Ed25519KeyPair> identities = new TreeMap<>();
-        for (int i = 1; i <= TEST_IMAGES.length; i++) {
-            identities.put("site-" + i, Ed25519KeyPair.generate(random));
-        }
+        PlaintextFederation fed = PlaintextFederation.of(TEST_IMAGES.length);
+        Map<String, Ed25519KeyPair> identities = fed.identities();
         RoundPolicy policy = RoundPolicy.defaults(1, TEST_IMAGES.length)
                 .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
                 .withSecureAggregation(secure);
-        // No TLS, so the relay records plaintext frames: exactly what the coordinator reads.
-        ThrowawayFederation fed = ThrowawayFederation.create("Per-site metrics test CA");
-        Map<String, X509Certificate> certificates = new TreeMap<>();
-        for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
-            certificates.put(e.getKey(), fed.issue(e.getKey(), e.getValue().publicKey()));
-        }
-        CoordinatorConfig config = CoordinatorConfig.builder(
-                        new Endpoint.Tcp("127.0.0.1", 0),
-                        (channel, hello) -> {
-                            Ed25519KeyPair kp = identities.get(hello.getParticipantId());
-                            if (kp == null) {
-                                throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, hello.getParticipantId());
-                            }
-                            return new AuthenticatedPeer(
-                                    hello.getParticipantId(),
-                                    IdentityKeys.publicKey(kp.publicKey()),
-                                    certificates.get(hello.getParticipantId()));
-                        },
-                        policy)
+        CoordinatorConfig config = fed.coordinator(policy)
                 .initialModel(new Vae(VaeConfig.defaults(5)).parameters())
-                .revocations(fed::revocationList)
                 .build();
         Recorder rec = new Recorder();
         ExecutorService training = Executors.newFixedThreadPool(2);
@@ -254,7 +226,7 @@ class PerSiteMetricsOnTheWireTest {
                                 TestData.train(60 + site, 64),
                                 TestData.test(60 + site, TEST_IMAGES[site]))
                         .trainingExecutor(training)
-                        .federationCa(fed.caCertificate());
+                        .federationCa(fed.ca().caCertificate());
                 if (!secure) {
                     b.allowPlainRound(1);
                 }

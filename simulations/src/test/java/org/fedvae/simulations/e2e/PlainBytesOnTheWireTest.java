@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +15,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
 import org.fedvae.coordinator.federation.RoundPolicy;
@@ -27,11 +24,7 @@ import org.fedvae.participant.federation.ParticipantConfig;
 import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
-import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
-import org.fedvae.protocol.transport.AuthenticatedPeer;
 import org.fedvae.protocol.transport.Endpoint;
-import org.fedvae.protocol.transport.IdentityKeys;
-import org.fedvae.protocol.transport.TransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -80,36 +73,14 @@ class PlainBytesOnTheWireTest {
     private Recorder.Finished lastRound;
 
     private Map<String, LocalUpdate> runOneRound(boolean secure) throws Exception {
-        SecureRandom random = new SecureRandom();
-        Map<String, Ed25519KeyPair> identities = new TreeMap<>();
         int sites = secure ? SITES : SITES + 1; // the control has a site that refuses unmasked rounds
-        for (int i = 1; i <= sites; i++) {
-            identities.put("site-" + i, Ed25519KeyPair.generate(random));
-        }
+        PlaintextFederation fed = PlaintextFederation.of(sites);
+        Map<String, Ed25519KeyPair> identities = fed.identities();
         RoundPolicy policy = RoundPolicy.defaults(1, sites)
                 .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
                 .withSecureAggregation(secure);
-        // No TLS here, so the relay sees plaintext frames; certificates as an in-VM simulation would hand them over.
-        ThrowawayFederation fed = ThrowawayFederation.create("Wire test CA");
-        Map<String, X509Certificate> certificates = new TreeMap<>();
-        for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
-            certificates.put(e.getKey(), fed.issue(e.getKey(), e.getValue().publicKey()));
-        }
-        CoordinatorConfig config = CoordinatorConfig.builder(
-                        new Endpoint.Tcp("127.0.0.1", 0),
-                        (channel, hello) -> {
-                            Ed25519KeyPair kp = identities.get(hello.getParticipantId());
-                            if (kp == null) {
-                                throw new TransportException(ErrorCode.UNKNOWN_PARTICIPANT, hello.getParticipantId());
-                            }
-                            return new AuthenticatedPeer(
-                                    hello.getParticipantId(),
-                                    IdentityKeys.publicKey(kp.publicKey()),
-                                    certificates.get(hello.getParticipantId()));
-                        },
-                        policy)
+        CoordinatorConfig config = fed.coordinator(policy)
                 .initialModel(new Vae(VaeConfig.defaults(3)).parameters())
-                .revocations(fed::revocationList)
                 .build();
         Recorder rec = new Recorder();
         ExecutorService training = Executors.newFixedThreadPool(2);
@@ -126,7 +97,7 @@ class PlainBytesOnTheWireTest {
                                 TestData.train(index, 64),
                                 TestData.test(index, 16))
                         .trainingExecutor(training)
-                        .federationCa(fed.caCertificate());
+                        .federationCa(fed.ca().caCertificate());
                 if (!secure && !e.getKey().equals("site-4")) {
                     b.allowPlainRound(1); // consent to exactly the comparison round
                 }
