@@ -3,10 +3,12 @@ package org.fedvae.simulations.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.fedvae.coordinator.conformance.CheckResult;
 import org.fedvae.coordinator.conformance.ParticipantKit;
@@ -29,47 +31,109 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our real participant (VAE training included) against the participant side of the
- * conformance kit, over loopback TCP with mutual TLS and the real enrolment: every check passes.
+ * conformance kit, over loopback TCP with mutual TLS and the real enrolment: every check passes,
+ * the steered-seed differencing attack misses its update by about its norm, and its round ledger
+ * survives a restart.
  */
 @Timeout(240)
 class ConformanceParticipantSideTest {
+
+    private static final String RANDOMNESS = "participant.training-randomness-not-steerable";
 
     @TempDir
     Path tmp;
 
     @Test
     void ourParticipantPassesEveryParticipantCheck() throws Exception {
+        FederationDirectory fed = enrol();
+        List<CheckResult> results = new ArrayList<>();
+        try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0)) {
+            try (FederationParticipant site = start(fed, kit.port(), null)) {
+                kit.kit(model(), Duration.ofSeconds(60), 1).runAll(results::add);
+            }
+        }
+        String lines = results.stream().map(CheckResult::line).collect(Collectors.joining("\n"));
+        assertEquals(11, results.size(), lines);
+        assertTrue(results.stream().allMatch(CheckResult::passed), lines);
+    }
+
+    /**
+     * The steered-seed differencing attack (issue 9): a coordinator runs two rounds with the same
+     * global model and plan seed, the victim in one of them only, and takes the difference of
+     * the sums for the victim's update. Our participant trains from a fresh secret seed, so that
+     * difference misses its update by about its own norm: the relative error is the figure.
+     */
+    @Test
+    void steeredPlanSeedsDoNotRepeatOurParticipantsUpdate() throws Exception {
+        FederationDirectory fed = enrol();
+        CheckResult result;
+        try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0)) {
+            try (FederationParticipant site = start(fed, kit.port(), null)) {
+                result = kit.kit(model(), Duration.ofSeconds(60), 1).run(RANDOMNESS);
+            }
+        }
+        assertTrue(result.passed(), result.line());
+        CheckResult.Measure m = result.measure();
+        System.out.printf(
+                Locale.ROOT,
+                "steered-seed differencing attack on the real participant: error %.3e of the victim's norm"
+                        + " (threshold %.1e)%n",
+                m.value(),
+                m.threshold());
+        assertTrue(m.value() > 10 * m.threshold(), m.toString());
+    }
+
+    /** A participant restarted on the same state declines the round id it took part in before. */
+    @Test
+    void ourParticipantDeclinesAReusedRoundIdAfterARestart() throws Exception {
+        FederationDirectory fed = enrol();
+        Path state = tmp.resolve("state");
+        Files.createDirectories(state);
+        CheckResult result;
+        try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0)) {
+            FederationParticipant[] site = {start(fed, kit.port(), state)};
+            try {
+                result = kit.kit(model(), Duration.ofSeconds(60), 1).reusedRoundIdAfterRestart(() -> {
+                    site[0].close();
+                    site[0] = start(fed, kit.port(), state);
+                });
+            } finally {
+                site[0].close();
+            }
+        }
+        assertTrue(result.passed(), result.line());
+    }
+
+    private FederationDirectory enrol() throws Exception {
         FederationDirectory fed = new FederationDirectory(tmp.resolve("federation"));
         Enrolment enrolment = new Enrolment(fed);
         enrolment.initCa("Conformance CA", 30, false);
         enrolment.coordinator("localhost", 30, false);
         enrolment.participant("site-1", 30, false);
-        ModelParameters model = new Vae(VaeConfig.defaults(11)).parameters();
-        List<CheckResult> results = new ArrayList<>();
-        try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0)) {
-            CredentialFiles files = fed.participant("site-1");
-            // Reconnects quickly: the transport checks each end a connection.
-            FederationParticipant site = FederationParticipant.start(
-                    ParticipantConfig.builder(
-                                    "site-1",
-                                    IdentityKeys.readIdentityKey(files),
-                                    new Endpoint.Tcp("127.0.0.1", kit.port()),
-                                    TestData.train(1, 64),
-                                    TestData.test(1, 16))
-                            .tls(TlsContexts.client(files), "localhost")
-                            .reconnect(new ReconnectPolicy(
-                                    Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5)))
-                            .federationCa(PemFiles.readCertificate(files.caCertificate()))
-                            .build(),
-                    null);
-            try {
-                kit.kit(model, Duration.ofSeconds(60), 1).runAll(results::add);
-            } finally {
-                site.close();
-            }
-        }
-        String lines = results.stream().map(CheckResult::line).collect(Collectors.joining("\n"));
-        assertEquals(9, results.size(), lines);
-        assertTrue(results.stream().allMatch(CheckResult::passed), lines);
+        return fed;
+    }
+
+    private static ModelParameters model() {
+        return new Vae(VaeConfig.defaults(11)).parameters();
+    }
+
+    /** Our participant against the kit, with fresh training randomness (the default). */
+    private static FederationParticipant start(FederationDirectory fed, int port, Path state) throws Exception {
+        CredentialFiles files = fed.participant("site-1");
+        // Reconnects quickly: the transport checks each end a connection.
+        return FederationParticipant.start(
+                ParticipantConfig.builder(
+                                "site-1",
+                                IdentityKeys.readIdentityKey(files),
+                                new Endpoint.Tcp("127.0.0.1", port),
+                                TestData.train(1, 64),
+                                TestData.test(1, 16))
+                        .tls(TlsContexts.client(files), "localhost")
+                        .reconnect(new ReconnectPolicy(
+                                Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5)))
+                        .federationCa(PemFiles.readCertificate(files.caCertificate()))
+                        .stateDir(state)
+                        .build(),
+                null);
     }
 }

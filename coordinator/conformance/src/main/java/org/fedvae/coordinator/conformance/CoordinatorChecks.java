@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.proto.SecAggMessage.BodyCase;
@@ -171,7 +170,7 @@ final class CoordinatorChecks {
                     name, "RoundEnd says " + survivors + " survivors, " + counted.size() + " expected"));
             return;
         }
-        pending = new Pending(name, next -> fedAvgFailure(counted, next));
+        pending = new Pending(name, next -> FedAvgExpectation.failure(counted, next));
     }
 
     /** The odd participant of a bad-message check must have been refused with the table's code (9.4). */
@@ -235,33 +234,5 @@ final class CoordinatorChecks {
                     "the round did not start and end for every kit participant within " + kit.wait.toSeconds() + " s"));
         }
         return seen;
-    }
-
-    /** The new model is the old one plus the FedAvg of {@code counted}, within the quantization bound. */
-    static String fedAvgFailure(List<KitParticipant.Update> counted, ModelParameters next) {
-        ModelParameters before = counted.get(0).global();
-        EncodingConfig enc = counted.get(0).config().encoding();
-        if (next.size() != before.size()) {
-            return "the new model has " + next.size() + " values, not " + before.size();
-        }
-        double[] weighted = new double[before.size()];
-        long total = 0;
-        float c = enc.clipRange();
-        for (KitParticipant.Update u : counted) {
-            int w = Math.min(u.weight(), enc.maxWeight());
-            total += w;
-            for (int i = 0; i < weighted.length; i++) {
-                weighted[i] += (double) w * Math.max(-c, Math.min(c, u.delta()[i]));
-            }
-        }
-        double bound = enc.quantizationBound(counted.size(), total);
-        for (int i = 0; i < weighted.length; i++) {
-            double expected = before.get(i) + weighted[i] / total;
-            if (Math.abs(next.get(i) - expected) > bound + Math.ulp((float) expected)) {
-                return "coordinate " + i + " of the new model is " + next.get(i) + ", the FedAvg of the "
-                        + counted.size() + " counted updates gives " + expected + " (bound " + bound + ")";
-            }
-        }
-        return null;
     }
 }

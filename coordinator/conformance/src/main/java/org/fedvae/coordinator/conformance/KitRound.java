@@ -7,13 +7,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import org.fedvae.coordinator.federation.EncodingPlanner;
 import org.fedvae.protocol.encoding.EncodingConfig;
-import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.Envelope;
@@ -24,15 +20,14 @@ import org.fedvae.protocol.secagg.CoordinatorStep;
 import org.fedvae.protocol.secagg.Outgoing;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggCoordinator;
-import org.fedvae.protocol.secagg.SecAggParticipant;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.secagg.SecAggViolation;
 import org.fedvae.protocol.transport.Envelopes;
 
 /**
  * One secure-aggregation round between the participant under test and the kit, acting as the
- * coordinator ({@link SecAggCoordinator}) and as the other cohort members ({@link SecAggParticipant}s
- * with random updates, and certificates the kit issues with the federation CA). A {@link Lie} may
+ * coordinator ({@link SecAggCoordinator}) and as the other cohort members ({@link KitMembers}: real
+ * participant machines with random updates, and certificates the kit issues with the federation CA). A {@link Lie} may
  * replace what the coordinator tells the participant; the first {@code vanishCount} kit members
  * disappear right after advertising their keys.
  */
@@ -64,8 +59,7 @@ final class KitRound {
     final SecAggCoordinator coordinator;
     final ModelParameters model;
     private final Lie lie;
-    private final Map<Integer, SecAggParticipant> kit = new TreeMap<>();
-    private final Map<Integer, int[]> kitWords = new TreeMap<>();
+    private final KitMembers kit;
     /** The kit members that disappear right after advertising their keys. */
     final Set<Integer> vanishing;
 
@@ -87,6 +81,8 @@ final class KitRound {
     boolean sentLocalReport; // protocol version 1's per-site numbers in plain: forbidden in version 2 (section 7)
     /** Whether {@link #run} tells the participant the round ended; a lie after the end must come before that. */
     private boolean announceEnd = true;
+    /** The training plan's seed in the RoundStart: the round id unless a check steers it. */
+    private long planSeed;
 
     KitRound(
             PeerConnection peer,
@@ -110,17 +106,9 @@ final class KitRound {
         this.config =
                 RoundConfig.of(roundId, RoundConfig.defaultThreshold(n), model.size(), encoding, cohort.publicKeys);
         this.coordinator = new SecAggCoordinator(config);
-        Random r = new Random(random.nextLong());
-        cohort.privateKeys.forEach((id, key) -> {
-            kit.put(id, new SecAggParticipant(config, id, key, random));
-            float[] delta = new float[model.size()];
-            for (int j = 0; j < delta.length; j++) {
-                delta[j] = (float) (r.nextGaussian() * 0.01);
-            }
-            kitWords.put(id, UpdateEncoder.encode(delta, 10 + id, encoding, r).words());
-        });
-        this.vanishing =
-                kit.keySet().stream().limit(vanishCount).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.kit = new KitMembers(config, cohort, vanishCount, random);
+        this.vanishing = kit.vanishing;
+        this.planSeed = roundId;
     }
 
     /** Keeps the round open on the participant's side after the machine ends it. */
@@ -129,21 +117,23 @@ final class KitRound {
         return this;
     }
 
+    /** Sends {@code seed} as the training plan's seed, whatever the round id. */
+    KitRound withPlanSeed(long seed) {
+        planSeed = seed;
+        return this;
+    }
+
     /** Sends the RoundStart and lets the kit members advertise their keys and submit their updates. */
     KitRound start() {
         peer.send(roundStartEnvelope());
-        for (Map.Entry<Integer, SecAggParticipant> e : kit.entrySet()) {
-            List<SecAggMessage> out = new ArrayList<>(e.getValue().start());
-            out.addAll(e.getValue().submitEncodedInput(kitWords.get(e.getKey())));
-            out.forEach(this::fromKit);
-        }
+        kit.start().forEach(this::fromKit);
         drain();
         return this;
     }
 
     Envelope roundStartEnvelope() {
-        Envelope honest =
-                KitRoundStart.envelope(config, model, cohortNames, cohort.certificates, credentials.revocationList());
+        Envelope honest = KitRoundStart.envelope(
+                config, planSeed, model, cohortNames, cohort.certificates, credentials.revocationList());
         return lie.roundStart(honest, this);
     }
 
@@ -211,16 +201,8 @@ final class KitRound {
 
     /** The participant's encoded update recovered from the unmasked sum (completed rounds only). */
     int[] participantWords() {
-        int[] sum = coordinator.unmaskedSum().orElseThrow();
-        for (int id : coordinator.survivors().orElseThrow()) {
-            if (id != selfId) {
-                int[] w = kitWords.get(id);
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] -= w[i];
-                }
-            }
-        }
-        return sum;
+        return kit.subtractFrom(
+                coordinator.unmaskedSum().orElseThrow(), coordinator.survivors().orElseThrow());
     }
 
     /**
@@ -254,7 +236,7 @@ final class KitRound {
                     enqueue(coordinator.participantLeft(to)); // a disconnect, as the round layer reports it
                 }
             } else {
-                kit.get(to).handle(o.message()).forEach(this::fromKit);
+                kit.handle(to, o.message()).forEach(this::fromKit);
             }
         }
     }

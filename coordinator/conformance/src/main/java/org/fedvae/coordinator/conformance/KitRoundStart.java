@@ -20,12 +20,14 @@ final class KitRoundStart {
     private KitRoundStart() {}
 
     /**
+     * @param planSeed the training plan's seed (a participant must not let it steer its training)
      * @param cohortNames transport ids sorted; secure-aggregation ids are 1..n in this order
      * @param certificates each member's certificate (DER), in the same order
      * @param revocationList the federation's revocation list (DER)
      */
     static Envelope envelope(
             RoundConfig config,
+            long planSeed,
             ModelParameters model,
             List<String> cohortNames,
             List<byte[]> certificates,
@@ -38,7 +40,7 @@ final class KitRoundStart {
                         .setLearningRate(1e-3)
                         .setBatchSize(32)
                         .setKlBeta(1.0)
-                        .setSeed(config.roundId()))
+                        .setSeed(planSeed))
                 .setTimeouts(
                         RoundTimeouts.newBuilder().setKeyStageMillis(30_000).setTrainingMillis(120_000))
                 .setSecureAggregation(true)

@@ -1,16 +1,13 @@
 package org.fedvae.coordinator.conformance;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.proto.Abort;
 import org.fedvae.protocol.proto.AdvertisedKeys;
 import org.fedvae.protocol.proto.KeyList;
-import org.fedvae.protocol.proto.RevealedShare;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
-import org.fedvae.protocol.proto.UnmaskingRequest;
 import org.fedvae.protocol.secagg.SecAggStage;
 
 /**
@@ -39,12 +36,30 @@ final class ParticipantChecks {
         String failure(String name) throws Exception;
     }
 
+    /** A check that reports a measured figure with its outcome. */
+    private record Measuring(String name, MeasuringBody body) implements Check {
+        @Override
+        public CheckResult run() throws Exception {
+            return body.result(name);
+        }
+    }
+
+    private interface MeasuringBody {
+        CheckResult result(String name) throws Exception;
+    }
+
     private final ParticipantKit kit;
     private final ParticipantTransportChecks transport;
+    private final ParticipantCohortChecks cohort;
+    private final ParticipantUnmaskingChecks unmasking;
+    private final ParticipantDifferencingChecks differencing;
 
     ParticipantChecks(ParticipantKit kit) {
         this.kit = kit;
         this.transport = new ParticipantTransportChecks(kit);
+        this.cohort = new ParticipantCohortChecks(kit);
+        this.unmasking = new ParticipantUnmaskingChecks(kit);
+        this.differencing = new ParticipantDifferencingChecks(kit);
     }
 
     List<Check> all() {
@@ -54,11 +69,11 @@ final class ParticipantChecks {
                 new Named("participant.replayed-key-list-rejected", n -> replayedKeyList()),
                 new Named("participant.invalid-signature-rejected", n -> invalidSignature()),
                 new Named("participant.inconsistent-survivor-set-aborted", n -> inconsistentSurvivors()),
-                new Named("participant.refuses-to-reveal-both-shares", n -> bothShares()),
-                new Named("participant.fabricated-member-refused", n -> new ParticipantCohortChecks(kit)
-                        .fabricatedMember()),
-                new Named("participant.old-revocation-list-refused", n -> new ParticipantCohortChecks(kit)
-                        .oldRevocationList()),
+                new Named("participant.refuses-to-reveal-both-shares", n -> unmasking.bothShares()),
+                new Named("participant.fabricated-member-refused", n -> cohort.fabricatedMember()),
+                new Named("participant.old-revocation-list-refused", n -> cohort.oldRevocationList()),
+                new Measuring(ParticipantDifferencingChecks.RANDOMNESS, differencing::trainingRandomness),
+                new Named(ParticipantDifferencingChecks.REUSED_ROUND_ID, n -> differencing.reusedRoundId(() -> {})),
                 new Named("participant.wrong-protocol-version-rejected", n -> transport.wrongVersion()),
                 new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }
@@ -184,75 +199,6 @@ final class ParticipantChecks {
             kit.barrier(r);
         }
         return expectAbort(r, SecAggAbortReason.INCONSISTENT_SETS);
-    }
-
-    /**
-     * After an honest unmasking, a second request moves a survivor to the dropped list: the
-     * participant, which already revealed that member's self-mask share, must refuse.
-     */
-    String bothShares() throws Exception {
-        KitRound r = kit.round(0, KitRound.Lie.NONE);
-        if (r == null) {
-            return "the participant did not connect";
-        }
-        r.withoutRoundEnd().start().run(kit.wait);
-        UnmaskingRequest honest = r.toParticipant.stream()
-                .filter(SecAggMessage::hasUnmaskingRequest)
-                .map(SecAggMessage::getUnmaskingRequest)
-                .findFirst()
-                .orElse(null);
-        SecAggMessage response = r.fromParticipant.stream()
-                .filter(SecAggMessage::hasUnmaskingResponse)
-                .findFirst()
-                .orElse(null);
-        if (honest == null || response == null) {
-            return "the honest round did not reach the participant's unmasking response: " + why(r);
-        }
-        int victim = response.getUnmaskingResponse().getSelfMaskSharesList().stream()
-                .mapToInt(RevealedShare::getOwnerId)
-                .filter(id -> id != r.selfId)
-                .findFirst()
-                .orElse(-1);
-        if (victim < 0) {
-            return "its unmasking response revealed no self-mask share of another member";
-        }
-        TreeSet<Integer> survivors = new TreeSet<>(honest.getSurvivorsList());
-        survivors.remove(victim);
-        TreeSet<Integer> dropped = new TreeSet<>(honest.getDroppedList());
-        dropped.add(victim);
-        int before = r.fromParticipant.size();
-        r.sendToParticipant(SecAggMessage.newBuilder()
-                .setRoundId(r.roundId)
-                .setSenderId(0)
-                .setUnmaskingRequest(honest.toBuilder()
-                        .clearSurvivors()
-                        .addAllSurvivors(survivors)
-                        .clearDropped()
-                        .addAllDropped(dropped))
-                .build());
-        kit.barrier(r);
-        List<SecAggMessage> reaction = new ArrayList<>(r.fromParticipant.subList(before, r.fromParticipant.size()));
-        for (SecAggMessage m : reaction) {
-            if (m.hasUnmaskingResponse()
-                    && m.getUnmaskingResponse().getMaskKeySharesList().stream()
-                            .anyMatch(s -> s.getOwnerId() == victim)) {
-                return "it revealed its share of participant " + victim
-                        + "'s mask key after revealing its self-mask share";
-            }
-        }
-        Abort a = reaction.stream()
-                .filter(SecAggMessage::hasAbort)
-                .map(SecAggMessage::getAbort)
-                .findFirst()
-                .orElse(null);
-        if (a == null) {
-            return "it did not abort on a request for the other share of participant " + victim
-                    + " (REVEAL_CONFLICT expected)"
-                    + (r.timedOut ? "; it did not answer the next round start either" : "");
-        }
-        return a.getReason() == SecAggAbortReason.REVEAL_CONFLICT
-                ? null
-                : "it aborted with " + a.getReason() + ", not REVEAL_CONFLICT";
     }
 
     private static String expectAbort(KitRound r, SecAggAbortReason reason) {

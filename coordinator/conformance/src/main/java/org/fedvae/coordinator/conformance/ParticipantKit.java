@@ -12,8 +12,8 @@ import org.fedvae.protocol.secagg.SecAggViolation;
 /**
  * The participant side of the kit: a fake coordinator that the participant under test connects
  * to, and that runs every check of {@link ParticipantChecks} against it in turn. Round ids
- * increase from {@code firstRound}, one or two per check, since a participant must never take
- * part twice in one round id.
+ * increase from {@code firstRound}, one or more per check, since a participant must never take
+ * part twice in one round id; only the check of exactly that reuses one.
  */
 public final class ParticipantKit {
 
@@ -58,6 +58,12 @@ public final class ParticipantKit {
         return new KitRound(c, model, nextRoundId(), vanishCount, lie, credentials);
     }
 
+    /** An honest round under an id already used, as a coordinator that lost its state (or replays) would run it. */
+    KitRound reusingRound(long roundId) throws InterruptedException, SecAggViolation {
+        PeerConnection c = connection();
+        return c == null ? null : new KitRound(c, model, roundId, 0, KitRound.Lie.NONE, credentials);
+    }
+
     /**
      * Starts a fresh round and waits for the participant's first answer to it: since it handles
      * frames in order, whatever it sent for {@code r} before that is all its reaction to what
@@ -90,22 +96,59 @@ public final class ParticipantKit {
 
     /** Runs every check, reporting each result as it is known; true if all passed. */
     public boolean runAll(Consumer<CheckResult> report) {
-        ParticipantChecks checks = new ParticipantChecks(this);
         List<CheckResult> results = new ArrayList<>();
-        for (ParticipantChecks.Check c : checks.all()) {
-            CheckResult result;
-            try {
-                result = c.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                result = CheckResult.fail(c.name(), "interrupted");
-            } catch (Exception | AssertionError e) {
-                result = CheckResult.fail(c.name(), "the kit failed: " + e);
-            }
+        for (ParticipantChecks.Check c : new ParticipantChecks(this).all()) {
+            CheckResult result = runOne(c.name(), c::run);
             results.add(result);
             report.accept(result);
         }
         return results.stream().allMatch(CheckResult::passed);
+    }
+
+    /** Runs the check named {@code check} (PROTOCOL.md, section 11) alone. */
+    public CheckResult run(String check) {
+        ParticipantChecks.Check c = new ParticipantChecks(this)
+                .all().stream()
+                        .filter(x -> x.name().equals(check))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no participant check " + check));
+        return runOne(c.name(), c::run);
+    }
+
+    /**
+     * The reused-round-id check with the participant restarted between its round and the reuse of
+     * that round's id: {@code restart} stops it and starts it again on the same state, and the
+     * kit waits for the new connection. Its round ledger must have survived.
+     */
+    public CheckResult reusedRoundIdAfterRestart(Restart restart) {
+        String name = ParticipantDifferencingChecks.REUSED_ROUND_ID;
+        return runOne(name, () -> {
+            String failure = new ParticipantDifferencingChecks(this).reusedRoundId(() -> {
+                restart.run();
+                current = null; // the old connection may not have closed on this side yet
+            });
+            return failure == null ? CheckResult.pass(name) : CheckResult.fail(name, failure);
+        });
+    }
+
+    /** Stops the participant under test and starts it again on the same state; nothing for a plain run. */
+    public interface Restart {
+        void run() throws Exception;
+    }
+
+    private interface Body {
+        CheckResult run() throws Exception;
+    }
+
+    private static CheckResult runOne(String name, Body body) {
+        try {
+            return body.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckResult.fail(name, "interrupted");
+        } catch (Exception | AssertionError e) {
+            return CheckResult.fail(name, "the kit failed: " + e);
+        }
     }
 
     /**

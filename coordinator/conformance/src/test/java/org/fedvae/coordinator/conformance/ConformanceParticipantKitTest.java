@@ -1,14 +1,18 @@
 package org.fedvae.coordinator.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.protocol.model.ModelParameters;
@@ -21,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The participant side of the kit against a participant built from the real protocol pieces:
- * honest, it passes every check; with its security checks ignored, exactly those checks fail.
+ * honest, it passes every check; with one of its checks left out ({@link KitTestParticipant.Flaw}),
+ * exactly the kit's checks of that fail.
  */
 @Timeout(120)
 class ConformanceParticipantKitTest {
@@ -29,65 +34,86 @@ class ConformanceParticipantKitTest {
     @TempDir
     Path tmp;
 
+    private static final String RANDOMNESS = "participant.training-randomness-not-steerable";
+
     @Test
     void anHonestParticipantPassesEveryCheck() throws Exception {
-        Map<String, Boolean> passed = run(false, false);
-        assertEquals(9, passed.size(), passed.toString());
-        assertEquals(9, passed.values().stream().filter(p -> p).count(), passed.toString());
+        Map<String, CheckResult> results = run(KitTestParticipant.Flaw.NONE);
+        assertEquals(11, results.size(), results.toString());
+        assertEquals(Set.of(), failures(results));
+        CheckResult.Measure m = results.get(RANDOMNESS).measure();
+        // Fresh randomness: two independent updates, about sqrt(2) apart relative to one's norm.
+        assertTrue(m.value() > 100 * m.threshold(), m.toString());
     }
 
     @Test
     void aParticipantSkippingTheCohortCheckFailsExactlyTheCohortChecks() throws Exception {
-        Map<String, Boolean> passed = run(false, true);
-        Map<String, Boolean> failed = new TreeMap<>(passed);
-        failed.values().removeIf(p -> p);
-        assertEquals(9, passed.size(), passed.toString());
+        Map<String, CheckResult> results = run(KitTestParticipant.Flaw.SKIPS_COHORT_CHECK);
+        assertEquals(11, results.size(), results.toString());
         assertEquals(
-                Map.of(
-                        "participant.fabricated-member-refused",
-                        false,
-                        "participant.old-revocation-list-refused",
-                        false),
-                failed);
+                Set.of("participant.fabricated-member-refused", "participant.old-revocation-list-refused"),
+                failures(results));
     }
 
     @Test
     void aParticipantIgnoringItsSecurityChecksFailsThem() throws Exception {
-        Map<String, Boolean> passed = run(true, false);
-        Map<String, Boolean> expected = new TreeMap<>(Map.of(
-                "participant.full-round", true,
-                "participant.replayed-key-list-rejected", true,
-                "participant.invalid-signature-rejected", false,
-                "participant.inconsistent-survivor-set-aborted", false,
-                "participant.refuses-to-reveal-both-shares", false,
-                "participant.fabricated-member-refused", true,
-                "participant.old-revocation-list-refused", true,
-                "participant.wrong-protocol-version-rejected", true,
-                "participant.oversized-frame-rejected", true));
-        assertEquals(expected, passed);
+        Map<String, CheckResult> results = run(KitTestParticipant.Flaw.IGNORES_MACHINE_CHECKS);
+        assertEquals(11, results.size(), results.toString());
+        assertEquals(
+                Set.of(
+                        "participant.invalid-signature-rejected",
+                        "participant.inconsistent-survivor-set-aborted",
+                        "participant.refuses-to-reveal-both-shares"),
+                failures(results));
     }
 
-    private Map<String, Boolean> run(boolean broken, boolean skipCohortCheck) throws Exception {
+    @Test
+    void aParticipantTrainingFromThePlanSeedFailsExactlyTheRandomnessCheck() throws Exception {
+        Map<String, CheckResult> results = run(KitTestParticipant.Flaw.STEERABLE_TRAINING);
+        assertEquals(11, results.size(), results.toString());
+        assertEquals(Set.of(RANDOMNESS), failures(results));
+        CheckResult.Measure m = results.get(RANDOMNESS).measure();
+        // Only its stochastic rounding differs: steps of 1 / (20 * 2^13) against coordinates of about 0.01.
+        assertTrue(m.value() > 0 && m.value() < m.threshold() / 10, m.toString());
+        assertTrue(
+                results.get(RANDOMNESS).line().contains("relative difference"),
+                results.get(RANDOMNESS).line());
+    }
+
+    @Test
+    void aParticipantWithoutARoundLedgerFailsExactlyTheReusedRoundIdCheck() throws Exception {
+        Map<String, CheckResult> results = run(KitTestParticipant.Flaw.REUSES_ROUND_IDS);
+        assertEquals(11, results.size(), results.toString());
+        assertEquals(Set.of("participant.reused-round-id-refused"), failures(results));
+    }
+
+    private static Set<String> failures(Map<String, CheckResult> results) {
+        return results.values().stream()
+                .filter(r -> !r.passed())
+                .map(CheckResult::check)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Map<String, CheckResult> run(KitTestParticipant.Flaw flaw) throws Exception {
         FederationDirectory fed = new FederationDirectory(tmp.resolve("federation"));
         Enrolment enrolment = new Enrolment(fed);
         enrolment.initCa("Kit test CA", 30, false);
         enrolment.coordinator("localhost", 30, false);
         enrolment.participant("site-1", 30, false);
-        Map<String, Boolean> passed = new TreeMap<>();
+        Map<String, CheckResult> results = new TreeMap<>();
         StringBuilder lines = new StringBuilder();
         EventLoopGroup group = new Endpoint.Tcp("127.0.0.1", 1).newEventLoopGroup(1, "kit-test-participant");
         try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0);
-                KitTestParticipant site =
-                        new KitTestParticipant(fed, "site-1", kit.port(), group, broken, skipCohortCheck)) {
+                KitTestParticipant site = new KitTestParticipant(fed, "site-1", kit.port(), group, flaw)) {
             kit.kit(smallModel(), Duration.ofSeconds(30), 1).runAll(r -> {
-                passed.put(r.check(), r.passed());
+                results.put(r.check(), r);
                 lines.append(r.line()).append('\n');
             });
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
         System.out.print(lines);
-        return passed;
+        return results;
     }
 
     static ModelParameters smallModel() {

@@ -41,10 +41,9 @@ import org.fedvae.protocol.transport.TransportPipeline;
 
 /**
  * A participant made of the protocol pieces (random updates, no VAE) that connects to the kit
- * over mutual TLS and keeps reconnecting. When {@code broken}, it ignores the security checks of
- * its machine: where the machine aborts for a bad signature, an inconsistent set or a reveal
- * conflict, it answers as if the check had passed, so the kit must catch it. When
- * {@code skipCohortCheck}, it takes part in any cohort without authenticating its members.
+ * over mutual TLS and keeps reconnecting. Honest, it declines a round id not newer than the last
+ * it took part in, authenticates its cohort and draws its update from fresh randomness; a
+ * {@link Flaw} leaves out one of its checks, so that the kit must catch it.
  */
 final class KitTestParticipant implements AutoCloseable {
 
@@ -53,35 +52,43 @@ final class KitTestParticipant implements AutoCloseable {
             SecAggAbortReason.INCONSISTENT_SETS,
             SecAggAbortReason.REVEAL_CONFLICT);
 
+    /** The one thing this participant gets wrong, if any. */
+    enum Flaw {
+        NONE,
+        /**
+         * Where its machine aborts for a bad signature, an inconsistent set or a reveal conflict,
+         * it answers as if the check had passed.
+         */
+        IGNORES_MACHINE_CHECKS,
+        /** It takes part in any cohort without authenticating its members. */
+        SKIPS_COHORT_CHECK,
+        /** Its update is a function of the plan seed and the model: a coordinator can repeat it. */
+        STEERABLE_TRAINING,
+        /** It keeps no round ledger and takes part in a round id it already took part in. */
+        REUSES_ROUND_IDS
+    }
+
     private final String id;
     private final CredentialFiles files;
     private final byte[] identityKey;
     private final Endpoint.Tcp endpoint;
     private final EventLoopGroup group;
-    private final boolean broken;
-    private final boolean skipCohortCheck;
+    private final Flaw flaw;
     private final X509Certificate ca;
     private long highestRevocationList;
+    private long lastRoundId;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean stopped;
     private SecAggParticipant machine;
     private long roundId;
 
-    KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken)
-            throws Exception {
-        this(fed, id, port, group, broken, false);
-    }
-
-    KitTestParticipant(
-            FederationDirectory fed, String id, int port, EventLoopGroup group, boolean broken, boolean skipCohortCheck)
-            throws Exception {
+    KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, Flaw flaw) throws Exception {
         this.id = id;
         this.files = fed.participant(id);
         this.identityKey = IdentityKeys.readIdentityKey(files);
         this.endpoint = new Endpoint.Tcp("127.0.0.1", port);
         this.group = group;
-        this.broken = broken;
-        this.skipCohortCheck = skipCohortCheck;
+        this.flaw = flaw;
         this.ca = PemFiles.readCertificate(files.caCertificate());
         connect();
     }
@@ -142,35 +149,49 @@ final class KitTestParticipant implements AutoCloseable {
                 .mapToInt(CohortEntry::getSecaggId)
                 .findFirst()
                 .orElseThrow();
-        if (!skipCohortCheck) {
+        machine = null;
+        if (flaw != Flaw.REUSES_ROUND_IDS && Long.compareUnsigned(roundId, lastRoundId) <= 0) {
+            decline(ch, "round " + roundId + " is not newer than round " + lastRoundId);
+            return;
+        }
+        if (flaw != Flaw.SKIPS_COHORT_CHECK) {
             try {
                 RevocationList crl = CohortCertificates.verify(start, config, ca, highestRevocationList, Instant.now());
                 highestRevocationList = Math.max(highestRevocationList, crl.number());
             } catch (CohortRefused refused) {
-                machine = null;
-                ch.writeAndFlush(Envelopes.newEnvelope(id, roundId)
-                        .setRoundDecline(RoundDecline.newBuilder().setReason(refused.getMessage()))
-                        .build());
+                decline(ch, refused.getMessage());
                 return;
             }
         }
+        lastRoundId = Math.max(lastRoundId, roundId);
         machine = new SecAggParticipant(config, self, identityKey, random);
-        Random r = new Random(random.nextLong());
+        // Training randomness: fresh, or (flawed) a function of what the coordinator sent.
+        Random training = flaw == Flaw.STEERABLE_TRAINING
+                ? new Random(start.getTraining().getSeed() * 31
+                        + start.getGlobalModel().hashCode())
+                : new Random(random.nextLong());
         float[] delta = new float[config.vectorLength()];
         for (int i = 0; i < delta.length; i++) {
-            delta[i] = (float) (r.nextGaussian() * 0.01);
+            delta[i] = (float) (training.nextGaussian() * 0.01);
         }
         List<SecAggMessage> out = new ArrayList<>(machine.start());
         out.addAll(machine.submitEncodedInput(
-                UpdateEncoder.encode(delta, 20, config.encoding(), r).words()));
+                UpdateEncoder.encode(delta, 20, config.encoding(), new Random(random.nextLong()))
+                        .words()));
         send(ch, out);
     }
 
-    /** The machine's answer, or, when broken and the machine refused on a security check, a compliant-looking one. */
+    private void decline(Channel ch, String reason) {
+        ch.writeAndFlush(Envelopes.newEnvelope(id, roundId)
+                .setRoundDecline(RoundDecline.newBuilder().setReason(reason))
+                .build());
+    }
+
+    /** The machine's answer, or, when it ignores its machine's checks and the machine refused on a security check, a compliant-looking one. */
     private List<SecAggMessage> answer(SecAggMessage in, List<SecAggMessage> honest) {
         boolean refused = honest.stream()
                 .anyMatch(m -> m.hasAbort() && IGNORED.contains(m.getAbort().getReason()));
-        if (!broken || !refused) {
+        if (flaw != Flaw.IGNORES_MACHINE_CHECKS || !refused) {
             return honest;
         }
         SecAggMessage.Builder b = SecAggMessage.newBuilder().setRoundId(roundId).setSenderId(machine.id());
