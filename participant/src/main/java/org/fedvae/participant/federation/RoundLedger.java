@@ -1,11 +1,7 @@
 package org.fedvae.participant.federation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.fedvae.protocol.io.AtomicFiles;
 
 /**
  * The newest round this participant took part in, kept on disk so that a restart does not let a
@@ -16,50 +12,28 @@ final class RoundLedger {
 
     static final String FILE = "last-round";
 
-    private final Path file;
-    private long lastRoundId;
+    private final StateNumber last;
 
-    private RoundLedger(Path file, long lastRoundId) {
-        this.file = file;
-        this.lastRoundId = lastRoundId;
+    private RoundLedger(StateNumber last) {
+        this.last = last;
     }
 
     /** @param stateDir where the ledger lives; null keeps it in memory only (tests) */
     static RoundLedger open(Path stateDir) throws IOException {
-        if (stateDir == null) {
-            return new RoundLedger(null, 0);
-        }
-        Path file = stateDir.resolve(FILE);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8).trim();
-        } catch (NoSuchFileException fresh) {
-            return new RoundLedger(file, 0);
-        }
-        try {
-            return new RoundLedger(file, Long.parseUnsignedLong(text));
-        } catch (NumberFormatException e) {
-            throw new IOException(
-                    file + ": not a round id (" + text.length() + " characters); this file records the "
-                            + "newest round this site took part in. Restore it from a backup: deleting it would let a coordinator "
-                            + "repeat a round",
-                    e);
-        }
+        return new RoundLedger(StateNumber.open(
+                stateDir, FILE, "a round id (the newest round this site took part in)", "repeat a round"));
     }
 
     long lastRoundId() {
-        return lastRoundId;
+        return last.value();
     }
 
     /** Records {@code roundId} as taken part in; it must be newer than every round before. */
     void record(long roundId) throws IOException {
-        if (Long.compareUnsigned(roundId, lastRoundId) <= 0) {
+        if (Long.compareUnsigned(roundId, last.value()) <= 0) {
             throw new IllegalArgumentException("round " + Long.toUnsignedString(roundId) + " is not newer than "
-                    + Long.toUnsignedString(lastRoundId));
+                    + Long.toUnsignedString(last.value()));
         }
-        if (file != null) {
-            AtomicFiles.writeString(file, Long.toUnsignedString(roundId) + "\n");
-        }
-        lastRoundId = roundId;
+        last.raise(roundId);
     }
 }
