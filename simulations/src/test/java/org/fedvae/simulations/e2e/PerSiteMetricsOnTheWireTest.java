@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -205,9 +204,7 @@ class PerSiteMetricsOnTheWireTest {
     private static Run runOneRound(boolean secure) throws Exception {
         PlaintextFederation fed = PlaintextFederation.of(TEST_IMAGES.length);
         Map<String, Ed25519KeyPair> identities = fed.identities();
-        RoundPolicy policy = RoundPolicy.defaults(1, TEST_IMAGES.length)
-                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
-                .withSecureAggregation(secure);
+        RoundPolicy policy = PlaintextFederation.oneRound(TEST_IMAGES.length, secure);
         CoordinatorConfig config = fed.coordinator(policy)
                 .initialModel(new Vae(VaeConfig.defaults(5)).parameters())
                 .build();
@@ -219,14 +216,12 @@ class PerSiteMetricsOnTheWireTest {
                         new InetSocketAddress("127.0.0.1", ((Endpoint.Tcp) coordinator.endpoint()).port()))) {
             int site = 0;
             for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
-                ParticipantConfig.Builder b = ParticipantConfig.builder(
+                ParticipantConfig.Builder b = fed.participant(
                                 e.getKey(),
-                                e.getValue().privateKey(),
-                                new Endpoint.Tcp("127.0.0.1", relay.port()),
+                                relay.port(),
                                 TestData.train(60 + site, 64),
                                 TestData.test(60 + site, TEST_IMAGES[site]))
-                        .trainingExecutor(training)
-                        .federationCa(fed.ca().caCertificate());
+                        .trainingExecutor(training);
                 if (!secure) {
                     b.allowPlainRound(1);
                 }

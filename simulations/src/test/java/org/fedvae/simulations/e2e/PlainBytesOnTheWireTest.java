@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,9 +75,7 @@ class PlainBytesOnTheWireTest {
         int sites = secure ? SITES : SITES + 1; // the control has a site that refuses unmasked rounds
         PlaintextFederation fed = PlaintextFederation.of(sites);
         Map<String, Ed25519KeyPair> identities = fed.identities();
-        RoundPolicy policy = RoundPolicy.defaults(1, sites)
-                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
-                .withSecureAggregation(secure);
+        RoundPolicy policy = PlaintextFederation.oneRound(sites, secure);
         CoordinatorConfig config = fed.coordinator(policy)
                 .initialModel(new Vae(VaeConfig.defaults(3)).parameters())
                 .build();
@@ -90,14 +87,9 @@ class PlainBytesOnTheWireTest {
                         new InetSocketAddress("127.0.0.1", ((Endpoint.Tcp) coordinator.endpoint()).port()))) {
             int index = 40;
             for (Map.Entry<String, Ed25519KeyPair> e : identities.entrySet()) {
-                ParticipantConfig.Builder b = ParticipantConfig.builder(
-                                e.getKey(),
-                                e.getValue().privateKey(),
-                                new Endpoint.Tcp("127.0.0.1", relay.port()),
-                                TestData.train(index, 64),
-                                TestData.test(index, 16))
-                        .trainingExecutor(training)
-                        .federationCa(fed.ca().caCertificate());
+                ParticipantConfig.Builder b = fed.participant(
+                                e.getKey(), relay.port(), TestData.train(index, 64), TestData.test(index, 16))
+                        .trainingExecutor(training);
                 if (!secure && !e.getKey().equals("site-4")) {
                     b.allowPlainRound(1); // consent to exactly the comparison round
                 }

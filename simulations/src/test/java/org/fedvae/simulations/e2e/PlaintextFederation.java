@@ -2,11 +2,14 @@ package org.fedvae.simulations.e2e;
 
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.RoundPolicy;
+import org.fedvae.participant.data.ImageSet;
+import org.fedvae.participant.federation.ParticipantConfig;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.transport.AuthenticatedPeer;
@@ -28,6 +31,20 @@ record PlaintextFederation(ThrowawayFederation ca, Map<String, Ed25519KeyPair> i
             identities.put("site-" + i, Ed25519KeyPair.generate(random));
         }
         return new PlaintextFederation(ThrowawayFederation.create("Wire test CA"), identities);
+    }
+
+    /** One round over {@code sites} sites with the wire tests' deadlines, masked or not. */
+    static RoundPolicy oneRound(int sites, boolean secure) {
+        return RoundPolicy.defaults(1, sites)
+                .with(new RoundPolicy.Deadlines(Duration.ofSeconds(30), Duration.ofSeconds(90)))
+                .withSecureAggregation(secure);
+    }
+
+    /** Site {@code id} dialling {@code port} (the relay in front of the coordinator), trusting this CA. */
+    ParticipantConfig.Builder participant(String id, int port, ImageSet train, ImageSet test) {
+        return ParticipantConfig.builder(
+                        id, identities.get(id).privateKey(), new Endpoint.Tcp("127.0.0.1", port), train, test)
+                .federationCa(ca.caCertificate());
     }
 
     /** A coordinator on any free loopback port that admits exactly these sites. */
