@@ -97,11 +97,17 @@ public final class CoordinatorKit implements AutoCloseable {
         return null;
     }
 
-    /** The next event of a participant's current connection, or null after the wait. */
+    /**
+     * The next event of a participant's current connection, or null after the wait. A
+     * FederationComplete counts from any connection: the coordinator closes the connection after
+     * it, so the kit may already have reconnected that participant when it reads the message.
+     */
     KitParticipant.Event next() throws InterruptedException {
         while (true) {
             KitParticipant.Event e = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-            if (e == null || e.generation() == e.from().generation) {
+            if (e == null
+                    || e.generation() == e.from().generation
+                    || e.kind() == KitParticipant.Kind.FEDERATION_COMPLETE) {
                 return e;
             }
         }
@@ -164,7 +170,7 @@ public final class CoordinatorKit implements AutoCloseable {
         if (finalModel != null) {
             return finalModel;
         }
-        connectAll(); // needed for a further round to start; a FederationComplete may be queued meanwhile
+        connectAll(); // needed for a further round to start; a FederationComplete may be queued already
         while (true) {
             KitParticipant.Event e = next();
             if (e == null) {
