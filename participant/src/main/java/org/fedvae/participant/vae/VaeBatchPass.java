@@ -301,11 +301,38 @@ final class VaeBatchPass {
         Nd4j.gemm(ones, dh1, g.encFc1B, false, false, 1.0, 0.0);
     }
 
+    /** Squared L2 norm of each row, summed in Java over the buffer (ND4J's per-row reductions cost more). */
     private double[] rowSquares(INDArray a) {
-        INDArray n = a.norm2(1);
-        double[] v = NdCopy.readDoubles(n, rows);
-        for (int i = 0; i < rows; i++) {
-            v[i] *= v[i];
+        int cols = (int) a.columns();
+        double[] v = new double[rows];
+        if (a.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer b = a.data().asNioFloat();
+            for (int i = 0; i < rows; i++) {
+                float s0 = 0;
+                float s1 = 0;
+                int at = i * cols;
+                int j = 0;
+                for (; j + 1 < cols; j += 2) {
+                    float u = b.get(at + j);
+                    float w = b.get(at + j + 1);
+                    s0 += u * u;
+                    s1 += w * w;
+                }
+                if (j < cols) {
+                    float u = b.get(at + j);
+                    s0 += u * u;
+                }
+                v[i] = (double) s0 + s1;
+            }
+        } else {
+            double[] d = NdCopy.readDoubles(a, rows * cols);
+            for (int i = 0; i < rows; i++) {
+                double s = 0;
+                for (int j = i * cols; j < (i + 1) * cols; j++) {
+                    s += d[j] * d[j];
+                }
+                v[i] = s;
+            }
         }
         return v;
     }
