@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         name = "fedvae-simulations",
         mixinStandardHelpOptions = true,
         version = "FedVAE simulations 0.1.0",
-        description = "Whole FedVAE federations and baselines on one machine. Without arguments: run.",
+        description =
+                "Whole FedVAE federations and baselines on one machine. Without a command: run (with its options, if any).",
         subcommands = {
             CommandLine.HelpCommand.class,
             RunCommand.class,
@@ -33,9 +34,18 @@ public final class SimulationsMain implements Runnable {
 
     public static void main(String[] args) {
         NativeThreads.configure();
-        if (args.length == 0) {
-            args = new String[] {"run"}; // the README's main job
+        if (args.length == 0 || startsWithRunOption(args[0])) {
+            // the README's main job, with its options if any (e.g. --dp-epsilon 8)
+            String[] withRun = new String[args.length + 1];
+            withRun[0] = "run";
+            System.arraycopy(args, 0, withRun, 1, args.length);
+            args = withRun;
         }
         System.exit(CliErrors.commandLine(new SimulationsMain()).execute(args));
+    }
+
+    /** An option of run's, not one of this command's own (help, version). */
+    private static boolean startsWithRunOption(String first) {
+        return first.startsWith("--") && !first.equals("--help") && !first.equals("--version");
     }
 }
