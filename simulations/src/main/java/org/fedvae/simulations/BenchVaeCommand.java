@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * Times training steps of the reference VAE (forward, backward, Adam) on synthetic 28x28 images
  * in batches of 128 (--batch-size), through the same {@link Vae#trainEpoch} a participant uses, and prints one
- * JSON line. A step's time is the interval between two progress callbacks.
+ * JSON line. A step's time is the interval between two progress callbacks. With {@code --dp}
+ * DP-SGD epochs (same expected batch) alternate with the plain ones and both are reported.
  */
 @Command(
         name = "bench-vae",
@@ -66,15 +67,29 @@ public final class BenchVaeCommand implements Callable<Integer> {
         VaeConfig config = VaeConfig.defaults(seed).withBatchSize(batchSize);
         Vae vae = new Vae(config);
         ImageSet images = syntheticImages(seed);
-        double[] plain = stepMillis((s, p) -> vae.trainEpoch(images, s, p));
+        StepTimes plainTimes = new StepTimes(warmup + batches);
+        StepTimes dpTimes = new StepTimes(dp ? warmup + batches : 0);
+        DpSgd dpSgd = dp
+                ? new DpSgd(
+                        vae, // sigma and C do not change the work per step; q makes the expected batch batchSize
+                        new DpSgdSettings(1.0, 1.0, DpSgdSettings.samplingRate(batchSize, IMAGES)),
+                        SecureGaussian.fresh(new SecureRandom()))
+                : null;
+        long epochSeed = seed;
+        // Plain and DP epochs alternate, so that other load on the machine hits both alike.
+        while (!plainTimes.full() || !dpTimes.full()) {
+            if (!plainTimes.full()) {
+                vae.trainEpoch(images, epochSeed, plainTimes.epoch());
+            }
+            if (!dpTimes.full()) {
+                dpSgd.trainEpoch(images, epochSeed, dpTimes.epoch());
+            }
+            epochSeed++;
+        }
+        double[] plain = plainTimes.timedMillis(warmup);
         String dpPart = "";
         if (dp) {
-            // sigma and C do not change the work per step; q makes the expected batch batchSize
-            DpSgd dpSgd = new DpSgd(
-                    vae,
-                    new DpSgdSettings(1.0, 1.0, DpSgdSettings.samplingRate(batchSize, IMAGES)),
-                    SecureGaussian.fresh(new SecureRandom()));
-            double[] priv = stepMillis((s, p) -> dpSgd.trainEpoch(images, s, p));
+            double[] priv = dpTimes.timedMillis(warmup);
             dpPart = String.format(
                     Locale.ROOT,
                     ",\"dp_ms_per_batch_median\":%.3f,\"dp_ms_per_batch_mean\":%.3f,\"dp_to_plain_ratio_median\":%.3f",
@@ -100,30 +115,38 @@ public final class BenchVaeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One epoch of some training, given its seed and progress callback. */
-    private interface Epoch {
-        void train(long seed, TrainingProgress progress);
-    }
+    /** Step times of one kind of training: the interval between two progress callbacks. */
+    private static final class StepTimes {
+        private final long[] nanos;
+        private int done;
 
-    /** Times warmup + batches steps (the interval between two progress callbacks); the timed ones, sorted. */
-    private double[] stepMillis(Epoch epoch) {
-        long[] times = new long[warmup + batches];
-        int[] done = {0};
-        long epochSeed = seed;
-        while (done[0] < times.length) {
+        StepTimes(int steps) {
+            nanos = new long[steps];
+        }
+
+        boolean full() {
+            return done == nanos.length;
+        }
+
+        /** A progress callback for the next epoch, recording its steps until full. */
+        TrainingProgress epoch() {
             long[] last = {System.nanoTime()};
-            epoch.train(epochSeed++, (d, total) -> {
+            return (d, total) -> {
                 long now = System.nanoTime();
-                if (done[0] < times.length) {
-                    times[done[0]++] = now - last[0];
+                if (done < nanos.length) {
+                    nanos[done++] = now - last[0];
                 }
                 last[0] = now;
-            });
+            };
         }
-        return Arrays.stream(times, warmup, times.length)
-                .mapToDouble(t -> t / 1e6)
-                .sorted()
-                .toArray();
+
+        /** The steps after the first {@code skip}, in ms, sorted. */
+        double[] timedMillis(int skip) {
+            return Arrays.stream(nanos, skip, nanos.length)
+                    .mapToDouble(t -> t / 1e6)
+                    .sorted()
+                    .toArray();
+        }
     }
 
     private static double median(double[] sorted) {
