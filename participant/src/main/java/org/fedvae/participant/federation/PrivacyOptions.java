@@ -13,7 +13,7 @@ public final class PrivacyOptions {
     public static final double DEFAULT_DELTA = 1e-5;
 
     public static final double DEFAULT_CLIP = 10.0;
-    public static final int DEFAULT_BATCH = 512;
+    public static final int DEFAULT_BATCH = 1024;
 
     @Option(
             names = "--dp-epsilon",
@@ -40,7 +40,7 @@ public final class PrivacyOptions {
     @Option(
             names = "--dp-batch-size",
             paramLabel = "B",
-            defaultValue = "512",
+            defaultValue = "1024",
             description = "Expected DP-SGD batch: each image joins each step with rate B / images "
                     + "(default: ${DEFAULT-VALUE}; the coordinator's batch size is not used under DP).")
     int batchSize = DEFAULT_BATCH;
