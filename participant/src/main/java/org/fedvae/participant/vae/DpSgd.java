@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * gradient. Batch membership and gradient noise come from a {@link SecureGaussian}; the
  * reparameterisation noise from the epoch's seed, as in ordinary training.
  *
- * <p>The clipping needs no per-image gradients: {@link VaeBatchPass#perImageSquaredNorms} gets
+ * <p>The clipping needs no per-image gradients: {@link PerImageNorms} gets
  * each image's norm from its layer inputs and output gradients, and scaling an image's output
  * gradients before the weight GEMMs clips exactly, since backpropagation is linear in each
  * image's loss. Not thread-safe, like the Vae it trains.
@@ -99,7 +99,7 @@ public final class DpSgd {
                 pass.forward(vae.tensors());
                 loss[0] = pass.lossSum();
                 pass.activationGradients(vae.tensors(), 1.0);
-                pass.scaleImages(clipFactors(pass.perImageSquaredNorms()));
+                pass.scaleImages(clipFactors(PerImageNorms.of(pass)));
                 pass.weightGradients(vae.gradients());
             } else {
                 grads.assign(0); // an empty batch still takes its noisy step

@@ -44,12 +44,12 @@ final class VaeBatchPass {
     final INDArray out; // [rows, input] sigmoid(logits), or dLoss/dlogits after backward
     // scratch and activation gradients
     private final INDArray pixelScratch; // [rows, input]
-    private final INDArray dh2;
-    private final INDArray dz;
-    private final INDArray dmu;
-    private final INDArray dlogvar;
+    final INDArray dh2;
+    final INDArray dz;
+    final INDArray dmu;
+    final INDArray dlogvar;
     private final INDArray latentScratch;
-    private final INDArray dh1;
+    final INDArray dh1;
     private final INDArray ones; // [1, rows]: ones * M sums M over the batch (bias gradients)
     private final float[] noiseStaging;
 
@@ -252,31 +252,6 @@ final class VaeBatchPass {
         Nd4j.exec(new RectifiedLinearDerivative(h1, dh1, dh1));
     }
 
-    /**
-     * Squared L2 norm, over ALL parameters, of each image's own gradient (after
-     * {@link #activationGradients}). A dense layer's weight gradient for image i is the outer
-     * product d_i a_i^T, whose squared norm is |d_i|^2 |a_i|^2; its bias gradient is d_i.
-     */
-    double[] perImageSquaredNorms() {
-        double[] out2 = rowSquares(out);
-        double[] h2Sq = rowSquares(h2);
-        double[] dh2Sq = rowSquares(dh2);
-        double[] zSq = rowSquares(z);
-        double[] dmuSq = rowSquares(dmu);
-        double[] dlogvarSq = rowSquares(dlogvar);
-        double[] h1Sq = rowSquares(h1);
-        double[] dh1Sq = rowSquares(dh1);
-        double[] xSq = rowSquares(x);
-        double[] norms = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            norms[i] = out2[i] * (h2Sq[i] + 1)
-                    + dh2Sq[i] * (zSq[i] + 1)
-                    + (dmuSq[i] + dlogvarSq[i]) * (h1Sq[i] + 1)
-                    + dh1Sq[i] * (xSq[i] + 1);
-        }
-        return norms;
-    }
-
     /** Multiplies image i's output gradients at every layer by {@code factors[i]}. */
     void scaleImages(double[] factors) {
         INDArray f = Nd4j.create(factors, new long[] {rows, 1}, out.dataType());
@@ -299,41 +274,5 @@ final class VaeBatchPass {
         Nd4j.gemm(ones, dlogvar, g.encLogvarB, false, false, 1.0, 0.0);
         Nd4j.gemm(dh1, x, g.encFc1W, true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dh1, g.encFc1B, false, false, 1.0, 0.0);
-    }
-
-    /** Squared L2 norm of each row, summed in Java over the buffer (ND4J's per-row reductions cost more). */
-    private double[] rowSquares(INDArray a) {
-        int cols = (int) a.columns();
-        double[] v = new double[rows];
-        if (a.dataType() == DataType.FLOAT) {
-            java.nio.FloatBuffer b = a.data().asNioFloat();
-            for (int i = 0; i < rows; i++) {
-                float s0 = 0;
-                float s1 = 0;
-                int at = i * cols;
-                int j = 0;
-                for (; j + 1 < cols; j += 2) {
-                    float u = b.get(at + j);
-                    float w = b.get(at + j + 1);
-                    s0 += u * u;
-                    s1 += w * w;
-                }
-                if (j < cols) {
-                    float u = b.get(at + j);
-                    s0 += u * u;
-                }
-                v[i] = (double) s0 + s1;
-            }
-        } else {
-            double[] d = NdCopy.readDoubles(a, rows * cols);
-            for (int i = 0; i < rows; i++) {
-                double s = 0;
-                for (int j = i * cols; j < (i + 1) * cols; j++) {
-                    s += d[j] * d[j];
-                }
-                v[i] = s;
-            }
-        }
-        return v;
     }
 }

@@ -40,7 +40,7 @@ class DpSgdGradientTest {
         pass.loadNoise(noise);
         pass.forward(vae.tensors());
         pass.activationGradients(vae.tensors(), 1.0);
-        double[] norms = pass.perImageSquaredNorms();
+        double[] norms = PerImageNorms.of(pass);
         for (int i = 0; i < ROWS; i++) {
             double[] g = singleImageGradient(vae, images, i, noise);
             double expected = dot(g, g);
