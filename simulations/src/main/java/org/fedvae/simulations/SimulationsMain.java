@@ -2,6 +2,7 @@ package org.fedvae.simulations;
 
 import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
+import org.fedvae.simulations.audit.AuditCommand;
 import org.fedvae.simulations.federation.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
             BenchVaeCommand.class,
             BenchSecaggCommand.class,
             GenerateVectorsCommand.class,
-            FuzzCommand.class
+            FuzzCommand.class,
+            AuditCommand.class
         })
 public final class SimulationsMain implements Runnable {
 

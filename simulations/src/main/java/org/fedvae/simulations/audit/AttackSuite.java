@@ -1,0 +1,80 @@
+package org.fedvae.simulations.audit;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fedvae.participant.vae.Vae;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.random.Seeds;
+import org.fedvae.simulations.Progress;
+
+/** The attacks on one released model: each scores every member and non-member, then is measured. */
+final class AttackSuite {
+
+    private final List<MembershipAttack> attacks;
+    private final int guessSize;
+    private final int guessDraws;
+    private final long seed;
+    private final Map<String, double[]> scores = new LinkedHashMap<>();
+
+    AttackSuite(List<MembershipAttack> attacks, int guessSize, int guessDraws, long seed) {
+        this.attacks = List.copyOf(attacks);
+        this.guessSize = guessSize;
+        this.guessDraws = guessDraws;
+        this.seed = seed;
+    }
+
+    /**
+     * The loss and reconstruction attacks on {@code released}, each on its own copy of the model
+     * (beta 1, so the loss is the negative ELBO), with noise seeded from {@code seed}.
+     */
+    static AttackSuite against(
+            ModelParameters released, long seed, int lossSamples, int repeats, int guessSize, int guessDraws) {
+        VaeConfig config = VaeConfig.defaults(seed);
+        return new AttackSuite(
+                List.of(
+                        new LossAttack(new Vae(config, released), lossSamples, Seeds.mix(seed, 101)),
+                        new ReconstructionAttack(
+                                new Vae(config, released),
+                                new Encoder(config, released),
+                                repeats,
+                                Seeds.mix(seed, 102))),
+                guessSize,
+                guessDraws,
+                seed);
+    }
+
+    /** Runs every attack over {@code split.all()}, announcing each on {@code console}, progress on stderr. */
+    List<AttackResult> run(MemberSplit split, PrintStream console) {
+        int members = split.members().size();
+        List<AttackResult> results = new ArrayList<>();
+        for (MembershipAttack attack : attacks) {
+            console.println("Attack: " + attack.name() + " (" + attack.describe() + ")");
+            long start = System.nanoTime();
+            double[] all = attack.scores(
+                    split.all(),
+                    new Progress(attack.name() + " attack", split.all().size()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            scores.put(attack.name(), all);
+            double[] m = Arrays.copyOfRange(all, 0, members);
+            double[] n = Arrays.copyOfRange(all, members, all.length);
+            int k = Math.min(guessSize, Math.min(m.length, n.length)); // small audits use every image
+            results.add(new AttackResult(
+                    attack.name(),
+                    attack.describe(),
+                    Roc.of(m, n),
+                    BalancedGuess.of(m, n, k, guessDraws, Seeds.mix(seed, 103)),
+                    seconds));
+        }
+        return results;
+    }
+
+    /** Every image's score per attack (members first), after {@link #run}. */
+    Map<String, double[]> scores() {
+        return scores;
+    }
+}

@@ -1,0 +1,255 @@
+package org.fedvae.simulations.audit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.fedvae.participant.data.Datasets;
+import org.fedvae.participant.data.LocalData;
+import org.fedvae.participant.vae.Vae;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.protocol.model.ModelFile;
+import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.random.Seeds;
+import org.fedvae.simulations.Json;
+import org.fedvae.simulations.RunFolder;
+import org.fedvae.simulations.federation.FederationSimulation;
+import org.fedvae.simulations.federation.SimulationResult;
+import org.fedvae.simulations.federation.SimulationSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * The membership-inference audit: trains a federation on a known member set with the real
+ * simulation, then attacks the released global model as anyone who receives it could, and
+ * checks the attacks against a claimed differential-privacy guarantee.
+ */
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a federation on a known member set, attack the released model (loss and Monte Carlo "
+                    + "reconstruction attacks), report AUC, TPR at low FPR and the 100-vs-100 accuracy, and check "
+                    + "a claimed (epsilon, delta) guarantee.",
+            "Every option not listed here is a run option (see run --help) and is forwarded to the training, "
+                    + "e.g. --rounds, --local-epochs, --lr, --partition, --seed, --dataset and, where run has "
+                    + "them, the DP-SGD options --dp-epsilon/--dp-delta (then checked like --claimed-epsilon).",
+            "Exit codes: 0 done, 2 bad options, 3 an ROC point above the claimed DP bound."
+        })
+public final class AuditCommand implements Callable<Integer> {
+
+    /**
+     * The training setting where this VAE overfits clearly, in run's options (docs/PRIVACY.md):
+     * 300 images a site, 20 rounds x 10 epochs, batch 128 gave a loss-attack AUC of only 0.54;
+     * 100 images a site, 30 rounds x 30 epochs in batches of 32 gave 0.67.
+     */
+    static final List<String> DEFAULT_RUN =
+            List.of("--participants", "10", "--rounds", "30", "--local-epochs", "30", "--batch-size", "32");
+
+    public static final int DP_VIOLATED = 3;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--images-per-site",
+            defaultValue = "100",
+            description = "Member images each site trains on (default: ${DEFAULT-VALUE}).")
+    int imagesPerSite;
+
+    @Option(
+            names = "--non-members",
+            description = "Held-out images from the same training file (default: as many as members).")
+    Integer nonMembers;
+
+    @Option(
+            names = "--loss-samples",
+            defaultValue = "32",
+            description = "Latent samples per image in the loss attack (default: ${DEFAULT-VALUE}).")
+    int lossSamples;
+
+    @Option(
+            names = "--reconstruction-repeats",
+            defaultValue = "100",
+            description = "Encode/decode repeats per image in the reconstruction attack (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(
+            names = "--guess-size",
+            defaultValue = "100",
+            description = "Members and non-members per draw of the balanced accuracy test (default: ${DEFAULT-VALUE}).")
+    int guessSize;
+
+    @Option(
+            names = "--guess-draws",
+            defaultValue = "50",
+            description = "Seeded draws the balanced accuracy is averaged over (default: ${DEFAULT-VALUE}).")
+    int guessDraws;
+
+    @Option(
+            names = "--claimed-epsilon",
+            description = "Check the attacks against this epsilon (needs --claimed-delta).")
+    Double claimedEpsilon;
+
+    @Option(names = "--claimed-delta", description = "The delta of --claimed-epsilon.")
+    Double claimedDelta;
+
+    @Option(
+            names = "--confidence",
+            defaultValue = "0.95",
+            description = "Confidence that a reported DP violation is not sampling error (default: ${DEFAULT-VALUE}).")
+    double confidence;
+
+    @Option(names = "--out", description = "Audit folder (default: runs/audit-<timestamp>).")
+    Path out;
+
+    @Unmatched
+    List<String> runOptions = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ForwardedRunOptions run = ForwardedRunOptions.parse(spec.commandLine(), DEFAULT_RUN, runOptions);
+        SimulationSettings settings = run.settings();
+        Optional<ForwardedRunOptions.Claim> claim = claim(run);
+        checkOptions();
+        LocalData data = Datasets.load(settings.dataset());
+        int members = Math.multiplyExact(settings.participants(), imagesPerSite);
+        MemberSplit split = split(data, members, nonMembers == null ? members : nonMembers, settings.seed());
+        Path dir = RunFolder.prepare(out, "audit");
+        PrintStream console = System.out;
+        console.printf(
+                Locale.ROOT,
+                "Audit: %d sites x %d member images of %s, %d rounds x %d local epochs, %d non-members held out%s%n",
+                settings.participants(),
+                imagesPerSite,
+                data.description(),
+                settings.rounds(),
+                settings.training().localEpochs(),
+                split.nonMembers().size(),
+                claim.map(c -> String.format(Locale.ROOT, ", checking (%.4g, %.3g)-DP", c.epsilon(), c.delta()))
+                        .orElse(", no DP claimed"));
+        Files.writeString(dir.resolve("config.json"), Json.pretty(config(run)), StandardCharsets.UTF_8);
+
+        ModelParameters initial = new Vae(VaeConfig.defaults(settings.seed())).parameters();
+        LocalData memberData = new LocalData(split.members(), data.test(), data.description() + ", member set");
+        SimulationResult trained = new FederationSimulation(settings, memberData, dir, console).run(initial, "audit");
+        ModelParameters released = trained.finalModel();
+        ModelFile.write(released, dir.resolve("final-model.fvae"));
+
+        AttackSuite suite = AttackSuite.against(released, settings.seed(), lossSamples, repeats, guessSize, guessDraws);
+        List<AttackResult> results = suite.run(split, console);
+        Vae model = new Vae(VaeConfig.defaults(settings.seed()), released);
+        Optional<AuditReport.BoundCheck> check = claim.map(c -> check(c, results));
+        AuditReport report = new AuditReport(
+                members,
+                split.nonMembers().size(),
+                trained.finalTestLoss(),
+                model.evaluate(split.members()),
+                model.evaluate(split.nonMembers()),
+                results,
+                check,
+                trained.wallSeconds());
+        Files.writeString(dir.resolve("summary.json"), Json.pretty(report.json()), StandardCharsets.UTF_8);
+        ScoresCsv.write(dir.resolve("scores.csv"), members, suite.scores());
+        Map<String, Roc> curves = new LinkedHashMap<>();
+        results.forEach(r -> curves.put(r.name(), r.roc()));
+        RocPlot.write(
+                dir.resolve("roc.png"),
+                "Membership inference: " + members + " members vs "
+                        + split.nonMembers().size() + " non-members",
+                curves,
+                check.map(AuditReport.BoundCheck::bound));
+        report.print(console);
+        console.println("wrote " + dir.toAbsolutePath() + ": config.json, summary.json, scores.csv, roc.png, "
+                + "final-model.fvae, samples/, reconstructions.png");
+        return check.map(c -> c.passed() ? 0 : DP_VIOLATED).orElse(0);
+    }
+
+    private AuditReport.BoundCheck check(ForwardedRunOptions.Claim c, List<AttackResult> results) {
+        DpBound bound = new DpBound(c.epsilon(), c.delta(), confidence);
+        Map<String, List<DpBound.Violation>> found = new LinkedHashMap<>();
+        results.forEach(r -> found.put(r.name(), bound.violations(r.roc())));
+        return new AuditReport.BoundCheck(c, bound, found);
+    }
+
+    /** The explicit claim if given, else what run's DP options ask for. */
+    private Optional<ForwardedRunOptions.Claim> claim(ForwardedRunOptions run) {
+        if (claimedEpsilon == null && claimedDelta == null) {
+            return run.claimed();
+        }
+        if (claimedEpsilon == null || claimedDelta == null) {
+            throw usage("--claimed-epsilon and --claimed-delta go together");
+        }
+        if (!(claimedEpsilon >= 0) || claimedEpsilon.isInfinite() || !(claimedDelta >= 0 && claimedDelta < 1)) {
+            throw usage("need --claimed-epsilon >= 0 and --claimed-delta in [0, 1), got " + claimedEpsilon + " and "
+                    + claimedDelta);
+        }
+        return Optional.of(
+                new ForwardedRunOptions.Claim(claimedEpsilon, claimedDelta, "--claimed-epsilon/--claimed-delta"));
+    }
+
+    private void checkOptions() {
+        require(imagesPerSite >= 1, "--images-per-site must be at least 1, got " + imagesPerSite);
+        require(nonMembers == null || nonMembers >= 1, "--non-members must be at least 1, got " + nonMembers);
+        require(lossSamples >= 1, "--loss-samples must be at least 1, got " + lossSamples);
+        require(repeats >= 1, "--reconstruction-repeats must be at least 1, got " + repeats);
+        require(guessSize >= 1 && guessDraws >= 1, "--guess-size and --guess-draws must be at least 1");
+        require(confidence > 0 && confidence < 1, "--confidence must be in (0, 1), got " + confidence);
+    }
+
+    private MemberSplit split(LocalData data, int members, int nonMemberCount, long seed) {
+        try {
+            return MemberSplit.draw(data.train(), members, nonMemberCount, Seeds.mix(seed, 100));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage() + " (" + data.description() + ")");
+        }
+    }
+
+    private ObjectNode config(ForwardedRunOptions run) {
+        SimulationSettings s = run.settings();
+        var o = Json.object()
+                .put("command", "audit")
+                .put("participants", s.participants())
+                .put("images_per_site", imagesPerSite)
+                .put("non_members", nonMembers == null ? s.participants() * imagesPerSite : nonMembers)
+                .put("rounds", s.rounds())
+                .put("local_epochs", s.training().localEpochs())
+                .put("learning_rate", s.training().learningRate())
+                .put("batch_size", s.training().batchSize())
+                .put("partition", s.partition().describe())
+                .put("strategy", s.strategy())
+                .put("secure_aggregation", s.secureAggregation())
+                .put("dataset", s.dataset())
+                .put("seed", s.seed())
+                .put("loss_samples", lossSamples)
+                .put("reconstruction_repeats", repeats)
+                .put("guess_size", guessSize)
+                .put("guess_draws", guessDraws)
+                .put("confidence", confidence);
+        var args = o.putArray("run_options");
+        run.args().forEach(args::add);
+        return o;
+    }
+
+    private void require(boolean ok, String message) {
+        if (!ok) {
+            throw usage(message);
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}
