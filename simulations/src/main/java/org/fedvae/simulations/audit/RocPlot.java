@@ -1,5 +1,6 @@
 package org.fedvae.simulations.audit;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,9 @@ final class RocPlot {
                             y)
                     .setMarker(SeriesMarkers.NONE);
         }
-        chart.addSeries("guessing", List.of(floor, 1.0), List.of(floor, 1.0)).setMarker(SeriesMarkers.NONE);
+        chart.addSeries("guessing", List.of(floor, 1.0), List.of(floor, 1.0))
+                .setMarker(SeriesMarkers.NONE)
+                .setLineColor(Color.GRAY);
         bound.ifPresent(b -> addBound(chart, b, floor));
         String file = png.toString();
         BitmapEncoder.saveBitmap(
@@ -80,6 +83,7 @@ final class RocPlot {
             y.add(Math.max(floor, tpr));
         }
         chart.addSeries(String.format("(%.3g, %.3g)-DP bound", b.epsilon(), b.delta()), x, y)
-                .setMarker(SeriesMarkers.NONE);
+                .setMarker(SeriesMarkers.NONE)
+                .setLineColor(Color.RED);
     }
 }
