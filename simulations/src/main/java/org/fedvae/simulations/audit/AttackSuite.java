@@ -19,10 +19,13 @@ final class AttackSuite {
     private final int guessSize;
     private final int guessDraws;
     private final long seed;
+    private final DpBound proof;
     private final Map<String, double[]> scores = new LinkedHashMap<>();
 
-    AttackSuite(List<MembershipAttack> attacks, int guessSize, int guessDraws, long seed) {
+    /** {@code proof} gives the delta and confidence of each attack's empirical epsilon. */
+    AttackSuite(List<MembershipAttack> attacks, int guessSize, int guessDraws, long seed, DpBound proof) {
         this.attacks = List.copyOf(attacks);
+        this.proof = proof;
         this.guessSize = guessSize;
         this.guessDraws = guessDraws;
         this.seed = seed;
@@ -33,7 +36,13 @@ final class AttackSuite {
      * (beta 1, so the loss is the negative ELBO), with noise seeded from {@code seed}.
      */
     static AttackSuite against(
-            ModelParameters released, long seed, int lossSamples, int repeats, int guessSize, int guessDraws) {
+            ModelParameters released,
+            long seed,
+            int lossSamples,
+            int repeats,
+            int guessSize,
+            int guessDraws,
+            DpBound proof) {
         VaeConfig config = VaeConfig.defaults(seed);
         return new AttackSuite(
                 List.of(
@@ -45,7 +54,8 @@ final class AttackSuite {
                                 Seeds.mix(seed, 102))),
                 guessSize,
                 guessDraws,
-                seed);
+                seed,
+                proof);
     }
 
     /** Runs every attack over {@code split.all()}, announcing each on {@code console}, progress on stderr. */
@@ -63,11 +73,13 @@ final class AttackSuite {
             double[] m = Arrays.copyOfRange(all, 0, members);
             double[] n = Arrays.copyOfRange(all, members, all.length);
             int k = Math.min(guessSize, Math.min(m.length, n.length)); // small audits use every image
+            Roc roc = Roc.of(m, n);
             results.add(new AttackResult(
                     attack.name(),
                     attack.describe(),
-                    Roc.of(m, n),
+                    roc,
                     BalancedGuess.of(m, n, k, guessDraws, Seeds.mix(seed, 103)),
+                    proof.empiricalEpsilon(roc),
                     seconds));
         }
         return results;

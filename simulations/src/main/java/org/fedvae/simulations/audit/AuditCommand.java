@@ -148,7 +148,11 @@ public final class AuditCommand implements Callable<Integer> {
         ModelParameters released = trained.finalModel();
         ModelFile.write(released, dir.resolve("final-model.fvae"));
 
-        AttackSuite suite = AttackSuite.against(released, settings.seed(), lossSamples, repeats, guessSize, guessDraws);
+        // Without a claim, what the attacks prove is stated at the delta of the table.
+        DpBound proof =
+                new DpBound(0, claim.map(ForwardedRunOptions.Claim::delta).orElse(1e-5), confidence);
+        AttackSuite suite =
+                AttackSuite.against(released, settings.seed(), lossSamples, repeats, guessSize, guessDraws, proof);
         List<AttackResult> results = suite.run(split, console);
         Vae model = new Vae(VaeConfig.defaults(settings.seed()), released);
         Optional<AuditReport.BoundCheck> check = claim.map(c -> check(c, results));
@@ -160,6 +164,7 @@ public final class AuditCommand implements Callable<Integer> {
                 model.evaluate(split.nonMembers()),
                 results,
                 check,
+                proof,
                 trained.wallSeconds());
         Files.writeString(dir.resolve("summary.json"), Json.pretty(report.json()), StandardCharsets.UTF_8);
         ScoresCsv.write(dir.resolve("scores.csv"), members, suite.scores());

@@ -19,6 +19,7 @@ import org.fedvae.simulations.Json;
  * @param nonMemberLoss  its mean loss on the non-members
  * @param attacks        each attack's result
  * @param check          the claimed guarantee and the ROC points above it, if one was claimed
+ * @param proof          the delta and confidence of the attacks' empirical epsilons
  * @param trainingSeconds wall time of the federation
  */
 record AuditReport(
@@ -29,6 +30,7 @@ record AuditReport(
         double nonMemberLoss,
         List<AttackResult> attacks,
         Optional<BoundCheck> check,
+        DpBound proof,
         double trainingSeconds) {
 
     /** A claimed guarantee and what the audit found against it. */
@@ -50,7 +52,9 @@ record AuditReport(
                 .put("final_test_loss", finalTestLoss)
                 .put("member_loss", memberLoss)
                 .put("non_member_loss", nonMemberLoss)
-                .put("training_seconds", trainingSeconds);
+                .put("training_seconds", trainingSeconds)
+                .put("empirical_epsilon_delta", proof.delta())
+                .put("empirical_epsilon_confidence", proof.confidence());
         ObjectNode attacksNode = o.putObject("attacks");
         for (AttackResult a : attacks) {
             attacksNode
@@ -63,6 +67,7 @@ record AuditReport(
                     .put("balanced_accuracy_std", a.balanced().stdAccuracy())
                     .put("balanced_per_side", a.balanced().perSide())
                     .put("balanced_draws", a.balanced().draws())
+                    .put("empirical_epsilon", a.empiricalEpsilon())
                     .put("roc_points", a.roc().points().size())
                     .put("seconds", a.seconds());
         }
@@ -104,18 +109,31 @@ record AuditReport(
                 nonMemberLoss,
                 nonMemberLoss - memberLoss);
         out.printf(
-                Locale.ROOT, "  %-15s %6s %13s %11s %16s%n", "attack", "AUC", "TPR@0.1%FPR", "TPR@1%FPR", "acc k-vs-k");
+                Locale.ROOT,
+                "  %-15s %6s %13s %11s %16s %12s%n",
+                "attack",
+                "AUC",
+                "TPR@0.1%FPR",
+                "TPR@1%FPR",
+                "acc k-vs-k",
+                "epsilon >=");
         for (AttackResult a : attacks) {
             out.printf(
                     Locale.ROOT,
-                    "  %-15s %6.3f %13.4f %11.4f %9.3f (k=%d)%n",
+                    "  %-15s %6.3f %13.4f %11.4f %9.3f (k=%d) %12.3f%n",
                     a.name(),
                     a.roc().auc(),
                     a.roc().tprAtFpr(AttackResult.LOW_FPR),
                     a.roc().tprAtFpr(AttackResult.FPR),
                     a.balanced().meanAccuracy(),
-                    a.balanced().perSide());
+                    a.balanced().perSide(),
+                    a.empiricalEpsilon());
         }
+        out.printf(
+                Locale.ROOT,
+                "  (epsilon >=: what the attack proves no (epsilon, %.3g)-DP training could allow, %.0f%% confidence)%n",
+                proof.delta(),
+                100 * proof.confidence());
         check.ifPresent(c -> printCheck(out, c));
     }
 

@@ -53,24 +53,64 @@ public final class DpBound {
 
     /** The points of {@code roc} that lie above the bound beyond their sampling error. */
     public List<Violation> violations(Roc roc) {
-        // Two one-sided intervals per point; both sides of the bound rise with FPR and TPR, so the
-        // pessimistic corner (low TPR, high FPR) decides.
-        double alpha = (1 - confidence) / (2.0 * roc.points().size());
-        Map<Integer, Double> tprLower = new HashMap<>();
-        Map<Integer, Double> fprUpper = new HashMap<>();
+        Intervals ci = new Intervals(roc);
         List<Violation> out = new ArrayList<>();
         for (Roc.Point p : roc.points()) {
             if (brokenSide(p.fpr(), p.tpr()) == null) {
                 continue; // its interval corner lies lower still
             }
-            double lo = tprLower.computeIfAbsent(p.tp(), k -> ClopperPearson.lower(k, p.members(), alpha));
-            double hi = fprUpper.computeIfAbsent(p.fp(), k -> ClopperPearson.upper(k, p.nonMembers(), alpha));
+            double lo = ci.tprLower(p);
+            double hi = ci.fprUpper(p);
             String side = brokenSide(hi, lo);
             if (side != null) {
                 out.add(new Violation(p, lo, hi, side));
             }
         }
         return out;
+    }
+
+    /**
+     * The largest epsilon that this ROC proves, at this delta and confidence, no mechanism
+     * achieving it can have: {@link #violations} is empty exactly for claimed epsilons at or above
+     * it. 0 when nothing is proved.
+     */
+    public double empiricalEpsilon(Roc roc) {
+        Intervals ci = new Intervals(roc);
+        double best = 0;
+        for (Roc.Point p : roc.points()) {
+            double lo = ci.tprLower(p);
+            double hi = ci.fprUpper(p);
+            best = Math.max(best, logRatio(lo - delta, hi));
+            best = Math.max(best, logRatio(1 - hi - delta, 1 - lo));
+        }
+        return best;
+    }
+
+    /** log(a / b) where it is positive, else 0 (a ratio at most 1 proves nothing). */
+    private static double logRatio(double a, double b) {
+        return a > b ? Math.log(a / b) : 0;
+    }
+
+    /**
+     * Per point, two one-sided intervals: both sides of the bound rise with FPR and TPR, so the
+     * pessimistic corner (low TPR, high FPR) decides. The confidence is split over all of them.
+     */
+    private final class Intervals {
+        private final double alpha;
+        private final Map<Integer, Double> tprLower = new HashMap<>();
+        private final Map<Integer, Double> fprUpper = new HashMap<>();
+
+        Intervals(Roc roc) {
+            alpha = (1 - confidence) / (2.0 * roc.points().size());
+        }
+
+        double tprLower(Roc.Point p) {
+            return tprLower.computeIfAbsent(p.tp(), k -> ClopperPearson.lower(k, p.members(), alpha));
+        }
+
+        double fprUpper(Roc.Point p) {
+            return fprUpper.computeIfAbsent(p.fp(), k -> ClopperPearson.upper(k, p.nonMembers(), alpha));
+        }
     }
 
     public double epsilon() {

@@ -80,6 +80,7 @@ class AuditCommandTest {
         }
         for (String attack : List.of("loss", "reconstruction")) {
             JsonNode a = s.get("attacks").get(attack);
+            assertTrue(a.get("empirical_epsilon").asDouble(-1) >= 0, a.toString());
             for (String key : List.of("auc", "tpr_at_fpr_0.001", "tpr_at_fpr_0.01", "balanced_accuracy")) {
                 double v = a.get(key).asDouble(-1);
                 assertTrue(v >= 0 && v <= 1, attack + " " + key + " = " + a.get(key));

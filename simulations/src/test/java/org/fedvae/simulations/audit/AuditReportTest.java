@@ -25,14 +25,22 @@ class AuditReportTest {
         Roc perfect = Roc.of(members, nonMembers);
         Roc guessing = Roc.of(nonMembers, nonMembers);
         List<AttackResult> attacks = List.of(
-                new AttackResult("loss", "test", perfect, new BalancedGuess.Result(100, 1, 1.0, 0), 0),
-                new AttackResult("reconstruction", "test", guessing, new BalancedGuess.Result(100, 1, 0.5, 0), 0));
+                new AttackResult("loss", "test", perfect, new BalancedGuess.Result(100, 1, 1.0, 0), 5, 0),
+                new AttackResult("reconstruction", "test", guessing, new BalancedGuess.Result(100, 1, 0.5, 0), 0, 0));
         DpBound bound = new DpBound(epsilon, 1e-5, 0.95);
         Map<String, List<DpBound.Violation>> found = new LinkedHashMap<>();
         attacks.forEach(a -> found.put(a.name(), bound.violations(a.roc())));
         ForwardedRunOptions.Claim claim = new ForwardedRunOptions.Claim(epsilon, 1e-5, "test");
         return new AuditReport(
-                500, 500, 100, 90, 110, attacks, Optional.of(new AuditReport.BoundCheck(claim, bound, found)), 1);
+                500,
+                500,
+                100,
+                90,
+                110,
+                attacks,
+                Optional.of(new AuditReport.BoundCheck(claim, bound, found)),
+                new DpBound(0, 1e-5, 0.95),
+                1);
     }
 
     private static String printed(AuditReport r) {

@@ -78,6 +78,26 @@ class DpBoundTest {
                 .count();
         assertTrue(raw > 0, "seed " + seed + ": chance alone puts raw points above the diagonal");
         assertEquals(List.of(), zero.violations(roc), "seed " + seed);
+        assertEquals(0.0, zero.empiricalEpsilon(roc), "seed " + seed);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void theEmpiricalEpsilonIsExactlyWhereViolationsStop(long seed) {
+        // A shifted attack: members score higher by a seeded amount, so the ROC proves some epsilon.
+        SplittableRandom r = new SplittableRandom(seed);
+        double shift = r.nextDouble(0.5, 3);
+        double[] m = new double[800];
+        double[] n = new double[800];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = r.nextGaussian() + shift;
+            n[i] = r.nextGaussian();
+        }
+        Roc roc = Roc.of(m, n);
+        double proved = new DpBound(0, 1e-5, 0.95).empiricalEpsilon(roc);
+        assertTrue(proved > 0, "seed " + seed + " shift " + shift + ": a separating attack proves something");
+        assertFalse(new DpBound(proved * 0.99, 1e-5, 0.95).violations(roc).isEmpty(), "seed " + seed);
+        assertTrue(new DpBound(proved * 1.01, 1e-5, 0.95).violations(roc).isEmpty(), "seed " + seed);
     }
 
     static LongStream seeds() {
