@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.protocol.model.ModelParameters;
@@ -33,30 +34,26 @@ final class AttackSuite {
 
     /**
      * The loss and reconstruction attacks on {@code released}, each on its own copy of the model
-     * (beta 1, so the loss is the negative ELBO), with noise seeded from {@code seed}.
+     * (beta 1, so the loss is the negative ELBO), with noise seeded from {@code seed}; and the
+     * calibrated loss attack if a reference model is given (the same noise on both models).
      */
     static AttackSuite against(
-            ModelParameters released,
-            long seed,
-            int lossSamples,
-            int repeats,
-            int guessSize,
-            int guessDraws,
-            DpBound proof) {
+            ModelParameters released, Optional<Reference> reference, long seed, AttackOptions options, DpBound proof) {
         VaeConfig config = VaeConfig.defaults(seed);
-        return new AttackSuite(
-                List.of(
-                        new LossAttack(new Vae(config, released), lossSamples, Seeds.mix(seed, 101)),
-                        new ReconstructionAttack(
-                                new Vae(config, released),
-                                new Encoder(config, released),
-                                repeats,
-                                Seeds.mix(seed, 102))),
-                guessSize,
-                guessDraws,
-                seed,
-                proof);
+        long lossSeed = Seeds.mix(seed, 101);
+        List<MembershipAttack> attacks = new ArrayList<>();
+        attacks.add(new LossAttack(new Vae(config, released), options.lossSamples, lossSeed));
+        attacks.add(new ReconstructionAttack(
+                new Vae(config, released), new Encoder(config, released), options.repeats, Seeds.mix(seed, 102)));
+        reference.ifPresent(r -> attacks.add(new CalibratedLossAttack(
+                new LossAttack(new Vae(config, released), options.lossSamples, lossSeed),
+                new LossAttack(new Vae(config, r.model()), options.lossSamples, lossSeed),
+                r.description())));
+        return new AttackSuite(attacks, options.guessSize, options.guessDraws, seed, proof);
     }
+
+    /** A reference model for the calibrated attack, and how it was made. */
+    record Reference(ModelParameters model, String description) {}
 
     /** Runs every attack over {@code split.all()}, announcing each on {@code console}, progress on stderr. */
     List<AttackResult> run(MemberSplit split, PrintStream console) {

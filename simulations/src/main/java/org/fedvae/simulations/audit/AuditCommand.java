@@ -27,6 +27,7 @@ import org.fedvae.simulations.federation.SimulationResult;
 import org.fedvae.simulations.federation.SimulationSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
@@ -74,29 +75,8 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Held-out images from the same training file (default: as many as members).")
     Integer nonMembers;
 
-    @Option(
-            names = "--loss-samples",
-            defaultValue = "32",
-            description = "Latent samples per image in the loss attack (default: ${DEFAULT-VALUE}).")
-    int lossSamples;
-
-    @Option(
-            names = "--reconstruction-repeats",
-            defaultValue = "100",
-            description = "Encode/decode repeats per image in the reconstruction attack (default: ${DEFAULT-VALUE}).")
-    int repeats;
-
-    @Option(
-            names = "--guess-size",
-            defaultValue = "100",
-            description = "Members and non-members per draw of the balanced accuracy test (default: ${DEFAULT-VALUE}).")
-    int guessSize;
-
-    @Option(
-            names = "--guess-draws",
-            defaultValue = "50",
-            description = "Seeded draws the balanced accuracy is averaged over (default: ${DEFAULT-VALUE}).")
-    int guessDraws;
+    @Mixin
+    AttackOptions attack = new AttackOptions();
 
     @Option(
             names = "--claimed-epsilon",
@@ -105,12 +85,6 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--claimed-delta", description = "The delta of --claimed-epsilon.")
     Double claimedDelta;
-
-    @Option(
-            names = "--confidence",
-            defaultValue = "0.95",
-            description = "Confidence that a reported DP violation is not sampling error (default: ${DEFAULT-VALUE}).")
-    double confidence;
 
     @Option(names = "--out", description = "Audit folder (default: runs/audit-<timestamp>).")
     Path out;
@@ -126,7 +100,12 @@ public final class AuditCommand implements Callable<Integer> {
         checkOptions();
         LocalData data = Datasets.load(settings.dataset());
         int members = Math.multiplyExact(settings.participants(), imagesPerSite);
-        MemberSplit split = split(data, members, nonMembers == null ? members : nonMembers, settings.seed());
+        MemberSplit split = split(
+                data,
+                members,
+                nonMembers == null ? members : nonMembers,
+                attack.referenceImages(members),
+                settings.seed());
         Path dir = RunFolder.prepare(out, "audit");
         PrintStream console = System.out;
         console.printf(
@@ -150,9 +129,16 @@ public final class AuditCommand implements Callable<Integer> {
 
         // Without a claim, what the attacks prove is stated at the delta of the table.
         DpBound proof =
-                new DpBound(0, claim.map(ForwardedRunOptions.Claim::delta).orElse(1e-5), confidence);
-        AttackSuite suite =
-                AttackSuite.against(released, settings.seed(), lossSamples, repeats, guessSize, guessDraws, proof);
+                new DpBound(0, claim.map(ForwardedRunOptions.Claim::delta).orElse(1e-5), attack.confidence);
+        Optional<AttackSuite.Reference> reference = split.reference().size() == 0
+                ? Optional.empty()
+                : Optional.of(ReferenceModel.train(
+                        split.reference(),
+                        attack.referenceEpochs,
+                        settings.training(),
+                        Seeds.mix(settings.seed(), 104),
+                        console));
+        AttackSuite suite = AttackSuite.against(released, reference, settings.seed(), attack, proof);
         List<AttackResult> results = suite.run(split, console);
         Vae model = new Vae(VaeConfig.defaults(settings.seed()), released);
         Optional<AuditReport.BoundCheck> check = claim.map(c -> check(c, results));
@@ -183,7 +169,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     private AuditReport.BoundCheck check(ForwardedRunOptions.Claim c, List<AttackResult> results) {
-        DpBound bound = new DpBound(c.epsilon(), c.delta(), confidence);
+        DpBound bound = new DpBound(c.epsilon(), c.delta(), attack.confidence);
         Map<String, List<DpBound.Violation>> found = new LinkedHashMap<>();
         results.forEach(r -> found.put(r.name(), bound.violations(r.roc())));
         return new AuditReport.BoundCheck(c, bound, found);
@@ -208,15 +194,14 @@ public final class AuditCommand implements Callable<Integer> {
     private void checkOptions() {
         require(imagesPerSite >= 1, "--images-per-site must be at least 1, got " + imagesPerSite);
         require(nonMembers == null || nonMembers >= 1, "--non-members must be at least 1, got " + nonMembers);
-        require(lossSamples >= 1, "--loss-samples must be at least 1, got " + lossSamples);
-        require(repeats >= 1, "--reconstruction-repeats must be at least 1, got " + repeats);
-        require(guessSize >= 1 && guessDraws >= 1, "--guess-size and --guess-draws must be at least 1");
-        require(confidence > 0 && confidence < 1, "--confidence must be in (0, 1), got " + confidence);
+        attack.problem().ifPresent(problem -> {
+            throw usage(problem);
+        });
     }
 
-    private MemberSplit split(LocalData data, int members, int nonMemberCount, long seed) {
+    private MemberSplit split(LocalData data, int members, int nonMemberCount, int reference, long seed) {
         try {
-            return MemberSplit.draw(data.train(), members, nonMemberCount, Seeds.mix(seed, 100));
+            return MemberSplit.draw(data.train(), members, nonMemberCount, reference, Seeds.mix(seed, 100));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage() + " (" + data.description() + ")");
         }
@@ -237,12 +222,8 @@ public final class AuditCommand implements Callable<Integer> {
                 .put("strategy", s.strategy())
                 .put("secure_aggregation", s.secureAggregation())
                 .put("dataset", s.dataset())
-                .put("seed", s.seed())
-                .put("loss_samples", lossSamples)
-                .put("reconstruction_repeats", repeats)
-                .put("guess_size", guessSize)
-                .put("guess_draws", guessDraws)
-                .put("confidence", confidence);
+                .put("seed", s.seed());
+        attack.addTo(o, s.participants() * imagesPerSite);
         var args = o.putArray("run_options");
         run.args().forEach(args::add);
         return o;

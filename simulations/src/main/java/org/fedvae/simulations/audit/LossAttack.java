@@ -39,13 +39,17 @@ final class LossAttack implements MembershipAttack {
     @Override
     public double[] scores(ImageSet images, Progress progress) {
         double[] out = new double[images.size()];
-        int[] copies = new int[samples];
         for (int i = 0; i < out.length; i++) {
-            Arrays.fill(copies, i);
-            // The image repeated: one evaluation gives its mean loss over the samples.
-            out[i] = -vae.evaluate(images.subset(copies), seed);
+            out[i] = score(images, i);
             progress.update(i + 1);
         }
         return out;
+    }
+
+    /** The ELBO of image {@code i}: one evaluation of the image repeated gives its mean loss over the samples. */
+    double score(ImageSet images, int i) {
+        int[] copies = new int[samples];
+        Arrays.fill(copies, i);
+        return -vae.evaluate(images.subset(copies), seed);
     }
 }

@@ -5,24 +5,27 @@ import java.util.Random;
 import org.fedvae.participant.data.ImageSet;
 
 /**
- * The audit's known member set and its non-members: disjoint draws from one training set (the
- * same distribution), seeded. The federation trains on the members only.
+ * The audit's known member set, its non-members and the calibrated attack's reference images:
+ * disjoint draws from one training set (the same distribution), seeded. The federation trains on
+ * the members only.
  *
  * @param members    the images the federation trains on
  * @param nonMembers images it never sees
+ * @param reference  images neither scored nor trained on by the federation: the reference model's (may be empty)
  * @param all        members first, then non-members: what the attacks score
  */
-record MemberSplit(ImageSet members, ImageSet nonMembers, ImageSet all) {
+record MemberSplit(ImageSet members, ImageSet nonMembers, ImageSet reference, ImageSet all) {
 
-    static MemberSplit draw(ImageSet train, int memberCount, int nonMemberCount, long seed) {
-        if (memberCount < 1 || nonMemberCount < 1) {
+    static MemberSplit draw(ImageSet train, int memberCount, int nonMemberCount, int referenceCount, long seed) {
+        if (memberCount < 1 || nonMemberCount < 1 || referenceCount < 0) {
             throw new IllegalArgumentException(
                     "need at least one member and one non-member, got " + memberCount + " and " + nonMemberCount);
         }
-        if ((long) memberCount + nonMemberCount > train.size()) {
-            throw new IllegalArgumentException(memberCount + " members and " + nonMemberCount
-                    + " non-members need " + ((long) memberCount + nonMemberCount)
-                    + " training images; the dataset has " + train.size());
+        long needed = (long) memberCount + nonMemberCount + referenceCount;
+        if (needed > train.size()) {
+            throw new IllegalArgumentException(memberCount + " members, " + nonMemberCount + " non-members and "
+                    + referenceCount + " reference images need " + needed + " training images; the dataset has "
+                    + train.size());
         }
         int[] order = new int[train.size()];
         for (int i = 0; i < order.length; i++) {
@@ -35,9 +38,11 @@ record MemberSplit(ImageSet members, ImageSet nonMembers, ImageSet all) {
             order[i] = order[j];
             order[j] = t;
         }
-        int[] m = Arrays.copyOfRange(order, 0, memberCount);
-        int[] n = Arrays.copyOfRange(order, memberCount, memberCount + nonMemberCount);
-        int[] both = Arrays.copyOfRange(order, 0, memberCount + nonMemberCount);
-        return new MemberSplit(train.subset(m), train.subset(n), train.subset(both));
+        int scored = memberCount + nonMemberCount;
+        return new MemberSplit(
+                train.subset(Arrays.copyOfRange(order, 0, memberCount)),
+                train.subset(Arrays.copyOfRange(order, memberCount, scored)),
+                train.subset(Arrays.copyOfRange(order, scored, scored + referenceCount)),
+                train.subset(Arrays.copyOfRange(order, 0, scored)));
     }
 }

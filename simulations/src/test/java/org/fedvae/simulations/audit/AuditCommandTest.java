@@ -61,6 +61,10 @@ class AuditCommandTest {
                 "2",
                 "--reconstruction-repeats",
                 "3",
+                "--reference-images",
+                "30",
+                "--reference-epochs",
+                "2",
                 "--guess-draws",
                 "4",
                 "--claimed-epsilon",
@@ -78,7 +82,7 @@ class AuditCommandTest {
         for (String key : List.of("final_test_loss", "member_loss", "non_member_loss", "training_seconds")) {
             assertTrue(s.get(key).isNumber(), key + " in " + s);
         }
-        for (String attack : List.of("loss", "reconstruction")) {
+        for (String attack : List.of("loss", "reconstruction", "calibrated-loss")) {
             JsonNode a = s.get("attacks").get(attack);
             assertTrue(a.get("empirical_epsilon").asDouble(-1) >= 0, a.toString());
             for (String key : List.of("auc", "tpr_at_fpr_0.001", "tpr_at_fpr_0.01", "balanced_accuracy")) {
@@ -111,7 +115,7 @@ class AuditCommandTest {
                 "--out",
                 tmp.resolve("x").toString());
         assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains("300 training images; the dataset has 216"), err.toString());
+        assertTrue(err.toString().contains("need 450 training images; the dataset has 216"), err.toString());
         assertTrue(Files.notExists(tmp.resolve("x")), "nothing written before the options are checked");
     }
 
@@ -120,6 +124,7 @@ class AuditCommandTest {
         String images = data.toString();
         assertUsageError("--loss-samples must be at least 1", "--loss-samples", "0", "--dataset", images);
         assertUsageError("--reconstruction-repeats must be at least 1", "--reconstruction-repeats", "-1");
+        assertUsageError("--reference-epochs must be at least 1", "--reference-epochs", "0");
         assertUsageError("go together", "--claimed-epsilon", "1", "--dataset", images);
         assertUsageError("need --claimed-epsilon >= 0", "--claimed-epsilon", "-1", "--claimed-delta", "0");
         assertUsageError("Unknown option: '--no-such-option'", "--no-such-option");
