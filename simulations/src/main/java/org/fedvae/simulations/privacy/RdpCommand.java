@@ -34,7 +34,7 @@ final class RdpCommand implements Callable<Integer> {
     @Option(
             names = "--orders",
             split = ",",
-            paramLabel = "A[,A...]",
+            paramLabel = "A",
             description = "Renyi orders, each finite and above 1 (default: dp_accounting's 156 default orders).")
     double[] orders;
 
