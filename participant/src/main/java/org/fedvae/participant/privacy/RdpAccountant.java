@@ -12,9 +12,10 @@ import java.util.List;
  * numerical integration of the Renyi divergence. dp_accounting instead sums the fractional-order
  * series in absolute value, an upper bound: at q = 0.01, sigma = 2.5, 50 steps it reports
  * 6.7058e-4 at order 1.5 where the exact value is 6.5007e-4 (1.08549e-3 and 1.08542e-3 at 2.5),
- * it can be several times the exact value at large q or sigma, and it gives up on small orders
- * when sigma is small. So epsilons here equal dp_accounting's where the best order is an integer
- * and are at most slightly lower otherwise. (Below sigma of about 0.017, fractional orders fall
+ * it can be several times the exact value at low orders when q or sigma is large, and it gives up
+ * on small orders (infinity) when q is large and sigma small. So epsilons here equal
+ * dp_accounting's where the best order is an integer and are lower otherwise: by less than 1e-4
+ * relative in typical DP-SGD settings, by 7% at q = 0.1, sigma = 0.7, 1,000 steps. (Below sigma of about 0.017, fractional orders fall
  * back to the next integer order's RDP, an upper bound; see {@link SampledGaussianRdp}.)
  *
  * <p>Unless orders are given, epsilon is the best over {@link RdpOrders#defaults()}.

@@ -8,8 +8,8 @@ package org.fedvae.participant.privacy;
  *
  * <p>Why quadrature and not the paper's fractional series: that series' terms fall only
  * polynomially, so it needs thousands of terms at small orders (dp_accounting stops after 1,000
- * and gives up on the order), and summed in absolute value it can be twice the exact value at
- * large q. The integrand is analytic in a strip of half-width pi sigma around the real line, so
+ * and gives up on the order), and summed in absolute value it can be several times the exact
+ * value at low orders. The integrand is analytic in a strip of half-width pi sigma around the real line, so
  * the trapezoid rule with step h errs by about exp(-2 pi^2 sigma / h) (and exp(-2 pi^2 / h^2) for
  * the Gaussian factor): with h = min(0.2, sigma/5), about exp(-98), far below double precision.
  * The grid spans 15 standard deviations beyond both of the integrand's modes (near 0, and near
