@@ -3,6 +3,8 @@ package org.fedvae.simulations;
 import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.simulations.federation.RunCommand;
+import org.fedvae.simulations.privacy.OneLineUsageErrors;
+import org.fedvae.simulations.privacy.PrivacyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +21,8 @@ import picocli.CommandLine.Command;
             BenchVaeCommand.class,
             BenchSecaggCommand.class,
             GenerateVectorsCommand.class,
-            FuzzCommand.class
+            FuzzCommand.class,
+            PrivacyCommand.class
         })
 public final class SimulationsMain implements Runnable {
 
@@ -32,10 +35,18 @@ public final class SimulationsMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        NativeThreads.configure();
         if (args.length == 0) {
             args = new String[] {"run"}; // the README's main job
         }
-        System.exit(CliErrors.commandLine(new SimulationsMain()).execute(args));
+        if (!args[0].equals("privacy")) {
+            NativeThreads.configure(); // loads ND4J, which the accountant does not need (and would log to stderr)
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line main runs: every subcommand, with the project's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = CliErrors.commandLine(new SimulationsMain());
+        return cmd.setParameterExceptionHandler(new OneLineUsageErrors(cmd.getParameterExceptionHandler()));
     }
 }
