@@ -1,5 +1,6 @@
 package org.fedvae.simulations;
 
+import java.util.List;
 import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.simulations.federation.RunCommand;
@@ -33,9 +34,24 @@ public final class SimulationsMain implements Runnable {
 
     public static void main(String[] args) {
         NativeThreads.configure();
+        System.exit(CliErrors.commandLine(new SimulationsMain()).execute(withDefaultCommand(args)));
+    }
+
+    /**
+     * The bare jar runs the README's main job, so options given without a command are {@code run}'s
+     * ({@code --rounds 3}); the jar's own --help and --version stay its own.
+     */
+    static String[] withDefaultCommand(String[] args) {
         if (args.length == 0) {
-            args = new String[] {"run"}; // the README's main job
+            return new String[] {"run"};
         }
-        System.exit(CliErrors.commandLine(new SimulationsMain()).execute(args));
+        boolean ownOption = List.of("-h", "--help", "-V", "--version").contains(args[0]);
+        if (args[0].startsWith("-") && !ownOption) {
+            String[] withRun = new String[args.length + 1];
+            withRun[0] = "run";
+            System.arraycopy(args, 0, withRun, 1, args.length);
+            return withRun;
+        }
+        return args;
     }
 }
