@@ -33,8 +33,12 @@ public final class SimulationsMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        String[] command = withDefaultCommand(args);
+        if (command[0].equals("run") && !List.of(command).contains("--verbose")) {
+            RunLogging.holdStartupLines(); // the run's console is for people; these go to its run.log
+        }
         NativeThreads.configure();
-        System.exit(CliErrors.commandLine(new SimulationsMain()).execute(withDefaultCommand(args)));
+        System.exit(CliErrors.commandLine(new SimulationsMain()).execute(command));
     }
 
     /**

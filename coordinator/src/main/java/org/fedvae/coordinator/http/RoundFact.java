@@ -1,5 +1,7 @@
 package org.fedvae.coordinator.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fedvae.coordinator.federation.RoundAbort;
 import org.fedvae.coordinator.federation.RoundMetrics;
@@ -29,7 +31,7 @@ public record RoundFact(
         RoundAbort abort) {
 
     public RoundFact {
-        stageSeconds = Map.copyOf(stageSeconds);
+        stageSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds)); // in stage order
     }
 
     static RoundFact of(RoundMetrics m) {
