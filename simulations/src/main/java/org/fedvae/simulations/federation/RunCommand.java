@@ -348,8 +348,8 @@ public final class RunCommand implements Callable<Integer> {
                 "FedVAE: " + s.participants() + " sites, " + s.partition().describe() + ", " + s.strategy(),
                 "round",
                 List.of(
-                        new LossPlot.Series("global model, whole test set", x, y),
-                        new LossPlot.Series("federated evaluation (of the model each round started from)", x, fed)));
+                        new LossPlot.Series("test loss of the new model (whole test set)", x, y),
+                        new LossPlot.Series("loss of the round's starting model, measured at the sites", x, fed)));
         ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
         ObjectNode summary = Json.object()
                 .put("final_test_loss", r.finalTestLoss())
