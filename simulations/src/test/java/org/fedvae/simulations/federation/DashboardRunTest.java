@@ -52,7 +52,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardRunTest {
 
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5; // enough rounds for the page to poll at least twice while the run goes on
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
