@@ -30,7 +30,7 @@ public record HttpAccess(Endpoint.Tcp endpoint, String token, SslContext tls) {
         if (token == null && tls == null && !isLoopback(endpoint.host())) {
             throw new IllegalArgumentException("refusing to serve HTTP on " + endpoint.host()
                     + " without protection: anyone who can reach it would see the federation's rounds and "
-                    + "participants. Give --http-token-file FILE (a bearer token) or --http-tls (mutual TLS), "
+                    + "participants. Give --http-token-file FILE (a bearer token) or, for serve, --http-tls (mutual TLS), "
                     + "or bind to 127.0.0.1");
         }
     }
