@@ -22,6 +22,7 @@ import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.random.Seeds;
 import org.fedvae.simulations.Json;
 import org.fedvae.simulations.RunFolder;
+import org.fedvae.simulations.RunLogging;
 import org.fedvae.simulations.federation.FederationSimulation;
 import org.fedvae.simulations.federation.SimulationResult;
 import org.fedvae.simulations.federation.SimulationSettings;
@@ -78,13 +79,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Mixin
     AttackOptions attack = new AttackOptions();
 
-    @Option(
-            names = "--claimed-epsilon",
-            description = "Check the attacks against this epsilon (needs --claimed-delta).")
-    Double claimedEpsilon;
-
-    @Option(names = "--claimed-delta", description = "The delta of --claimed-epsilon.")
-    Double claimedDelta;
+    @Mixin
+    ClaimOptions claimed = new ClaimOptions();
 
     @Option(names = "--out", description = "Audit folder (default: runs/audit-<timestamp>).")
     Path out;
@@ -96,7 +92,12 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ForwardedRunOptions run = ForwardedRunOptions.parse(spec.commandLine(), DEFAULT_RUN, runOptions);
         SimulationSettings settings = run.settings();
-        Optional<ForwardedRunOptions.Claim> claim = claim(run);
+        Optional<ForwardedRunOptions.Claim> claim;
+        try {
+            claim = claimed.resolve(run);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         checkOptions();
         LocalData data = Datasets.load(settings.dataset());
         int members = Math.multiplyExact(settings.participants(), imagesPerSite);
@@ -107,6 +108,21 @@ public final class AuditCommand implements Callable<Integer> {
                 attack.referenceImages(members),
                 settings.seed());
         Path dir = RunFolder.prepare(out, "audit");
+        // As in run: the components' logs go to run.log, the console keeps what is printed for people.
+        try (RunLogging logs = RunLogging.toFile(dir.resolve("run.log"), runOptions.contains("--verbose"))) {
+            return audit(run, claim, data, split, dir);
+        }
+    }
+
+    private int audit(
+            ForwardedRunOptions run,
+            Optional<ForwardedRunOptions.Claim> claim,
+            LocalData data,
+            MemberSplit split,
+            Path dir)
+            throws IOException, InterruptedException {
+        SimulationSettings settings = run.settings();
+        int members = split.members().size();
         PrintStream console = System.out;
         console.printf(
                 Locale.ROOT,
@@ -164,7 +180,7 @@ public final class AuditCommand implements Callable<Integer> {
                 check.map(AuditReport.BoundCheck::bound));
         report.print(console);
         console.println("wrote " + dir.toAbsolutePath() + ": config.json, summary.json, scores.csv, roc.png, "
-                + "final-model.fvae, samples/, reconstructions.png");
+                + "final-model.fvae, samples/, reconstructions.png, run.log");
         return check.map(c -> c.passed() ? 0 : DP_VIOLATED).orElse(0);
     }
 
@@ -173,22 +189,6 @@ public final class AuditCommand implements Callable<Integer> {
         Map<String, List<DpBound.Violation>> found = new LinkedHashMap<>();
         results.forEach(r -> found.put(r.name(), bound.violations(r.roc())));
         return new AuditReport.BoundCheck(c, bound, found);
-    }
-
-    /** The explicit claim if given, else what run's DP options ask for. */
-    private Optional<ForwardedRunOptions.Claim> claim(ForwardedRunOptions run) {
-        if (claimedEpsilon == null && claimedDelta == null) {
-            return run.claimed();
-        }
-        if (claimedEpsilon == null || claimedDelta == null) {
-            throw usage("--claimed-epsilon and --claimed-delta go together");
-        }
-        if (!(claimedEpsilon >= 0) || claimedEpsilon.isInfinite() || !(claimedDelta >= 0 && claimedDelta < 1)) {
-            throw usage("need --claimed-epsilon >= 0 and --claimed-delta in [0, 1), got " + claimedEpsilon + " and "
-                    + claimedDelta);
-        }
-        return Optional.of(
-                new ForwardedRunOptions.Claim(claimedEpsilon, claimedDelta, "--claimed-epsilon/--claimed-delta"));
     }
 
     private void checkOptions() {

@@ -17,6 +17,8 @@ import org.fedvae.coordinator.federation.EncodingOptions;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.coordinator.federation.ServerOptions;
 import org.fedvae.coordinator.federation.TrainingOptions;
+import org.fedvae.coordinator.http.HttpAccess;
+import org.fedvae.coordinator.http.HttpOptions;
 import org.fedvae.coordinator.metrics.CsvLog;
 import org.fedvae.participant.data.Datasets;
 import org.fedvae.participant.data.LocalData;
@@ -27,6 +29,7 @@ import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.simulations.Json;
 import org.fedvae.simulations.LossPlot;
 import org.fedvae.simulations.RunFolder;
+import org.fedvae.simulations.RunLogging;
 import org.fedvae.simulations.partition.Partition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -132,13 +135,34 @@ public final class RunCommand implements Callable<Integer> {
             description = "Threads training in-process sites; 0: one per core (default: ${DEFAULT-VALUE}).")
     int trainingThreads;
 
+    @Mixin
+    HttpOptions http = new HttpOptions();
+
+    @Option(
+            names = "--verbose",
+            description =
+                    "Also show the components' logs on the console (they always go to run.log in the run folder).")
+    boolean verbose;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         SimulationSettings settings = settings();
+        HttpAccess access = http.access(null); // an unsafe --http is refused before anything starts
+        Path dir = RunFolder.prepare(out, "federation");
+        try (RunLogging logs = RunLogging.toFile(dir.resolve("run.log"), verbose);
+                LiveDashboard dashboard = access == null
+                        ? null
+                        : LiveDashboard.start(
+                                access, "simulation " + dir.getFileName(), settings.rounds(), dir.resolve("samples"))) {
+            return federate(settings, dir, dashboard);
+        }
+    }
+
+    private int federate(SimulationSettings settings, Path dir, LiveDashboard dashboard)
+            throws IOException, InterruptedException {
         boolean noSecagg = !settings.secureAggregation();
         PrintStream console = System.out;
         LocalData data = Datasets.load(dataset);
-        Path dir = RunFolder.prepare(out, "federation");
         if (noSecagg) {
             console.println("WARNING: --no-secagg: every site's update travels UNMASKED. For comparison runs only.");
         }
@@ -156,33 +180,37 @@ public final class RunCommand implements Callable<Integer> {
                 noSecagg ? "OFF" : "on",
                 transport,
                 processes ? " (one JVM per site)" : "");
+        console.println(
+                "Outputs and logs in " + dir + (dashboard == null ? "" : "; live dashboard at " + dashboard.url()));
         Files.writeString(dir.resolve("config.json"), Json.pretty(configJson(settings)), StandardCharsets.UTF_8);
 
         ModelParameters initial = new Vae(VaeConfig.defaults(settings.seed())).parameters();
-        SimulationResult result = new FederationSimulation(settings, data, dir, console).run(initial, "federation");
+        SimulationResult result =
+                new FederationSimulation(settings, data, dir, console, null, dashboard).run(initial, "federation");
         Comparison comparison = null;
         if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
-            console.println("Comparison: round 1 again without secure aggregation, same seed");
             SimulationResult plain = new FederationSimulation(
                             settings.withSecureAggregation(false).withRounds(1),
                             data,
                             dir.resolve("comparison-no-secagg"),
-                            console)
+                            console,
+                            "round 1 again WITHOUT secure aggregation, for comparison",
+                            null)
                     .run(initial, "no-secagg");
             comparison = Comparison.of(result, plain);
         }
         writeOutputs(dir, settings, result, comparison);
         console.printf(
                 Locale.ROOT,
-                "final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
+                "Final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
                 result.finalTestLoss(),
                 result.rounds().size(),
                 result.abortedRounds(),
                 result.droppedTotal(),
                 result.wallSeconds());
         console.println(
-                "wrote " + dir.toAbsolutePath() + ": config.json, metrics.csv, summary.json, loss.png, samples/, "
-                        + "reconstructions.png, final-model.fvae");
+                "Wrote " + dir.toAbsolutePath() + ": config.json, metrics.csv, summary.json, loss.png, samples/, "
+                        + "reconstructions.png, final-model.fvae, run.log");
         return 0;
     }
 
@@ -328,8 +356,8 @@ public final class RunCommand implements Callable<Integer> {
                 "FedVAE: " + s.participants() + " sites, " + s.partition().describe() + ", " + s.strategy(),
                 "round",
                 List.of(
-                        new LossPlot.Series("global model, whole test set", x, y),
-                        new LossPlot.Series("federated evaluation (of the model each round started from)", x, fed)));
+                        new LossPlot.Series("test loss of the new model (whole test set)", x, y),
+                        new LossPlot.Series("loss of the round's starting model, measured at the sites", x, fed)));
         ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
         ObjectNode summary = Json.object()
                 .put("final_test_loss", r.finalTestLoss())
