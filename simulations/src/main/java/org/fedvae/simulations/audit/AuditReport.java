@@ -3,6 +3,7 @@ package org.fedvae.simulations.audit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +89,8 @@ record AuditReport(
                             .put("tpr", x.point().tpr())
                             .put("fpr_upper", x.fprUpper())
                             .put("tpr_lower", x.tprLower())
-                            .put("side", x.side())));
+                            .put("side", x.side())
+                            .put("epsilon_needed", x.epsilon())));
         } else {
             o.putNull("dp_check");
         }
@@ -159,16 +161,20 @@ record AuditReport(
                 c.count(),
                 claim,
                 100 * c.bound().confidence());
+        // Per attack, how many points and the one that needs the largest epsilon to be allowed.
         c.byAttack().forEach((attack, list) -> list.stream()
-                .limit(5)
-                .forEach(v -> out.printf(
+                .max(Comparator.comparingDouble(DpBound.Violation::epsilon))
+                .ifPresent(v -> out.printf(
                         Locale.ROOT,
-                        "  %s attack: FPR %.4f (at most %.4f), TPR %.4f (at least %.4f): %s%n",
+                        "  %s attack: %d point(s); worst FPR %.4f (at most %.4f), TPR %.4f (at least %.4f): %s;"
+                                + " only epsilon >= %.3f allows it%n",
                         attack,
+                        list.size(),
                         v.point().fpr(),
                         v.fprUpper(),
                         v.point().tpr(),
                         v.tprLower(),
-                        v.side())));
+                        v.side(),
+                        v.epsilon())));
     }
 }

@@ -19,8 +19,11 @@ import java.util.Map;
  */
 public final class DpBound {
 
-    /** One point above the bound, with the intervals that still put it there. */
-    public record Violation(Roc.Point point, double tprLower, double fprUpper, String side) {}
+    /**
+     * One point above the bound, with the intervals that still put it there; {@code epsilon} is
+     * the smallest epsilon (at this delta) that would allow those intervals.
+     */
+    public record Violation(Roc.Point point, double tprLower, double fprUpper, String side, double epsilon) {}
 
     private final double epsilon;
     private final double delta;
@@ -63,7 +66,8 @@ public final class DpBound {
             double hi = ci.fprUpper(p);
             String side = brokenSide(hi, lo);
             if (side != null) {
-                out.add(new Violation(p, lo, hi, side));
+                double needed = Math.max(logRatio(lo - delta, hi), logRatio(1 - hi - delta, 1 - lo));
+                out.add(new Violation(p, lo, hi, side, needed));
             }
         }
         return out;

@@ -61,7 +61,8 @@ class AuditReportTest {
         assertEquals(0.0, first.get("fpr").asDouble());
         String text = printed(r);
         assertTrue(text.contains("DP VIOLATION") && text.contains("WRONG"), text);
-        assertTrue(text.contains("loss attack: FPR 0.0000"), text);
+        assertTrue(text.contains("loss attack: 1 point(s); worst FPR 0.0000"), text);
+        assertTrue(first.get("epsilon_needed").asDouble() > 1, first.toString());
     }
 
     @Test

@@ -96,7 +96,11 @@ class DpBoundTest {
         Roc roc = Roc.of(m, n);
         double proved = new DpBound(0, 1e-5, 0.95).empiricalEpsilon(roc);
         assertTrue(proved > 0, "seed " + seed + " shift " + shift + ": a separating attack proves something");
-        assertFalse(new DpBound(proved * 0.99, 1e-5, 0.95).violations(roc).isEmpty(), "seed " + seed);
+        List<DpBound.Violation> found = new DpBound(proved * 0.99, 1e-5, 0.95).violations(roc);
+        assertFalse(found.isEmpty(), "seed " + seed);
+        double worst =
+                found.stream().mapToDouble(DpBound.Violation::epsilon).max().orElseThrow();
+        assertEquals(proved, worst, 1e-12, "seed " + seed + ": the worst violation needs exactly the proved epsilon");
         assertTrue(new DpBound(proved * 1.01, 1e-5, 0.95).violations(roc).isEmpty(), "seed " + seed);
     }
 
