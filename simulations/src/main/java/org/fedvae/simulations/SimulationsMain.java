@@ -3,6 +3,7 @@ package org.fedvae.simulations;
 import java.util.List;
 import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
+import org.fedvae.simulations.audit.AuditCommand;
 import org.fedvae.simulations.federation.RunCommand;
 import org.fedvae.simulations.privacy.OneLineUsageErrors;
 import org.fedvae.simulations.privacy.PrivacyCommand;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
             BenchSecaggCommand.class,
             GenerateVectorsCommand.class,
             FuzzCommand.class,
-            PrivacyCommand.class
+            PrivacyCommand.class,
+            AuditCommand.class
         })
 public final class SimulationsMain implements Runnable {
 
@@ -37,7 +39,7 @@ public final class SimulationsMain implements Runnable {
 
     public static void main(String[] args) {
         String[] command = withDefaultCommand(args);
-        if (command[0].equals("run") && !List.of(command).contains("--verbose")) {
+        if (List.of("run", "audit").contains(command[0]) && !List.of(command).contains("--verbose")) {
             RunLogging.holdStartupLines(); // the run's console is for people; these go to its run.log
         }
         if (!command[0].equals("privacy")) {

@@ -88,7 +88,7 @@ public final class FederationSimulation {
         this.dashboard = dashboard;
     }
 
-    SimulationResult run(ModelParameters initialModel, String label) throws IOException, InterruptedException {
+    public SimulationResult run(ModelParameters initialModel, String label) throws IOException, InterruptedException {
         int n = settings.participants();
         Random rng = new Random(settings.seed());
         List<ImageSet> trains = settings.partition().split(data.train(), n, rng);

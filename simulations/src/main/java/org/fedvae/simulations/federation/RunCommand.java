@@ -146,31 +146,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        SimulationSettings.Transport kind =
-                switch (transport) {
-                    case "inproc" -> SimulationSettings.Transport.IN_VM;
-                    case "tcp" -> SimulationSettings.Transport.TCP;
-                    default ->
-                        throw new IllegalArgumentException("--transport must be inproc or tcp, got " + transport);
-                };
-        SimulationSettings settings = new SimulationSettings(
-                participants,
-                server.rounds(),
-                Partition.parse(partition),
-                dropout,
-                stragglers,
-                Duration.ofSeconds(stragglerDelay),
-                server.strategy(),
-                server.serverLearningRate(),
-                server.secureAggregation(),
-                dataset,
-                kind,
-                processes,
-                trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors(),
-                cohort.cohort(participants),
-                training.training(),
-                deadlines.deadlines(),
-                encoding.limits());
+        SimulationSettings settings = settings();
         HttpAccess access = http.access(null); // an unsafe --http is refused before anything starts
         Path dir = RunFolder.prepare(out, "federation");
         try (RunLogging logs = RunLogging.toFile(dir.resolve("run.log"), verbose);
@@ -236,6 +212,38 @@ public final class RunCommand implements Callable<Integer> {
                 "Wrote " + dir.toAbsolutePath() + ": config.json, metrics.csv, summary.json, loss.png, samples/, "
                         + "reconstructions.png, final-model.fvae, run.log");
         return 0;
+    }
+
+    /**
+     * The federation these options describe. Public for the {@code audit} command, which forwards
+     * every {@code run} option it does not know itself and trains through the same settings.
+     */
+    public SimulationSettings settings() {
+        SimulationSettings.Transport kind =
+                switch (transport) {
+                    case "inproc" -> SimulationSettings.Transport.IN_VM;
+                    case "tcp" -> SimulationSettings.Transport.TCP;
+                    default ->
+                        throw new IllegalArgumentException("--transport must be inproc or tcp, got " + transport);
+                };
+        return new SimulationSettings(
+                participants,
+                server.rounds(),
+                Partition.parse(partition),
+                dropout,
+                stragglers,
+                Duration.ofSeconds(stragglerDelay),
+                server.strategy(),
+                server.serverLearningRate(),
+                server.secureAggregation(),
+                dataset,
+                kind,
+                processes,
+                trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors(),
+                cohort.cohort(participants),
+                training.training(),
+                deadlines.deadlines(),
+                encoding.limits());
     }
 
     /** The same round with and without secure aggregation: what the masking costs and changes. */
