@@ -13,7 +13,7 @@ import java.util.Optional;
  * n = 10,000 gives 96, 64. Shamir shares live in GF(2^8), so a neighbourhood (degree + 1 holders) is at most 255
  * members; rates that need more are refused rather than silently weakened.
  */
-public record GraphRule(double corrupted, double dropout, AdversaryClass adversary) {
+public record GraphRule(double corrupted, double dropout, AdversaryClass adversary) implements GraphPolicy {
 
     /** The largest cohort that keeps the complete graph; also the largest the complete graph supports. */
     public static final int COMPLETE_GRAPH_MAX_COHORT = 255;
@@ -48,5 +48,28 @@ public record GraphRule(double corrupted, double dropout, AdversaryClass adversa
                     + " that shares in GF(2^8) allow");
         }
         return Optional.of(p);
+    }
+
+    /**
+     * A configured sparse graph passes if the cohort is too large for the complete graph and the degree is one this
+     * rule finds secure, with at least the threshold it asks for at that degree (a larger degree than the smallest is
+     * fine: it only costs time).
+     */
+    @Override
+    public void check(int n, int degree, int threshold) {
+        if (n <= COMPLETE_GRAPH_MAX_COHORT) {
+            throw new IllegalArgumentException("a cohort of " + n
+                    + " uses the complete graph (the sparse graph starts above " + COMPLETE_GRAPH_MAX_COHORT + ")");
+        }
+        int least = new GraphParameterFinder(n, corrupted, dropout, adversary)
+                .thresholdFor(degree)
+                .orElseThrow(() -> new IllegalArgumentException("degree " + degree + " is not secure for " + n
+                        + " participants at " + corrupted + " corrupted and " + dropout + " dropout (" + adversary
+                        + "); the smallest that is: "
+                        + forCohort(n).map(GraphParameters::degree).orElse(-1)));
+        if (threshold < least) {
+            throw new IllegalArgumentException("threshold " + threshold + " at degree " + degree + " is below the "
+                    + least + " needed for " + n + " participants at " + corrupted + " corrupted (" + adversary + ")");
+        }
     }
 }
