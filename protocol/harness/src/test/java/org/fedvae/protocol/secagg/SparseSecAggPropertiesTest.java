@@ -5,14 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.fedvae.protocol.property.Draw;
 import org.fedvae.protocol.property.PropertyCase;
+import org.fedvae.protocol.proto.ConsistencyCheckRequest;
 import org.fedvae.protocol.proto.SecAggAbortReason;
+import org.fedvae.protocol.proto.SecAggMessage;
+import org.fedvae.protocol.proto.SignedSurvivorSet;
+import org.fedvae.protocol.proto.UnmaskingRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -88,13 +96,116 @@ class SparseSecAggPropertiesTest {
             int target = ids.get(d.between(0, ids.size() - 1));
             List<Integer> neighbours = new ArrayList<>(g.neighbourhood(target));
             neighbours.remove(Integer.valueOf(target));
-            java.util.Collections.shuffle(neighbours, new Random(s.seed()));
+            Collections.shuffle(neighbours, new Random(s.seed()));
             int drop = g.neighbourhood(target).size() - s.t() + (oneBelow ? 1 : 0);
             Map<Integer, SecAggStage> dropAt = new HashMap<>();
             neighbours.subList(0, drop).forEach(id -> dropAt.put(id, stage));
             SparseOutcome.Expected e = runAndCompare(s, dropAt);
             assertEquals(oneBelow, e.stage() != SecAggStage.COMPLETED, "dropped " + drop + " around " + target);
         });
+    }
+
+    static Stream<PropertyCase> aLyingCoordinatorNeverGetsThresholdSharesOfBothKinds() {
+        return PropertyCase.cases("secagg-plus-lying-coordinator", 20);
+    }
+
+    /**
+     * After an honest share exchange, the coordinator shows each participant a survivor set of its choosing and sends
+     * three unmasking requests each, with sets and (real) signatures of its choosing. No participant ever reveals both
+     * kinds of share of one peer, so with 2t > k + 1 the coordinator never holds t shares of both secrets of anyone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void aLyingCoordinatorNeverGetsThresholdSharesOfBothKinds(PropertyCase c) {
+        c.check(() -> {
+            Shape s = Shape.draw(c.draw());
+            Cohort cohort = s.cohort().withRandomInputs();
+            Random r = new Random(s.seed());
+            List<Integer> ids = cohort.ids();
+            Harness h = new Harness(cohort).start();
+            h.deliverAll();
+            Set<Integer> masked = new TreeSet<>();
+            for (Map.Entry<Integer, List<SecAggMessage>> e : new HashMap<>(h.inbox).entrySet()) {
+                var reply = h.deliverTo(e.getKey(), e.getValue().get(0));
+                if (!reply.isEmpty() && reply.get(0).hasMaskedInput()) {
+                    masked.add(e.getKey());
+                }
+            }
+            List<Set<Integer>> pool = new ArrayList<>(List.of(masked));
+            for (int i = 0; i < 3; i++) {
+                Set<Integer> set = new TreeSet<>();
+                ids.forEach(id -> {
+                    if (r.nextDouble() < 0.7) {
+                        set.add(id);
+                    }
+                });
+                pool.add(set);
+            }
+            Map<Set<Integer>, List<SignedSurvivorSet>> signatures = new HashMap<>();
+            Map<Integer, Set<Integer>> shown = new HashMap<>();
+            for (int id : masked) {
+                Set<Integer> set = pool.get(r.nextInt(pool.size()));
+                shown.put(id, set);
+                var reply = h.deliverTo(
+                        id,
+                        message(
+                                cohort,
+                                b -> b.setConsistencyCheckRequest(
+                                        ConsistencyCheckRequest.newBuilder().addAllSurvivors(set))));
+                if (!reply.isEmpty() && reply.get(0).hasConsistencyCheckSignature()) {
+                    signatures
+                            .computeIfAbsent(set, x -> new ArrayList<>())
+                            .add(SignedSurvivorSet.newBuilder()
+                                    .setSignerId(id)
+                                    .setSignature(reply.get(0)
+                                            .getConsistencyCheckSignature()
+                                            .getSignature())
+                                    .build());
+                }
+            }
+            // owner -> kind -> responders that revealed that kind of share of the owner
+            Map<Integer, Map<RevealLedger.Kind, Set<Integer>>> revealed = new HashMap<>();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                for (int id : masked) {
+                    Set<Integer> survivors = r.nextInt(3) == 0 ? pool.get(r.nextInt(pool.size())) : shown.get(id);
+                    Set<Integer> dropped = new TreeSet<>(ids);
+                    dropped.removeAll(survivors);
+                    var request = UnmaskingRequest.newBuilder()
+                            .addAllSurvivors(survivors)
+                            .addAllDropped(dropped)
+                            .addAllSignatures(signatures.getOrDefault(survivors, List.of()));
+                    for (var reply : h.deliverTo(id, message(cohort, b -> b.setUnmaskingRequest(request)))) {
+                        var u = reply.getUnmaskingResponse();
+                        u.getSelfMaskSharesList()
+                                .forEach(x -> record(revealed, x.getOwnerId(), RevealLedger.Kind.SELF_MASK, id));
+                        u.getMaskKeySharesList()
+                                .forEach(x -> record(revealed, x.getOwnerId(), RevealLedger.Kind.MASK_KEY, id));
+                    }
+                }
+            }
+            revealed.forEach((owner, kinds) -> {
+                var b = kinds.getOrDefault(RevealLedger.Kind.SELF_MASK, Set.of());
+                var m = kinds.getOrDefault(RevealLedger.Kind.MASK_KEY, Set.of());
+                assertTrue(Collections.disjoint(b, m), "a participant revealed both kinds of " + owner);
+                assertTrue(b.size() < s.t() || m.size() < s.t(), "t shares of both secrets of " + owner);
+            });
+        });
+    }
+
+    private static void record(
+            Map<Integer, Map<RevealLedger.Kind, Set<Integer>>> revealed,
+            int owner,
+            RevealLedger.Kind kind,
+            int responder) {
+        revealed.computeIfAbsent(owner, x -> new HashMap<>())
+                .computeIfAbsent(kind, x -> new TreeSet<>())
+                .add(responder);
+    }
+
+    private static SecAggMessage message(Cohort c, Consumer<SecAggMessage.Builder> body) {
+        var b = SecAggMessage.newBuilder().setRoundId(c.config.roundId()).setSenderId(0);
+        body.accept(b);
+        return b.build();
     }
 
     private static SparseOutcome.Expected runAndCompare(Shape s, Map<Integer, SecAggStage> dropAt) {
