@@ -107,7 +107,7 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
         return new CoordinatorUnmaskingState(ctx, u1, graph, sessionId, commitments, u3, dropped, u4, sum);
     }
 
-    /** U3, U2 \\ U3 and the signatures of the first t signers (ascending id) among {@code signersFrom}. */
+    /** U3, U2 \ U3 and the signatures of the first t signers (ascending id) among {@code signersFrom}. */
     private UnmaskingRequest request(
             NavigableSet<Integer> dropped, Map<Integer, ByteString> signatures, Set<Integer> signersFrom) {
         UnmaskingRequest.Builder request =
