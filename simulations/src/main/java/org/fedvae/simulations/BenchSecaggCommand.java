@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -22,6 +23,8 @@ import org.fedvae.protocol.secagg.SecAggCoordinator;
 import org.fedvae.protocol.secagg.SecAggParticipant;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.secagg.SecAggViolation;
+import org.fedvae.protocol.secagg.graph.GraphParameters;
+import org.fedvae.protocol.secagg.graph.GraphRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +47,8 @@ public final class BenchSecaggCommand implements Callable<Integer> {
     @Option(
             names = "--participants",
             defaultValue = "100",
-            description = "Cohort size n (2..255). Default: ${DEFAULT-VALUE}.")
+            description = "Cohort size n (2..65537; above 255 the SecAgg+ sparse graph with GraphRule.DEFAULT's degree"
+                    + " and threshold). Default: ${DEFAULT-VALUE}.")
     int participants;
 
     @Option(
@@ -59,7 +63,10 @@ public final class BenchSecaggCommand implements Callable<Integer> {
             description = "Model parameters per update. Default: ${DEFAULT-VALUE}.")
     int params;
 
-    @Option(names = "--threshold", description = "Shamir threshold t. Default: floor(2n/3)+1.")
+    @Option(
+            names = "--threshold",
+            description = "Shamir threshold t (per neighbourhood with the sparse graph). Default: floor(2n/3)+1, or"
+                    + " the parameter rule's for the sparse graph.")
     Integer threshold;
 
     @Option(
@@ -87,8 +94,8 @@ public final class BenchSecaggCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SecAggViolation {
-        if (participants < 2 || participants > RoundConfig.MAX_COHORT) {
-            throw new IllegalArgumentException("--participants must be in 2.." + RoundConfig.MAX_COHORT);
+        if (participants < 2 || participants > RoundConfig.MAX_SPARSE_COHORT) {
+            throw new IllegalArgumentException("--participants must be in 2.." + RoundConfig.MAX_SPARSE_COHORT);
         }
         if (!(dropout >= 0 && dropout < 1) || params < 1) {
             throw new IllegalArgumentException("--dropout must be in [0, 1) and --params positive");
@@ -96,7 +103,11 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         if (dropoutStage.isTerminal()) {
             throw new IllegalArgumentException("--dropout-stage must be one of the five protocol stages");
         }
-        int t = threshold != null ? threshold : RoundConfig.defaultThreshold(participants);
+        Optional<GraphParameters> graph = GraphRule.DEFAULT.forCohort(participants);
+        int degree = graph.map(GraphParameters::degree).orElse(0);
+        int t = threshold != null
+                ? threshold
+                : graph.map(GraphParameters::threshold).orElse(RoundConfig.defaultThreshold(participants));
         EncodingConfig encoding = encoding(participants);
         SecureRandom keyRandom = new SecureRandom();
         Map<Integer, Ed25519KeyPair> identities = new TreeMap<>();
@@ -109,14 +120,14 @@ public final class BenchSecaggCommand implements Callable<Integer> {
             Map<Integer, Ed25519KeyPair> few = new TreeMap<>(identities.entrySet().stream()
                     .limit(warmup)
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-            runRound(1, RoundConfig.defaultThreshold(warmup), params, encoding(warmup), few, keyRandom);
+            runRound(1, 0, RoundConfig.defaultThreshold(warmup), params, encoding(warmup), few, keyRandom);
         }
-        Outcome o = runRound(2, t, params, encoding, identities, keyRandom);
+        Outcome o = runRound(2, degree, t, params, encoding, identities, keyRandom);
         System.err.println();
 
         String json = String.format(
                 Locale.ROOT,
-                "{\"participants\":%d,\"params\":%d,\"dropout\":%s,\"dropped\":%d,\"dropout_stage\":\"%s\",\"threshold\":%d,"
+                "{\"participants\":%d,\"params\":%d,\"dropout\":%s,\"dropped\":%d,\"dropout_stage\":\"%s\",\"degree\":%d,\"threshold\":%d,"
                         + "\"outcome\":\"%s\",\"participant_ms\":%.1f,\"participant_encode_ms\":%.1f,\"participant_max_ms\":%.1f,"
                         + "\"coordinator_ms\":%.1f,\"bytes_up_per_participant\":%d,\"expansion\":%.5f,"
                         + "\"scale_bits\":%d,\"max_abs_error\":%.3g,\"error_bound\":%.3g,\"wall_ms\":%.0f}",
@@ -125,6 +136,7 @@ public final class BenchSecaggCommand implements Callable<Integer> {
                 dropout,
                 o.dropped,
                 dropoutStage,
+                degree,
                 t,
                 o.outcome,
                 o.participantMedianMs,
@@ -165,8 +177,10 @@ public final class BenchSecaggCommand implements Callable<Integer> {
             double errorBound,
             double wallMs) {}
 
+    /** One round; degree 0 is the complete graph. */
     private Outcome runRound(
             long roundId,
+            int degree,
             int t,
             int length,
             EncodingConfig encoding,
@@ -176,7 +190,9 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         long wall0 = System.nanoTime();
         Map<Integer, byte[]> enrolled = new TreeMap<>();
         identities.forEach((id, kp) -> enrolled.put(id, kp.publicKey()));
-        RoundConfig config = RoundConfig.of(roundId, t, length, encoding, enrolled);
+        RoundConfig config = degree == 0
+                ? RoundConfig.of(roundId, t, length, encoding, enrolled)
+                : RoundConfig.sparse(roundId, degree, t, length, encoding, enrolled, GraphRule.DEFAULT);
 
         Random r = new Random(Seeds.mix(seed, roundId));
         List<Integer> ids = new ArrayList<>(identities.keySet());

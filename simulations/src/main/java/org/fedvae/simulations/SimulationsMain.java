@@ -1,8 +1,12 @@
 package org.fedvae.simulations;
 
+import java.util.List;
 import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
+import org.fedvae.simulations.audit.AuditCommand;
 import org.fedvae.simulations.federation.RunCommand;
+import org.fedvae.simulations.privacy.OneLineUsageErrors;
+import org.fedvae.simulations.privacy.PrivacyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +15,7 @@ import picocli.CommandLine.Command;
         name = "fedvae-simulations",
         mixinStandardHelpOptions = true,
         version = "FedVAE simulations 0.1.0",
-        description =
-                "Whole FedVAE federations and baselines on one machine. Without a command: run (with its options, if any).",
+        description = "Whole FedVAE federations and baselines on one machine. Without arguments: run.",
         subcommands = {
             CommandLine.HelpCommand.class,
             RunCommand.class,
@@ -20,7 +23,9 @@ import picocli.CommandLine.Command;
             BenchVaeCommand.class,
             BenchSecaggCommand.class,
             GenerateVectorsCommand.class,
-            FuzzCommand.class
+            FuzzCommand.class,
+            PrivacyCommand.class,
+            AuditCommand.class
         })
 public final class SimulationsMain implements Runnable {
 
@@ -33,19 +38,37 @@ public final class SimulationsMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        NativeThreads.configure();
-        if (args.length == 0 || startsWithRunOption(args[0])) {
-            // the README's main job, with its options if any (e.g. --dp-epsilon 8)
+        String[] command = withDefaultCommand(args);
+        if (List.of("run", "audit").contains(command[0]) && !List.of(command).contains("--verbose")) {
+            RunLogging.holdStartupLines(); // the run's console is for people; these go to its run.log
+        }
+        if (!command[0].equals("privacy")) {
+            NativeThreads.configure(); // loads ND4J, which the accountant does not need (and would log to stderr)
+        }
+        System.exit(commandLine().execute(command));
+    }
+
+    /** The command line main runs: every subcommand, with the project's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = CliErrors.commandLine(new SimulationsMain());
+        return cmd.setParameterExceptionHandler(new OneLineUsageErrors(cmd.getParameterExceptionHandler()));
+    }
+
+    /**
+     * The bare jar runs the README's main job, so options given without a command are {@code run}'s
+     * ({@code --rounds 3}); the jar's own --help and --version stay its own.
+     */
+    static String[] withDefaultCommand(String[] args) {
+        if (args.length == 0) {
+            return new String[] {"run"};
+        }
+        boolean ownOption = List.of("-h", "--help", "-V", "--version").contains(args[0]);
+        if (args[0].startsWith("-") && !ownOption) {
             String[] withRun = new String[args.length + 1];
             withRun[0] = "run";
             System.arraycopy(args, 0, withRun, 1, args.length);
-            args = withRun;
+            return withRun;
         }
-        System.exit(CliErrors.commandLine(new SimulationsMain()).execute(args));
-    }
-
-    /** An option of run's, not one of this command's own (help, version). */
-    private static boolean startsWithRunOption(String first) {
-        return first.startsWith("--") && !first.equals("--help") && !first.equals("--version");
+        return args;
     }
 }

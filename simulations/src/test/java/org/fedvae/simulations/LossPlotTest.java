@@ -1,6 +1,8 @@
 package org.fedvae.simulations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -27,5 +29,17 @@ class LossPlotTest {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(800, img.getWidth());
         assertEquals(500, img.getHeight());
+    }
+
+    @Test
+    void aWideRangeGetsALogScale() {
+        var x = List.of(1, 2, 3);
+        assertTrue(LossPlot.wideRange(List.of(new LossPlot.Series("a", x, List.of(5000.0, 400.0, 120.0)))));
+        assertFalse(LossPlot.wideRange(List.of(new LossPlot.Series("a", x, List.of(547.8, 181.4, 120.0)))));
+        // Across series, NaN (an aborted round) ignored; a value of 0 or below rules the log scale out.
+        assertTrue(LossPlot.wideRange(List.of(
+                new LossPlot.Series("a", x, List.of(900.0, Double.NaN, 120.0)),
+                new LossPlot.Series("b", x, List.of(80.0, 60.0, 50.0)))));
+        assertFalse(LossPlot.wideRange(List.of(new LossPlot.Series("a", x, List.of(5000.0, 0.0, 120.0)))));
     }
 }

@@ -1,5 +1,6 @@
 package org.fedvae.coordinator.federation;
 
+import java.time.Duration;
 import java.util.List;
 import org.fedvae.protocol.model.ModelParameters;
 
@@ -20,6 +21,14 @@ public interface FederationListener {
     /** A round began: its cohort was selected and sent the round start. */
     default void roundStarted(long roundId, List<String> cohort) {}
 
+    /** The same event with the round's threshold; by default the two-argument call. */
+    default void roundStarted(long roundId, List<String> cohort, int threshold) {
+        roundStarted(roundId, cohort);
+    }
+
+    /** The round entered a stage ("advertise_keys", ...) whose deadline is {@code timeout} from now. */
+    default void stageStarted(long roundId, String stage, Duration timeout) {}
+
     /**
      * A round ended and its state is checkpointed. {@code globalModel} is the global model after
      * it (unchanged if the round aborted); it is a copy the listener may keep.
@@ -28,4 +37,40 @@ public interface FederationListener {
 
     /** The last round ended; participants were sent the final model. */
     default void federationFinished(long rounds, ModelParameters globalModel) {}
+
+    /** Every one of {@code listeners}, in order, for each event. */
+    static FederationListener all(FederationListener... listeners) {
+        List<FederationListener> ls = List.of(listeners);
+        return new FederationListener() {
+            @Override
+            public void participantConnected(String participantId, int connected) {
+                ls.forEach(l -> l.participantConnected(participantId, connected));
+            }
+
+            @Override
+            public void participantDisconnected(String participantId, int connected) {
+                ls.forEach(l -> l.participantDisconnected(participantId, connected));
+            }
+
+            @Override
+            public void roundStarted(long roundId, List<String> cohort, int threshold) {
+                ls.forEach(l -> l.roundStarted(roundId, cohort, threshold));
+            }
+
+            @Override
+            public void stageStarted(long roundId, String stage, Duration timeout) {
+                ls.forEach(l -> l.stageStarted(roundId, stage, timeout));
+            }
+
+            @Override
+            public void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {
+                ls.forEach(l -> l.roundFinished(metrics, globalModel));
+            }
+
+            @Override
+            public void federationFinished(long rounds, ModelParameters globalModel) {
+                ls.forEach(l -> l.federationFinished(rounds, globalModel));
+            }
+        };
+    }
 }

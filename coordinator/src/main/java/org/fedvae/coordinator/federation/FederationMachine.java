@@ -210,7 +210,7 @@ final class FederationMachine {
                         .build());
         RunLog.roundStarting(policy, config, cohort, peers.size());
         current.start();
-        out.notify(l -> l.roundStarted(roundId, cohort.members()));
+        out.notify(l -> l.roundStarted(roundId, cohort.members(), config.threshold()));
     }
 
     private void finishRound() {

@@ -141,6 +141,8 @@ final class RoundMachine {
         cancelDeadline();
         deadline = tokens.getAsLong();
         out.arm(deadline, timeout);
+        long round = roundId();
+        out.notify(l -> l.stageStarted(round, name, timeout));
     }
 
     /** Aggregation is over, either way; the first outcome counts. */

@@ -7,6 +7,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.fedvae.coordinator.enrol.AllowlistFile;
 import org.fedvae.coordinator.enrol.CertificateAuthenticator;
+import org.fedvae.coordinator.http.DashboardServer;
+import org.fedvae.coordinator.http.FederationStatus;
+import org.fedvae.coordinator.http.HttpAccess;
+import org.fedvae.coordinator.http.HttpOptions;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.transport.CredentialFiles;
@@ -97,6 +101,21 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     EncodingOptions encoding = new EncodingOptions();
 
+    @Mixin
+    HttpOptions http = new HttpOptions();
+
+    @Option(
+            names = "--http-tls",
+            description = "Serve --http over mutual TLS with the coordinator's credentials: clients need a "
+                    + "certificate from the federation's CA.")
+    boolean httpTls;
+
+    @Option(
+            names = "--federation-name",
+            paramLabel = "NAME",
+            description = "The name the dashboard shows (default: the folder above --credentials).")
+    String federationName;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         RoundPolicy policy = new RoundPolicy(
@@ -128,11 +147,20 @@ public final class ServeCommand implements Callable<Integer> {
                 .initialModel(initial)
                 .revocations(RevocationListSource.file(crl))
                 .build();
-        try (FederationCoordinator coordinator = FederationCoordinator.start(config, null)) {
+        // Checked before anything binds: an unsafe --http refuses to start, with the reason.
+        HttpAccess access = http.access(httpTls ? TlsContexts.server(files, true) : null);
+        FederationStatus status = new FederationStatus(name(), policy.rounds());
+        try (FederationCoordinator coordinator = FederationCoordinator.start(config, status);
+                DashboardServer dashboard = access == null ? null : DashboardServer.start(access, status, null)) {
             Runtime.getRuntime().addShutdownHook(new Thread(coordinator::close, "fedvae-coordinator-stop"));
             spec.commandLine()
                     .getOut()
                     .println("Coordinator listening on " + coordinator.endpoint() + ", state in " + state);
+            if (dashboard != null) {
+                spec.commandLine()
+                        .getOut()
+                        .println("Dashboard at " + dashboard.url(httpTls) + " (/metrics for Prometheus)");
+            }
             spec.commandLine().getOut().flush();
             long done = coordinator.finished().get();
             spec.commandLine()
@@ -146,5 +174,15 @@ public final class ServeCommand implements Callable<Integer> {
                     .println("serve: the run stopped: " + e.getCause().getMessage());
             return 1;
         }
+    }
+
+    private String name() {
+        if (federationName != null) {
+            return federationName;
+        }
+        Path parent = credentials.toAbsolutePath().normalize().getParent();
+        return parent == null || parent.getFileName() == null
+                ? "federation"
+                : parent.getFileName().toString();
     }
 }

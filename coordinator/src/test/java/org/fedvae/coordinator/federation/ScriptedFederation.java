@@ -56,6 +56,13 @@ final class ScriptedFederation implements AutoCloseable {
 
     ScriptedFederation(RoundPolicy policy, List<ScriptedParticipant> participants, TransportLimits limits)
             throws IOException {
+        this(policy, participants, limits, FederationListener.NONE);
+    }
+
+    /** @param also a listener that hears every event too, before this class's own (so it is current when a round is handed out) */
+    ScriptedFederation(
+            RoundPolicy policy, List<ScriptedParticipant> participants, TransportLimits limits, FederationListener also)
+            throws IOException {
         this.limits = limits;
         this.policy = policy;
         this.participants = List.copyOf(participants);
@@ -78,7 +85,7 @@ final class ScriptedFederation implements AutoCloseable {
                         .ioThreads(1)
                         .revocations(fed::revocationList)
                         .build(),
-                new FederationListener() {
+                FederationListener.all(also, new FederationListener() {
                     @Override
                     public void roundFinished(RoundMetrics metrics, ModelParameters globalModel) {
                         rounds.add(new Finished(metrics, globalModel));
@@ -88,7 +95,7 @@ final class ScriptedFederation implements AutoCloseable {
                     public void participantDisconnected(String participantId, int connected) {
                         departures.add(participantId);
                     }
-                });
+                }));
     }
 
     /** Quick timeouts: a stalled participant costs two seconds. */

@@ -62,7 +62,11 @@ class ServeCommandTest {
             "--strategy",
             "--server-lr",
             "--seed",
-            "--min-participants"
+            "--min-participants",
+            "--http",
+            "--http-token-file",
+            "--http-tls",
+            "--federation-name"
         }) {
             assertTrue(r.out.contains(o), o);
         }
@@ -108,5 +112,48 @@ class ServeCommandTest {
         Run unknown = run("serve", "--credentials", creds, "--state", state, "--strategy", "fedsgd");
         assertFalse(unknown.exit == 0);
         assertTrue(unknown.err.contains("fedsgd"), unknown.err);
+    }
+
+    @Test
+    void anUnprotectedDashboardBeyondLoopbackIsRefusedBeforeAnythingStarts() throws Exception {
+        FederationDirectory fed = new FederationDirectory(tmp.resolve("fed"));
+        Enrolment e = new Enrolment(fed);
+        e.initCa("CA", 30, false);
+        e.coordinator("localhost", 30, false);
+        e.participant("site-1", 30, false);
+        String creds = fed.coordinator().directory().toString();
+        String state = tmp.resolve("state").toString();
+        // Without a model the run itself would fail too; the address is refused first.
+        assertOneLineError(
+                run("serve", "--credentials", creds, "--state", state, "--http", "0.0.0.0:0"),
+                "refusing to serve HTTP on 0.0.0.0 without protection");
+        java.nio.file.Path token = tmp.resolve("token");
+        java.nio.file.Files.writeString(token, "too-short\n");
+        assertOneLineError(
+                run(
+                        "serve",
+                        "--credentials",
+                        creds,
+                        "--state",
+                        state,
+                        "--http",
+                        "0.0.0.0:0",
+                        "--http-token-file",
+                        token.toString()),
+                "use at least 16");
+        // With a token the address is accepted: the run then stops on the missing model, as without --http.
+        java.nio.file.Files.writeString(token, "0123456789abcdef0123456789abcdef\n");
+        assertOneLineError(
+                run(
+                        "serve",
+                        "--credentials",
+                        creds,
+                        "--state",
+                        state,
+                        "--http",
+                        "0.0.0.0:0",
+                        "--http-token-file",
+                        token.toString()),
+                "no initial model");
     }
 }

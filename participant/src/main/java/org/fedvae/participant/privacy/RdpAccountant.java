@@ -8,10 +8,15 @@ import java.util.List;
  * inverted to calibrate the noise. Our own implementation, checked against the published values
  * of Google's dp_accounting ({@code rdp_privacy_accountant}).
  *
- * <p>Integer orders are exact. At fractional orders the RDP is dp_accounting's: the fractional
- * series summed in absolute value, an upper bound slightly above the exact value (about 3% at
- * order 1.5, under 0.01% at 2.5 for q = 0.01, sigma = 2.5), so every epsilon reported here is a
- * valid, slightly conservative bound and agrees with the reference library.
+ * <p>Every order is exact: integer orders by the finite binomial sum, fractional orders by
+ * numerical integration of the Renyi divergence. dp_accounting instead sums the fractional-order
+ * series in absolute value, an upper bound: at q = 0.01, sigma = 2.5, 50 steps it reports
+ * 6.7058e-4 at order 1.5 where the exact value is 6.5007e-4 (1.08549e-3 and 1.08542e-3 at 2.5),
+ * it can be several times the exact value at low orders when q or sigma is large, and it gives up
+ * on small orders (infinity) when q is large and sigma small. So epsilons here equal
+ * dp_accounting's where the best order is an integer and are lower otherwise: by less than 1e-4
+ * relative in typical DP-SGD settings, by 7% at q = 0.1, sigma = 0.7, 1,000 steps. (Below sigma of about 0.017, fractional orders fall
+ * back to the next integer order's RDP, an upper bound; see {@link SampledGaussianRdp}.)
  *
  * <p>Unless orders are given, epsilon is the best over {@link RdpOrders#defaults()}.
  */
@@ -26,8 +31,7 @@ public final class RdpAccountant {
      * @param noiseMultiplier sigma > 0
      * @param steps at least 0
      * @param orders finite orders above 1
-     * @return per order, steps times the RDP of one step (+infinity where a fractional order's
-     *     series does not converge)
+     * @return per order, steps times the RDP of one step
      * @throws IllegalArgumentException on any input outside those ranges
      */
     public static double[] rdp(double samplingRate, double noiseMultiplier, long steps, double[] orders) {

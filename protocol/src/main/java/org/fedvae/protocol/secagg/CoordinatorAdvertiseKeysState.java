@@ -63,7 +63,7 @@ final class CoordinatorAdvertiseKeysState extends CoordinatorState {
         byte[] sessionId = u1.sessionId(ctx.config.roundId());
         ctx.dismissMissing(arrivals, "AdvertiseKeys", out);
         ctx.broadcast(ctx.message().setKeyList(u1.toProto()).build(), u1.ids(), out);
-        return new CoordinatorShareKeysState(ctx, u1, sessionId);
+        return new CoordinatorShareKeysState(ctx, u1, SessionGraph.of(ctx.config, u1.ids(), sessionId), sessionId);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.fedvae.protocol.proto.UnmaskingRequest;
 final class CoordinatorConsistencyCheckState extends CoordinatorState {
 
     private final KeyRing u1;
+    private final SessionGraph graph;
     private final byte[] sessionId;
     private final NavigableSet<Integer> u2;
     /** Every member of U2's verified share commitments, for checking revealed shares. */
@@ -34,6 +35,7 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
     CoordinatorConsistencyCheckState(
             CoordinatorContext ctx,
             KeyRing u1,
+            SessionGraph graph,
             byte[] sessionId,
             NavigableSet<Integer> u2,
             Map<Integer, DealerCommitments> commitments,
@@ -41,6 +43,7 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
             int[] sum) {
         super(ctx);
         this.u1 = u1;
+        this.graph = graph;
         this.sessionId = sessionId;
         this.u2 = u2;
         this.commitments = commitments;
@@ -86,18 +89,39 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
         NavigableSet<Integer> u4 = new TreeSet<>(signatures.keySet());
         NavigableSet<Integer> dropped = new TreeSet<>(u2);
         dropped.removeAll(u3);
+        ctx.dismissMissing(arrivals, "ConsistencyCheck", out);
+        if (!graph.isSparse()) {
+            ctx.broadcast(
+                    ctx.message()
+                            .setUnmaskingRequest(request(dropped, signatures, u4))
+                            .build(),
+                    u4,
+                    out);
+        } else {
+            // Each participant checks t signatures from its own neighbourhood, so each gets its own request.
+            for (int r : ctx.present(u4)) {
+                UnmaskingRequest own = request(dropped, signatures, graph.neighbourhood(r));
+                out.add(new Outgoing(r, ctx.message().setUnmaskingRequest(own).build()));
+            }
+        }
+        return new CoordinatorUnmaskingState(ctx, u1, graph, sessionId, commitments, u3, dropped, u4, sum);
+    }
+
+    /** U3, U2 \ U3 and the signatures of the first t signers (ascending id) among {@code signersFrom}. */
+    private UnmaskingRequest request(
+            NavigableSet<Integer> dropped, Map<Integer, ByteString> signatures, Set<Integer> signersFrom) {
         UnmaskingRequest.Builder request =
                 UnmaskingRequest.newBuilder().addAllSurvivors(u3).addAllDropped(dropped);
         for (Map.Entry<Integer, ByteString> s : signatures.entrySet()) {
-            if (request.getSignaturesCount() == t) {
+            if (request.getSignaturesCount() == ctx.config.threshold()) {
                 break;
             }
-            request.addSignatures(
-                    SignedSurvivorSet.newBuilder().setSignerId(s.getKey()).setSignature(s.getValue()));
+            if (signersFrom.contains(s.getKey())) {
+                request.addSignatures(
+                        SignedSurvivorSet.newBuilder().setSignerId(s.getKey()).setSignature(s.getValue()));
+            }
         }
-        ctx.dismissMissing(arrivals, "ConsistencyCheck", out);
-        ctx.broadcast(ctx.message().setUnmaskingRequest(request).build(), u4, out);
-        return new CoordinatorUnmaskingState(ctx, u1, sessionId, commitments, u3, dropped, u4, sum);
+        return request.build();
     }
 
     @Override

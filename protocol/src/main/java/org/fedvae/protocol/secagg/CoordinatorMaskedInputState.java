@@ -20,6 +20,7 @@ import org.fedvae.protocol.proto.SecAggMessage;
 final class CoordinatorMaskedInputState extends CoordinatorState {
 
     private final KeyRing u1;
+    private final SessionGraph graph;
     private final byte[] sessionId;
     private final NavigableSet<Integer> u2;
     /** Every member of U2's verified share commitments, for checking revealed shares. */
@@ -31,11 +32,13 @@ final class CoordinatorMaskedInputState extends CoordinatorState {
     CoordinatorMaskedInputState(
             CoordinatorContext ctx,
             KeyRing u1,
+            SessionGraph graph,
             byte[] sessionId,
             NavigableSet<Integer> u2,
             Map<Integer, DealerCommitments> commitments) {
         super(ctx);
         this.u1 = u1;
+        this.graph = graph;
         this.sessionId = sessionId;
         this.u2 = u2;
         this.commitments = commitments;
@@ -83,7 +86,7 @@ final class CoordinatorMaskedInputState extends CoordinatorState {
                 .setConsistencyCheckRequest(ConsistencyCheckRequest.newBuilder().addAllSurvivors(u3))
                 .build();
         ctx.broadcast(request, u3, out);
-        return new CoordinatorConsistencyCheckState(ctx, u1, sessionId, u2, commitments, u3, sum);
+        return new CoordinatorConsistencyCheckState(ctx, u1, graph, sessionId, u2, commitments, u3, sum);
     }
 
     @Override

@@ -30,6 +30,7 @@ final class CoordinatorShareKeysState extends CoordinatorState {
     private static final int MAX_CIPHERTEXT_BYTES = 512;
 
     private final KeyRing u1;
+    private final SessionGraph graph;
     private final byte[] sessionId;
     private final StageArrivals<Dealt> arrivals;
 
@@ -37,9 +38,10 @@ final class CoordinatorShareKeysState extends CoordinatorState {
     private record Dealt(
             Map<Integer, ByteString> ciphertexts, ShareCommitments signed, DealerCommitments commitments) {}
 
-    CoordinatorShareKeysState(CoordinatorContext ctx, KeyRing u1, byte[] sessionId) {
+    CoordinatorShareKeysState(CoordinatorContext ctx, KeyRing u1, SessionGraph graph, byte[] sessionId) {
         super(ctx);
         this.u1 = u1;
+        this.graph = graph;
         this.sessionId = sessionId;
         this.arrivals = new StageArrivals<>("ShareKeys", "U1", ctx.present(u1.ids()));
     }
@@ -65,6 +67,10 @@ final class CoordinatorShareKeysState extends CoordinatorState {
                 throw malformed("ShareKeys of participant " + sender + " has a ciphertext for "
                         + Integer.toUnsignedString(recipient) + ", who is not one of its peers in U1");
             }
+            if (!graph.areNeighbours(sender, recipient)) {
+                throw malformed("ShareKeys of participant " + sender + " has a ciphertext for " + recipient
+                        + ", who is not its neighbour");
+            }
             if (e.getCiphertext().isEmpty() || e.getCiphertext().size() > MAX_CIPHERTEXT_BYTES) {
                 throw malformed("ShareKeys of participant " + sender + " has a ciphertext of "
                         + e.getCiphertext().size() + " bytes for " + recipient + ", expected 1.."
@@ -74,15 +80,16 @@ final class CoordinatorShareKeysState extends CoordinatorState {
                 throw malformed("ShareKeys of participant " + sender + " has two ciphertexts for " + recipient);
             }
         }
-        if (byRecipient.size() != u1.size() - 1) {
+        NavigableSet<Integer> hood = graph.neighbourhood(sender);
+        if (byRecipient.size() != hood.size() - 1) {
             throw malformed("ShareKeys of participant " + sender + " has ciphertexts for " + byRecipient.size()
-                    + " peers, U1 has " + (u1.size() - 1));
+                    + " peers, " + (graph.isSparse() ? "its neighbourhood" : "U1") + " has " + (hood.size() - 1));
         }
         if (!shareKeys.hasCommitments()) {
             throw malformed("ShareKeys of participant " + sender + " carries no share commitments");
         }
         DealerCommitments commitments =
-                DealerCommitments.verify(ctx.config, sessionId, sender, u1.ids(), shareKeys.getCommitments());
+                DealerCommitments.verify(ctx.config, sessionId, sender, hood, shareKeys.getCommitments());
         arrivals.put(sender, new Dealt(byRecipient, shareKeys.getCommitments(), commitments));
     }
 
@@ -106,8 +113,8 @@ final class CoordinatorShareKeysState extends CoordinatorState {
                 continue;
             }
             RoutedShares.Builder routed = RoutedShares.newBuilder();
-            for (int sender : u2) {
-                if (sender != recipient) {
+            for (int sender : graph.neighbourhood(recipient)) {
+                if (sender != recipient && u2.contains(sender)) {
                     Dealt d = sent.get(sender);
                     routed.addCiphertexts(RoutedCiphertext.newBuilder()
                             .setSenderId(sender)
@@ -120,7 +127,7 @@ final class CoordinatorShareKeysState extends CoordinatorState {
         }
         Map<Integer, DealerCommitments> commitments = new TreeMap<>();
         u2.forEach(dealer -> commitments.put(dealer, sent.get(dealer).commitments()));
-        return new CoordinatorMaskedInputState(ctx, u1, sessionId, u2, Collections.unmodifiableMap(commitments));
+        return new CoordinatorMaskedInputState(ctx, u1, graph, sessionId, u2, Collections.unmodifiableMap(commitments));
     }
 
     @Override

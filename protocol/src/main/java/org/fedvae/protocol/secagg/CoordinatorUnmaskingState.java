@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.fedvae.protocol.proto.RevealedShare;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
@@ -22,6 +23,7 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
     private static final int SHARE_BYTES = 32;
 
     private final KeyRing u1;
+    private final SessionGraph graph;
     private final byte[] sessionId;
     private final Map<Integer, DealerCommitments> commitments;
     private final NavigableSet<Integer> u3;
@@ -32,6 +34,7 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
     CoordinatorUnmaskingState(
             CoordinatorContext ctx,
             KeyRing u1,
+            SessionGraph graph,
             byte[] sessionId,
             Map<Integer, DealerCommitments> commitments,
             NavigableSet<Integer> u3,
@@ -40,6 +43,7 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
             int[] sum) {
         super(ctx);
         this.u1 = u1;
+        this.graph = graph;
         this.sessionId = sessionId;
         this.commitments = commitments;
         this.u3 = u3;
@@ -62,9 +66,9 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
     void accept(int sender, SecAggMessage message) throws SecAggViolation {
         arrivals.admit(sender);
         UnmaskingResponse response = message.getUnmaskingResponse();
-        int index = ctx.config.shareIndex(sender);
-        checkShares(sender, index, response.getSelfMaskSharesList(), u3, "self-mask");
-        checkShares(sender, index, response.getMaskKeySharesList(), dropped, "mask-key");
+        NavigableSet<Integer> hood = graph.neighbourhood(sender);
+        checkShares(sender, response.getSelfMaskSharesList(), within(u3, hood), "self-mask");
+        checkShares(sender, response.getMaskKeySharesList(), within(dropped, hood), "mask-key");
         checkCommitted(sender, response.getSelfMaskSharesList(), RevealLedger.Kind.SELF_MASK);
         checkCommitted(sender, response.getMaskKeySharesList(), RevealLedger.Kind.MASK_KEY);
         arrivals.put(sender, response);
@@ -90,8 +94,18 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
         }
     }
 
-    /** Exactly one share per owner in {@code owners}, at the responder's index, of the right size. */
-    private static void checkShares(int sender, int index, List<RevealedShare> shares, Set<Integer> owners, String kind)
+    /** The members of {@code set} in the neighbourhood {@code hood}: whose shares a responder holds. */
+    private NavigableSet<Integer> within(NavigableSet<Integer> set, NavigableSet<Integer> hood) {
+        if (!graph.isSparse()) {
+            return set;
+        }
+        NavigableSet<Integer> s = new TreeSet<>(set);
+        s.retainAll(hood);
+        return s;
+    }
+
+    /** Exactly one share per owner in {@code owners}, at the responder's index for that owner, of the right size. */
+    private void checkShares(int sender, List<RevealedShare> shares, Set<Integer> owners, String kind)
             throws SecAggViolation {
         Set<Integer> seen = new HashSet<>();
         for (RevealedShare s : shares) {
@@ -99,6 +113,7 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
                 throw malformed("participant " + sender + " sent a " + kind + " share for "
                         + Integer.toUnsignedString(s.getOwnerId()) + ", which was not asked for or came twice");
             }
+            int index = graph.shareIndex(s.getOwnerId(), sender);
             if (s.getShareIndex() != index) {
                 throw malformed("participant " + sender + " labelled a " + kind + " share with index "
                         + Integer.toUnsignedString(s.getShareIndex()) + ", its own index is " + index);
@@ -126,7 +141,9 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
     @Override
     CoordinatorState close(List<Outgoing> out) throws SecAggViolation {
         arrivals.requireThreshold(ctx.config.threshold());
-        new Unmasker(ctx.config, u1, sessionId).unmask(sum, u3, dropped, arrivals.arrived());
+        NeighbourhoodQuorum.require(
+                graph, ctx.config.threshold(), u3, dropped, arrivals.arrived().keySet());
+        new Unmasker(ctx.config, u1, graph, sessionId).unmask(sum, u3, dropped, arrivals.arrived());
         return new CoordinatorCompletedState(ctx, sum, u3);
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.TreeMap;
 import org.fedvae.protocol.crypto.Ed25519;
 import org.fedvae.protocol.crypto.KeyDerivation;
@@ -24,7 +25,8 @@ import org.fedvae.protocol.proto.SharePair;
 /**
  * Stage 1 (participant): has advertised two fresh X25519 key pairs and waits for the key list
  * U1. On it: verify every entry against the enrolled identity keys, draw the self-mask seed b,
- * share b and s_sk t-of-n, and send each peer its pair of shares encrypted under the c keys.
+ * share b and s_sk t-of-n among its neighbourhood ({@link SessionGraph}: all of U1 with the complete
+ * graph), and send each neighbour its pair of shares encrypted under the c keys.
  */
 final class ParticipantAdvertiseKeysState extends ParticipantState {
 
@@ -73,18 +75,21 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         }
         KeyRing u1 = verify(message.getKeyList());
         byte[] sessionId = u1.sessionId(ctx.config.roundId());
+        SessionGraph graph = SessionGraph.of(ctx.config, u1.ids(), sessionId);
+        NavigableSet<Integer> hood = graph.neighbourhood(ctx.selfId);
 
         int t = ctx.config.threshold();
-        int n = ctx.config.cohortSize();
         byte[] b = new byte[32];
         ctx.random.nextBytes(b);
-        // Shares exist for every cohort index; only members of U1 receive theirs.
+        // Complete graph: shares exist for every cohort index and only members of U1 receive theirs.
+        // Sparse graph: one share per member of our neighbourhood.
+        int n = graph.shareCount(ctx.selfId);
         List<ShamirShare> bShares = Shamir.split(b, t, n, ctx.random);
         List<ShamirShare> sShares = Shamir.split(sSk, t, n, ctx.random);
 
         Map<Integer, SharePair> dealt = new TreeMap<>();
-        for (int peer : u1.ids()) {
-            dealt.put(peer, sharePairFor(peer, bShares, sShares));
+        for (int peer : hood) {
+            dealt.put(peer, sharePairFor(graph.shareIndex(ctx.selfId, peer), bShares, sShares));
         }
         // Protocol v2: commit to every share dealt (our own included) in one signed list, so a share
         // that is altered later, by anyone, is caught when it is decrypted or revealed.
@@ -107,11 +112,10 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         }
         out.add(ctx.message().setShareKeys(shareKeys).build());
         wipeCKey();
-        return new ParticipantShareKeysState(ctx, u1, sessionId, sSk, b, pairKeys, dealt.get(ctx.selfId));
+        return new ParticipantShareKeysState(ctx, u1, graph, sessionId, sSk, b, pairKeys, dealt.get(ctx.selfId));
     }
 
-    private SharePair sharePairFor(int peer, List<ShamirShare> bShares, List<ShamirShare> sShares) {
-        int index = ctx.config.shareIndex(peer);
+    private SharePair sharePairFor(int index, List<ShamirShare> bShares, List<ShamirShare> sShares) {
         ShamirShare bs = bShares.get(index - 1);
         ShamirShare ss = sShares.get(index - 1);
         if (bs.index() != index || ss.index() != index) {

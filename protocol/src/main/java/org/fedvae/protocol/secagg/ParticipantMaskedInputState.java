@@ -18,6 +18,7 @@ import org.fedvae.protocol.proto.SharePair;
 final class ParticipantMaskedInputState extends ParticipantState {
 
     private final KeyRing u1;
+    private final SessionGraph graph;
     private final byte[] sessionId;
     private final byte[] sSk;
     private final byte[] selfMaskSeed;
@@ -26,12 +27,14 @@ final class ParticipantMaskedInputState extends ParticipantState {
     ParticipantMaskedInputState(
             ParticipantContext ctx,
             KeyRing u1,
+            SessionGraph graph,
             byte[] sessionId,
             byte[] sSk,
             byte[] selfMaskSeed,
             NavigableMap<Integer, SharePair> held) {
         super(ctx);
         this.u1 = u1;
+        this.graph = graph;
         this.sessionId = sessionId;
         this.sSk = sSk;
         this.selfMaskSeed = selfMaskSeed;
@@ -69,7 +72,7 @@ final class ParticipantMaskedInputState extends ParticipantState {
         out.add(ctx.message()
                 .setMaskedInput(MaskedInput.newBuilder().setWordsLe(WordCodec.pack(y)))
                 .build());
-        return new ParticipantConsistencyCheckState(ctx, sessionId, Collections.unmodifiableNavigableMap(held));
+        return new ParticipantConsistencyCheckState(ctx, graph, sessionId, Collections.unmodifiableNavigableMap(held));
     }
 
     @Override

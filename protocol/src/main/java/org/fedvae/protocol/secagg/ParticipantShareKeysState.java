@@ -12,14 +12,15 @@ import org.fedvae.protocol.proto.SharePair;
 
 /**
  * Stage 2 (participant): has sent its encrypted shares and waits for the ciphertexts routed to
- * it. Their senders (plus itself) are U2: the peers it will mask against and whose shares it
- * holds. Every ciphertext must authenticate, or the round aborts.
+ * it, from its neighbours only. Their senders (plus itself) are U2 as it sees it: the peers it will
+ * mask against and whose shares it holds; t of them at least. Every ciphertext must authenticate, or the round aborts.
  */
 final class ParticipantShareKeysState extends ParticipantState {
 
     private static final int SHARE_BYTES = 32;
 
     private final KeyRing u1;
+    private final SessionGraph graph;
     private final byte[] sessionId;
     private final byte[] sSk;
     private final byte[] selfMaskSeed;
@@ -29,6 +30,7 @@ final class ParticipantShareKeysState extends ParticipantState {
     ParticipantShareKeysState(
             ParticipantContext ctx,
             KeyRing u1,
+            SessionGraph graph,
             byte[] sessionId,
             byte[] sSk,
             byte[] selfMaskSeed,
@@ -36,6 +38,7 @@ final class ParticipantShareKeysState extends ParticipantState {
             SharePair ownShares) {
         super(ctx);
         this.u1 = u1;
+        this.graph = graph;
         this.sessionId = sessionId;
         this.sSk = sSk;
         this.selfMaskSeed = selfMaskSeed;
@@ -68,6 +71,11 @@ final class ParticipantShareKeysState extends ParticipantState {
                         SecAggAbortReason.INCONSISTENT_SETS,
                         "routed shares name sender " + Integer.toUnsignedString(sender) + ", who is not a peer in U1");
             }
+            if (!graph.areNeighbours(ctx.selfId, sender)) {
+                throw new SecAggViolation(
+                        SecAggAbortReason.INCONSISTENT_SETS,
+                        "routed shares name sender " + sender + ", who is not a neighbour of " + ctx.selfId);
+            }
             if (held.containsKey(sender)) {
                 throw new SecAggViolation(
                         SecAggAbortReason.DUPLICATE_SENDER,
@@ -80,8 +88,8 @@ final class ParticipantShareKeysState extends ParticipantState {
                         SecAggAbortReason.MALFORMED_MESSAGE,
                         "routed shares from participant " + sender + " come without its share commitments");
             }
-            DealerCommitments commitments =
-                    DealerCommitments.verify(ctx.config, sessionId, sender, u1.ids(), c.getSenderCommitments());
+            DealerCommitments commitments = DealerCommitments.verify(
+                    ctx.config, sessionId, sender, graph.neighbourhood(sender), c.getSenderCommitments());
             SharePair pair =
                     ShareCipher.decrypt(pairKeys.get(sender), sessionId, sender, ctx.selfId, c.getCiphertext());
             if (pair.getSelfMaskShare().size() != SHARE_BYTES
@@ -101,7 +109,7 @@ final class ParticipantShareKeysState extends ParticipantState {
                             + " participants, threshold is " + ctx.config.threshold());
         }
         wipePairKeys();
-        return new ParticipantMaskedInputState(ctx, u1, sessionId, sSk, selfMaskSeed, held);
+        return new ParticipantMaskedInputState(ctx, u1, graph, sessionId, sSk, selfMaskSeed, held);
     }
 
     private void wipePairKeys() {

@@ -17,14 +17,20 @@ import org.fedvae.protocol.proto.UnmaskingResponse;
  */
 final class ParticipantUnmaskingState extends ParticipantState {
 
+    private final SessionGraph graph;
     private final NavigableMap<Integer, SharePair> held;
     private final UnmaskingRequestCheck check;
 
     ParticipantUnmaskingState(
-            ParticipantContext ctx, byte[] sessionId, NavigableMap<Integer, SharePair> held, NavigableSet<Integer> u3) {
+            ParticipantContext ctx,
+            SessionGraph graph,
+            byte[] sessionId,
+            NavigableMap<Integer, SharePair> held,
+            NavigableSet<Integer> u3) {
         super(ctx);
+        this.graph = graph;
         this.held = held;
-        this.check = new UnmaskingRequestCheck(ctx.config, sessionId, held.keySet(), u3, ctx.selfId);
+        this.check = new UnmaskingRequestCheck(ctx.config, graph, sessionId, held.keySet(), u3, ctx.selfId);
     }
 
     @Override
@@ -51,13 +57,14 @@ final class ParticipantUnmaskingState extends ParticipantState {
         for (int v : plan.dropped()) {
             ledger.record(v, RevealLedger.Kind.MASK_KEY);
         }
-        int index = ctx.config.shareIndex(ctx.selfId);
         UnmaskingResponse.Builder response = UnmaskingResponse.newBuilder();
         for (int v : plan.survivors()) {
-            response.addSelfMaskShares(revealed(v, index, held.get(v).getSelfMaskShare()));
+            response.addSelfMaskShares(
+                    revealed(v, graph.shareIndex(v, ctx.selfId), held.get(v).getSelfMaskShare()));
         }
         for (int v : plan.dropped()) {
-            response.addMaskKeyShares(revealed(v, index, held.get(v).getMaskKeyShare()));
+            response.addMaskKeyShares(
+                    revealed(v, graph.shareIndex(v, ctx.selfId), held.get(v).getMaskKeyShare()));
         }
         SecAggMessage reply = ctx.message().setUnmaskingResponse(response).build();
         out.add(reply);

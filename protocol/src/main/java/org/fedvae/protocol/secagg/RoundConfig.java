@@ -16,6 +16,8 @@ import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggCohortMember;
 import org.fedvae.protocol.proto.SecAggRoundConfig;
+import org.fedvae.protocol.secagg.graph.GraphPolicy;
+import org.fedvae.protocol.secagg.graph.GraphRule;
 
 /**
  * A validated round configuration: round id, threshold t, vector length, encoding, and the cohort
@@ -24,8 +26,14 @@ import org.fedvae.protocol.proto.SecAggRoundConfig;
  */
 public final class RoundConfig {
 
-    /** Shamir shares live in GF(2^8): share indices 1..255, so at most 255 participants. */
+    /** Shamir shares live in GF(2^8): share indices 1..255, so the complete graph has at most 255 participants. */
     public static final int MAX_COHORT = 255;
+
+    /**
+     * With the sparse graph (SecAgg+) only a neighbourhood shares, so the cohort is bounded by the encoding instead:
+     * {@code max_participants · (2^16 − 1) < 2^32} (the loss sum's low limb, section 7).
+     */
+    public static final int MAX_SPARSE_COHORT = 65_537;
 
     static final int IDENTITY_KEY_BYTES = 32;
     private static final byte[] DIGEST_LABEL = "fedvae/secagg/config/v1".getBytes(StandardCharsets.US_ASCII);
@@ -62,6 +70,29 @@ public final class RoundConfig {
     public static RoundConfig of(
             long roundId, int threshold, int vectorLength, EncodingConfig encoding, Map<Integer, byte[]> identityKeys)
             throws SecAggViolation {
+        return fromProto(builder(roundId, threshold, vectorLength, encoding, identityKeys)
+                .build());
+    }
+
+    /** A SecAgg+ round: Harary graph of this degree on U1, threshold t per neighbourhood, checked against policy. */
+    public static RoundConfig sparse(
+            long roundId,
+            int degree,
+            int threshold,
+            int vectorLength,
+            EncodingConfig encoding,
+            Map<Integer, byte[]> identityKeys,
+            GraphPolicy policy)
+            throws SecAggViolation {
+        return fromProto(
+                builder(roundId, threshold, vectorLength, encoding, identityKeys)
+                        .setGraphDegree(degree)
+                        .build(),
+                policy);
+    }
+
+    private static SecAggRoundConfig.Builder builder(
+            long roundId, int threshold, int vectorLength, EncodingConfig encoding, Map<Integer, byte[]> identityKeys) {
         SecAggRoundConfig.Builder b = SecAggRoundConfig.newBuilder()
                 .setRoundId(roundId)
                 .setThreshold(threshold)
@@ -70,7 +101,7 @@ public final class RoundConfig {
         new TreeMap<>(identityKeys)
                 .forEach((id, key) -> b.addCohort(
                         SecAggCohortMember.newBuilder().setId(id).setIdentityPublicKey(ByteString.copyFrom(key))));
-        return fromProto(b.build());
+        return b;
     }
 
     /**
@@ -81,6 +112,14 @@ public final class RoundConfig {
      * word included, which depends on the vector length).
      */
     public static RoundConfig fromProto(SecAggRoundConfig p) throws SecAggViolation {
+        return fromProto(p, GraphRule.DEFAULT);
+    }
+
+    /**
+     * As {@link #fromProto(SecAggRoundConfig)}, with the sparse graph's degree and threshold checked against
+     * {@code rule} instead of the default assumptions (the complete graph's rules do not depend on it).
+     */
+    public static RoundConfig fromProto(SecAggRoundConfig p, GraphPolicy rule) throws SecAggViolation {
         TreeMap<Integer, byte[]> keys = new TreeMap<>();
         for (SecAggCohortMember m : p.getCohortList()) {
             if (m.getId() < 1) {
@@ -97,12 +136,17 @@ public final class RoundConfig {
         }
         int n = keys.size();
         int t = p.getThreshold();
-        if (n < 2 || n > MAX_COHORT) {
-            throw invalid("cohort has " + n + " participants, supported are 2.." + MAX_COHORT);
-        }
-        if (t < 2 || t > n || 2 * t <= n) {
-            throw invalid("threshold " + Integer.toUnsignedString(t) + " for a cohort of " + n
-                    + " must satisfy n/2 < t <= n and t >= 2 (default " + defaultThreshold(n) + ")");
+        if (p.getGraphDegree() != 0) {
+            SparseGraphCheck.check(n, p.getGraphDegree(), t, rule);
+        } else {
+            if (n < 2 || n > MAX_COHORT) {
+                throw invalid("cohort has " + n + " participants, supported are 2.." + MAX_COHORT
+                        + " with the complete graph");
+            }
+            if (t < 2 || t > n || 2 * t <= n) {
+                throw invalid("threshold " + Integer.toUnsignedString(t) + " for a cohort of " + n
+                        + " must satisfy n/2 < t <= n and t >= 2 (default " + defaultThreshold(n) + ")");
+            }
         }
         if (p.getVectorLength() < 1 || p.getVectorLength() > Integer.MAX_VALUE - 16) {
             throw invalid("vector length " + Integer.toUnsignedString(p.getVectorLength()) + " is out of range");
@@ -116,7 +160,7 @@ public final class RoundConfig {
         return new RoundConfig(p, encoding, keys);
     }
 
-    private static SecAggViolation invalid(String detail) {
+    static SecAggViolation invalid(String detail) {
         return new SecAggViolation(SecAggAbortReason.INVALID_CONFIG, detail);
     }
 
@@ -128,8 +172,18 @@ public final class RoundConfig {
         return proto.getRoundId();
     }
 
+    /** t: of the cohort with the complete graph, of each neighbourhood with the sparse graph. */
     public int threshold() {
         return proto.getThreshold();
+    }
+
+    /** The Harary graph's degree k, or 0 for the complete graph. */
+    public int graphDegree() {
+        return proto.getGraphDegree();
+    }
+
+    public boolean isSparse() {
+        return proto.getGraphDegree() != 0;
     }
 
     /** Number of model parameters. */
@@ -199,8 +253,16 @@ public final class RoundConfig {
                 .putInt(encoding.maxParticipants())
                 .putInt(identityKeys.size());
         identityKeys.forEach((id, key) -> b.putInt(id).put(key));
+        byte[] prefix = b.array();
+        if (isSparse()) {
+            // Appended only for the sparse graph, so every complete-graph digest is what it was before SecAgg+.
+            prefix = ByteBuffer.allocate(prefix.length + 4)
+                    .put(prefix)
+                    .putInt(graphDegree())
+                    .array();
+        }
         try {
-            return MessageDigest.getInstance("SHA-256").digest(b.array());
+            return MessageDigest.getInstance("SHA-256").digest(prefix);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -208,7 +270,7 @@ public final class RoundConfig {
 
     @Override
     public String toString() {
-        return "RoundConfig{round=" + roundId() + ", t=" + threshold() + ", n=" + cohortSize() + ", params="
-                + vectorLength() + "}";
+        return "RoundConfig{round=" + roundId() + ", t=" + threshold() + ", n=" + cohortSize()
+                + (isSparse() ? ", k=" + graphDegree() : "") + ", params=" + vectorLength() + "}";
     }
 }

@@ -25,11 +25,13 @@ final class Unmasker {
 
     private final RoundConfig config;
     private final KeyRing u1;
+    private final SessionGraph graph;
     private final byte[] sessionId;
 
-    Unmasker(RoundConfig config, KeyRing u1, byte[] sessionId) {
+    Unmasker(RoundConfig config, KeyRing u1, SessionGraph graph, byte[] sessionId) {
         this.config = config;
         this.u1 = u1;
+        this.graph = graph;
         this.sessionId = sessionId;
     }
 
@@ -53,6 +55,12 @@ final class Unmasker {
             Arrays.fill(key, (byte) 0);
         }
         for (int v : dropped) {
+            List<Integer> maskedWith =
+                    survivors.stream().filter(u -> graph.areNeighbours(u, v)).toList();
+            if (maskedWith.isEmpty()) {
+                continue; // sparse graph: no survivor masked with v, nothing to undo (and nobody asked holds its
+                // shares)
+            }
             byte[] sSk = reconstruct(sShares.get(v), v, "mask key");
             // Shares are checked against their dealer's commitment, not proven to lie on one polynomial
             // (no VSS): a dealer may have committed to inconsistent shares. The advertised s_pk catches that.
@@ -61,7 +69,7 @@ final class Unmasker {
                 throw failed("the mask key reconstructed for dropped participant " + v
                         + " does not match its advertised s_pk");
             }
-            for (int u : survivors) {
+            for (int u : maskedWith) {
                 byte[] shared = Agreement.agree(sSk, u1.get(u).sPk(), u, "s_pk");
                 byte[] key = KeyDerivation.pairwiseMaskKey(shared, sessionId);
                 // Survivor u added the stream if u < v and subtracted it otherwise; undo that.

@@ -11,9 +11,10 @@ import org.fedvae.protocol.proto.UnmaskingRequest;
 
 /**
  * The participant's checks on the coordinator's unmasking request, against what the participant
- * itself saw: survivors are exactly the U3 it signed, dropped are exactly the rest of its U2
- * (so the two are disjoint and inside U2), and at least t distinct members of U3 signed that
- * same U3 under this session.
+ * itself saw: survivors are exactly the U3 it signed, dropped are, within its neighbourhood, exactly
+ * the rest of its U2 (so the two are disjoint; outside the neighbourhood of a sparse graph, inside U1),
+ * and at least t distinct members of U3 in its neighbourhood signed that same U3 under this session.
+ * The plan reveals only shares it holds: of its neighbours.
  */
 final class UnmaskingRequestCheck {
 
@@ -21,13 +22,21 @@ final class UnmaskingRequestCheck {
     record Plan(NavigableSet<Integer> survivors, NavigableSet<Integer> dropped) {}
 
     private final RoundConfig config;
+    private final SessionGraph graph;
     private final byte[] sessionId;
     private final Set<Integer> u2;
     private final NavigableSet<Integer> u3;
     private final int selfId;
 
-    UnmaskingRequestCheck(RoundConfig config, byte[] sessionId, Set<Integer> u2, NavigableSet<Integer> u3, int selfId) {
+    UnmaskingRequestCheck(
+            RoundConfig config,
+            SessionGraph graph,
+            byte[] sessionId,
+            Set<Integer> u2,
+            NavigableSet<Integer> u3,
+            int selfId) {
         this.config = config;
+        this.graph = graph;
         this.sessionId = sessionId;
         this.u2 = u2;
         this.u3 = u3;
@@ -49,12 +58,23 @@ final class UnmaskingRequestCheck {
         }
         Set<Integer> expectedDropped = new TreeSet<>(u2);
         expectedDropped.removeAll(u3);
-        if (!dropped.equals(expectedDropped)) {
+        // Sparse graph: we only know U2 inside our neighbourhood; outside it a dropped id must be in U1.
+        NavigableSet<Integer> droppedHere = new TreeSet<>();
+        boolean outsideU1 = false;
+        for (int id : dropped) {
+            outsideU1 |= !graph.contains(id);
+            if (id == selfId || graph.areNeighbours(selfId, id)) {
+                droppedHere.add(id);
+            }
+        }
+        if (outsideU1 || !droppedHere.equals(expectedDropped)) {
             throw inconsistent("the dropped set " + IdSets.show(dropped) + " is not U2 \\ U3 = "
                     + IdSets.show(expectedDropped) + " as participant " + selfId + " saw them");
         }
         verifySignatures(request);
-        return new Plan(survivors, dropped);
+        NavigableSet<Integer> survivorsHere = new TreeSet<>(survivors);
+        survivorsHere.retainAll(u2);
+        return new Plan(survivorsHere, droppedHere);
     }
 
     private void verifySignatures(UnmaskingRequest request) throws SecAggViolation {
@@ -65,6 +85,10 @@ final class UnmaskingRequestCheck {
             if (!u3.contains(signer)) {
                 throw inconsistent("a consistency signature comes from participant " + Integer.toUnsignedString(signer)
                         + ", who is not a survivor");
+            }
+            if (signer != selfId && !graph.areNeighbours(selfId, signer)) {
+                throw inconsistent("a consistency signature comes from participant " + signer
+                        + ", who is not in the neighbourhood of " + selfId);
             }
             if (!signers.add(signer)) {
                 throw new SecAggViolation(

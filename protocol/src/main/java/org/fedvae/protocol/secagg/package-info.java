@@ -9,7 +9,10 @@
  * {@code Coordinator*State}): AdvertiseKeys, ShareKeys, MaskedInput, ConsistencyCheck,
  * Unmasking, then Completed or Aborted. A round needs {@link org.fedvae.protocol.secagg.RoundConfig}:
  * round id, threshold t (n/2 &lt; t &lt;= n, default floor(2n/3)+1), vector length, encoding, and the
- * cohort's enrolled Ed25519 identity keys.
+ * cohort's enrolled Ed25519 identity keys. Above 255 participants a configuration may set a graph degree k:
+ * SecAgg+ (Bell et al., CCS 2020), where {@code SessionGraph} restricts masks and shares to each
+ * participant's neighbourhood in a Harary graph on U1 and t is per neighbourhood; the parameter rule and
+ * the graph are in {@code org.fedvae.protocol.secagg.graph}.
  *
  * <p>Set names follow the paper: U1 advertised keys, U2 sent shares, U3 sent masked inputs (the
  * survivors whose updates are summed), U4 signed U3, and the unmasking responses come from U4.

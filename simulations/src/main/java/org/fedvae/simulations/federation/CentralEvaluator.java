@@ -45,11 +45,7 @@ final class CentralEvaluator implements AutoCloseable {
                     try {
                         Files.createDirectories(samplesDir);
                         ImageGrid.writeSamples(
-                                v,
-                                Datasets.SIDE,
-                                Datasets.SIDE,
-                                config.seed(),
-                                samplesDir.resolve(String.format("round-%03d.png", round)));
+                                v, Datasets.SIDE, Datasets.SIDE, config.seed(), samplesDir.resolve(samplesFile(round)));
                     } catch (IOException e) {
                         throw new IllegalStateException(
                                 "cannot write samples of round " + round + ": " + e.getMessage(), e);
@@ -57,6 +53,11 @@ final class CentralEvaluator implements AutoCloseable {
                     return v.evaluate(test);
                 },
                 thread);
+    }
+
+    /** The samples PNG of the model after {@code round}, in the samples folder. */
+    static String samplesFile(long round) {
+        return String.format("round-%03d.png", round);
     }
 
     /** Writes the reconstructions of the test images by {@code model}. */

@@ -30,6 +30,7 @@ import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.coordinator.enrol.ThrowawayFederation;
 import org.fedvae.coordinator.federation.CoordinatorConfig;
 import org.fedvae.coordinator.federation.FederationCoordinator;
+import org.fedvae.coordinator.federation.FederationListener;
 import org.fedvae.coordinator.federation.InVmAuthenticator;
 import org.fedvae.coordinator.federation.RevocationListSource;
 import org.fedvae.coordinator.federation.RoundMetrics;
@@ -61,15 +62,33 @@ public final class FederationSimulation {
     private final LocalData data;
     private final Path runDir;
     private final PrintStream out;
+    private final String roundLabel;
+    private final LiveDashboard dashboard;
 
     public FederationSimulation(SimulationSettings settings, LocalData data, Path runDir, PrintStream out) {
+        this(settings, data, runDir, out, null, null);
+    }
+
+    /**
+     * @param roundLabel what the round lines call this run (null for the federation itself)
+     * @param dashboard  the live dashboard to feed, or null
+     */
+    FederationSimulation(
+            SimulationSettings settings,
+            LocalData data,
+            Path runDir,
+            PrintStream out,
+            String roundLabel,
+            LiveDashboard dashboard) {
         this.settings = settings;
         this.data = data;
         this.runDir = runDir;
         this.out = out;
+        this.roundLabel = roundLabel;
+        this.dashboard = dashboard;
     }
 
-    SimulationResult run(ModelParameters initialModel, String label) throws IOException, InterruptedException {
+    public SimulationResult run(ModelParameters initialModel, String label) throws IOException, InterruptedException {
         int n = settings.participants();
         Random rng = new Random(settings.seed());
         List<ImageSet> trains = settings.partition().split(data.train(), n, rng);
@@ -151,11 +170,14 @@ public final class FederationSimulation {
                     evaluator,
                     round -> inProcess[0] == null ? 0 : inProcess[0].crashedIn(round),
                     out,
-                    label,
-                    settings.rounds());
+                    roundLabel,
+                    settings.rounds(),
+                    dashboard == null ? (round, loss) -> {} : dashboard::evaluated);
             long start = System.nanoTime();
             ProcessSites processSites = null;
-            try (FederationCoordinator coordinator = FederationCoordinator.start(config, collector)) {
+            FederationListener listener =
+                    dashboard == null ? collector : FederationListener.all(dashboard.listener(), collector);
+            try (FederationCoordinator coordinator = FederationCoordinator.start(config, listener)) {
                 if (settings.processes()) {
                     processSites = new ProcessSites(
                             ids,

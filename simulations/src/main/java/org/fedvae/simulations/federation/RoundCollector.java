@@ -3,9 +3,9 @@ package org.fedvae.simulations.federation;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongToIntFunction;
+import java.util.function.ObjDoubleConsumer;
 import org.fedvae.coordinator.federation.FederationListener;
 import org.fedvae.coordinator.federation.RoundMetrics;
 import org.fedvae.protocol.model.ModelParameters;
@@ -23,18 +23,30 @@ final class RoundCollector implements FederationListener {
     private final PrintStream out;
     private final String label;
     private final int rounds;
+    private final ObjDoubleConsumer<Long> evaluated;
     private final List<RoundRecord> records = new ArrayList<>();
     private final List<CompletableFuture<Double>> losses = new ArrayList<>();
     private volatile ModelParameters firstRoundModel;
     private volatile long heapAtFirstRound;
 
-    /** @param crashedIn sites the simulation crashed on purpose in a round */
-    RoundCollector(CentralEvaluator evaluator, LongToIntFunction crashedIn, PrintStream out, String label, int rounds) {
+    /**
+     * @param crashedIn sites the simulation crashed on purpose in a round
+     * @param label     null for the federation itself, else what the round line calls its run
+     * @param evaluated told each round's central test loss once its evaluation (and samples) are done
+     */
+    RoundCollector(
+            CentralEvaluator evaluator,
+            LongToIntFunction crashedIn,
+            PrintStream out,
+            String label,
+            int rounds,
+            ObjDoubleConsumer<Long> evaluated) {
         this.evaluator = evaluator;
         this.crashedIn = crashedIn;
         this.out = out;
         this.label = label;
         this.rounds = rounds;
+        this.evaluated = evaluated;
     }
 
     @Override
@@ -54,18 +66,10 @@ final class RoundCollector implements FederationListener {
         CompletableFuture<Double> loss = evaluator.evaluate(m.roundId(), globalModel);
         losses.add(loss);
         records.add(new RoundRecord(m, Double.NaN, dropped));
-        loss.thenAccept(l -> out.printf(
-                Locale.ROOT,
-                "%s round %d/%d: %s, cohort %d, survivors %d, test loss %.3f" + " (federated %.3f), %.1f s%n",
-                label,
-                m.roundId(),
-                rounds,
-                m.completed() ? "completed" : "ABORTED (" + m.abortReason().orElse("?") + ")",
-                m.cohort().size(),
-                m.survivors().size(),
-                l,
-                m.testLoss(),
-                m.seconds()));
+        loss.thenAccept(l -> {
+            evaluated.accept(m.roundId(), l);
+            out.println(RoundLine.of(label, m, rounds, l));
+        });
     }
 
     /** Every round with its central test loss, waiting for the evaluations still running. */

@@ -17,6 +17,8 @@ import org.fedvae.coordinator.federation.EncodingOptions;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.coordinator.federation.ServerOptions;
 import org.fedvae.coordinator.federation.TrainingOptions;
+import org.fedvae.coordinator.http.HttpAccess;
+import org.fedvae.coordinator.http.HttpOptions;
 import org.fedvae.coordinator.metrics.CsvLog;
 import org.fedvae.participant.data.Datasets;
 import org.fedvae.participant.data.LocalData;
@@ -28,6 +30,7 @@ import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.simulations.Json;
 import org.fedvae.simulations.LossPlot;
 import org.fedvae.simulations.RunFolder;
+import org.fedvae.simulations.RunLogging;
 import org.fedvae.simulations.partition.Partition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -142,8 +145,93 @@ public final class RunCommand implements Callable<Integer> {
             description = "Threads training in-process sites; 0: one per core (default: ${DEFAULT-VALUE}).")
     int trainingThreads;
 
+    @Mixin
+    HttpOptions http = new HttpOptions();
+
+    @Option(
+            names = "--verbose",
+            description =
+                    "Also show the components' logs on the console (they always go to run.log in the run folder).")
+    boolean verbose;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        SimulationSettings settings = settings();
+        HttpAccess access = http.access(null); // an unsafe --http is refused before anything starts
+        Path dir = RunFolder.prepare(out, "federation");
+        try (RunLogging logs = RunLogging.toFile(dir.resolve("run.log"), verbose);
+                LiveDashboard dashboard = access == null
+                        ? null
+                        : LiveDashboard.start(
+                                access, "simulation " + dir.getFileName(), settings.rounds(), dir.resolve("samples"))) {
+            return federate(settings, dir, dashboard);
+        }
+    }
+
+    private int federate(SimulationSettings settings, Path dir, LiveDashboard dashboard)
+            throws IOException, InterruptedException {
+        boolean noSecagg = !settings.secureAggregation();
+        PrintStream console = System.out;
+        LocalData data = Datasets.load(dataset);
+        if (noSecagg) {
+            console.println("WARNING: --no-secagg: every site's update travels UNMASKED. For comparison runs only.");
+        }
+        console.printf(
+                Locale.ROOT,
+                "Federation: %d sites, %s split of %s (%d training images), %d rounds x %d local epochs, %s, "
+                        + "secure aggregation %s, %s%s%n",
+                participants,
+                partition,
+                data.description(),
+                data.train().size(),
+                settings.rounds(),
+                settings.training().localEpochs(),
+                settings.strategy(),
+                noSecagg ? "OFF" : "on",
+                transport,
+                processes ? " (one JVM per site)" : "");
+        console.println(
+                "Outputs and logs in " + dir + (dashboard == null ? "" : "; live dashboard at " + dashboard.url()));
+        Files.writeString(dir.resolve("config.json"), Json.pretty(configJson(settings)), StandardCharsets.UTF_8);
+
+        ModelParameters initial = new Vae(VaeConfig.defaults(settings.seed())).parameters();
+        SimulationResult result =
+                new FederationSimulation(settings, data, dir, console, null, dashboard).run(initial, "federation");
+        Comparison comparison = null;
+        if (settings.privacy() != null && compare) {
+            // The comparison round would train each site's data once more: beyond its privacy budget.
+            console.println("DP-SGD: no comparison round (it would spend beyond each site's privacy budget)");
+        } else if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
+            SimulationResult plain = new FederationSimulation(
+                            settings.withSecureAggregation(false).withRounds(1),
+                            data,
+                            dir.resolve("comparison-no-secagg"),
+                            console,
+                            "round 1 again WITHOUT secure aggregation, for comparison",
+                            null)
+                    .run(initial, "no-secagg");
+            comparison = Comparison.of(result, plain);
+        }
+        writeOutputs(dir, settings, result, comparison);
+        console.printf(
+                Locale.ROOT,
+                "Final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
+                result.finalTestLoss(),
+                result.rounds().size(),
+                result.abortedRounds(),
+                result.droppedTotal(),
+                result.wallSeconds());
+        console.println(
+                "Wrote " + dir.toAbsolutePath() + ": config.json, metrics.csv, summary.json, loss.png, samples/, "
+                        + "reconstructions.png, final-model.fvae, run.log");
+        return 0;
+    }
+
+    /**
+     * The federation these options describe. Public for the {@code audit} command, which forwards
+     * every {@code run} option it does not know itself and trains through the same settings.
+     */
+    public SimulationSettings settings() {
         SimulationSettings.Transport kind =
                 switch (transport) {
                     case "inproc" -> SimulationSettings.Transport.IN_VM;
@@ -153,7 +241,7 @@ public final class RunCommand implements Callable<Integer> {
                 };
         ParseResult parsed = spec.commandLine().getParseResult();
         int rounds = DpDefaults.rounds(server.rounds(), privacy, parsed);
-        SimulationSettings settings = new SimulationSettings(
+        return new SimulationSettings(
                 participants,
                 rounds,
                 Partition.parse(partition),
@@ -172,58 +260,6 @@ public final class RunCommand implements Callable<Integer> {
                 deadlines.deadlines(),
                 encoding.limits(),
                 privacy.budget(rounds)); // every site plans exactly the run's rounds
-        boolean noSecagg = !settings.secureAggregation();
-        PrintStream console = System.out;
-        LocalData data = Datasets.load(dataset);
-        Path dir = RunFolder.prepare(out, "federation");
-        if (noSecagg) {
-            console.println("WARNING: --no-secagg: every site's update travels UNMASKED. For comparison runs only.");
-        }
-        console.printf(
-                Locale.ROOT,
-                "Federation: %d sites, %s split of %s (%d training images), %d rounds x %d local epochs, %s, "
-                        + "secure aggregation %s, %s%s%n",
-                participants,
-                partition,
-                data.description(),
-                data.train().size(),
-                settings.rounds(),
-                settings.training().localEpochs(),
-                settings.strategy(),
-                noSecagg ? "OFF" : "on",
-                transport,
-                processes ? " (one JVM per site)" : "");
-        Files.writeString(dir.resolve("config.json"), Json.pretty(configJson(settings)), StandardCharsets.UTF_8);
-
-        ModelParameters initial = new Vae(VaeConfig.defaults(settings.seed())).parameters();
-        SimulationResult result = new FederationSimulation(settings, data, dir, console).run(initial, "federation");
-        Comparison comparison = null;
-        if (settings.privacy() != null && compare) {
-            // The comparison round would train each site's data once more: beyond its privacy budget.
-            console.println("DP-SGD: no comparison round (it would spend beyond each site's privacy budget)");
-        } else if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
-            console.println("Comparison: round 1 again without secure aggregation, same seed");
-            SimulationResult plain = new FederationSimulation(
-                            settings.withSecureAggregation(false).withRounds(1),
-                            data,
-                            dir.resolve("comparison-no-secagg"),
-                            console)
-                    .run(initial, "no-secagg");
-            comparison = Comparison.of(result, plain);
-        }
-        writeOutputs(dir, settings, result, comparison);
-        console.printf(
-                Locale.ROOT,
-                "final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
-                result.finalTestLoss(),
-                result.rounds().size(),
-                result.abortedRounds(),
-                result.droppedTotal(),
-                result.wallSeconds());
-        console.println(
-                "wrote " + dir.toAbsolutePath() + ": config.json, metrics.csv, summary.json, loss.png, samples/, "
-                        + "reconstructions.png, final-model.fvae");
-        return 0;
     }
 
     /** The same round with and without secure aggregation: what the masking costs and changes. */
@@ -343,8 +379,8 @@ public final class RunCommand implements Callable<Integer> {
                 "FedVAE: " + s.participants() + " sites, " + s.partition().describe() + ", " + s.strategy(),
                 "round",
                 List.of(
-                        new LossPlot.Series("global model, whole test set", x, y),
-                        new LossPlot.Series("federated evaluation (of the model each round started from)", x, fed)));
+                        new LossPlot.Series("test loss of the new model (whole test set)", x, y),
+                        new LossPlot.Series("loss of the round's starting model, measured at the sites", x, fed)));
         ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
         ObjectNode summary = Json.object()
                 .put("final_test_loss", r.finalTestLoss())

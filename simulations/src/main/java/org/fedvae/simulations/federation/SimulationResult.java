@@ -13,7 +13,7 @@ import org.fedvae.protocol.model.ModelParameters;
  * @param heapBytesPerParticipant JVM heap the in-process sites took, each (0 with --processes)
  * @param roundOneQuantizationBound how far round 1's decoded average may be from the exact one
  */
-record SimulationResult(
+public record SimulationResult(
         List<RoundRecord> rounds,
         ModelParameters firstRoundModel,
         ModelParameters finalModel,
@@ -21,7 +21,7 @@ record SimulationResult(
         long heapBytesPerParticipant,
         double roundOneQuantizationBound) {
 
-    double finalTestLoss() {
+    public double finalTestLoss() {
         return rounds.isEmpty() ? Double.NaN : rounds.get(rounds.size() - 1).centralTestLoss();
     }
 

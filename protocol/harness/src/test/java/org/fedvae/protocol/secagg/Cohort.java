@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.secagg.graph.GraphPolicy;
 
 /**
  * A test cohort: enrolled identity keys, a round configuration, and participants with inputs,
@@ -52,6 +53,23 @@ final class Cohort {
         }
         try {
             return new Cohort(seed, RoundConfig.of(roundId, t, params, ENCODING, enrolled), identities);
+        } catch (SecAggViolation e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * As {@link #create}, with the sparse graph of degree k and per-neighbourhood threshold t. The configuration is
+     * checked for structure only (small cohorts, to exercise the mechanics), not against the parameter rule.
+     */
+    static Cohort createSparse(long seed, long roundId, int n, int degree, int t, int params) {
+        Cohort complete = create(seed, roundId, n, n / 2 + 1, params);
+        Map<Integer, byte[]> enrolled = new TreeMap<>();
+        complete.identities.forEach((id, kp) -> enrolled.put(id, kp.publicKey()));
+        try {
+            RoundConfig config =
+                    RoundConfig.sparse(roundId, degree, t, params, ENCODING, enrolled, GraphPolicy.STRUCTURE_ONLY);
+            return new Cohort(seed, config, complete.identities);
         } catch (SecAggViolation e) {
             throw new AssertionError(e);
         }

@@ -40,7 +40,8 @@ class UnmaskerTest {
             Map<Integer, UnmaskingResponse> responses) {
 
         void unmask(Map<Integer, UnmaskingResponse> given) throws SecAggViolation {
-            new Unmasker(cohort.config, u1, u1.sessionId(cohort.config.roundId()))
+            byte[] sessionId = u1.sessionId(cohort.config.roundId());
+            new Unmasker(cohort.config, u1, SessionGraph.of(cohort.config, u1.ids(), sessionId), sessionId)
                     .unmask(new int[cohort.config.wordCount()], survivors, dropped, given);
         }
     }
