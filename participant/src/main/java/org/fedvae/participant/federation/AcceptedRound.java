@@ -14,6 +14,7 @@ import org.fedvae.protocol.secagg.RoundConfig;
  * @param seed      the round's training seed: fresh and secret, or reproducible in simulations
  *                  ({@link ParticipantConfig#reproducibleTrainingSeed()}); never the coordinator's choice
  * @param maxSilence how long to wait for the coordinator between two of its messages
+ * @param privacy   the DP-SGD this round trains with under the site's budget, or null: ordinary training
  */
 record AcceptedRound(
         long roundId,
@@ -24,4 +25,25 @@ record AcceptedRound(
         int epochs,
         long seed,
         boolean secureAggregation,
-        Duration maxSilence) {}
+        Duration maxSilence,
+        PrivateTraining.Plan privacy) {
+
+    AcceptedRound(
+            long roundId,
+            RoundConfig config,
+            int selfId,
+            ModelParameters global,
+            VaeConfig vae,
+            int epochs,
+            long seed,
+            boolean secureAggregation,
+            Duration maxSilence) {
+        this(roundId, config, selfId, global, vae, epochs, seed, secureAggregation, maxSilence, null);
+    }
+
+    /** The same round trained with DP-SGD as {@code plan} says, for the epochs it allows. */
+    AcceptedRound withPrivacy(PrivateTraining.Plan plan) {
+        return new AcceptedRound(
+                roundId, config, selfId, global, vae, plan.epochs(), seed, secureAggregation, maxSilence, plan);
+    }
+}

@@ -35,7 +35,11 @@ public final class FederationParticipant implements AutoCloseable {
     private final CompletableFuture<ModelParameters> finished = new CompletableFuture<>();
 
     private FederationParticipant(
-            ParticipantConfig config, ParticipantListener listener, RoundLedger ledger, RevocationLedger revocations) {
+            ParticipantConfig config,
+            ParticipantListener listener,
+            RoundLedger ledger,
+            RevocationLedger revocations,
+            PrivateTraining privacy) {
         requireImages(config.train(), "training");
         if (config.test().size() > 0) {
             requireImages(config.test(), "test");
@@ -57,19 +61,28 @@ public final class FederationParticipant implements AutoCloseable {
                 listener == null ? ParticipantListener.NONE : listener,
                 finished,
                 ledger,
-                revocations);
+                revocations,
+                privacy);
         finished.whenComplete((model, failure) -> releaseOwnThreads());
     }
 
     /** Starts connecting; rounds run as the coordinator starts them. */
     /**
-     * @throws IOException if the state folder cannot be read (e.g. a damaged round or revocation ledger): nothing
+     * @throws IOException if the state folder cannot be read (e.g. a damaged round, revocation or privacy ledger): nothing
      *     was started
      */
     public static FederationParticipant start(ParticipantConfig config, ParticipantListener listener)
             throws IOException {
+        PrivateTraining privacy = config.privacy() == null
+                ? null
+                : PrivateTraining.open(
+                        config.participantId(), config.privacy(), config.train().size(), config.stateDir());
         FederationParticipant p = new FederationParticipant(
-                config, listener, RoundLedger.open(config.stateDir()), RevocationLedger.open(config.stateDir()));
+                config,
+                listener,
+                RoundLedger.open(config.stateDir()),
+                RevocationLedger.open(config.stateDir()),
+                privacy);
         p.loop.execute(p.session::connect);
         return p;
     }

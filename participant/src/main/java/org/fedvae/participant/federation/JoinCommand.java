@@ -17,6 +17,7 @@ import org.fedvae.protocol.transport.ParticipantCertificate;
 import org.fedvae.protocol.transport.PemFiles;
 import org.fedvae.protocol.transport.TlsContexts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,7 +76,7 @@ public final class JoinCommand implements Callable<Integer> {
             names = "--state",
             paramLabel = "DIR",
             description = "What must survive a restart: the newest round this site took part in, never taken part in "
-                    + "again (default: CREDENTIALS/state).")
+                    + "again, and the privacy budget spent (default: CREDENTIALS/state).")
     Path state;
 
     @Option(
@@ -106,6 +107,9 @@ public final class JoinCommand implements Callable<Integer> {
                     "Also take part in round ID WITHOUT secure aggregation (a comparison round): this round's update "
                             + "goes out UNMASKED. Repeatable, one round id each; every other unmasked round is declined.")
     List<Long> plainRounds = new ArrayList<>();
+
+    @Mixin
+    PrivacyOptions privacy = new PrivacyOptions();
 
     @Option(names = "--allow-no-secagg", hidden = true)
     boolean blanketPlainConsent;
@@ -157,6 +161,7 @@ public final class JoinCommand implements Callable<Integer> {
             builder.insecureReproducibleTraining(reproducibleSeed);
         }
         plainRounds.forEach(builder::allowPlainRound);
+        builder.differentialPrivacy(privacy.budget(null));
         builder.federationCa(PemFiles.readCertificate(files.caCertificate())); // authenticates every cohort member
         ParticipantConfig config = builder.build();
         try (FederationParticipant participant = FederationParticipant.start(config, null)) {

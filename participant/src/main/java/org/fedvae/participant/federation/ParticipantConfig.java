@@ -46,6 +46,8 @@ import org.fedvae.protocol.transport.TransportLimits;
  *                        blanket; empty (the default) refuses every unmasked round
  * @param federationCa    the federation CA certificate (the site's ca.crt): every cohort member's
  *                        certificate and the revocation list must verify against it. Required
+ * @param privacy         this site's differential-privacy budget: DP-SGD in every round, its spending
+ *                        in the state folder, rounds beyond it declined; null (the default) trains without DP
  */
 public record ParticipantConfig(
         String participantId,
@@ -65,7 +67,8 @@ public record ParticipantConfig(
         int minCohort,
         Long reproducibleTrainingSeed,
         Set<Long> plainRoundsAllowed,
-        X509Certificate federationCa) {
+        X509Certificate federationCa,
+        PrivacyBudget privacy) {
 
     /** The smallest cohort a participant ever takes part in, and the default of its minimum. */
     public static final int MIN_COHORT = 3;
@@ -141,6 +144,7 @@ public record ParticipantConfig(
         private Long reproducibleTrainingSeed;
         private final Set<Long> plainRoundsAllowed = new HashSet<>();
         private X509Certificate federationCa;
+        private PrivacyBudget privacy;
 
         private Builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
             this.participantId = participantId;
@@ -214,6 +218,12 @@ public record ParticipantConfig(
             return this;
         }
 
+        /** Trains with DP-SGD under this site's own budget. */
+        public Builder differentialPrivacy(PrivacyBudget budget) {
+            this.privacy = budget;
+            return this;
+        }
+
         public ParticipantConfig build() {
             return new ParticipantConfig(
                     participantId,
@@ -233,7 +243,8 @@ public record ParticipantConfig(
                     minCohort,
                     reproducibleTrainingSeed,
                     plainRoundsAllowed,
-                    federationCa);
+                    federationCa,
+                    privacy);
         }
     }
 }

@@ -56,6 +56,7 @@ final class ParticipantSession {
     private ParticipantRound round;
     private final RoundLedger ledger;
     private final RevocationLedger revocations;
+    private final PrivateTraining privacy; // null: no DP
     private final CohortCheck cohortCheck;
     private int failures;
     private long lastContactNanos = System.nanoTime();
@@ -69,7 +70,8 @@ final class ParticipantSession {
             ParticipantListener listener,
             CompletableFuture<ModelParameters> finished,
             RoundLedger ledger,
-            RevocationLedger revocations) {
+            RevocationLedger revocations,
+            PrivateTraining privacy) {
         this.config = config;
         this.loop = loop;
         this.training = training;
@@ -78,7 +80,13 @@ final class ParticipantSession {
         this.ledger = ledger;
         this.revocations = revocations;
         this.cohortCheck = new CohortCheck(config.federationCa(), Clock.systemUTC());
-        this.trainer = new LocalTrainer(config.train(), config.test(), config.outputDir());
+        this.privacy = privacy;
+        this.trainer = new LocalTrainer(
+                config.train(),
+                config.test(),
+                config.outputDir(),
+                privacy,
+                PrivateTraining.randomness(config.reproducibleTrainingSeed(), random));
         byte[] publicKey = Ed25519KeyPair.fromPrivateKey(config.identityKey()).publicKey();
         this.check = new RoundStartCheck(
                 config.participantId(),
@@ -243,6 +251,9 @@ final class ParticipantSession {
         try {
             accepted = check.check(e.getRoundId(), e.getRoundStart(), ledger.lastRoundId());
             long crlNumber = cohortCheck.check(e.getRoundStart(), accepted.config(), revocations.highest());
+            if (privacy != null) {
+                accepted = accepted.withPrivacy(privacy.admit(accepted.roundId(), accepted.epochs()));
+            }
             ledger.record(accepted.roundId());
             revocations.record(crlNumber);
         } catch (IOException notRecorded) {

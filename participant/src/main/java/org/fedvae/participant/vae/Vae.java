@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -47,6 +48,8 @@ public final class Vae {
     private final Adam adam;
     private final VaeBatchPass fullPass;
     private VaeBatchPass oddPass; // the last pass used for a batch of another size
+    private VaeBatchPass widePass; // DP-SGD's Poisson batches: views on its first rows
+    private INDArray noiseScratch; // DP-SGD's gradient noise, one value per parameter
     private final float[] batchStaging;
 
     /** A fresh model, initialised like PyTorch's nn.Linear from {@code config.seed()}; FLOAT. */
@@ -248,6 +251,40 @@ public final class Vae {
 
     DataType dataType() {
         return dataType;
+    }
+
+    Adam optimizer() {
+        return adam;
+    }
+
+    /**
+     * A pass for a batch of {@code rows} whose size changes every step: views on one wide pass,
+     * which grows (allocated outside workspaces) only when a batch does not fit it.
+     */
+    VaeBatchPass variablePass(int rows, int typicalCapacity) {
+        if (widePass == null || widePass.rows < rows) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                widePass = new VaeBatchPass(config, dataType, Math.max(rows, typicalCapacity));
+            }
+        }
+        return widePass.firstRows(rows);
+    }
+
+    /** A detached vector shaped like the parameters, for DP-SGD's noise. */
+    INDArray noiseScratch() {
+        if (noiseScratch == null) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                noiseScratch = Nd4j.zeros(dataType, spec.totalSize());
+            }
+        }
+        return noiseScratch;
+    }
+
+    /** Runs {@code step} inside the training workspace (its temporaries reuse one block of memory). */
+    void inWorkspace(Runnable step) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            step.run();
+        }
     }
 
     /** The pass for a batch of {@code rows}; allocates (outside workspaces) for a new odd size. */

@@ -44,12 +44,12 @@ final class VaeBatchPass {
     final INDArray out; // [rows, input] sigmoid(logits), or dLoss/dlogits after backward
     // scratch and activation gradients
     private final INDArray pixelScratch; // [rows, input]
-    private final INDArray dh2;
-    private final INDArray dz;
-    private final INDArray dmu;
-    private final INDArray dlogvar;
+    final INDArray dh2;
+    final INDArray dz;
+    final INDArray dmu;
+    final INDArray dlogvar;
     private final INDArray latentScratch;
-    private final INDArray dh1;
+    final INDArray dh1;
     private final INDArray ones; // [1, rows]: ones * M sums M over the batch (bias gradients)
     private final float[] noiseStaging;
 
@@ -80,6 +80,50 @@ final class VaeBatchPass {
         noiseStaging = new float[rows * latent];
     }
 
+    /** The first {@code rows} images of {@code whole}: views on its buffers, nothing allocated. */
+    private VaeBatchPass(VaeBatchPass whole, int rows) {
+        this.rows = rows;
+        this.input = whole.input;
+        this.latent = whole.latent;
+        this.beta = whole.beta;
+        x = firstRows(whole.x, rows);
+        h1 = firstRows(whole.h1, rows);
+        mu = firstRows(whole.mu, rows);
+        logvar = firstRows(whole.logvar, rows);
+        std = firstRows(whole.std, rows);
+        eps = firstRows(whole.eps, rows);
+        z = firstRows(whole.z, rows);
+        h2 = firstRows(whole.h2, rows);
+        logits = firstRows(whole.logits, rows);
+        out = firstRows(whole.out, rows);
+        pixelScratch = firstRows(whole.pixelScratch, rows);
+        dh2 = firstRows(whole.dh2, rows);
+        dz = firstRows(whole.dz, rows);
+        dmu = firstRows(whole.dmu, rows);
+        dlogvar = firstRows(whole.dlogvar, rows);
+        latentScratch = firstRows(whole.latentScratch, rows);
+        dh1 = firstRows(whole.dh1, rows);
+        ones = Nd4j.create(
+                whole.ones.data(), new long[] {1, rows}, new long[] {rows, 1}, 0, 'c', whole.ones.dataType());
+        noiseStaging = whole.noiseStaging;
+    }
+
+    /**
+     * A pass over the first {@code n} rows of this one's buffers, for batches whose size varies
+     * from step to step (Poisson sampling) without allocating a pass per size.
+     */
+    VaeBatchPass firstRows(int n) {
+        if (n < 1 || n > rows) {
+            throw new IllegalArgumentException(n + " rows do not fit a pass of " + rows);
+        }
+        return n == rows ? this : new VaeBatchPass(this, n);
+    }
+
+    private static INDArray firstRows(INDArray a, int n) {
+        long cols = a.columns();
+        return Nd4j.create(a.data(), new long[] {n, cols}, new long[] {cols, 1}, 0, 'c', a.dataType());
+    }
+
     /** Loads {@code rows} images (row-major pixels) as the batch. */
     void loadImages(float[] pixels) {
         NdCopy.load(pixels, rows * input, x);
@@ -87,10 +131,11 @@ final class VaeBatchPass {
 
     /** Draws the reparameterisation noise from {@code rng}, image by image. */
     void drawNoise(RandomGenerator rng) {
-        for (int i = 0; i < noiseStaging.length; i++) {
+        int n = rows * latent;
+        for (int i = 0; i < n; i++) {
             noiseStaging[i] = (float) rng.nextGaussian();
         }
-        NdCopy.load(noiseStaging, noiseStaging.length, eps);
+        NdCopy.load(noiseStaging, n, eps);
     }
 
     /** Sets the noise to zero, so that z = mu (deterministic reconstructions). */
@@ -170,19 +215,24 @@ final class VaeBatchPass {
      * loss} with respect to every parameter, after {@link #forward} with the same parameters.
      */
     void backward(VaeTensors p, VaeTensors g, double scale) {
+        activationGradients(p, scale);
+        weightGradients(g);
+    }
+
+    /**
+     * Backpropagates to every layer's output gradient, row by row (image by image): the
+     * gradients of {@code scale * per-image loss}, no parameter gradient yet. Linear in each
+     * image's loss, so scaling an image's rows here scales its share of every parameter gradient.
+     */
+    void activationGradients(VaeTensors p, double scale) {
         // d/dlogits of BCE-with-logits: sigmoid(l) - x
         Nd4j.exec(new Sigmoid(logits, out));
         out.subi(x);
         if (scale != 1.0) {
             out.muli(scale);
         }
-        Nd4j.gemm(out, h2, g.decOutW, true, false, 1.0, 0.0);
-        Nd4j.gemm(ones, out, g.decOutB, false, false, 1.0, 0.0);
         Nd4j.gemm(out, p.decOutW, dh2, false, false, 1.0, 0.0);
         Nd4j.exec(new RectifiedLinearDerivative(h2, dh2, dh2));
-
-        Nd4j.gemm(dh2, z, g.decFc1W, true, false, 1.0, 0.0);
-        Nd4j.gemm(ones, dh2, g.decFc1B, false, false, 1.0, 0.0);
         Nd4j.gemm(dh2, p.decFc1W, dz, false, false, 1.0, 0.0);
 
         // z = mu + exp(0.5 logvar) eps; KL' = beta * (mu, 0.5 (exp(logvar) - 1))
@@ -197,14 +247,31 @@ final class VaeBatchPass {
         dlogvar.addi(latentScratch);
         dlogvar.muli(0.5);
 
+        Nd4j.gemm(dmu, p.encMuW, dh1, false, false, 1.0, 0.0);
+        Nd4j.gemm(dlogvar, p.encLogvarW, dh1, false, false, 1.0, 1.0);
+        Nd4j.exec(new RectifiedLinearDerivative(h1, dh1, dh1));
+    }
+
+    /** Multiplies image i's output gradients at every layer by {@code factors[i]}. */
+    void scaleImages(double[] factors) {
+        INDArray f = Nd4j.create(factors, new long[] {rows, 1}, out.dataType());
+        out.muliColumnVector(f);
+        dh2.muliColumnVector(f);
+        dmu.muliColumnVector(f);
+        dlogvar.muliColumnVector(f);
+        dh1.muliColumnVector(f);
+    }
+
+    /** The parameter gradients, sums over the batch, from {@link #activationGradients}. */
+    void weightGradients(VaeTensors g) {
+        Nd4j.gemm(out, h2, g.decOutW, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, out, g.decOutB, false, false, 1.0, 0.0);
+        Nd4j.gemm(dh2, z, g.decFc1W, true, false, 1.0, 0.0);
+        Nd4j.gemm(ones, dh2, g.decFc1B, false, false, 1.0, 0.0);
         Nd4j.gemm(dmu, h1, g.encMuW, true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dmu, g.encMuB, false, false, 1.0, 0.0);
         Nd4j.gemm(dlogvar, h1, g.encLogvarW, true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dlogvar, g.encLogvarB, false, false, 1.0, 0.0);
-        Nd4j.gemm(dmu, p.encMuW, dh1, false, false, 1.0, 0.0);
-        Nd4j.gemm(dlogvar, p.encLogvarW, dh1, false, false, 1.0, 1.0);
-        Nd4j.exec(new RectifiedLinearDerivative(h1, dh1, dh1));
-
         Nd4j.gemm(dh1, x, g.encFc1W, true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dh1, g.encFc1B, false, false, 1.0, 0.0);
     }

@@ -186,6 +186,7 @@ public final class FederationSimulation {
                             settings.dataset(),
                             settings.seed(),
                             plainRounds(settings),
+                            settings.privacy(),
                             runDir.resolve("sites"));
                 } else {
                     inProcess[0] = new InProcessSites(
@@ -197,7 +198,8 @@ public final class FederationSimulation {
                             settings.stragglerDelay(),
                             new FaultPlan(settings.dropout(), settings.seed()),
                             settings.seed(),
-                            plainRounds(settings));
+                            plainRounds(settings),
+                            settings.privacy());
                     inProcess[0].startAll();
                 }
                 ModelParameters finalModel = await(coordinator, processSites);

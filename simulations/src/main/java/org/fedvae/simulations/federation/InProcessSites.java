@@ -20,6 +20,7 @@ import org.fedvae.participant.data.ImageSet;
 import org.fedvae.participant.federation.FederationParticipant;
 import org.fedvae.participant.federation.ParticipantConfig;
 import org.fedvae.participant.federation.ParticipantListener;
+import org.fedvae.participant.federation.PrivacyBudget;
 import org.fedvae.participant.federation.ReconnectPolicy;
 import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.SecAggStage;
@@ -57,6 +58,7 @@ final class InProcessSites implements AutoCloseable {
     private final Set<Long> plainRounds;
     private final Map<String, FederationParticipant> running = new ConcurrentHashMap<>();
     private final Map<Long, Set<String>> crashed = new ConcurrentHashMap<>();
+    private final PrivacyBudget privacy; // null: no DP
     private volatile boolean closed;
 
     InProcessSites(
@@ -68,7 +70,8 @@ final class InProcessSites implements AutoCloseable {
             Duration stragglerDelay,
             FaultPlan faults,
             long seed,
-            Set<Long> plainRounds) {
+            Set<Long> plainRounds,
+            PrivacyBudget privacy) {
         this.sites = sites;
         this.endpoint = endpoint;
         this.loops = loops;
@@ -78,6 +81,7 @@ final class InProcessSites implements AutoCloseable {
         this.faults = faults;
         this.seed = seed;
         this.plainRounds = Set.copyOf(plainRounds);
+        this.privacy = privacy;
     }
 
     void startAll() {
@@ -107,7 +111,8 @@ final class InProcessSites implements AutoCloseable {
                 .eventLoops(loops)
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
                 .insecureReproducibleTraining(Seeds.mix(seed, index)) // a simulation: the same seed gives the same run
-                .federationCa(site.federationCa());
+                .federationCa(site.federationCa())
+                .differentialPrivacy(privacy);
         plainRounds.forEach(b::allowPlainRound);
         if (site.tls() != null) {
             b.tls(site.tls(), "localhost");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.fedvae.participant.ParticipantMain;
+import org.fedvae.participant.federation.PrivacyBudget;
 import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.transport.Endpoint;
 
@@ -29,6 +30,7 @@ final class ProcessSites implements AutoCloseable {
             String dataset,
             long seed,
             Set<Long> plainRounds,
+            PrivacyBudget privacy,
             Path logDir)
             throws IOException {
         Files.createDirectories(logDir);
@@ -55,6 +57,9 @@ final class ProcessSites implements AutoCloseable {
                     Long.toString(Seeds.mix(seed, i)),
                     "--give-up-after",
                     "120"));
+            if (privacy != null) {
+                cmd.addAll(privacyArguments(privacy));
+            }
             for (long round : plainRounds) {
                 cmd.addAll(List.of("--allow-no-secagg-round", Long.toUnsignedString(round)));
             }
@@ -64,6 +69,20 @@ final class ProcessSites implements AutoCloseable {
                     .redirectOutput(log)
                     .start());
         }
+    }
+
+    /** The same budget for a site's {@code join}. */
+    private static List<String> privacyArguments(PrivacyBudget b) {
+        List<String> args = new ArrayList<>(List.of(
+                "--dp-epsilon", Double.toString(b.epsilon()),
+                "--dp-delta", Double.toString(b.delta()),
+                "--dp-clip", Double.toString(b.clipNorm()),
+                "--dp-batch-size", Integer.toString(b.batchSize()),
+                "--dp-planned-rounds", Integer.toString(b.plannedRounds())));
+        if (b.epochsPerRound() != null) {
+            args.addAll(List.of("--dp-epochs-per-round", Integer.toString(b.epochsPerRound())));
+        }
+        return args;
     }
 
     /** Fails when a site's JVM ended with an error (e.g. it could not load its data). */

@@ -22,6 +22,7 @@ import org.fedvae.coordinator.http.HttpOptions;
 import org.fedvae.coordinator.metrics.CsvLog;
 import org.fedvae.participant.data.Datasets;
 import org.fedvae.participant.data.LocalData;
+import org.fedvae.participant.federation.PrivacyOptions;
 import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.protocol.model.ModelFile;
@@ -33,7 +34,10 @@ import org.fedvae.simulations.RunLogging;
 import org.fedvae.simulations.partition.Partition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * The main job: a whole federation on this machine, with secure aggregation, written to a run
@@ -129,6 +133,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--processes", description = "Run each site as its own JVM (needs --transport tcp).")
     boolean processes;
 
+    @Mixin
+    PrivacyOptions privacy = new PrivacyOptions();
+
+    @Spec
+    CommandSpec spec;
+
     @Option(
             names = "--training-threads",
             defaultValue = "0",
@@ -188,7 +198,10 @@ public final class RunCommand implements Callable<Integer> {
         SimulationResult result =
                 new FederationSimulation(settings, data, dir, console, null, dashboard).run(initial, "federation");
         Comparison comparison = null;
-        if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
+        if (settings.privacy() != null && compare) {
+            // The comparison round would train each site's data once more: beyond its privacy budget.
+            console.println("DP-SGD: no comparison round (it would spend beyond each site's privacy budget)");
+        } else if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
             SimulationResult plain = new FederationSimulation(
                             settings.withSecureAggregation(false).withRounds(1),
                             data,
@@ -226,9 +239,11 @@ public final class RunCommand implements Callable<Integer> {
                     default ->
                         throw new IllegalArgumentException("--transport must be inproc or tcp, got " + transport);
                 };
+        ParseResult parsed = spec.commandLine().getParseResult();
+        int rounds = DpDefaults.rounds(server.rounds(), privacy, parsed);
         return new SimulationSettings(
                 participants,
-                server.rounds(),
+                rounds,
                 Partition.parse(partition),
                 dropout,
                 stragglers,
@@ -241,9 +256,10 @@ public final class RunCommand implements Callable<Integer> {
                 processes,
                 trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors(),
                 cohort.cohort(participants),
-                training.training(),
+                DpDefaults.training(training.training(), privacy, parsed),
                 deadlines.deadlines(),
-                encoding.limits());
+                encoding.limits(),
+                privacy.budget(rounds)); // every site plans exactly the run's rounds
     }
 
     /** The same round with and without secure aggregation: what the masking costs and changes. */
@@ -307,7 +323,14 @@ public final class RunCommand implements Callable<Integer> {
                 .put("batch_size", s.training().batchSize())
                 .put("kl_beta", s.training().klBeta())
                 .put("clip_range", s.encoding().clipRange())
-                .put("max_weight", s.encoding().maxWeight());
+                .put("max_weight", s.encoding().maxWeight())
+                .put("dp_epsilon", s.privacy() == null ? null : s.privacy().epsilon())
+                .put("dp_delta", s.privacy() == null ? null : s.privacy().delta())
+                .put("dp_clip", s.privacy() == null ? null : s.privacy().clipNorm())
+                .put("dp_batch_size", s.privacy() == null ? null : s.privacy().batchSize())
+                .put(
+                        "dp_planned_rounds",
+                        s.privacy() == null ? null : s.privacy().plannedRounds());
     }
 
     private void writeOutputs(Path dir, SimulationSettings s, SimulationResult r, Comparison c) throws IOException {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.fedvae.coordinator.federation.RoundPolicy;
+import org.fedvae.participant.federation.PrivacyBudget;
 import org.fedvae.simulations.partition.Partition;
 
 /**
@@ -29,6 +30,7 @@ import org.fedvae.simulations.partition.Partition;
  *                         partition, cohorts, training, faults
  * @param deadlines        the stages' deadlines
  * @param encoding         clip range and weight cap of the updates' encoding
+ * @param privacy          every site's own DP budget (DP-SGD), or null: no DP
  */
 public record SimulationSettings(
         int participants,
@@ -47,7 +49,8 @@ public record SimulationSettings(
         RoundPolicy.Cohort cohort,
         RoundPolicy.Training training,
         RoundPolicy.Deadlines deadlines,
-        RoundPolicy.EncodingLimits encoding) {
+        RoundPolicy.EncodingLimits encoding,
+        PrivacyBudget privacy) {
 
     /** Where the sites and the coordinator talk. */
     public enum Transport {
@@ -112,7 +115,8 @@ public record SimulationSettings(
                 cohort,
                 training,
                 deadlines,
-                encoding);
+                encoding,
+                privacy);
     }
 
     /** The same federation cut to its first {@code n} rounds. */
@@ -134,6 +138,7 @@ public record SimulationSettings(
                 cohort,
                 training,
                 deadlines,
-                encoding);
+                encoding,
+                privacy);
     }
 }

@@ -50,6 +50,43 @@ class RunCommandTest {
     }
 
     @Test
+    void dpSitesSpendTheirBudgetAndDeclineARoundBeyondIt() throws Exception {
+        Path out = tmp.resolve("dp");
+        StringWriter err = new StringWriter();
+        assertEquals(
+                0,
+                run(
+                        err,
+                        "--participants",
+                        "4",
+                        "--rounds",
+                        "2",
+                        "--local-epochs",
+                        "1",
+                        "--dp-epsilon",
+                        "2",
+                        "--dp-batch-size",
+                        "40",
+                        "--dp-planned-rounds",
+                        "1", // the coordinator runs 2: every site must decline the second
+                        "--dataset",
+                        data.toString(),
+                        "--out",
+                        out.toString(),
+                        "--seed",
+                        "3"),
+                err.toString());
+        String config = Files.readString(out.resolve("config.json"));
+        assertEquals(2.0, number(config, "dp_epsilon"));
+        assertEquals(1.0, number(config, "dp_planned_rounds"));
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        assertTrue(rows.get(1).startsWith("1,true,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("2,false,"), "round 2 must find no site with budget left: " + rows.get(2));
+        assertEquals(1.0, number(Files.readString(out.resolve("summary.json")), "aborted_rounds"));
+        assertTrue(!Files.exists(out.resolve("comparison-no-secagg")), "no comparison round under DP");
+    }
+
+    @Test
     void inProcessFederationWritesEveryOutputAndComparesWithPlain() throws Exception {
         Path out = tmp.resolve("run");
         StringWriter err = new StringWriter();
