@@ -11,12 +11,12 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The federation the audit trains: every option the audit does not know itself goes to {@code run}'s
  * own parser, after the audit's defaults (so the user's value wins). Whatever {@code run} accepts
- * (strategy, learning rate, partition, and the DP-SGD options once {@code run} has them) thus
+ * (strategy, learning rate, partition, the DP-SGD options) thus
  * reaches the audited training unchanged, with {@code run}'s checks and messages.
  *
  * @param settings the federation
  * @param claimed  the (epsilon, delta) guarantee {@code run}'s {@code --dp-epsilon} and
- *                 {@code --dp-delta} ask for, if it has those options and they are set
+ *                 {@code --dp-delta} ask for, if they are set
  * @param args     the arguments given to {@code run}, defaults first (for config.json)
  */
 record ForwardedRunOptions(SimulationSettings settings, Optional<Claim> claimed, List<String> args) {
@@ -39,13 +39,8 @@ record ForwardedRunOptions(SimulationSettings settings, Optional<Claim> claimed,
         try {
             line.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            String hint =
-                    forwarded.contains(DP_EPSILON) && line.getCommandSpec().findOption(DP_EPSILON) == null
-                            ? " (this build's run has no DP-SGD yet: to check a claimed guarantee use --claimed-epsilon and"
-                                    + " --claimed-delta)"
-                            : "";
             throw new CommandLine.ParameterException(
-                    audit, e.getMessage() + " (options the audit does not know go to run)" + hint, e);
+                    audit, e.getMessage() + " (options the audit does not know go to run)", e);
         }
         SimulationSettings settings;
         try {
@@ -62,7 +57,7 @@ record ForwardedRunOptions(SimulationSettings settings, Optional<Claim> claimed,
         return new ForwardedRunOptions(settings, claim(audit, line), List.copyOf(args));
     }
 
-    /** The DP guarantee {@code run} was asked to train with; empty if it has no such options or DP is off. */
+    /** The DP guarantee {@code run} was asked to train with; empty if DP is off. */
     private static Optional<Claim> claim(CommandLine audit, CommandLine run) {
         Optional<Double> epsilon = positive(run.getCommandSpec().findOption(DP_EPSILON));
         if (epsilon.isEmpty()) {

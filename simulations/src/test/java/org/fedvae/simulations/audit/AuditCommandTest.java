@@ -2,7 +2,6 @@ package org.fedvae.simulations.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.simulations.TestImages;
-import org.fedvae.simulations.federation.RunCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -139,12 +137,44 @@ class AuditCommandTest {
     }
 
     @Test
-    void dpOptionsGoToRunAndUntilRunHasThemTheClaimedOnesAreSuggested() {
-        assumeTrue(
-                new CommandLine(new RunCommand()).getCommandSpec().findOption("--dp-epsilon") == null,
-                "run has DP-SGD: its options are forwarded, not refused");
+    void runsDpOptionsTrainTheAuditedFederationWithDpSgdAndAreTheClaimChecked() throws Exception {
+        Path out = tmp.resolve("audit-dp");
         StringWriter err = new StringWriter();
-        assertEquals(2, audit(err, "--dp-epsilon", "8", "--dp-delta", "1e-5", "--dataset", data.toString()));
-        assertTrue(err.toString().contains("--claimed-epsilon"), err.toString());
+        int code = audit(
+                err,
+                "--participants",
+                "3",
+                "--images-per-site",
+                "30",
+                "--rounds",
+                "2",
+                "--local-epochs",
+                "1",
+                "--loss-samples",
+                "2",
+                "--reconstruction-repeats",
+                "3",
+                "--reference-images",
+                "0",
+                "--guess-draws",
+                "4",
+                "--dp-epsilon",
+                "50",
+                "--dp-delta",
+                "1e-5",
+                "--dp-batch-size",
+                "10",
+                "--dataset",
+                data.toString(),
+                "--out",
+                out.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode check = new ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile())
+                .get("dp_check");
+        assertEquals(50.0, check.get("epsilon").asDouble(), check.toString());
+        assertEquals("run --dp-epsilon/--dp-delta", check.get("source").asText(), check.toString());
+        String log = Files.readString(out.resolve("run.log"));
+        assertTrue(log.contains("DP-SGD calibrated") && log.contains("expected batch 10 of 30 images"), log);
     }
 }
