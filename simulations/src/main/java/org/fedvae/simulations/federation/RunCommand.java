@@ -1,14 +1,11 @@
 package org.fedvae.simulations.federation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fedvae.coordinator.federation.CohortOptions;
@@ -19,16 +16,13 @@ import org.fedvae.coordinator.federation.ServerOptions;
 import org.fedvae.coordinator.federation.TrainingOptions;
 import org.fedvae.coordinator.http.HttpAccess;
 import org.fedvae.coordinator.http.HttpOptions;
-import org.fedvae.coordinator.metrics.CsvLog;
 import org.fedvae.participant.data.Datasets;
 import org.fedvae.participant.data.LocalData;
 import org.fedvae.participant.federation.PrivacyOptions;
 import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
-import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.simulations.Json;
-import org.fedvae.simulations.LossPlot;
 import org.fedvae.simulations.RunFolder;
 import org.fedvae.simulations.RunLogging;
 import org.fedvae.simulations.partition.Partition;
@@ -192,12 +186,15 @@ public final class RunCommand implements Callable<Integer> {
                 processes ? " (one JVM per site)" : "");
         console.println(
                 "Outputs and logs in " + dir + (dashboard == null ? "" : "; live dashboard at " + dashboard.url()));
-        Files.writeString(dir.resolve("config.json"), Json.pretty(configJson(settings)), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("config.json"),
+                Json.pretty(RunOutputs.config(settings, transport)),
+                StandardCharsets.UTF_8);
 
         ModelParameters initial = new Vae(VaeConfig.defaults(settings.seed())).parameters();
         SimulationResult result =
                 new FederationSimulation(settings, data, dir, console, null, dashboard).run(initial, "federation");
-        Comparison comparison = null;
+        SecAggComparison comparison = null;
         if (settings.privacy() != null && compare) {
             // The comparison round would train each site's data once more: beyond its privacy budget.
             console.println("DP-SGD: no comparison round (it would spend beyond each site's privacy budget)");
@@ -210,9 +207,9 @@ public final class RunCommand implements Callable<Integer> {
                             "round 1 again WITHOUT secure aggregation, for comparison",
                             null)
                     .run(initial, "no-secagg");
-            comparison = Comparison.of(result, plain);
+            comparison = SecAggComparison.of(result, plain);
         }
-        writeOutputs(dir, settings, result, comparison);
+        RunOutputs.write(dir, settings, result, comparison);
         console.printf(
                 Locale.ROOT,
                 "Final test loss %.3f nats per image after %d rounds (%d aborted, %d site dropouts), %.0f s%n",
@@ -260,146 +257,5 @@ public final class RunCommand implements Callable<Integer> {
                 deadlines.deadlines(),
                 encoding.limits(),
                 privacy.budget(rounds)); // every site plans exactly the run's rounds
-    }
-
-    /** The same round with and without secure aggregation: what the masking costs and changes. */
-    record Comparison(double wallRatio, double bytesRatio, double maxAbsDiff, double bound) {
-
-        static Comparison of(SimulationResult secure, SimulationResult plain) {
-            var a = secure.rounds().get(0).metrics();
-            var b = plain.rounds().get(0).metrics();
-            float[] x = secure.firstRoundModel().toFlatArray();
-            float[] y = plain.finalModel().toFlatArray();
-            double diff = 0;
-            for (int i = 0; i < x.length; i++) {
-                diff = Math.max(diff, Math.abs(x[i] - y[i]));
-            }
-            // Each run is within the quantization bound of the exact average, so the two within twice it.
-            return new Comparison(
-                    warmRoundSeconds(secure) / b.seconds(),
-                    (double) a.bytesIn() / b.bytesIn(),
-                    diff,
-                    2 * secure.roundOneQuantizationBound());
-        }
-
-        /**
-         * The median round time after round 1, whose time includes warming up the JIT; the plain
-         * round runs after the whole federation, warm, so this compares like with like.
-         */
-        private static double warmRoundSeconds(SimulationResult r) {
-            double[] s = r.rounds().stream()
-                    .skip(r.rounds().size() > 1 ? 1 : 0)
-                    .mapToDouble(x -> x.metrics().seconds())
-                    .sorted()
-                    .toArray();
-            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        }
-    }
-
-    private ObjectNode configJson(SimulationSettings s) {
-        return Json.object()
-                .put("command", "run")
-                .put("participants", s.participants())
-                .put("rounds", s.rounds())
-                .put("local_epochs", s.training().localEpochs())
-                .put("cohort", s.cohort().fraction())
-                .put("cohort_size", s.cohort().size())
-                .put("threshold", s.cohort().threshold())
-                .put("partition", s.partition().describe())
-                .put("dropout", s.dropout())
-                .put("stragglers", s.stragglers())
-                .put("straggler_delay_s", s.stragglerDelay().toSeconds())
-                .put("strategy", s.strategy())
-                .put("server_lr", s.serverLearningRate())
-                .put("secure_aggregation", s.secureAggregation())
-                .put("dataset", s.dataset())
-                .put("seed", s.seed())
-                .put("transport", transport)
-                .put("processes", s.processes())
-                .put("training_threads", s.trainingThreads())
-                .put("stage_timeout_s", s.deadlines().keyStage().toSeconds())
-                .put("training_timeout_s", s.deadlines().training().toSeconds())
-                .put("learning_rate", s.training().learningRate())
-                .put("batch_size", s.training().batchSize())
-                .put("kl_beta", s.training().klBeta())
-                .put("clip_range", s.encoding().clipRange())
-                .put("max_weight", s.encoding().maxWeight())
-                .put("dp_epsilon", s.privacy() == null ? null : s.privacy().epsilon())
-                .put("dp_delta", s.privacy() == null ? null : s.privacy().delta())
-                .put("dp_clip", s.privacy() == null ? null : s.privacy().clipNorm())
-                .put("dp_batch_size", s.privacy() == null ? null : s.privacy().batchSize())
-                .put(
-                        "dp_planned_rounds",
-                        s.privacy() == null ? null : s.privacy().plannedRounds());
-    }
-
-    private void writeOutputs(Path dir, SimulationSettings s, SimulationResult r, Comparison c) throws IOException {
-        List<Number> x = new ArrayList<>();
-        List<Number> y = new ArrayList<>();
-        List<Number> fed = new ArrayList<>();
-        try (CsvLog csv = new CsvLog(
-                dir.resolve("metrics.csv"),
-                List.of(
-                        "round",
-                        "completed",
-                        "cohort",
-                        "survivors",
-                        "dropped",
-                        "test_loss",
-                        "federated_test_loss",
-                        "bytes_up",
-                        "bytes_down",
-                        "clipped",
-                        "seconds",
-                        "abort_code",
-                        "abort_reason"))) {
-            for (RoundRecord rec : r.rounds()) {
-                var m = rec.metrics();
-                csv.row(
-                        m.roundId(),
-                        m.completed(),
-                        m.cohort().size(),
-                        m.survivors().size(),
-                        rec.dropped(),
-                        rec.centralTestLoss(),
-                        m.testLoss(),
-                        m.bytesIn(),
-                        m.bytesOut(),
-                        m.clippedCoordinates(),
-                        m.seconds(),
-                        m.abort().map(a -> a.cause().name()).orElse(""),
-                        m.abortReason().orElse(""));
-                x.add(m.roundId());
-                y.add(rec.centralTestLoss());
-                fed.add(m.testLoss());
-            }
-        }
-        LossPlot.write(
-                dir.resolve("loss.png"),
-                "FedVAE: " + s.participants() + " sites, " + s.partition().describe() + ", " + s.strategy(),
-                "round",
-                List.of(
-                        new LossPlot.Series("test loss of the new model (whole test set)", x, y),
-                        new LossPlot.Series("loss of the round's starting model, measured at the sites", x, fed)));
-        ModelFile.write(r.finalModel(), dir.resolve("final-model.fvae"));
-        ObjectNode summary = Json.object()
-                .put("final_test_loss", r.finalTestLoss())
-                .put("rounds", r.rounds().size())
-                .put("participants", s.participants())
-                .put("secure_aggregation", s.secureAggregation())
-                .put("partition", s.partition().describe())
-                .put("strategy", s.strategy())
-                .put("local_epochs", s.training().localEpochs())
-                .put("wall_seconds", r.wallSeconds())
-                .put("bytes_up_per_participant_round", r.bytesUpPerParticipantRound())
-                .put("raw_update_bytes", 4L * r.finalModel().size())
-                .put("dropped_total", r.droppedTotal())
-                .put("aborted_rounds", r.abortedRounds())
-                .put("heap_mb_per_participant", r.heapBytesPerParticipant() / 1e6)
-                .put("secagg_wall_ratio", c == null ? null : c.wallRatio())
-                .put("secagg_bytes_ratio", c == null ? null : c.bytesRatio())
-                .put("secagg_vs_plain_max_abs_diff", c == null ? null : c.maxAbsDiff())
-                .put("secagg_vs_plain_bound", c == null ? null : c.bound());
-        Files.writeString(dir.resolve("summary.json"), Json.pretty(summary), StandardCharsets.UTF_8);
     }
 }
