@@ -28,19 +28,6 @@ record AcceptedRound(
         Duration maxSilence,
         PrivateTraining.Plan privacy) {
 
-    AcceptedRound(
-            long roundId,
-            RoundConfig config,
-            int selfId,
-            ModelParameters global,
-            VaeConfig vae,
-            int epochs,
-            long seed,
-            boolean secureAggregation,
-            Duration maxSilence) {
-        this(roundId, config, selfId, global, vae, epochs, seed, secureAggregation, maxSilence, null);
-    }
-
     /** The same round trained with DP-SGD as {@code plan} says, for the epochs it allows. */
     AcceptedRound withPrivacy(PrivateTraining.Plan plan) {
         return new AcceptedRound(

@@ -118,8 +118,17 @@ final class RoundStartCheck {
         }
         // The plan's seed is the coordinator's: training randomness never depends on it.
         long seed = trainingSeed.applyAsLong(roundId);
-        return new AcceptedRound(
-                roundId, config, selfId, global, vae, plan.getLocalEpochs(), seed, start.getSecureAggregation(), wait);
+        return new AcceptedRound( // plain training until the site's budget, if any, adds its DP-SGD plan
+                roundId,
+                config,
+                selfId,
+                global,
+                vae,
+                plan.getLocalEpochs(),
+                seed,
+                start.getSecureAggregation(),
+                wait,
+                null);
     }
 
     /** The cohort map must be one-to-one, match the configuration's ids exactly, and name this participant. */

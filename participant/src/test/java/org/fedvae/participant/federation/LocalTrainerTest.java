@@ -16,7 +16,6 @@ import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.random.Seeds;
-import org.fedvae.protocol.secagg.RoundConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +34,7 @@ class LocalTrainerTest {
     }
 
     private static AcceptedRound round(ModelParameters global, VaeConfig vae, int epochs) {
-        return new AcceptedRound(3, (RoundConfig) null, 1, global, vae, epochs, 1234, true, Duration.ofMinutes(1));
+        return new AcceptedRound(3, null, 1, global, vae, epochs, 1234, true, Duration.ofMinutes(1), null);
     }
 
     @Test
