@@ -1,7 +1,6 @@
 package org.fedvae.simulations.audit;
 
 import org.fedvae.participant.data.ImageSet;
-import org.fedvae.simulations.Progress;
 
 /**
  * The loss attack calibrated by image difficulty (Watson et al., ICLR 2022): score = the
@@ -9,7 +8,7 @@ import org.fedvae.simulations.Progress;
  * fits well (a plain "1") no longer looks like a member; what remains is how much better the
  * released model fits it than a model that never saw it.
  */
-final class CalibratedLossAttack implements MembershipAttack {
+final class CalibratedLossAttack implements MembershipAttack.PerImage {
 
     private final LossAttack target;
     private final LossAttack reference;
@@ -32,12 +31,7 @@ final class CalibratedLossAttack implements MembershipAttack {
     }
 
     @Override
-    public double[] scores(ImageSet images, Progress progress) {
-        double[] out = new double[images.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = target.score(images, i) - reference.score(images, i);
-            progress.update(i + 1);
-        }
-        return out;
+    public double score(ImageSet images, int i) {
+        return target.score(images, i) - reference.score(images, i);
     }
 }

@@ -3,14 +3,13 @@ package org.fedvae.simulations.audit;
 import java.util.Arrays;
 import org.fedvae.participant.data.ImageSet;
 import org.fedvae.participant.vae.Vae;
-import org.fedvae.simulations.Progress;
 
 /**
  * The loss attack (Yeom et al. 2018, for a VAE): members fit better, so score = the image's
  * ELBO, i.e. minus its loss (BCE + KL), averaged over {@code samples} latent draws. The same
  * seeded noise for every image, so images are compared on equal terms.
  */
-final class LossAttack implements MembershipAttack {
+final class LossAttack implements MembershipAttack.PerImage {
 
     private final Vae vae;
     private final int samples;
@@ -36,18 +35,9 @@ final class LossAttack implements MembershipAttack {
         return "negative ELBO, " + samples + " latent samples per image";
     }
 
-    @Override
-    public double[] scores(ImageSet images, Progress progress) {
-        double[] out = new double[images.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = score(images, i);
-            progress.update(i + 1);
-        }
-        return out;
-    }
-
     /** The ELBO of image {@code i}: one evaluation of the image repeated gives its mean loss over the samples. */
-    double score(ImageSet images, int i) {
+    @Override
+    public double score(ImageSet images, int i) {
         int[] copies = new int[samples];
         Arrays.fill(copies, i);
         return -vae.evaluate(images.subset(copies), seed);
