@@ -77,6 +77,13 @@ public final class ImageSet {
         System.arraycopy(pixels, index[i] * size, dst, dstOffset, size);
     }
 
+    /** Copies the labels of the images at {@code positions[from..from+count)} into {@code dst[0, count)}. */
+    public void copyLabels(int[] positions, int from, int count, int[] dst) {
+        for (int k = 0; k < count; k++) {
+            dst[k] = labels[index[positions[from + k]]];
+        }
+    }
+
     /** Copies the images at {@code positions[from..from+count)} contiguously into {@code dst}. */
     public void copyBatch(int[] positions, int from, int count, float[] dst) {
         int size = imageSize();

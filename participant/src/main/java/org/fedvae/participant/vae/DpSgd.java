@@ -27,6 +27,7 @@ public final class DpSgd {
     private final SecureGaussian random;
     private int[] batch = new int[0];
     private float[] staging = new float[0];
+    private int[] labels = new int[0]; // a batch's labels (cvae)
     private float[] noise = new float[0];
     private long imagesSeen;
     private long imagesClipped;
@@ -44,6 +45,9 @@ public final class DpSgd {
     /** {@link DpSgdSettings#stepsPerEpoch()} steps; the loss reported is over the sampled images. */
     public EpochStats trainEpoch(ImageSet images, long seed, TrainingProgress progress) {
         Objects.requireNonNull(progress, "progress");
+        if (vae.config().conditional()) {
+            LabelCheck.require(images, vae.config().labelCount());
+        }
         int steps = Math.toIntExact(settings.stepsPerEpoch());
         SplittableRandom reparameterisation = new SplittableRandom(seed);
         double lossSum = 0;
@@ -95,6 +99,13 @@ public final class DpSgd {
                 }
                 images.copyBatch(positions, 0, k, staging);
                 pass.loadImages(staging);
+                if (pass.y != null) {
+                    if (labels.length < k) {
+                        labels = new int[k];
+                    }
+                    images.copyLabels(positions, 0, k, labels);
+                    pass.loadLabels(labels);
+                }
                 pass.drawNoise(reparameterisation);
                 pass.forward(vae.tensors());
                 loss[0] = pass.lossSum();

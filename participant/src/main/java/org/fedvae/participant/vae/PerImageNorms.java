@@ -33,6 +33,10 @@ final class PerImageNorms {
                     + dh2Sq[i] * (zSq[i] + 1)
                     + (dmuSq[i] + dlogvarSq[i]) * (h1Sq[i] + 1)
                     + dh1Sq[i] * (xSq[i] + 1);
+            if (p.y != null) {
+                // the cvae's label columns of dec.fc1 and enc.fc1: outer products with a one-hot (norm 1)
+                norms[i] += dh2Sq[i] + dh1Sq[i];
+            }
         }
         return norms;
     }

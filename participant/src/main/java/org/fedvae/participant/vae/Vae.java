@@ -51,6 +51,7 @@ public final class Vae {
     private VaeBatchPass widePass; // DP-SGD's Poisson batches: views on its first rows
     private INDArray noiseScratch; // DP-SGD's gradient noise, one value per parameter
     private final float[] batchStaging;
+    private final int[] labelStaging; // a batch's labels (cvae)
 
     /** A fresh model, initialised like PyTorch's nn.Linear from {@code config.seed()}; FLOAT. */
     public Vae(VaeConfig config) {
@@ -72,6 +73,7 @@ public final class Vae {
             fullPass = new VaeBatchPass(config, dataType, config.batchSize());
         }
         batchStaging = new float[config.batchSize() * config.inputSize()];
+        labelStaging = new int[config.batchSize()];
         float[] init = initialValues(spec, config.seed());
         NdCopy.load(init, init.length, params.flat);
     }
@@ -144,6 +146,7 @@ public final class Vae {
             try (MemoryWorkspace ignored =
                     Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
                 pass.loadImages(batchStaging);
+                loadLabels(pass, images, order, from);
                 pass.drawNoise(rng);
                 pass.forward(params);
                 lossSum += pass.lossSum();
@@ -175,6 +178,7 @@ public final class Vae {
             try (MemoryWorkspace ignored =
                     Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
                 pass.loadImages(batchStaging);
+                loadLabels(pass, images, order, from);
                 pass.drawNoise(rng);
                 pass.forward(params);
                 lossSum += pass.lossSum();
@@ -188,11 +192,23 @@ public final class Vae {
      * another) into images: the decoder's sigmoid outputs, inputSize values in [0, 1] each.
      */
     public float[] decode(float[] z) {
+        if (config.conditional()) {
+            throw new IllegalArgumentException("a conditional VAE decodes given a label per image");
+        }
+        return decode(z, null);
+    }
+
+    /**
+     * {@link #decode(float[])} for the conditional VAE: image i is decoded as class
+     * {@code labels[i]} (one label per latent vector; null for the plain VAE).
+     */
+    public float[] decode(float[] z, int[] labels) {
         int lat = config.latentSize();
         if (z.length % lat != 0) {
             throw new IllegalArgumentException(z.length + " values are not whole latent vectors of " + lat);
         }
         int count = z.length / lat;
+        requireLabels(labels, count);
         float[] result = new float[count * config.inputSize()];
         float[] chunk = new float[Math.min(count, config.batchSize()) * lat];
         float[] decoded = new float[config.batchSize() * config.inputSize()];
@@ -203,6 +219,7 @@ public final class Vae {
             try (MemoryWorkspace ignored =
                     Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
                 NdCopy.load(chunk, rows * lat, pass.z);
+                loadLabels(pass, labels, from);
                 pass.decodeLatents(params);
                 pass.decodedPixels();
                 NdCopy.store(pass.out, decoded, rows * config.inputSize());
@@ -217,11 +234,20 @@ public final class Vae {
      * mean latent (no sampling, so the result is deterministic) and decodes it.
      */
     public float[] reconstruct(float[] pixels) {
+        if (config.conditional()) {
+            throw new IllegalArgumentException("a conditional VAE reconstructs given a label per image");
+        }
+        return reconstruct(pixels, null);
+    }
+
+    /** {@link #reconstruct(float[])} given each image's label (conditional VAE; null for the plain VAE). */
+    public float[] reconstruct(float[] pixels, int[] labels) {
         int in = config.inputSize();
         if (pixels.length % in != 0) {
             throw new IllegalArgumentException(pixels.length + " values are not whole images of " + in + " pixels");
         }
         int count = pixels.length / in;
+        requireLabels(labels, count);
         float[] result = new float[pixels.length];
         for (int from = 0; from < count; from += config.batchSize()) {
             int rows = Math.min(config.batchSize(), count - from);
@@ -230,6 +256,7 @@ public final class Vae {
             try (MemoryWorkspace ignored =
                     Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
                 pass.loadImages(batchStaging);
+                loadLabels(pass, labels, from);
                 pass.zeroNoise();
                 pass.forward(params);
                 pass.decodedPixels();
@@ -305,20 +332,51 @@ public final class Vae {
             throw new IllegalArgumentException(
                     "images have " + images.imageSize() + " pixels, the model expects " + config.inputSize());
         }
+        if (config.conditional()) {
+            LabelCheck.require(images, config.labelCount());
+        }
     }
 
-    /** Like PyTorch's nn.Linear: weights and biases uniform in +-1/sqrt(fan_in) of their layer. */
+    /** The cvae's labels of the batch at {@code order[from, from + pass.rows)}; nothing for the plain VAE. */
+    private void loadLabels(VaeBatchPass pass, ImageSet images, int[] order, int from) {
+        if (config.conditional()) {
+            images.copyLabels(order, from, pass.rows, labelStaging);
+            pass.loadLabels(labelStaging);
+        }
+    }
+
+    /** The cvae's labels[from, from + pass.rows); nothing for the plain VAE. */
+    private void loadLabels(VaeBatchPass pass, int[] labels, int from) {
+        if (config.conditional()) {
+            System.arraycopy(labels, from, labelStaging, 0, pass.rows);
+            pass.loadLabels(labelStaging);
+        }
+    }
+
+    private void requireLabels(int[] labels, int count) {
+        if (!config.conditional()) {
+            if (labels != null) {
+                throw new IllegalArgumentException("the plain VAE takes no labels");
+            }
+            return;
+        }
+        if (labels == null || labels.length != count) {
+            throw new IllegalArgumentException("the conditional VAE needs one label per image: "
+                    + (labels == null ? "none" : labels.length) + " for " + count);
+        }
+        LabelCheck.requireRange(labels, config.labelCount());
+    }
+
+    /**
+     * Like PyTorch's nn.Linear: weights and biases uniform in +-1/sqrt(fan_in) of their layer
+     * (a cvae layer's fan-in counts its label columns, as nn.Linear over the concatenation would).
+     */
     static float[] initialValues(ModelSpec spec, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] values = new float[spec.totalSize()];
         int pos = 0;
-        int fanIn = 0;
         for (TensorSpec t : spec.tensors()) {
-            int[] shape = t.shape();
-            if (shape.length == 2) {
-                fanIn = shape[1]; // a weight [out, in]; its bias follows with the same fan-in
-            }
-            double bound = 1.0 / Math.sqrt(fanIn);
+            double bound = 1.0 / Math.sqrt(VaeLayout.layerFanIn(spec, t.name()));
             for (int i = 0; i < t.size(); i++) {
                 values[pos++] = (float) ((2.0 * rng.nextDouble() - 1.0) * bound);
             }

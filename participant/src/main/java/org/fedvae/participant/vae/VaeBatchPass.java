@@ -21,6 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code relu(l) - x l + log1p(exp(-|l|))} so it never overflows, plus
  * {@code beta * KL(N(mu, sigma^2) || N(0, I)) = beta * 0.5 * sum(mu^2 + sigma^2 - 1 - logvar)}.
  *
+ * <p>The conditional VAE (cvae) adds the one-hot label {@link #y} to the inputs of enc.fc1 and
+ * dec.fc1. Concatenating it to x (or z) is the same as adding {@code y L^T} with L the label
+ * columns of the layer's weight, which VaeLayout stores as their own tensors: so each layer gets
+ * one more accumulating gemm forward and one more weight gradient backward, and nothing else of
+ * the pass (buffers, BCE over the pixels, KL) changes. With no labels (y null) the pass is the
+ * plain VAE's, operation for operation.
+ *
  * <p>Buffers are allocated detached in the constructor; the caller must construct this outside
  * any workspace and may run the passes inside one (only reduction scalars are allocated there).
  */
@@ -30,9 +37,11 @@ final class VaeBatchPass {
     private final int input;
     private final int latent;
     private final double beta;
+    private final int classes; // 0: plain VAE
 
     // activations
     final INDArray x; // [rows, input] pixels in [0, 1]
+    final INDArray y; // [rows, classes] one-hot labels (cvae); null in the plain VAE
     final INDArray h1; // [rows, hidden] relu(x W1^T + b1)
     final INDArray mu; // [rows, latent]
     final INDArray logvar; // [rows, latent]
@@ -52,14 +61,17 @@ final class VaeBatchPass {
     final INDArray dh1;
     private final INDArray ones; // [1, rows]: ones * M sums M over the batch (bias gradients)
     private final float[] noiseStaging;
+    private final float[] labelStaging; // null in the plain VAE
 
     VaeBatchPass(VaeConfig c, DataType type, int rows) {
         this.rows = rows;
         this.input = c.inputSize();
         this.latent = c.latentSize();
         this.beta = c.beta();
+        this.classes = c.labelCount();
         int hid = c.hiddenSize();
         x = Nd4j.zeros(type, rows, input);
+        y = classes > 0 ? Nd4j.zeros(type, rows, classes) : null;
         h1 = Nd4j.zeros(type, rows, hid);
         mu = Nd4j.zeros(type, rows, latent);
         logvar = Nd4j.zeros(type, rows, latent);
@@ -78,6 +90,7 @@ final class VaeBatchPass {
         dh1 = Nd4j.zeros(type, rows, hid);
         ones = Nd4j.ones(type, 1, rows);
         noiseStaging = new float[rows * latent];
+        labelStaging = classes > 0 ? new float[rows * classes] : null;
     }
 
     /** The first {@code rows} images of {@code whole}: views on its buffers, nothing allocated. */
@@ -86,7 +99,9 @@ final class VaeBatchPass {
         this.input = whole.input;
         this.latent = whole.latent;
         this.beta = whole.beta;
+        this.classes = whole.classes;
         x = firstRows(whole.x, rows);
+        y = whole.y == null ? null : firstRows(whole.y, rows);
         h1 = firstRows(whole.h1, rows);
         mu = firstRows(whole.mu, rows);
         logvar = firstRows(whole.logvar, rows);
@@ -106,6 +121,7 @@ final class VaeBatchPass {
         ones = Nd4j.create(
                 whole.ones.data(), new long[] {1, rows}, new long[] {rows, 1}, 0, 'c', whole.ones.dataType());
         noiseStaging = whole.noiseStaging;
+        labelStaging = whole.labelStaging;
     }
 
     /**
@@ -127,6 +143,18 @@ final class VaeBatchPass {
     /** Loads {@code rows} images (row-major pixels) as the batch. */
     void loadImages(float[] pixels) {
         NdCopy.load(pixels, rows * input, x);
+    }
+
+    /**
+     * Loads the batch's labels as one-hot rows (cvae only); each must be in [0, classes), which
+     * the caller checked (see {@link LabelCheck}).
+     */
+    void loadLabels(int[] labels) {
+        java.util.Arrays.fill(labelStaging, 0f);
+        for (int i = 0; i < rows; i++) {
+            labelStaging[i * classes + labels[i]] = 1f;
+        }
+        NdCopy.load(labelStaging, rows * classes, y);
     }
 
     /** Draws the reparameterisation noise from {@code rng}, image by image. */
@@ -151,6 +179,9 @@ final class VaeBatchPass {
     /** Encoder, reparameterisation and decoder up to the logits. */
     void forward(VaeTensors p) {
         Nd4j.gemm(x, p.encFc1W, h1, false, true, 1.0, 0.0);
+        if (y != null) {
+            Nd4j.gemm(y, p.encFc1Label, h1, false, true, 1.0, 1.0); // the label's columns of enc.fc1
+        }
         h1.addiRowVector(p.encFc1B);
         Nd4j.exec(new RectifiedLinear(h1, h1, 0.0));
         Nd4j.gemm(h1, p.encMuW, mu, false, true, 1.0, 0.0);
@@ -167,6 +198,9 @@ final class VaeBatchPass {
     /** Decoder only: from the values in {@link #z} to the logits. */
     void decodeLatents(VaeTensors p) {
         Nd4j.gemm(z, p.decFc1W, h2, false, true, 1.0, 0.0);
+        if (y != null) {
+            Nd4j.gemm(y, p.decFc1Label, h2, false, true, 1.0, 1.0); // the label's columns of dec.fc1
+        }
         h2.addiRowVector(p.decFc1B);
         Nd4j.exec(new RectifiedLinear(h2, h2, 0.0));
         Nd4j.gemm(h2, p.decOutW, logits, false, true, 1.0, 0.0);
@@ -274,5 +308,9 @@ final class VaeBatchPass {
         Nd4j.gemm(ones, dlogvar, g.encLogvarB, false, false, 1.0, 0.0);
         Nd4j.gemm(dh1, x, g.encFc1W, true, false, 1.0, 0.0);
         Nd4j.gemm(ones, dh1, g.encFc1B, false, false, 1.0, 0.0);
+        if (y != null) {
+            Nd4j.gemm(dh2, y, g.decFc1Label, true, false, 1.0, 0.0);
+            Nd4j.gemm(dh1, y, g.encFc1Label, true, false, 1.0, 0.0);
+        }
     }
 }

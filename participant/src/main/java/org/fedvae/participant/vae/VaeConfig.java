@@ -4,9 +4,25 @@ package org.fedvae.participant.vae;
  * Sizes and training hyper-parameters of the VAE. {@link #defaults()} is the seed's reference
  * model: 784 -> 400 -> 20 (x2) -> 400 -> 784, beta 1, Adam learning rate 1e-3, batch 128.
  * The seed drives the initial weights and, mixed with other values, evaluation noise.
+ *
+ * <p>{@code labelCount} 0 is the plain VAE; a positive count is the conditional VAE (cvae), whose
+ * encoder and decoder also see the image's label one-hot over that many classes.
  */
 public record VaeConfig(
-        int inputSize, int hiddenSize, int latentSize, double beta, double learningRate, int batchSize, long seed) {
+        int inputSize,
+        int hiddenSize,
+        int latentSize,
+        double beta,
+        double learningRate,
+        int batchSize,
+        long seed,
+        int labelCount) {
+
+    /** The plain VAE (no labels). */
+    public VaeConfig(
+            int inputSize, int hiddenSize, int latentSize, double beta, double learningRate, int batchSize, long seed) {
+        this(inputSize, hiddenSize, latentSize, beta, learningRate, batchSize, seed, 0);
+    }
 
     public static final int DEFAULT_INPUT = 784;
     public static final int DEFAULT_HIDDEN = 400;
@@ -28,6 +44,14 @@ public record VaeConfig(
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive: " + batchSize);
         }
+        if (labelCount < 0) {
+            throw new IllegalArgumentException("label count must be >= 0 (0: plain VAE): " + labelCount);
+        }
+    }
+
+    /** True for the conditional VAE. */
+    public boolean conditional() {
+        return labelCount > 0;
     }
 
     /** The reference model with the given seed. */
@@ -37,18 +61,23 @@ public record VaeConfig(
     }
 
     public VaeConfig withSeed(long newSeed) {
-        return new VaeConfig(inputSize, hiddenSize, latentSize, beta, learningRate, batchSize, newSeed);
+        return new VaeConfig(inputSize, hiddenSize, latentSize, beta, learningRate, batchSize, newSeed, labelCount);
     }
 
     public VaeConfig withBatchSize(int newBatchSize) {
-        return new VaeConfig(inputSize, hiddenSize, latentSize, beta, learningRate, newBatchSize, seed);
+        return new VaeConfig(inputSize, hiddenSize, latentSize, beta, learningRate, newBatchSize, seed, labelCount);
     }
 
     public VaeConfig withLearningRate(double newLearningRate) {
-        return new VaeConfig(inputSize, hiddenSize, latentSize, beta, newLearningRate, batchSize, seed);
+        return new VaeConfig(inputSize, hiddenSize, latentSize, beta, newLearningRate, batchSize, seed, labelCount);
     }
 
     public VaeConfig withBeta(double newBeta) {
-        return new VaeConfig(inputSize, hiddenSize, latentSize, newBeta, learningRate, batchSize, seed);
+        return new VaeConfig(inputSize, hiddenSize, latentSize, newBeta, learningRate, batchSize, seed, labelCount);
+    }
+
+    /** The same sizes with {@code count} labels (0: the plain VAE). */
+    public VaeConfig withLabelCount(int count) {
+        return new VaeConfig(inputSize, hiddenSize, latentSize, beta, learningRate, batchSize, seed, count);
     }
 }

@@ -1,5 +1,6 @@
 package org.fedvae.participant.vae;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.fedvae.protocol.model.ModelSpec;
 import org.fedvae.protocol.model.TensorSpec;
@@ -23,6 +24,19 @@ import org.fedvae.protocol.model.TensorSpec;
  *  8 dec.out.weight    [input, hidden]
  *  9 dec.out.bias      [input]
  * </pre>
+ *
+ * <p>The conditional VAE (cvae, {@link VaeConfig#labelCount()} = classes > 0) has two more tensors
+ * after these ten, so its first ten keep their names, shapes and offsets:
+ *
+ * <pre>
+ * 10 enc.fc1.label_weight [hidden, classes]
+ * 11 dec.fc1.label_weight [hidden, classes]
+ * </pre>
+ *
+ * A layer over the concatenation [x, onehot(y)] computes {@code x W^T + onehot(y) L^T + b} with
+ * its [hidden, input + classes] weight split column-wise into W and L; the cvae stores L as its
+ * own tensor. So the model kind and its label count are part of the spec (the label tensors and
+ * their shape): the coordinator, which averages named tensors, needs nothing new.
  */
 public final class VaeLayout {
 
@@ -36,6 +50,8 @@ public final class VaeLayout {
     public static final String DEC_FC1_BIAS = "dec.fc1.bias";
     public static final String DEC_OUT_WEIGHT = "dec.out.weight";
     public static final String DEC_OUT_BIAS = "dec.out.bias";
+    public static final String ENC_FC1_LABEL_WEIGHT = "enc.fc1.label_weight";
+    public static final String DEC_FC1_LABEL_WEIGHT = "dec.fc1.label_weight";
 
     private VaeLayout() {}
 
@@ -44,7 +60,7 @@ public final class VaeLayout {
         int in = c.inputSize();
         int hid = c.hiddenSize();
         int lat = c.latentSize();
-        return new ModelSpec(List.of(
+        List<TensorSpec> tensors = new ArrayList<>(List.of(
                 new TensorSpec(ENC_FC1_WEIGHT, new int[] {hid, in}),
                 new TensorSpec(ENC_FC1_BIAS, new int[] {hid}),
                 new TensorSpec(ENC_MU_WEIGHT, new int[] {lat, hid}),
@@ -55,6 +71,42 @@ public final class VaeLayout {
                 new TensorSpec(DEC_FC1_BIAS, new int[] {hid}),
                 new TensorSpec(DEC_OUT_WEIGHT, new int[] {in, hid}),
                 new TensorSpec(DEC_OUT_BIAS, new int[] {in})));
+        if (c.conditional()) {
+            tensors.add(new TensorSpec(ENC_FC1_LABEL_WEIGHT, new int[] {hid, c.labelCount()}));
+            tensors.add(new TensorSpec(DEC_FC1_LABEL_WEIGHT, new int[] {hid, c.labelCount()}));
+        }
+        return new ModelSpec(tensors);
+    }
+
+    /** The number of classes a spec's model is conditioned on: 0 for the plain VAE. */
+    public static int labelCount(ModelSpec spec) {
+        for (TensorSpec t : spec.tensors()) {
+            if (t.name().equals(ENC_FC1_LABEL_WEIGHT) && t.shape().length == 2) {
+                return t.shape()[1];
+            }
+        }
+        return 0;
+    }
+
+    /** "cvae (10 classes)" or "vae": the model kind a spec describes, for messages. */
+    public static String kind(ModelSpec spec) {
+        int labels = labelCount(spec);
+        return labels > 0 ? "cvae (" + labels + " classes)" : "vae";
+    }
+
+    /**
+     * The fan-in of the layer a tensor belongs to (its name up to the last dot), counting the
+     * label columns of a conditioned layer: what PyTorch's nn.Linear initialisation bounds by.
+     */
+    static int layerFanIn(ModelSpec spec, String tensorName) {
+        String layer = tensorName.substring(0, tensorName.lastIndexOf('.'));
+        int fanIn = spec.tensor(layer + ".weight").shape()[1];
+        for (TensorSpec t : spec.tensors()) {
+            if (t.name().equals(layer + ".label_weight")) {
+                fanIn += t.shape()[1];
+            }
+        }
+        return fanIn;
     }
 
     /** Number of parameters: 652,824 for the reference 784-400-20 model. */

@@ -25,6 +25,9 @@ final class VaeTensors {
     final INDArray decFc1B;
     final INDArray decOutW;
     final INDArray decOutB;
+    // the cvae's label columns of enc.fc1 and dec.fc1 ([hidden, classes]); null in the plain VAE
+    final INDArray encFc1Label;
+    final INDArray decFc1Label;
 
     /** Allocates a zeroed vector; call outside any workspace (the caller ensures it). */
     VaeTensors(ModelSpec spec, DataType type) {
@@ -39,6 +42,9 @@ final class VaeTensors {
         decFc1B = view(spec, VaeLayout.DEC_FC1_BIAS, type);
         decOutW = view(spec, VaeLayout.DEC_OUT_WEIGHT, type);
         decOutB = view(spec, VaeLayout.DEC_OUT_BIAS, type);
+        boolean conditional = VaeLayout.labelCount(spec) > 0;
+        encFc1Label = conditional ? view(spec, VaeLayout.ENC_FC1_LABEL_WEIGHT, type) : null;
+        decFc1Label = conditional ? view(spec, VaeLayout.DEC_FC1_LABEL_WEIGHT, type) : null;
     }
 
     private INDArray view(ModelSpec spec, String name, DataType type) {
@@ -51,8 +57,14 @@ final class VaeTensors {
 
     /** All views in {@link VaeLayout} order (for tests and diagnostics). */
     INDArray[] views() {
-        return new INDArray[] {
-            encFc1W, encFc1B, encMuW, encMuB, encLogvarW, encLogvarB, decFc1W, decFc1B, decOutW, decOutB
+        INDArray[] plain = {encFc1W, encFc1B, encMuW, encMuB, encLogvarW, encLogvarB, decFc1W, decFc1B, decOutW, decOutB
         };
+        if (encFc1Label == null) {
+            return plain;
+        }
+        INDArray[] all = java.util.Arrays.copyOf(plain, plain.length + 2);
+        all[plain.length] = encFc1Label;
+        all[plain.length + 1] = decFc1Label;
+        return all;
     }
 }

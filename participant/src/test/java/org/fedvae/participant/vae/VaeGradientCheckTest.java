@@ -21,7 +21,17 @@ class VaeGradientCheckTest {
     @ParameterizedTest
     @ValueSource(doubles = {1.0, 0.35})
     void analyticGradientsMatchFiniteDifferences(double beta) {
-        VaeConfig config = new VaeConfig(12, 7, 3, beta, 1e-3, ROWS, 42);
+        check(new VaeConfig(12, 7, 3, beta, 1e-3, ROWS, 42));
+    }
+
+    /** The conditional VAE: the label columns of enc.fc1 and dec.fc1 too; every class but one present. */
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, 0.35})
+    void conditionalGradientsMatchFiniteDifferences(double beta) {
+        check(new VaeConfig(12, 7, 3, beta, 1e-3, ROWS, 42, 4));
+    }
+
+    private static void check(VaeConfig config) {
         Vae vae = new Vae(config, DataType.DOUBLE);
         SplittableRandom rng = new SplittableRandom(7);
         float[] pixels = new float[ROWS * config.inputSize()];
@@ -35,6 +45,9 @@ class VaeGradientCheckTest {
         }
         VaeBatchPass pass = vae.pass(ROWS);
         pass.loadImages(pixels);
+        if (config.conditional()) {
+            pass.loadLabels(new int[] {2, 0, 1, 2, 0}); // class 3 absent
+        }
         pass.loadNoise(noise);
         pass.forward(vae.tensors());
         pass.backward(vae.tensors(), vae.gradients(), 1.0 / ROWS);
