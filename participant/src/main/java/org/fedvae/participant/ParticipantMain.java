@@ -2,6 +2,7 @@ package org.fedvae.participant;
 
 import org.fedvae.participant.federation.InitModelCommand;
 import org.fedvae.participant.federation.JoinCommand;
+import org.fedvae.participant.generate.GenerateCommand;
 import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "FedVAE participant 0.1.0",
         description = "One FedVAE site: keeps its images local and trains the shared VAE.",
-        subcommands = {CommandLine.HelpCommand.class, JoinCommand.class, InitModelCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, JoinCommand.class, InitModelCommand.class, GenerateCommand.class})
 public final class ParticipantMain implements Runnable {
 
     @CommandLine.Spec

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.fedvae.coordinator.metrics.CsvLog;
 import org.fedvae.participant.data.Datasets;
 import org.fedvae.participant.data.LocalData;
+import org.fedvae.participant.federation.ModelOptions;
 import org.fedvae.participant.vae.EpochStats;
 import org.fedvae.participant.vae.ImageGrid;
 import org.fedvae.participant.vae.Vae;
@@ -18,6 +19,7 @@ import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.random.Seeds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,6 +59,9 @@ public final class CentralizedCommand implements Callable<Integer> {
     @Option(names = "--beta", defaultValue = "1", description = "Weight of the KL term (default: ${DEFAULT-VALUE}).")
     double beta;
 
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
     @Override
     public Integer call() throws IOException {
         if (epochs < 1) {
@@ -66,11 +71,13 @@ public final class CentralizedCommand implements Callable<Integer> {
                 .withBatchSize(batchSize)
                 .withLearningRate(learningRate)
                 .withBeta(beta);
+        config = model.apply(config);
         LocalData data = Datasets.load(dataset);
         Path dir = RunFolder.prepare(out, "centralized");
         System.out.printf(
                 Locale.ROOT,
-                "Centralized baseline: %s, %d training and %d test images, %d parameters, %d epochs%n",
+                "Centralized baseline: %s, %s, %d training and %d test images, %d parameters, %d epochs%n",
+                VaeLayout.kind(VaeLayout.spec(config)),
                 data.description(),
                 data.train().size(),
                 data.test().size(),
@@ -80,6 +87,8 @@ public final class CentralizedCommand implements Callable<Integer> {
                 dir.resolve("config.json"),
                 Json.pretty(Json.object()
                         .put("command", "centralized")
+                        .put("model", model.kind())
+                        .put("classes", config.labelCount())
                         .put("dataset", dataset)
                         .put("epochs", epochs)
                         .put("seed", seed)
@@ -125,6 +134,7 @@ public final class CentralizedCommand implements Callable<Integer> {
                 dir.resolve("summary.json"),
                 Json.pretty(Json.object()
                         .put("final_test_loss", testLoss)
+                        .put("model", model.kind())
                         .put("images_per_second", throughput)
                         .put("epochs", epochs)
                         .put("dataset", dataset)

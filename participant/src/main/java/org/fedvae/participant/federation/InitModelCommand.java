@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.model.ModelParameters;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "init-model",
         mixinStandardHelpOptions = true,
-        description =
-                "Write a freshly initialised reference VAE (652,824 parameters) for 'fedvae-coordinator serve --model'.")
+        description = "Write a freshly initialised reference VAE (652,824 parameters), or its conditional variant "
+                + "(--model cvae), for 'fedvae-coordinator serve --model'.")
 public final class InitModelCommand implements Callable<Integer> {
 
     @Spec
@@ -35,11 +37,17 @@ public final class InitModelCommand implements Callable<Integer> {
             description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
     @Override
     public Integer call() throws IOException {
-        ModelParameters model = new Vae(VaeConfig.defaults(seed)).parameters();
-        ModelFile.write(model, out);
-        spec.commandLine().getOut().println("Wrote " + out + ": " + model.size() + " parameters, seed " + seed);
+        ModelParameters initial = new Vae(this.model.apply(VaeConfig.defaults(seed))).parameters();
+        ModelFile.write(initial, out);
+        spec.commandLine()
+                .getOut()
+                .println("Wrote " + out + ": " + VaeLayout.kind(initial.spec()) + ", " + initial.size()
+                        + " parameters, seed " + seed);
         return 0;
     }
 }

@@ -94,7 +94,8 @@ final class ParticipantSession {
                 config.plainRoundsAllowed(),
                 config.maxWait(),
                 config.minCohort(),
-                trainingSeeds(config, random));
+                trainingSeeds(config, random),
+                config.train());
     }
 
     /** Fresh secret training randomness every round, unless a simulation asked for reproducible training. */

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongUnaryOperator;
+import org.fedvae.participant.data.ImageSet;
+import org.fedvae.participant.vae.LabelCheck;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.model.ModelParameters;
@@ -35,10 +37,12 @@ final class RoundStartCheck {
     private final Duration maxWait;
     private final int minCohort;
     private final LongUnaryOperator trainingSeed;
+    private final ImageSet train;
 
     /**
      * @param plainRoundsAllowed the round ids this site consented to run without secure aggregation
      * @param trainingSeed the training seed of a round, from its id (fresh and secret unless a simulation says otherwise)
+     * @param train this site's training images: a conditional model needs each labelled with a class it knows
      */
     RoundStartCheck(
             String participantId,
@@ -46,13 +50,15 @@ final class RoundStartCheck {
             Set<Long> plainRoundsAllowed,
             Duration maxWait,
             int minCohort,
-            LongUnaryOperator trainingSeed) {
+            LongUnaryOperator trainingSeed,
+            ImageSet train) {
         this.participantId = participantId;
         this.identityPublicKey = identityPublicKey.clone();
         this.plainRoundsAllowed = Set.copyOf(plainRoundsAllowed);
         this.maxWait = maxWait;
         this.minCohort = minCohort;
         this.trainingSeed = trainingSeed;
+        this.train = train;
     }
 
     AcceptedRound check(long envelopeRoundId, RoundStart start, long lastRoundId) throws RoundRefused {
@@ -88,15 +94,25 @@ final class RoundStartCheck {
                     "the round lists an identity key for " + participantId + " that is not this participant's");
         }
         TrainingPlan plan = start.getTraining();
-        VaeConfig vae = vaeConfig(plan);
         ModelParameters global;
         try {
             global = ModelParameters.fromProto(start.getGlobalModel());
         } catch (IllegalArgumentException e) {
             throw new RoundRefused("unreadable global model: " + e.getMessage());
         }
+        // The model kind is in the spec: a cvae's has label tensors, whose shape gives the class count.
+        VaeConfig vae = vaeConfig(plan).withLabelCount(VaeLayout.labelCount(global.spec()));
         if (!global.spec().equals(VaeLayout.spec(vae))) {
-            throw new RoundRefused("the global model " + global.spec() + " is not the VAE this participant trains");
+            throw new RoundRefused("the global model " + global.spec()
+                    + " is not the VAE this participant trains: a model kind it cannot train (it trains the "
+                    + "reference VAE and its conditional variant, cvae, over 28x28 images)");
+        }
+        if (vae.conditional()) {
+            Optional<String> problem = LabelCheck.problem(train, vae.labelCount());
+            if (problem.isPresent()) {
+                throw new RoundRefused("this site cannot train the federation's " + VaeLayout.kind(global.spec())
+                        + ": in its training data, " + problem.get());
+            }
         }
         if (global.size() != config.vectorLength()) {
             throw new RoundRefused(

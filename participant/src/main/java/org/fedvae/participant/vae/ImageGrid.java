@@ -10,8 +10,9 @@ import javax.imageio.ImageIO;
 import org.fedvae.participant.data.ImageSet;
 
 /**
- * PNG pictures of what a VAE does: an 8x8 grid of samples decoded from z ~ N(0, I), and
- * originals beside their reconstructions. Grey images, pixel 0 black and 1 white (MNIST's
+ * PNG pictures of what a VAE does: an 8x8 grid of samples decoded from z ~ N(0, I) (for a
+ * conditional VAE, one row of 8 per class, class 0 at the top), and originals beside their
+ * reconstructions. Grey images, pixel 0 black and 1 white (MNIST's
  * white ink on black), each tile scaled up {@value #SCALE}x and separated by a mid-grey gap.
  */
 public final class ImageGrid {
@@ -30,7 +31,10 @@ public final class ImageGrid {
 
     private ImageGrid() {}
 
-    /** Writes an 8x8 grid of images decoded from 64 latent vectors drawn from N(0, I) with {@code seed}. */
+    /**
+     * Writes an 8x8 grid of images decoded from 64 latent vectors drawn from N(0, I) with
+     * {@code seed}; for a conditional VAE a row of 8 per class, row k decoded as class k.
+     */
     public static void writeSamples(Vae vae, int width, int height, long seed, Path png) throws IOException {
         write(samples(vae, width, height, seed), png);
     }
@@ -45,13 +49,21 @@ public final class ImageGrid {
 
     static BufferedImage samples(Vae vae, int width, int height, long seed) {
         requireSize(vae, width, height);
-        int count = SAMPLE_GRID * SAMPLE_GRID;
+        int classes = vae.config().labelCount();
+        int count = SAMPLE_GRID * (classes > 0 ? classes : SAMPLE_GRID);
         SplittableRandom rng = new SplittableRandom(seed);
         float[] z = new float[count * vae.config().latentSize()];
         for (int i = 0; i < z.length; i++) {
             z[i] = (float) rng.nextGaussian();
         }
-        return grid(vae.decode(z), count, SAMPLE_GRID, 1, width, height);
+        if (classes == 0) {
+            return grid(vae.decode(z), count, SAMPLE_GRID, 1, width, height);
+        }
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i / SAMPLE_GRID;
+        }
+        return grid(vae.decode(z, labels), count, SAMPLE_GRID, 1, width, height);
     }
 
     static BufferedImage reconstructions(Vae vae, ImageSet images) {
@@ -64,7 +76,14 @@ public final class ImageGrid {
             first[i] = i;
         }
         images.copyBatch(first, 0, count, originals);
-        float[] recon = vae.reconstruct(originals);
+        float[] recon;
+        if (vae.config().conditional()) {
+            int[] labels = new int[count];
+            images.copyLabels(first, 0, count, labels);
+            recon = vae.reconstruct(originals, labels);
+        } else {
+            recon = vae.reconstruct(originals);
+        }
         float[] pairs = new float[2 * count * size];
         for (int i = 0; i < count; i++) {
             System.arraycopy(originals, i * size, pairs, 2 * i * size, size);

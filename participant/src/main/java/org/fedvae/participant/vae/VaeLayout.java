@@ -88,6 +88,30 @@ public final class VaeLayout {
         return 0;
     }
 
+    /**
+     * The sizes and kind of the VAE or cvae a spec describes (other settings: the defaults),
+     * read off its tensor shapes; IllegalArgumentException if the spec is neither.
+     */
+    public static VaeConfig configOf(ModelSpec spec) {
+        try {
+            VaeConfig c = new VaeConfig(
+                    spec.tensor(DEC_OUT_WEIGHT).shape()[0],
+                    spec.tensor(ENC_FC1_WEIGHT).shape()[0],
+                    spec.tensor(ENC_MU_WEIGHT).shape()[0],
+                    1.0,
+                    VaeConfig.DEFAULT_LEARNING_RATE,
+                    VaeConfig.DEFAULT_BATCH,
+                    0,
+                    labelCount(spec));
+            if (spec(c).equals(spec)) {
+                return c;
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            // not even the VAE's tensor names and ranks: same answer
+        }
+        throw new IllegalArgumentException("not a FedVAE model (the VAE or its conditional variant, cvae): " + spec);
+    }
+
     /** "cvae (10 classes)" or "vae": the model kind a spec describes, for messages. */
     public static String kind(ModelSpec spec) {
         int labels = labelCount(spec);

@@ -49,6 +49,22 @@ class ParticipantCommandsTest {
     }
 
     @Test
+    void initModelWritesAConditionalVaeWhenAsked() throws Exception {
+        Path a = tmp.resolve("cvae.fvae");
+        Run r = run("init-model", "--out", a.toString(), "--model", "cvae", "--classes", "4");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("cvae (4 classes)"), r.out);
+        assertEquals(
+                VaeLayout.spec(VaeConfig.defaults(1).withLabelCount(4)),
+                ModelFile.read(a).spec());
+        Run bad = run("init-model", "--out", a.toString(), "--model", "gan");
+        assertEquals(CliErrors.BAD_INPUT, bad.exit, bad.err);
+        assertTrue(bad.err.contains("--model must be vae or cvae"), bad.err);
+        Run classesOfPlain = run("init-model", "--out", a.toString(), "--classes", "4");
+        assertTrue(classesOfPlain.err.contains("--classes applies to --model cvae only"), classesOfPlain.err);
+    }
+
+    @Test
     void joinReportsBadInputInOneLine() {
         Run noCredentials = run(
                 "join",

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.fedvae.participant.data.ImageSet;
 import org.fedvae.participant.vae.VaeConfig;
 import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
@@ -78,8 +79,53 @@ class RoundStartCheckTest {
     }
 
     private static RoundStartCheck check(Set<Long> plainRounds, int minCohort) {
+        return check(plainRounds, minCohort, SITE_IMAGES);
+    }
+
+    /** This site's training images: 12 of 28x28, labelled 0 to 9 then 0, 1. */
+    private static final ImageSet SITE_IMAGES =
+            ImageSet.of(new float[12 * 784], new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1}, 28, 28);
+
+    private static RoundStartCheck check(Set<Long> plainRounds, int minCohort, ImageSet train) {
         return new RoundStartCheck(
-                "me", ME.publicKey(), plainRounds, Duration.ofMinutes(30), minCohort, roundId -> 1000 + roundId);
+                "me", ME.publicKey(), plainRounds, Duration.ofMinutes(30), minCohort, roundId -> 1000 + roundId, train);
+    }
+
+    /** The valid round start with a conditional model over {@code classes} labels. */
+    private static RoundStart conditionalRound(int classes) throws Exception {
+        ModelParameters cvae =
+                ModelParameters.zeros(VaeLayout.spec(VaeConfig.defaults(0).withLabelCount(classes)));
+        RoundStart v = valid();
+        Map<Integer, byte[]> keys =
+                new TreeMap<>(Map.of(1, OTHER.publicKey(), 2, ME.publicKey(), 3, THIRD.publicKey()));
+        RoundConfig resized = RoundConfig.of(5, 3, cvae.size(), new EncodingConfig(1f, 12, 1000, 3), keys);
+        return v.toBuilder()
+                .setSecagg(resized.toProto())
+                .setGlobalModel(cvae.toProto())
+                .build();
+    }
+
+    @Test
+    void acceptsAConditionalModelOverTheSitesClasses() throws Exception {
+        AcceptedRound r = check(NONE).check(5, conditionalRound(10), 4);
+        assertEquals(10, r.vae().labelCount());
+    }
+
+    @Test
+    void aConditionalModelMissingOneOfTheSitesClassesIsRefused() {
+        RoundRefused e = assertThrows(RoundRefused.class, () -> check(NONE).check(5, conditionalRound(9), 4));
+        assertTrue(
+                e.getMessage().contains("cannot train the federation's cvae (9 classes)")
+                        && e.getMessage().contains("image 9 has label 9"),
+                e.getMessage());
+    }
+
+    @Test
+    void aSiteWithoutLabelsRefusesAConditionalModel() {
+        ImageSet unlabelled = ImageSet.of(new float[2 * 784], new int[] {ImageSet.NO_LABEL, 0}, 28, 28);
+        RoundRefused e = assertThrows(
+                RoundRefused.class, () -> check(NONE, 3, unlabelled).check(5, conditionalRound(10), 4));
+        assertTrue(e.getMessage().contains("image 0 has no label"), e.getMessage());
     }
 
     /** The valid round start, as round {@code id} and without secure aggregation. */

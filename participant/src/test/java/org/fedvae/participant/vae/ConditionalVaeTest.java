@@ -116,6 +116,18 @@ class ConditionalVaeTest {
     }
 
     @Test
+    void sampleGridHasARowOfEightPerClass() {
+        Vae vae = new Vae(new VaeConfig(SIDE * SIDE, 7, 3, 1.0, 1e-3, 8, 9, 5));
+        var img = ImageGrid.samples(vae, SIDE, SIDE, 1);
+        int tile = SIDE * ImageGrid.SCALE;
+        assertEquals(ImageGrid.GAP + 5 * (tile + ImageGrid.GAP), img.getHeight());
+        assertEquals(ImageGrid.GAP + ImageGrid.SAMPLE_GRID * (tile + ImageGrid.GAP), img.getWidth());
+        ImageSet images = labelled(SyntheticImages.noise(6, SIDE, 2), 5, 2);
+        var pairs = ImageGrid.reconstructions(vae, images); // needs the labels: throws without them
+        assertEquals(ImageGrid.GAP + 2 * (tile + ImageGrid.GAP), pairs.getHeight());
+    }
+
+    @Test
     void plainVaeIsUnchangedByALabelCountOfZero() {
         VaeConfig plain = new VaeConfig(SIDE * SIDE, 7, 3, 1.0, 1e-3, 8, 9);
         assertEquals(plain, plain.withLabelCount(0));

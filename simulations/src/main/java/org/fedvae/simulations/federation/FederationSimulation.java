@@ -38,6 +38,7 @@ import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.participant.data.ImageSet;
 import org.fedvae.participant.data.LocalData;
 import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.transport.CredentialFiles;
@@ -106,7 +107,8 @@ public final class FederationSimulation {
 
         RoundPolicy policy = settings.policy();
         VaeConfig vaeConfig = VaeConfig.defaults(settings.seed())
-                .withBatchSize(settings.training().batchSize());
+                .withBatchSize(settings.training().batchSize())
+                .withLabelCount(VaeLayout.labelCount(initialModel.spec())); // the kind is in the model's spec
 
         ExecutorService training = Executors.newFixedThreadPool(settings.trainingThreads(), daemon("training"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("faults"));

@@ -18,9 +18,11 @@ import org.fedvae.coordinator.http.HttpAccess;
 import org.fedvae.coordinator.http.HttpOptions;
 import org.fedvae.participant.data.Datasets;
 import org.fedvae.participant.data.LocalData;
+import org.fedvae.participant.federation.ModelOptions;
 import org.fedvae.participant.federation.PrivacyOptions;
 import org.fedvae.participant.vae.Vae;
 import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.simulations.Json;
 import org.fedvae.simulations.RunFolder;
@@ -70,6 +72,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     EncodingOptions encoding = new EncodingOptions();
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
 
     @Option(
             names = "--partition",
@@ -191,7 +196,8 @@ public final class RunCommand implements Callable<Integer> {
                 Json.pretty(RunOutputs.config(settings, transport)),
                 StandardCharsets.UTF_8);
 
-        ModelParameters initial = new Vae(VaeConfig.defaults(settings.seed())).parameters();
+        ModelParameters initial = new Vae(model.apply(VaeConfig.defaults(settings.seed()))).parameters();
+        console.println("Model: " + VaeLayout.kind(initial.spec()) + ", " + initial.size() + " parameters");
         SimulationResult result =
                 new FederationSimulation(settings, data, dir, console, null, dashboard).run(initial, "federation");
         SecAggComparison comparison = null;
