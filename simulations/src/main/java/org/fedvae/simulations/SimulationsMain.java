@@ -5,6 +5,7 @@ import org.fedvae.participant.runtime.NativeThreads;
 import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.simulations.audit.AuditCommand;
 import org.fedvae.simulations.federation.RunCommand;
+import org.fedvae.simulations.generated.EvaluateGeneratedCommand;
 import org.fedvae.simulations.privacy.OneLineUsageErrors;
 import org.fedvae.simulations.privacy.PrivacyCommand;
 import picocli.CommandLine;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
             GenerateVectorsCommand.class,
             FuzzCommand.class,
             PrivacyCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            EvaluateGeneratedCommand.class
         })
 public final class SimulationsMain implements Runnable {
 

@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.protocol.model.ModelFile;
+import org.fedvae.simulations.generated.EvaluateGeneratedCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -53,6 +56,75 @@ class CentralizedCommandTest {
         assertEquals(
                 CliErrors.BAD_INPUT, run(err, "--epochs", "1", "--dataset", data.toString(), "--out", out.toString()));
         assertTrue(err.toString().contains("already holds a finished run"), err.toString());
+    }
+
+    /** The cvae over the folder's two classes; its model feeds evaluate-generated; a third class is refused. */
+    @Test
+    void conditionalVaeTrainsOnFolderClassesAndItsGeneratedClassesAreMeasured() throws Exception {
+        Path data = TestImages.blobFolder(tmp.resolve("images"), 300);
+        Path out = tmp.resolve("cvae");
+        StringWriter err = new StringWriter();
+        assertEquals(
+                0,
+                run(
+                        err,
+                        "--epochs",
+                        "2",
+                        "--model",
+                        "cvae",
+                        "--classes",
+                        "2",
+                        "--dataset",
+                        data.toString(),
+                        "--out",
+                        out.toString()),
+                err.toString());
+        Path model = out.resolve("model.fvae");
+        assertEquals(
+                VaeLayout.spec(VaeConfig.defaults(1).withLabelCount(2)),
+                ModelFile.read(model).spec());
+        assertTrue(Files.readString(out.resolve("config.json")).contains("\"model\": \"cvae\""));
+
+        Path json = tmp.resolve("generated.json");
+        CommandLine evaluate = CliErrors.commandLine(new EvaluateGeneratedCommand());
+        assertEquals(
+                0,
+                evaluate.execute(
+                        "--model",
+                        model.toString(),
+                        "--dataset",
+                        data.toString(),
+                        "--count",
+                        "20",
+                        "--classifier-epochs",
+                        "3",
+                        "--out",
+                        json.toString()));
+        String results = Files.readString(json);
+        Matcher accuracy =
+                Pattern.compile("\"classifier_test_accuracy\": ([0-9.]+)").matcher(results);
+        assertTrue(accuracy.find(), results);
+        assertTrue(Double.parseDouble(accuracy.group(1)) > 0.9, "small and large blobs are easy: " + results);
+        assertTrue(results.contains("\"per_class\""), results);
+
+        Files.createDirectories(data.resolve("zz-third"));
+        Files.copy(data.resolve("small/img0.png"), data.resolve("zz-third/img0.png"));
+        StringWriter third = new StringWriter();
+        assertEquals(
+                CliErrors.BAD_INPUT,
+                run(
+                        third,
+                        "--epochs",
+                        "1",
+                        "--model",
+                        "cvae",
+                        "--classes",
+                        "2",
+                        "--dataset",
+                        data.toString(),
+                        "--out",
+                        tmp.resolve("third").toString()));
+        assertTrue(third.toString().contains("a class the model does not know"), third.toString());
     }
 
     @Test

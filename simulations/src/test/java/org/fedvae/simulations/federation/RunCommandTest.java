@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.participant.vae.VaeLayout;
 import org.fedvae.protocol.cli.CliErrors;
 import org.fedvae.protocol.model.ModelFile;
 import org.fedvae.protocol.secagg.SecAggStage;
@@ -84,6 +86,46 @@ class RunCommandTest {
         assertTrue(rows.get(2).startsWith("2,false,"), "round 2 must find no site with budget left: " + rows.get(2));
         assertEquals(1.0, number(Files.readString(out.resolve("summary.json")), "aborted_rounds"));
         assertTrue(!Files.exists(out.resolve("comparison-no-secagg")), "no comparison round under DP");
+    }
+
+    /** The cvae federates like the VAE: secure aggregation and DP-SGD sites, the kind read from the model. */
+    @Test
+    void conditionalVaeFederatesWithSecureAggregationAndDpSgd() throws Exception {
+        Path out = tmp.resolve("cvae");
+        StringWriter err = new StringWriter();
+        assertEquals(
+                0,
+                run(
+                        err,
+                        "--model",
+                        "cvae",
+                        "--classes",
+                        "2",
+                        "--participants",
+                        "4",
+                        "--rounds",
+                        "2",
+                        "--local-epochs",
+                        "1",
+                        "--dp-epsilon",
+                        "4",
+                        "--dp-batch-size",
+                        "40",
+                        "--dataset",
+                        data.toString(),
+                        "--out",
+                        out.toString(),
+                        "--seed",
+                        "3"),
+                err.toString());
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(1).startsWith("1,true,4,4,0,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("2,true,4,4,0,"), rows.get(2));
+        assertEquals(
+                VaeLayout.spec(VaeConfig.defaults(1).withLabelCount(2)),
+                ModelFile.read(out.resolve("final-model.fvae")).spec());
+        assertTrue(Files.size(out.resolve("samples/round-002.png")) > 0);
     }
 
     @Test
