@@ -95,7 +95,8 @@ final class ParticipantSession {
                 config.maxWait(),
                 config.minCohort(),
                 trainingSeeds(config, random),
-                config.train());
+                config.train(),
+                config.test());
     }
 
     /** Fresh secret training randomness every round, unless a simulation asked for reproducible training. */

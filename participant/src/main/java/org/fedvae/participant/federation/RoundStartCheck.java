@@ -38,11 +38,13 @@ final class RoundStartCheck {
     private final int minCohort;
     private final LongUnaryOperator trainingSeed;
     private final ImageSet train;
+    private final ImageSet test;
 
     /**
      * @param plainRoundsAllowed the round ids this site consented to run without secure aggregation
      * @param trainingSeed the training seed of a round, from its id (fresh and secret unless a simulation says otherwise)
      * @param train this site's training images: a conditional model needs each labelled with a class it knows
+     * @param test  this site's test images, which it evaluates the global model on: the same
      */
     RoundStartCheck(
             String participantId,
@@ -51,7 +53,8 @@ final class RoundStartCheck {
             Duration maxWait,
             int minCohort,
             LongUnaryOperator trainingSeed,
-            ImageSet train) {
+            ImageSet train,
+            ImageSet test) {
         this.participantId = participantId;
         this.identityPublicKey = identityPublicKey.clone();
         this.plainRoundsAllowed = Set.copyOf(plainRoundsAllowed);
@@ -59,6 +62,7 @@ final class RoundStartCheck {
         this.minCohort = minCohort;
         this.trainingSeed = trainingSeed;
         this.train = train;
+        this.test = test;
     }
 
     AcceptedRound check(long envelopeRoundId, RoundStart start, long lastRoundId) throws RoundRefused {
@@ -108,11 +112,8 @@ final class RoundStartCheck {
                     + "reference VAE and its conditional variant, cvae, over 28x28 images)");
         }
         if (vae.conditional()) {
-            Optional<String> problem = LabelCheck.problem(train, vae.labelCount());
-            if (problem.isPresent()) {
-                throw new RoundRefused("this site cannot train the federation's " + VaeLayout.kind(global.spec())
-                        + ": in its training data, " + problem.get());
-            }
+            checkLabels(train, "training", vae, global);
+            checkLabels(test, "test", vae, global);
         }
         if (global.size() != config.vectorLength()) {
             throw new RoundRefused(
@@ -145,6 +146,15 @@ final class RoundStartCheck {
                 start.getSecureAggregation(),
                 wait,
                 null);
+    }
+
+    private static void checkLabels(ImageSet images, String which, VaeConfig vae, ModelParameters global)
+            throws RoundRefused {
+        Optional<String> problem = LabelCheck.problem(images, vae.labelCount());
+        if (problem.isPresent()) {
+            throw new RoundRefused("this site cannot train the federation's " + VaeLayout.kind(global.spec())
+                    + ": in its " + which + " data, " + problem.get());
+        }
     }
 
     /** The cohort map must be one-to-one, match the configuration's ids exactly, and name this participant. */

@@ -90,8 +90,9 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         spec.commandLine()
                 .getOut()
-                .println("Wrote " + labels.length + " images (" + count + " per class, classes "
-                        + (onlyClass == null ? "0-" + (classes - 1) : onlyClass) + ") as " + format + " in " + out);
+                .println("Wrote " + labels.length + " images (" + count + " per class, "
+                        + (onlyClass == null ? "classes 0-" + (classes - 1) : "class " + onlyClass) + ") as " + format
+                        + " in " + out);
         return 0;
     }
 

@@ -88,7 +88,14 @@ class RoundStartCheckTest {
 
     private static RoundStartCheck check(Set<Long> plainRounds, int minCohort, ImageSet train) {
         return new RoundStartCheck(
-                "me", ME.publicKey(), plainRounds, Duration.ofMinutes(30), minCohort, roundId -> 1000 + roundId, train);
+                "me",
+                ME.publicKey(),
+                plainRounds,
+                Duration.ofMinutes(30),
+                minCohort,
+                roundId -> 1000 + roundId,
+                train,
+                SITE_IMAGES);
     }
 
     /** The valid round start with a conditional model over {@code classes} labels. */
