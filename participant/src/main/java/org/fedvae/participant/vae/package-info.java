@@ -9,6 +9,10 @@
  *   <li>{@link org.fedvae.participant.vae.VaeLayout}: tensor names, shapes ([out, in] weights, like
  *       PyTorch) and their order in the flat vector: the wire contract.</li>
  *   <li>{@link org.fedvae.participant.vae.ImageGrid}: PNGs of samples and reconstructions.</li>
+ *   <li>The conditional VAE (cvae, {@code VaeConfig.labelCount() > 0}): the one-hot label also
+ *       feeds enc.fc1 and dec.fc1, through two more tensors (see {@link
+ *       org.fedvae.participant.vae.VaeLayout}); {@link org.fedvae.participant.vae.LabelCheck}
+ *       guards its labels, {@link org.fedvae.participant.vae.ClassSampler} generates by class.</li>
  * </ul>
  *
  * <p>Loss per image: BCE summed over pixels (from logits, overflow-free) + beta * KL to N(0, I).
