@@ -54,6 +54,11 @@ record ForwardedRunOptions(SimulationSettings settings, Optional<Claim> claimed,
                     "--processes is not available in an audit: site JVMs would load the whole dataset, "
                             + "not the audit's member set");
         }
+        OptionSpec model = line.getCommandSpec().findOption("--model");
+        if (model != null && !"vae".equals(model.getValue())) {
+            throw new CommandLine.ParameterException(
+                    audit, "--model " + model.getValue() + " is not available in an audit: it attacks the plain VAE");
+        }
         return new ForwardedRunOptions(settings, claim(audit, line), List.copyOf(args));
     }
 

@@ -193,7 +193,9 @@ public final class RunCommand implements Callable<Integer> {
                 "Outputs and logs in " + dir + (dashboard == null ? "" : "; live dashboard at " + dashboard.url()));
         Files.writeString(
                 dir.resolve("config.json"),
-                Json.pretty(RunOutputs.config(settings, transport)),
+                Json.pretty(RunOutputs.config(settings, transport)
+                        .put("model", model.kind())
+                        .put("classes", model.apply(VaeConfig.defaults(0)).labelCount())),
                 StandardCharsets.UTF_8);
 
         ModelParameters initial = new Vae(model.apply(VaeConfig.defaults(settings.seed()))).parameters();

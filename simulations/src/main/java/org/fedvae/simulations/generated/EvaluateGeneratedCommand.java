@@ -84,11 +84,17 @@ public final class EvaluateGeneratedCommand implements Callable<Integer> {
                 data.train().size(),
                 100 * realAccuracy,
                 data.test().size());
+        double[] realPerClass = judge.perClassAccuracy(data.test());
+        System.out.println("classifier on the real test images, per class:" + percentages(realPerClass));
         ObjectNode json = Json.object()
                 .put("dataset", dataset)
                 .put("classifier_test_accuracy", realAccuracy)
                 .put("images_per_class", count)
                 .put("seed", seed);
+        ArrayNode real = json.putArray("classifier_test_accuracy_per_class");
+        for (double v : realPerClass) {
+            real.add(v);
+        }
         ArrayNode results = json.putArray("models");
         for (int m = 0; m < cvaes.size(); m++) {
             Vae cvae = cvaes.get(m);
@@ -101,20 +107,19 @@ public final class EvaluateGeneratedCommand implements Callable<Integer> {
                     .mapToDouble(k -> perClass[k])
                     .average()
                     .orElse(Double.NaN);
-            StringBuilder line = new StringBuilder();
+
             ArrayNode arr = results.addObject()
                     .put("model", models.get(m).toString())
                     .put("mean", mean)
                     .putArray("per_class");
             for (int k = 0; k < classes; k++) {
-                line.append(String.format(Locale.ROOT, " %d:%5.1f%%", k, 100 * perClass[k]));
                 arr.add(perClass[k]);
             }
             System.out.printf(
                     Locale.ROOT,
                     "%s: generated as k, classified as k:%s; mean %.1f%%%n",
                     models.get(m),
-                    line,
+                    percentages(perClass),
                     100 * mean);
         }
         if (out != null) {
@@ -138,6 +143,14 @@ public final class EvaluateGeneratedCommand implements Callable<Integer> {
             acc[k] = (double) right / count;
         }
         return acc;
+    }
+
+    private static String percentages(double[] perClass) {
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < perClass.length; k++) {
+            line.append(String.format(Locale.ROOT, " %d:%5.1f%%", k, 100 * perClass[k]));
+        }
+        return line.toString();
     }
 
     private static Vae load(Path file) {

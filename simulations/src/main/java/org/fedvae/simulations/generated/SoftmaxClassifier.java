@@ -92,6 +92,26 @@ public final class SoftmaxClassifier {
         return best;
     }
 
+    /** Per class k: the share of the images labelled k that are classified as k (NaN for an absent class). */
+    public double[] perClassAccuracy(ImageSet images) {
+        float[] px = new float[inputs];
+        int[] right = new int[classes];
+        int[] total = new int[classes];
+        for (int i = 0; i < images.size(); i++) {
+            images.copyImage(i, px, 0);
+            int label = images.label(i);
+            total[label]++;
+            if (classify(px, 0) == label) {
+                right[label]++;
+            }
+        }
+        double[] acc = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            acc[k] = total[k] == 0 ? Double.NaN : (double) right[k] / total[k];
+        }
+        return acc;
+    }
+
     /** Share of {@code images} classified as their label. */
     public double accuracy(ImageSet images) {
         float[] px = new float[inputs];

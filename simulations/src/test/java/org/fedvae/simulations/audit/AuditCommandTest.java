@@ -128,6 +128,7 @@ class AuditCommandTest {
         assertUsageError("Unknown option: '--no-such-option'", "--no-such-option");
         assertUsageError("minimum number of participants", "--participants", "1", "--dataset", images);
         assertUsageError("--processes is not available", "--transport", "tcp", "--processes");
+        assertUsageError("--model cvae is not available in an audit", "--model", "cvae");
     }
 
     private void assertUsageError(String message, String... args) {

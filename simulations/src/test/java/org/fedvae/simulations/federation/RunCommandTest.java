@@ -126,6 +126,8 @@ class RunCommandTest {
                 VaeLayout.spec(VaeConfig.defaults(1).withLabelCount(2)),
                 ModelFile.read(out.resolve("final-model.fvae")).spec());
         assertTrue(Files.size(out.resolve("samples/round-002.png")) > 0);
+        String config = Files.readString(out.resolve("config.json"));
+        assertTrue(config.contains("\"model\": \"cvae\"") && config.contains("\"classes\": 2"), config);
     }
 
     @Test
