@@ -1,0 +1,88 @@
+package org.fedvae.participant.vae;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The element-wise work of a {@link VaeBatchPass}, fused into Java loops over the arrays' native
+ * memory (a direct NIO view, no copy). Each loop does in one pass what took two to seven ND4J
+ * ops, each op a JNI call, a pass over memory and, for several of them, a std::function call
+ * per element; the matrix products stay ND4J's (OpenBLAS) GEMMs. One implementation per data
+ * type: {@link FloatPassLoops} trains; {@link DoublePassLoops}, the same loops in double, is what
+ * the gradient checks test, and a test holds the two to agreement.
+ *
+ * <p>Arrays are row-major and contiguous. A pass's buffers start at their memory's first
+ * element (whole arrays, or a pass's first rows); the biases, views into the flat parameter
+ * vector, start at their offset ({@link #start}).
+ */
+abstract class PassLoops {
+
+    static PassLoops of(DataType type) {
+        if (type == DataType.FLOAT) {
+            return new FloatPassLoops();
+        }
+        if (type == DataType.DOUBLE) {
+            return new DoublePassLoops();
+        }
+        throw new IllegalArgumentException("unsupported data type " + type);
+    }
+
+    /** a[r, j] = relu(a[r, j] + bias[j]) over the first {@code rows} rows. */
+    abstract void addBiasRelu(INDArray a, INDArray bias, int rows);
+
+    /** logits[r, j] += bias[j]; negAbs[r, j] = -|logits[r, j]|, over the first {@code rows} rows. */
+    abstract void addBiasNegAbs(INDArray logits, INDArray bias, INDArray negAbs, int rows);
+
+    /**
+     * Sum over the first {@code n} values of the BCE with logits {@code relu(l) - x l + log1p(e^-|l|)},
+     * given {@code log1pExp} = log1p(exp(-|l|)).
+     */
+    abstract double bceSum(INDArray logits, INDArray x, INDArray log1pExp, int n);
+
+    /**
+     * Adds the biases to mu and logvar, then std = exp(logvar / 2) and z = mu + std eps, over the
+     * first {@code rows} rows; returns the KL sum, 0.5 sum(mu^2 + std^2 - 1 - logvar).
+     */
+    abstract double sampleLatent(
+            INDArray mu,
+            INDArray muBias,
+            INDArray logvar,
+            INDArray logvarBias,
+            INDArray eps,
+            INDArray std,
+            INDArray z,
+            int rows);
+
+    /** out = scale (sigmoid(l) - x) over the first {@code n} values, given expNegAbs = exp(-|l|). */
+    abstract void bceGradient(INDArray logits, INDArray expNegAbs, INDArray x, INDArray out, int n, double scale);
+
+    /** d = 0 where h is not positive (relu's derivative), over the first {@code n} values; h >= +0 (a relu output). */
+    abstract void reluGradient(INDArray d, INDArray h, int n);
+
+    /**
+     * From dz, the gradient at z = mu + std eps, and the KL term's (scaled by klScale):
+     * dmu = dz + klScale mu, dlogvar = 0.5 (dz eps std + klScale (std^2 - 1)), first {@code n} values.
+     */
+    abstract void latentGradient(
+            INDArray mu,
+            INDArray eps,
+            INDArray std,
+            INDArray dz,
+            INDArray dmu,
+            INDArray dlogvar,
+            int n,
+            double klScale);
+
+    /**
+     * Index of {@code a}'s first element in its NIO view: {@code asNioFloat()} and
+     * {@code asNioDouble()} of a view's buffer start at the root allocation, so a view at an
+     * offset (the biases in the flat parameter vector) starts at its offset.
+     */
+    static int start(INDArray a) {
+        long at = a.offset();
+        if (at + a.length() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("array too large for an NIO view: " + a.shapeInfoToString());
+        }
+        return (int) at;
+    }
+}
