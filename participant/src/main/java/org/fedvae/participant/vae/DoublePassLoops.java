@@ -3,8 +3,58 @@ package org.fedvae.participant.vae;
 import java.nio.DoubleBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** {@link PassLoops} in double: line for line the loops of {@link FloatPassLoops}, for the gradient checks. */
+/**
+ * {@link PassLoops} in double: the loops of {@link FloatPassLoops} line for line, but the pixel
+ * loss with Java's exact Math.exp and Math.log1p (slow, but this class serves the gradient checks).
+ */
 final class DoublePassLoops extends PassLoops {
+
+    private final double[] expNegAbs;
+
+    DoublePassLoops(int capacity) {
+        expNegAbs = new double[capacity];
+    }
+
+    @Override
+    void fillRows(INDArray a, INDArray bias, int rows) {
+        DoubleBuffer ab = a.data().asNioDouble();
+        DoubleBuffer bb = bias.data().asNioDouble();
+        int a0 = start(a);
+        int b0 = start(bias);
+        int cols = (int) a.columns();
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                ab.put(a0 + r * cols + j, bb.get(b0 + j));
+            }
+        }
+    }
+
+    @Override
+    double pixelLoss(INDArray logits, INDArray x, int rows) {
+        DoubleBuffer lb = logits.data().asNioDouble();
+        DoubleBuffer xb = x.data().asNioDouble();
+        int n = rows * (int) logits.columns();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double l = lb.get(i);
+            double e = Math.exp(-Math.abs(l));
+            expNegAbs[i] = e;
+            sum += Math.max(l, 0.0) - xb.get(i) * l + Math.log1p(e);
+        }
+        return sum;
+    }
+
+    @Override
+    void pixelGradient(INDArray logits, INDArray x, INDArray out, int n, double scale) {
+        DoubleBuffer lb = logits.data().asNioDouble();
+        DoubleBuffer xb = x.data().asNioDouble();
+        DoubleBuffer ob = out.data().asNioDouble();
+        for (int i = 0; i < n; i++) {
+            double e = expNegAbs[i];
+            double sigmoid = lb.get(i) >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+            ob.put(i, scale * (sigmoid - xb.get(i)));
+        }
+    }
 
     @Override
     void addBiasRelu(INDArray a, INDArray bias, int rows) {
@@ -19,49 +69,6 @@ final class DoublePassLoops extends PassLoops {
                 ab.put(at + j, Math.max(ab.get(at + j) + bb.get(b0 + j), 0.0));
             }
         }
-    }
-
-    @Override
-    void addBiasNegAbs(INDArray logits, INDArray bias, INDArray negAbs, int rows) {
-        DoubleBuffer lb = logits.data().asNioDouble();
-        DoubleBuffer bb = bias.data().asNioDouble();
-        DoubleBuffer nb = negAbs.data().asNioDouble();
-        int l0 = start(logits);
-        int b0 = start(bias);
-        int n0 = start(negAbs);
-        int cols = (int) logits.columns();
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            for (int j = 0; j < cols; j++) {
-                double l = lb.get(l0 + row + j) + bb.get(b0 + j);
-                lb.put(l0 + row + j, l);
-                nb.put(n0 + row + j, -Math.abs(l));
-            }
-        }
-    }
-
-    @Override
-    double bceSum(INDArray logits, INDArray x, INDArray log1pExp, int n) {
-        DoubleBuffer lb = logits.data().asNioDouble();
-        DoubleBuffer xb = x.data().asNioDouble();
-        DoubleBuffer pb = log1pExp.data().asNioDouble();
-        int l0 = start(logits);
-        int x0 = start(x);
-        int p0 = start(log1pExp);
-        double s0 = 0;
-        double s1 = 0; // two chains: the adds' latency, not their count, bounds this loop
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            double la = lb.get(l0 + i);
-            double lc = lb.get(l0 + i + 1);
-            s0 += Math.max(la, 0.0) - xb.get(x0 + i) * la + pb.get(p0 + i);
-            s1 += Math.max(lc, 0.0) - xb.get(x0 + i + 1) * lc + pb.get(p0 + i + 1);
-        }
-        if (i < n) {
-            double l = lb.get(l0 + i);
-            s0 += Math.max(l, 0.0) - xb.get(x0 + i) * l + pb.get(p0 + i);
-        }
-        return s0 + s1;
     }
 
     @Override
@@ -99,21 +106,6 @@ final class DoublePassLoops extends PassLoops {
             }
         }
         return 0.5 * kl;
-    }
-
-    @Override
-    void bceGradient(INDArray logits, INDArray expNegAbs, INDArray x, INDArray out, int n, double scale) {
-        DoubleBuffer lb = logits.data().asNioDouble();
-        DoubleBuffer eb = expNegAbs.data().asNioDouble();
-        DoubleBuffer xb = x.data().asNioDouble();
-        DoubleBuffer ob = out.data().asNioDouble();
-        double c = scale;
-        for (int i = 0; i < n; i++) {
-            double e = eb.get(i);
-            double inv = 1.0 / (1.0 + e);
-            double sigmoid = lb.get(i) >= 0 ? inv : e * inv;
-            ob.put(i, c * (sigmoid - xb.get(i)));
-        }
     }
 
     @Override

@@ -4,10 +4,42 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@link PassLoops} in float. Simple counted loops over the direct buffers; sums accumulate in
- * double.
+ * {@link PassLoops} in float. Simple counted loops over the direct buffers (which C2 does not
+ * vectorize, but these are cheap per value), sums in double; the pixel loss, the costliest, on
+ * heap arrays ({@link FloatPixelLoss}).
  */
 final class FloatPassLoops extends PassLoops {
+
+    private final FloatPixelLoss pixels;
+    private float[] row = new float[0];
+
+    FloatPassLoops(int capacity) {
+        pixels = new FloatPixelLoss(capacity);
+    }
+
+    @Override
+    void fillRows(INDArray a, INDArray bias, int rows) {
+        int cols = (int) a.columns();
+        if (row.length != cols) {
+            row = new float[cols];
+        }
+        bias.data().asNioFloat().get(start(bias), row, 0, cols);
+        FloatBuffer ab = a.data().asNioFloat();
+        int a0 = start(a);
+        for (int r = 0; r < rows; r++) {
+            ab.put(a0 + r * cols, row, 0, cols);
+        }
+    }
+
+    @Override
+    double pixelLoss(INDArray logits, INDArray x, int rows) {
+        return pixels.sum(logits, x, rows);
+    }
+
+    @Override
+    void pixelGradient(INDArray logits, INDArray x, INDArray out, int n, double scale) {
+        pixels.gradient(out, n, scale);
+    }
 
     @Override
     void addBiasRelu(INDArray a, INDArray bias, int rows) {
@@ -22,49 +54,6 @@ final class FloatPassLoops extends PassLoops {
                 ab.put(at + j, Math.max(ab.get(at + j) + bb.get(b0 + j), 0f));
             }
         }
-    }
-
-    @Override
-    void addBiasNegAbs(INDArray logits, INDArray bias, INDArray negAbs, int rows) {
-        FloatBuffer lb = logits.data().asNioFloat();
-        FloatBuffer bb = bias.data().asNioFloat();
-        FloatBuffer nb = negAbs.data().asNioFloat();
-        int l0 = start(logits);
-        int b0 = start(bias);
-        int n0 = start(negAbs);
-        int cols = (int) logits.columns();
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            for (int j = 0; j < cols; j++) {
-                float l = lb.get(l0 + row + j) + bb.get(b0 + j);
-                lb.put(l0 + row + j, l);
-                nb.put(n0 + row + j, -Math.abs(l));
-            }
-        }
-    }
-
-    @Override
-    double bceSum(INDArray logits, INDArray x, INDArray log1pExp, int n) {
-        FloatBuffer lb = logits.data().asNioFloat();
-        FloatBuffer xb = x.data().asNioFloat();
-        FloatBuffer pb = log1pExp.data().asNioFloat();
-        int l0 = start(logits);
-        int x0 = start(x);
-        int p0 = start(log1pExp);
-        double s0 = 0;
-        double s1 = 0; // two chains: the adds' latency, not their count, bounds this loop
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            float la = lb.get(l0 + i);
-            float lc = lb.get(l0 + i + 1);
-            s0 += Math.max(la, 0f) - xb.get(x0 + i) * la + pb.get(p0 + i);
-            s1 += Math.max(lc, 0f) - xb.get(x0 + i + 1) * lc + pb.get(p0 + i + 1);
-        }
-        if (i < n) {
-            float l = lb.get(l0 + i);
-            s0 += Math.max(l, 0f) - xb.get(x0 + i) * l + pb.get(p0 + i);
-        }
-        return s0 + s1;
     }
 
     @Override
@@ -102,21 +91,6 @@ final class FloatPassLoops extends PassLoops {
             }
         }
         return 0.5 * kl;
-    }
-
-    @Override
-    void bceGradient(INDArray logits, INDArray expNegAbs, INDArray x, INDArray out, int n, double scale) {
-        FloatBuffer lb = logits.data().asNioFloat();
-        FloatBuffer eb = expNegAbs.data().asNioFloat();
-        FloatBuffer xb = x.data().asNioFloat();
-        FloatBuffer ob = out.data().asNioFloat();
-        float c = (float) scale;
-        for (int i = 0; i < n; i++) {
-            float e = eb.get(i);
-            float inv = 1f / (1f + e);
-            float sigmoid = lb.get(i) >= 0 ? inv : e * inv;
-            ob.put(i, c * (sigmoid - xb.get(i)));
-        }
     }
 
     @Override

@@ -17,12 +17,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 abstract class PassLoops {
 
-    static PassLoops of(DataType type) {
+    /** Loops for a pass of up to {@code pixels} = rows * input values per image array. */
+    static PassLoops of(DataType type, int pixels) {
         if (type == DataType.FLOAT) {
-            return new FloatPassLoops();
+            return new FloatPassLoops(pixels);
         }
         if (type == DataType.DOUBLE) {
-            return new DoublePassLoops();
+            return new DoublePassLoops(pixels);
         }
         throw new IllegalArgumentException("unsupported data type " + type);
     }
@@ -30,14 +31,17 @@ abstract class PassLoops {
     /** a[r, j] = relu(a[r, j] + bias[j]) over the first {@code rows} rows. */
     abstract void addBiasRelu(INDArray a, INDArray bias, int rows);
 
-    /** logits[r, j] += bias[j]; negAbs[r, j] = -|logits[r, j]|, over the first {@code rows} rows. */
-    abstract void addBiasNegAbs(INDArray logits, INDArray bias, INDArray negAbs, int rows);
+    /** Every one of the first {@code rows} rows of {@code a} = {@code row} (a bias, for a GEMM with beta 1). */
+    abstract void fillRows(INDArray a, INDArray row, int rows);
 
     /**
-     * Sum over the first {@code n} values of the BCE with logits {@code relu(l) - x l + log1p(e^-|l|)},
-     * given {@code log1pExp} = log1p(exp(-|l|)).
+     * Sum over the first {@code rows} rows of the BCE with logits, {@code relu(l) - x l +
+     * log1p(exp(-|l|))}, which never overflows; keeps what {@link #pixelGradient} needs.
      */
-    abstract double bceSum(INDArray logits, INDArray x, INDArray log1pExp, int n);
+    abstract double pixelLoss(INDArray logits, INDArray x, int rows);
+
+    /** out = scale (sigmoid(l) - x) over the first {@code n} values, for the logits and pixels of the last pixelLoss. */
+    abstract void pixelGradient(INDArray logits, INDArray x, INDArray out, int n, double scale);
 
     /**
      * Adds the biases to mu and logvar, then std = exp(logvar / 2) and z = mu + std eps, over the
@@ -52,9 +56,6 @@ abstract class PassLoops {
             INDArray std,
             INDArray z,
             int rows);
-
-    /** out = scale (sigmoid(l) - x) over the first {@code n} values, given expNegAbs = exp(-|l|). */
-    abstract void bceGradient(INDArray logits, INDArray expNegAbs, INDArray x, INDArray out, int n, double scale);
 
     /** d = 0 where h is not positive (relu's derivative), over the first {@code n} values; h >= +0 (a relu output). */
     abstract void reluGradient(INDArray d, INDArray h, int n);

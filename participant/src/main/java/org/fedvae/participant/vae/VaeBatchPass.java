@@ -3,8 +3,6 @@ package org.fedvae.participant.vae;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -45,7 +43,6 @@ final class VaeBatchPass {
     final INDArray logits; // [rows, input]
     final INDArray out; // [rows, input] sigmoid(logits), or dLoss/dlogits after backward
     // scratch and activation gradients
-    private final INDArray pixelScratch; // [rows, input] exp(-|logits|) after forward
     final INDArray dh2;
     final INDArray dz;
     final INDArray dmu;
@@ -59,7 +56,7 @@ final class VaeBatchPass {
         this.input = c.inputSize();
         this.latent = c.latentSize();
         this.beta = c.beta();
-        this.loops = PassLoops.of(type);
+        this.loops = PassLoops.of(type, rows * input);
         int hid = c.hiddenSize();
         x = Nd4j.zeros(type, rows, input);
         h1 = Nd4j.zeros(type, rows, hid);
@@ -71,7 +68,6 @@ final class VaeBatchPass {
         h2 = Nd4j.zeros(type, rows, hid);
         logits = Nd4j.zeros(type, rows, input);
         out = Nd4j.zeros(type, rows, input);
-        pixelScratch = Nd4j.zeros(type, rows, input);
         dh2 = Nd4j.zeros(type, rows, hid);
         dz = Nd4j.zeros(type, rows, latent);
         dmu = Nd4j.zeros(type, rows, latent);
@@ -98,7 +94,6 @@ final class VaeBatchPass {
         h2 = firstRows(whole.h2, rows);
         logits = firstRows(whole.logits, rows);
         out = firstRows(whole.out, rows);
-        pixelScratch = firstRows(whole.pixelScratch, rows);
         dh2 = firstRows(whole.dh2, rows);
         dz = firstRows(whole.dz, rows);
         dmu = firstRows(whole.dmu, rows);
@@ -157,20 +152,17 @@ final class VaeBatchPass {
         Nd4j.gemm(h1, p.encLogvarW, logvar, false, true, 1.0, 0.0);
         klSum = loops.sampleLatent(mu, p.encMuB, logvar, p.encLogvarB, eps, std, z, rows);
         decodeLatents(p);
-        // BCE with logits: relu(l) - x l + log1p(exp(-|l|)), which never overflows. exp and log1p
-        // are libnd4j's (libm's, several times faster than Java's Math.exp and Math.log1p);
-        // exp(-|l|) stays in pixelScratch for the gradient's sigmoid.
-        Nd4j.exec(new Exp(pixelScratch, pixelScratch));
-        Nd4j.exec(new Log1p(pixelScratch, out));
-        bceSum = loops.bceSum(logits, x, out, rows * input);
+        bceSum = loops.pixelLoss(logits, x, rows);
     }
 
-    /** Decoder only: from the values in {@link #z} to the logits (and -|logits| in pixelScratch). */
+    /** Decoder only: from the values in {@link #z} to the logits. */
     void decodeLatents(VaeTensors p) {
         Nd4j.gemm(z, p.decFc1W, h2, false, true, 1.0, 0.0);
         loops.addBiasRelu(h2, p.decFc1B, rows);
-        Nd4j.gemm(h2, p.decOutW, logits, false, true, 1.0, 0.0);
-        loops.addBiasNegAbs(logits, p.decOutB, pixelScratch, rows);
+        // the bias first, then the product added to it (beta 1): OpenBLAS's pass zeroing the
+        // output for beta 0 becomes the bias's copy, and no pass adds the bias afterwards
+        loops.fillRows(logits, p.decOutB, rows);
+        Nd4j.gemm(h2, p.decOutW, logits, false, true, 1.0, 1.0);
     }
 
     /** Writes sigmoid(logits), the decoded pixels, into {@link #out}. */
@@ -208,8 +200,8 @@ final class VaeBatchPass {
      * image's loss, so scaling an image's rows here scales its share of every parameter gradient.
      */
     void activationGradients(VaeTensors p, double scale) {
-        // d/dlogits of BCE-with-logits: sigmoid(l) - x, from forward's exp(-|l|)
-        loops.bceGradient(logits, pixelScratch, x, out, rows * input, scale);
+        // d/dlogits of BCE-with-logits: sigmoid(l) - x, from what forward's loss computed
+        loops.pixelGradient(logits, x, out, rows * input, scale);
         Nd4j.gemm(out, p.decOutW, dh2, false, false, 1.0, 0.0);
         loops.reluGradient(dh2, h2, (int) dh2.length());
         Nd4j.gemm(dh2, p.decFc1W, dz, false, false, 1.0, 0.0);
