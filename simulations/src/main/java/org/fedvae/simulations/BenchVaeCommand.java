@@ -144,12 +144,16 @@ public final class BenchVaeCommand implements Callable<Integer> {
         }
         if (dp) {
             double[] priv = workers.get(0).dpTimes.wallMillis(warmup);
+            double[] privCpu = workers.get(0).dpTimes.cpuMillis(warmup);
             s.append(String.format(
                     Locale.ROOT,
-                    ",\"dp_ms_per_batch_median\":%.3f,\"dp_ms_per_batch_mean\":%.3f,\"dp_to_plain_ratio_median\":%.3f",
+                    ",\"dp_ms_per_batch_median\":%.3f,\"dp_ms_per_batch_mean\":%.3f,\"dp_to_plain_ratio_median\":%.3f,"
+                            + "\"dp_cpu_ms_per_batch_median\":%.3f,\"dp_to_plain_cpu_ratio_median\":%.3f",
                     median(priv),
                     mean(priv),
-                    median(priv) / median(plain)));
+                    median(priv) / median(plain),
+                    median(privCpu),
+                    median(privCpu) / median(cpu)));
         }
         return s.append('}').toString();
     }
