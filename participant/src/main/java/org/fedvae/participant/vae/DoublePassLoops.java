@@ -90,6 +90,7 @@ final class DoublePassLoops extends PassLoops {
         DoubleBuffer zb = z.data().asNioDouble();
         int mb0 = start(muBias);
         int lvb0 = start(logvarBias);
+        sameColumns(mu, logvar, eps, std, z);
         int cols = (int) mu.columns();
         double kl = 0;
         for (int r = 0; r < rows; r++) {

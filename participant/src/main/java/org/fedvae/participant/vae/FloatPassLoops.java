@@ -75,6 +75,7 @@ final class FloatPassLoops extends PassLoops {
         FloatBuffer zb = z.data().asNioFloat();
         int mb0 = start(muBias);
         int lvb0 = start(logvarBias);
+        sameColumns(mu, logvar, eps, std, z);
         int cols = (int) mu.columns();
         double kl = 0;
         for (int r = 0; r < rows; r++) {

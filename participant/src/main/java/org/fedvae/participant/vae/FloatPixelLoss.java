@@ -35,6 +35,7 @@ final class FloatPixelLoss {
 
     /** Sum over the first {@code rows} rows of the BCE; keeps what {@link #gradient} needs. */
     double sum(INDArray logits, INDArray pixels, int rows) {
+        PassLoops.sameColumns(logits, pixels);
         int cols = (int) logits.columns();
         int n = rows * cols;
         logits.data().asNioFloat().get(PassLoops.start(logits), l, 0, n);

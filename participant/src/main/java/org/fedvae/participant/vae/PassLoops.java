@@ -75,6 +75,19 @@ abstract class PassLoops {
             double klScale);
 
     /**
+     * Fails unless every array has {@code a}'s number of columns: the loops index them alike
+     * (e.g. a decoder input wider than the latent sample needs its own buffer, not z).
+     */
+    static void sameColumns(INDArray a, INDArray... others) {
+        for (INDArray o : others) {
+            if (o.columns() != a.columns()) {
+                throw new IllegalArgumentException("arrays indexed alike differ in width: " + a.shapeInfoToString()
+                        + " vs " + o.shapeInfoToString());
+            }
+        }
+    }
+
+    /**
      * Index of {@code a}'s first element in its NIO view: {@code asNioFloat()} and
      * {@code asNioDouble()} of a view's buffer start at the root allocation, so a view at an
      * offset (the biases in the flat parameter vector) starts at its offset.

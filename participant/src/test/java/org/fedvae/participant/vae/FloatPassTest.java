@@ -1,13 +1,17 @@
 package org.fedvae.participant.vae;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.fedvae.protocol.model.ModelParameters;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The float pass (the one that trains: {@link FloatPassLoops}, {@link FloatPixelLoss}'s own exp
@@ -57,6 +61,16 @@ class FloatPassTest {
         for (int i = 0; i < n; i++) {
             assertEquals(gD[i], gF[i], 1e-6 * scale + 1e-4 * Math.abs(gD[i]), "gradient " + i + ", " + context);
         }
+    }
+
+    @Test
+    void loopsRefuseArraysOfDifferentWidths() {
+        PassLoops loops = PassLoops.of(DataType.FLOAT, 4 * 12);
+        INDArray logits = Nd4j.zeros(DataType.FLOAT, 4, 10);
+        INDArray wider = Nd4j.zeros(DataType.FLOAT, 4, 12);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> loops.pixelLoss(logits, wider, 4));
+        assertTrue(e.getMessage().contains("differ in width"), e.getMessage());
     }
 
     private static double[] run(Vae vae, float[] pixels, float[] noise) {
