@@ -3,11 +3,6 @@ package org.fedvae.participant.vae;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log1p;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,7 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Forward and backward pass of the VAE for a batch of exactly {@code rows} images, written out by
  * hand on preallocated buffers. Rows are images; a layer computes {@code y = x W^T + b} with W
  * stored [out, in], so every matrix product is one {@code Nd4j.gemm} writing into a buffer or
- * straight into a gradient view (no transposed copies).
+ * straight into a gradient view (no transposed copies). Everything between the products (bias,
+ * relu, sampling, loss, their gradients) is fused into a few Java loops ({@link PassLoops});
+ * {@link #forward} computes the loss from the values it already has.
  *
  * <p>Per-image loss: sum over pixels of BCE-with-logits, {@code softplus(l) - x l}, computed as
  * {@code relu(l) - x l + log1p(exp(-|l|))} so it never overflows, plus
@@ -38,6 +35,9 @@ final class VaeBatchPass {
     private final int latent;
     private final double beta;
     private final int classes; // 0: plain VAE
+    private final PassLoops loops;
+    private double bceSum; // of the last forward
+    private double klSum; // of the last forward
 
     // activations
     final INDArray x; // [rows, input] pixels in [0, 1]
@@ -52,12 +52,10 @@ final class VaeBatchPass {
     final INDArray logits; // [rows, input]
     final INDArray out; // [rows, input] sigmoid(logits), or dLoss/dlogits after backward
     // scratch and activation gradients
-    private final INDArray pixelScratch; // [rows, input]
     final INDArray dh2;
     final INDArray dz;
     final INDArray dmu;
     final INDArray dlogvar;
-    private final INDArray latentScratch;
     final INDArray dh1;
     private final INDArray ones; // [1, rows]: ones * M sums M over the batch (bias gradients)
     private final float[] noiseStaging;
@@ -69,6 +67,7 @@ final class VaeBatchPass {
         this.latent = c.latentSize();
         this.beta = c.beta();
         this.classes = c.labelCount();
+        this.loops = PassLoops.of(type, rows * input);
         int hid = c.hiddenSize();
         x = Nd4j.zeros(type, rows, input);
         y = classes > 0 ? Nd4j.zeros(type, rows, classes) : null;
@@ -81,12 +80,10 @@ final class VaeBatchPass {
         h2 = Nd4j.zeros(type, rows, hid);
         logits = Nd4j.zeros(type, rows, input);
         out = Nd4j.zeros(type, rows, input);
-        pixelScratch = Nd4j.zeros(type, rows, input);
         dh2 = Nd4j.zeros(type, rows, hid);
         dz = Nd4j.zeros(type, rows, latent);
         dmu = Nd4j.zeros(type, rows, latent);
         dlogvar = Nd4j.zeros(type, rows, latent);
-        latentScratch = Nd4j.zeros(type, rows, latent);
         dh1 = Nd4j.zeros(type, rows, hid);
         ones = Nd4j.ones(type, 1, rows);
         noiseStaging = new float[rows * latent];
@@ -100,6 +97,7 @@ final class VaeBatchPass {
         this.latent = whole.latent;
         this.beta = whole.beta;
         this.classes = whole.classes;
+        this.loops = whole.loops;
         x = firstRows(whole.x, rows);
         y = whole.y == null ? null : firstRows(whole.y, rows);
         h1 = firstRows(whole.h1, rows);
@@ -111,12 +109,10 @@ final class VaeBatchPass {
         h2 = firstRows(whole.h2, rows);
         logits = firstRows(whole.logits, rows);
         out = firstRows(whole.out, rows);
-        pixelScratch = firstRows(whole.pixelScratch, rows);
         dh2 = firstRows(whole.dh2, rows);
         dz = firstRows(whole.dz, rows);
         dmu = firstRows(whole.dmu, rows);
         dlogvar = firstRows(whole.dlogvar, rows);
-        latentScratch = firstRows(whole.latentScratch, rows);
         dh1 = firstRows(whole.dh1, rows);
         ones = Nd4j.create(
                 whole.ones.data(), new long[] {1, rows}, new long[] {rows, 1}, 0, 'c', whole.ones.dataType());
@@ -176,23 +172,18 @@ final class VaeBatchPass {
         NdCopy.load(noise, rows * latent, eps);
     }
 
-    /** Encoder, reparameterisation and decoder up to the logits. */
+    /** Encoder, reparameterisation and decoder up to the logits, and the loss. */
     void forward(VaeTensors p) {
         Nd4j.gemm(x, p.encFc1W, h1, false, true, 1.0, 0.0);
         if (y != null) {
             Nd4j.gemm(y, p.encFc1Label, h1, false, true, 1.0, 1.0); // the label's columns of enc.fc1
         }
-        h1.addiRowVector(p.encFc1B);
-        Nd4j.exec(new RectifiedLinear(h1, h1, 0.0));
+        loops.addBiasRelu(h1, p.encFc1B, rows);
         Nd4j.gemm(h1, p.encMuW, mu, false, true, 1.0, 0.0);
-        mu.addiRowVector(p.encMuB);
         Nd4j.gemm(h1, p.encLogvarW, logvar, false, true, 1.0, 0.0);
-        logvar.addiRowVector(p.encLogvarB);
-        logvar.muli(0.5, std);
-        Nd4j.exec(new Exp(std, std));
-        std.muli(eps, z);
-        z.addi(mu);
+        klSum = loops.sampleLatent(mu, p.encMuB, logvar, p.encLogvarB, eps, std, z, rows);
         decodeLatents(p);
+        bceSum = loops.pixelLoss(logits, x, rows);
     }
 
     /** Decoder only: from the values in {@link #z} to the logits. */
@@ -201,10 +192,11 @@ final class VaeBatchPass {
         if (y != null) {
             Nd4j.gemm(y, p.decFc1Label, h2, false, true, 1.0, 1.0); // the label's columns of dec.fc1
         }
-        h2.addiRowVector(p.decFc1B);
-        Nd4j.exec(new RectifiedLinear(h2, h2, 0.0));
-        Nd4j.gemm(h2, p.decOutW, logits, false, true, 1.0, 0.0);
-        logits.addiRowVector(p.decOutB);
+        loops.addBiasRelu(h2, p.decFc1B, rows);
+        // the bias first, then the product added to it (beta 1): OpenBLAS's pass zeroing the
+        // output for beta 0 becomes the bias's copy, and no pass adds the bias afterwards
+        loops.fillRows(logits, p.decOutB, rows);
+        Nd4j.gemm(h2, p.decOutW, logits, false, true, 1.0, 1.0);
     }
 
     /** Writes sigmoid(logits), the decoded pixels, into {@link #out}. */
@@ -214,34 +206,17 @@ final class VaeBatchPass {
 
     /** Sum over the batch of the reconstruction term (BCE over pixels), after {@link #forward}. */
     double bceSum() {
-        INDArray t = pixelScratch;
-        Nd4j.exec(new Abs(logits, t));
-        t.negi();
-        Nd4j.exec(new Exp(t, t));
-        Nd4j.exec(new Log1p(t, t)); // log1p(exp(-|l|))
-        x.muli(logits, out);
-        t.subi(out); // - x l
-        Nd4j.exec(new RectifiedLinear(logits, out, 0.0));
-        t.addi(out); // + relu(l)
-        return t.sumNumber().doubleValue();
+        return bceSum;
     }
 
     /** Sum over the batch of KL(N(mu, std^2) || N(0, I)), in double, after {@link #forward}. */
     double klSum() {
-        int n = rows * latent;
-        double[] m = NdCopy.readDoubles(mu, n);
-        double[] lv = NdCopy.readDoubles(logvar, n);
-        double[] s = NdCopy.readDoubles(std, n);
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += m[i] * m[i] + s[i] * s[i] - 1.0 - lv[i];
-        }
-        return 0.5 * sum;
+        return klSum;
     }
 
     /** Sum over the batch of the per-image loss BCE + beta * KL, after {@link #forward}. */
     double lossSum() {
-        return bceSum() + beta * klSum();
+        return bceSum + beta * klSum;
     }
 
     /**
@@ -259,31 +234,18 @@ final class VaeBatchPass {
      * image's loss, so scaling an image's rows here scales its share of every parameter gradient.
      */
     void activationGradients(VaeTensors p, double scale) {
-        // d/dlogits of BCE-with-logits: sigmoid(l) - x
-        Nd4j.exec(new Sigmoid(logits, out));
-        out.subi(x);
-        if (scale != 1.0) {
-            out.muli(scale);
-        }
+        // d/dlogits of BCE-with-logits: sigmoid(l) - x, from what forward's loss computed
+        loops.pixelGradient(logits, x, out, rows * input, scale);
         Nd4j.gemm(out, p.decOutW, dh2, false, false, 1.0, 0.0);
-        Nd4j.exec(new RectifiedLinearDerivative(h2, dh2, dh2));
+        loops.reluGradient(dh2, h2, (int) dh2.length());
         Nd4j.gemm(dh2, p.decFc1W, dz, false, false, 1.0, 0.0);
 
         // z = mu + exp(0.5 logvar) eps; KL' = beta * (mu, 0.5 (exp(logvar) - 1))
-        double klScale = scale * beta;
-        mu.muli(klScale, dmu);
-        dmu.addi(dz);
-        dz.muli(eps, dlogvar);
-        dlogvar.muli(std);
-        std.muli(std, latentScratch);
-        latentScratch.subi(1.0);
-        latentScratch.muli(klScale);
-        dlogvar.addi(latentScratch);
-        dlogvar.muli(0.5);
+        loops.latentGradient(mu, eps, std, dz, dmu, dlogvar, rows * latent, scale * beta);
 
         Nd4j.gemm(dmu, p.encMuW, dh1, false, false, 1.0, 0.0);
         Nd4j.gemm(dlogvar, p.encLogvarW, dh1, false, false, 1.0, 1.0);
-        Nd4j.exec(new RectifiedLinearDerivative(h1, dh1, dh1));
+        loops.reluGradient(dh1, h1, (int) dh1.length());
     }
 
     /** Multiplies image i's output gradients at every layer by {@code factors[i]}. */
