@@ -17,6 +17,9 @@ import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.encoding.ddp.AesCtrBits;
+import org.fedvae.protocol.encoding.ddp.DdpEncoder;
+import org.fedvae.protocol.encoding.ddp.RotationSeed;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.PlainUpdate;
 import org.fedvae.protocol.proto.RoundDecline;
@@ -151,12 +154,22 @@ final class ParticipantRound {
             // encoder and rounding source the test vectors replay (docs/PROTOCOL.md, sections 7 and 10).
             // The evaluation and the clip count ride in the vector's trailer words: the coordinator learns only the
             // cohort's totals, never this site's numbers (docs/PROTOCOL.md, section 7).
-            encoded = UpdateEncoder.encode(
-                    r.delta(),
-                    r.weight(),
-                    new LocalEvaluation(r.testLoss(), r.testSamples()),
-                    round.config().encoding(),
-                    RoundingSource.freshFrom(random));
+            LocalEvaluation evaluation = new LocalEvaluation(r.testLoss(), r.testSamples());
+            encoded = round.clientDp() == null
+                    ? UpdateEncoder.encode(
+                            r.delta(),
+                            r.weight(),
+                            evaluation,
+                            round.config().encoding(),
+                            RoundingSource.freshFrom(random))
+                    // Client-level DP: equal weights, rounding and noise from a fresh secret AES-CTR stream.
+                    : DdpEncoder.encode(
+                            r.delta(),
+                            round.clientDp(),
+                            RotationSeed.of(round.roundId(), round.config().digest()),
+                            evaluation,
+                            round.config().encoding(),
+                            AesCtrBits.fresh(random));
         } catch (IllegalArgumentException diverged) {
             decline("the local update cannot be encoded: " + diverged.getMessage());
             return;

@@ -98,9 +98,13 @@ final class RoundStartCheck {
         if (!global.spec().equals(VaeLayout.spec(vae))) {
             throw new RoundRefused("the global model " + global.spec() + " is not the VAE this participant trains");
         }
-        if (global.size() != config.vectorLength()) {
+        // A client-level DP round masks the padded rotation; ClientDpCheck ties the two lengths.
+        long aggregated = start.hasClientDp()
+                ? Integer.toUnsignedLong(start.getClientDp().getDimension())
+                : config.vectorLength();
+        if (global.size() != aggregated) {
             throw new RoundRefused(
-                    "the model has " + global.size() + " parameters, the round aggregates " + config.vectorLength());
+                    "the model has " + global.size() + " parameters, the round aggregates " + aggregated);
         }
         for (int i = 0; i < global.size(); i++) {
             if (!Float.isFinite(global.get(i))) {
@@ -128,6 +132,7 @@ final class RoundStartCheck {
                 seed,
                 start.getSecureAggregation(),
                 wait,
+                null,
                 null);
     }
 
