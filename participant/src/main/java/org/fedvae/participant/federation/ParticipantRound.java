@@ -89,7 +89,10 @@ final class ParticipantRound {
         training.execute(() -> {
             try {
                 TrainingResult result = trainer.run(round, () -> closed);
-                loop.execute(() -> trained(result));
+                // Encoded here, off the event loop: the DP encoding takes a fraction of a second, and the
+                // event loop serves other sites' secure-aggregation stages meanwhile.
+                EncodedOrRefused encoded = encode(result);
+                loop.execute(() -> trained(result, encoded));
             } catch (CancellationException e) {
                 LOG.debug("round {}: training stopped, the round was abandoned", round.roundId());
             } catch (RuntimeException e) {
@@ -144,10 +147,10 @@ final class ParticipantRound {
         close();
     }
 
-    private void trained(TrainingResult r) {
-        if (closed || exit.isTerminal()) {
-            return;
-        }
+    /** The encoded update, or why the update cannot be encoded. */
+    private record EncodedOrRefused(EncodedUpdate update, String refusal) {}
+
+    private EncodedOrRefused encode(TrainingResult r) {
         EncodedUpdate encoded;
         try {
             // The round's rounding seed is drawn from this site's SecureRandom now, fresh and secret: the same
@@ -171,9 +174,20 @@ final class ParticipantRound {
                             round.config().encoding(),
                             AesCtrBits.fresh(random));
         } catch (IllegalArgumentException diverged) {
-            decline("the local update cannot be encoded: " + diverged.getMessage());
+            return new EncodedOrRefused(null, "the local update cannot be encoded: " + diverged.getMessage());
+        }
+        return new EncodedOrRefused(encoded, null);
+    }
+
+    private void trained(TrainingResult r, EncodedOrRefused result) {
+        if (closed || exit.isTerminal()) {
             return;
         }
+        if (result.refusal() != null) {
+            decline(result.refusal());
+            return;
+        }
+        EncodedUpdate encoded = result.update();
         LOG.info(String.format(
                 Locale.ROOT,
                 "%s: round %d: trained on %d images (loss %.2f); the global model's local test "

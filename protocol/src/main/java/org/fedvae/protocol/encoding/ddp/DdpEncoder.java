@@ -57,7 +57,7 @@ public final class DdpEncoder {
      * Copies delta into the front of {@code out} scaled by min(1, C / ||delta||); true if it was
      * scaled down. Refuses non-finite values (a diverged model).
      */
-    static boolean clipInto(float[] delta, double clip, double[] out) {
+    public static boolean clipInto(float[] delta, double clip, double[] out) {
         double squared = 0;
         for (int i = 0; i < delta.length; i++) {
             if (!Float.isFinite(delta[i])) {
@@ -74,8 +74,8 @@ public final class DdpEncoder {
         return norm > clip;
     }
 
-    /** Rotates and scales the padded, clipped vector, then rounds it within the norm bound. */
-    static long[] rotateScaleRound(double[] x, DdpParameters params, byte[] rotationSeed, RandomBits secret) {
+    /** Rotates and scales the padded, clipped vector, then rounds it within the norm bound (its draws first). */
+    public static long[] rotateScaleRound(double[] x, DdpParameters params, byte[] rotationSeed, RandomBits secret) {
         HadamardRotation.rotate(x, HadamardRotation.signs(rotationSeed, x.length), params.blockSize());
         double scale = params.scale();
         for (int i = 0; i < x.length; i++) {
