@@ -51,6 +51,11 @@ final class ClientDpCheck {
         if (budget == null) {
             return params;
         }
+        if (params.minContributors() > config.threshold() - budget.assumedCorrupt()) {
+            throw new RoundRefused("the noise counts on " + params.minContributors() + " contributors, but with "
+                    + budget.assumedCorrupt() + " colluding members (--client-dp-assume-corrupt) as few as "
+                    + (config.threshold() - budget.assumedCorrupt()) + " honest shares may be in the sum");
+        }
         DistributedDiscreteGaussian round = DistributedDiscreteGaussian.of(params, 1);
         RdpCurve total = RdpCurve.zero();
         for (DistributedDiscreteGaussian spent : ledger.rounds()) {

@@ -24,12 +24,21 @@ public final class ClientDpOptions {
             description = "Delta of the client-level guarantee (default: ${DEFAULT-VALUE}).")
     double delta = 1e-5;
 
+    @Option(
+            names = "--client-dp-assume-corrupt",
+            paramLabel = "K",
+            defaultValue = "0",
+            description = "Cohort members assumed to collude with the coordinator (their noise share may be "
+                    + "missing): a round's noise must count on at most threshold - K contributors "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int assumedCorrupt;
+
     public boolean enabled() {
         return epsilon != null;
     }
 
     /** The budget, or null without {@code --client-dp-epsilon}. */
     public ClientDpBudget budget() {
-        return epsilon == null ? null : new ClientDpBudget(epsilon, delta);
+        return epsilon == null ? null : new ClientDpBudget(epsilon, delta, assumedCorrupt);
     }
 }

@@ -89,6 +89,19 @@ class ClientDpCheckTest {
     }
 
     @Test
+    void aSiteThatAssumesColludersWantsNoiseForTheHonestSharesOnly() throws Exception {
+        DdpParameters p = params(3.0); // n_min = threshold = 7
+        ClientDpCheck wary = new ClientDpCheck("site-1", new ClientDpBudget(10, 1e-5, 2), ClientDpLedger.open(dir));
+        RoundRefused refused =
+                assertThrows(RoundRefused.class, () -> wary.admit(start(p, true), config(1, p.paddedLength()), MODEL));
+        assertTrue(refused.getMessage().contains("as few as 5 honest shares"), refused.getMessage());
+        DdpParameters forFive =
+                new DdpParameters(MODEL, p.blockSize(), p.clip(), p.scale(), p.noiseStddev(), 5, COHORT);
+        assertNotNull(wary.admit(start(forFive, true), config(1, p.paddedLength()), MODEL));
+        assertThrows(IllegalArgumentException.class, () -> new ClientDpBudget(1, 1e-5, -1));
+    }
+
+    @Test
     void anUnmaskedDpRoundIsRefused() throws Exception {
         DdpParameters p = params(3.0);
         RoundRefused refused = assertThrows(
