@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
@@ -200,13 +201,16 @@ final class FederationMachine {
     private void startRound() {
         long roundId = state.roundsDone() + 1;
         Cohort cohort = new Cohort(roundId, CohortSelector.select(policy, roundId, peers.keySet()));
-        RoundConfig config = RoundOpening.config(policy, roundId, state.vectorLength(), cohort, peers);
+        ClientDpPolicy dp = policy.clientDp();
+        int masked = dp == null ? state.vectorLength() : ClientDpPolicy.paddedLength(state.vectorLength());
+        RoundConfig config = RoundOpening.config(policy, roundId, masked, cohort, peers);
+        DdpParameters ddp = dp == null ? null : dp.plan(state.vectorLength(), cohort.size(), config.threshold());
         out.add(new RoundAction.RecordRoundStart(roundId));
-        current = new RoundMachine(config, cohort, policy, out, traffic, nanos, () -> ++lastDeadlineToken);
+        current = new RoundMachine(config, cohort, policy, out, traffic, nanos, () -> ++lastDeadlineToken, ddp);
         out.broadcast(
                 cohort.members(),
                 Envelopes.newEnvelope("", roundId)
-                        .setRoundStart(RoundOpening.roundStart(policy, config, cohort, state.globalModel(), peers))
+                        .setRoundStart(RoundOpening.roundStart(policy, config, cohort, state.globalModel(), peers, ddp))
                         .build());
         RunLog.roundStarting(policy, config, cohort, peers.size());
         current.start();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.fedvae.protocol.encoding.CohortEvaluation;
+import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.secagg.RoundConfig;
@@ -26,6 +27,7 @@ final class RoundMachine {
     private final RoundConfig config;
     private final Cohort cohort;
     private final RoundPolicy policy;
+    private final DdpParameters clientDp; // null: the plain fixed-point encoding
     private final Outbox out;
     private final TrafficCounter traffic;
     private final LongSupplier nanos;
@@ -49,8 +51,10 @@ final class RoundMachine {
             Outbox out,
             TrafficCounter traffic,
             LongSupplier nanos,
-            LongSupplier tokens) {
+            LongSupplier tokens,
+            DdpParameters clientDp) {
         this.config = config;
+        this.clientDp = clientDp;
         this.cohort = cohort;
         this.policy = policy;
         this.out = out;
@@ -185,6 +189,11 @@ final class RoundMachine {
 
     long roundId() {
         return config.roundId();
+    }
+
+    /** The round's client-level DP encoding, or null. */
+    DdpParameters clientDp() {
+        return clientDp;
     }
 
     RoundConfig config() {

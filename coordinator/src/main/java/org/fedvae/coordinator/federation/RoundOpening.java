@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.ddp.ClientDpWire;
+import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.RoundStart;
@@ -60,7 +62,8 @@ final class RoundOpening {
             RoundConfig config,
             Cohort cohort,
             ModelParameters global,
-            Map<String, Member> members) {
+            Map<String, Member> members,
+            DdpParameters clientDp) {
         RoundPolicy.Training t = policy.training();
         RoundStart.Builder b = RoundStart.newBuilder()
                 .setSecagg(config.toProto())
@@ -83,6 +86,9 @@ final class RoundOpening {
                 entry.setCertificate(ByteString.copyFrom(certificate));
             }
             b.addCohort(entry);
+        }
+        if (clientDp != null) {
+            b.setClientDp(ClientDpWire.toProto(clientDp));
         }
         return b.build();
     }

@@ -6,6 +6,10 @@ import org.fedvae.protocol.encoding.CohortEvaluation;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.VectorLayout;
+import org.fedvae.protocol.encoding.ddp.DdpDecoder;
+import org.fedvae.protocol.encoding.ddp.DdpParameters;
+import org.fedvae.protocol.encoding.ddp.RotationSeed;
+import org.fedvae.protocol.secagg.RoundConfig;
 
 /**
  * How a round's aggregation ended: the survivors' weighted average update with what produced it,
@@ -40,6 +44,21 @@ sealed interface RoundOutcome {
             CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, encoding);
             long weight = Integer.toUnsignedLong(sum[VectorLayout.dimension(sum.length) + VectorLayout.WEIGHT]);
             return new Completed(average, survivors, encoding, weight, evaluation);
+        }
+
+        /**
+         * Decodes the unmasked sum of a client-level DP round: the noisy equal-weight average
+         * ({@link DdpDecoder}) and the trailer totals; the weight is the survivor count.
+         */
+        static Completed decodeClientDp(int[] sum, List<String> survivors, RoundConfig config, DdpParameters dp) {
+            float[] average = DdpDecoder.decodeAverage(sum, dp, RotationSeed.of(config.roundId(), config.digest()));
+            CohortEvaluation evaluation = UpdateDecoder.decodeEvaluation(sum, config.encoding());
+            long weight = Integer.toUnsignedLong(sum[VectorLayout.dimension(sum.length) + VectorLayout.WEIGHT]);
+            if (weight != survivors.size()) {
+                throw new IllegalArgumentException(
+                        "the weight word " + weight + " is not the survivor count " + survivors.size());
+            }
+            return new Completed(average, survivors, config.encoding(), weight, evaluation);
         }
     }
 

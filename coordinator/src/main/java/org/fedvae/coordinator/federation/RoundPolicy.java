@@ -13,6 +13,7 @@ import org.fedvae.protocol.secagg.RoundConfig;
  *
  * @param rounds            rounds to run in total (a resumed run counts the rounds before its restart)
  * @param secureAggregation false only for comparison runs: updates travel unmasked
+ * @param clientDp          client-level DP rounds (distributed discrete Gaussian), or null: none
  */
 public record RoundPolicy(
         int rounds,
@@ -20,7 +21,8 @@ public record RoundPolicy(
         Training training,
         Deadlines deadlines,
         EncodingLimits encoding,
-        boolean secureAggregation) {
+        boolean secureAggregation,
+        ClientDpPolicy clientDp) {
 
     /** Timeouts go on the wire in milliseconds as uint32. */
     static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE;
@@ -135,6 +137,20 @@ public record RoundPolicy(
         // Fails now, not in round 57, if the largest cohort this policy can select cannot be encoded.
         int largest = cohort.size() > 0 ? cohort.size() : RoundConfig.MAX_COHORT;
         EncodingPlanner.plan(largest, encoding.clipRange(), encoding.maxWeight());
+        require(
+                clientDp == null || secureAggregation,
+                "client-level DP needs secure aggregation: one participant's noise share protects nothing on its own");
+    }
+
+    /** A policy without client-level DP. */
+    public RoundPolicy(
+            int rounds,
+            Cohort cohort,
+            Training training,
+            Deadlines deadlines,
+            EncodingLimits encoding,
+            boolean secureAggregation) {
+        this(rounds, cohort, training, deadlines, encoding, secureAggregation, null);
     }
 
     /** The defaults for {@code rounds} rounds that start once {@code minParticipants} are connected. */
@@ -149,27 +165,32 @@ public record RoundPolicy(
     }
 
     public RoundPolicy withRounds(int total) {
-        return new RoundPolicy(total, cohort, training, deadlines, encoding, secureAggregation);
+        return new RoundPolicy(total, cohort, training, deadlines, encoding, secureAggregation, clientDp);
     }
 
     public RoundPolicy with(Cohort c) {
-        return new RoundPolicy(rounds, c, training, deadlines, encoding, secureAggregation);
+        return new RoundPolicy(rounds, c, training, deadlines, encoding, secureAggregation, clientDp);
     }
 
     public RoundPolicy with(Training t) {
-        return new RoundPolicy(rounds, cohort, t, deadlines, encoding, secureAggregation);
+        return new RoundPolicy(rounds, cohort, t, deadlines, encoding, secureAggregation, clientDp);
     }
 
     public RoundPolicy with(Deadlines d) {
-        return new RoundPolicy(rounds, cohort, training, d, encoding, secureAggregation);
+        return new RoundPolicy(rounds, cohort, training, d, encoding, secureAggregation, clientDp);
     }
 
     public RoundPolicy with(EncodingLimits e) {
-        return new RoundPolicy(rounds, cohort, training, deadlines, e, secureAggregation);
+        return new RoundPolicy(rounds, cohort, training, deadlines, e, secureAggregation, clientDp);
+    }
+
+    /** Client-level DP rounds with these settings; null: none. */
+    public RoundPolicy withClientDp(ClientDpPolicy dp) {
+        return new RoundPolicy(rounds, cohort, training, deadlines, encoding, secureAggregation, dp);
     }
 
     public RoundPolicy withSecureAggregation(boolean on) {
-        return new RoundPolicy(rounds, cohort, training, deadlines, encoding, on);
+        return new RoundPolicy(rounds, cohort, training, deadlines, encoding, on, clientDp);
     }
 
     private static void require(boolean ok, String message) {

@@ -130,7 +130,10 @@ final class SecAggStrategy implements AggregationStrategy {
                     .map(cohort::participantId)
                     .toList();
             round.end(
-                    RoundOutcome.Completed.decode(sum, survivors, round.config().encoding()));
+                    round.clientDp() == null
+                            ? RoundOutcome.Completed.decode(
+                                    sum, survivors, round.config().encoding())
+                            : RoundOutcome.Completed.decodeClientDp(sum, survivors, round.config(), round.clientDp()));
         } catch (IllegalArgumentException e) {
             // Masking hides each input's range, so a participant that masked garbage shows up here.
             round.end(new RoundOutcome.Aborted(new RoundAbort(

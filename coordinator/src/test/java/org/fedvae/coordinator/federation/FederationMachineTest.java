@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.fedvae.protocol.encoding.ddp.DdpDecoder;
+import org.fedvae.protocol.encoding.ddp.DdpParameters;
+import org.fedvae.protocol.encoding.ddp.RotationSeed;
+import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
@@ -19,6 +24,7 @@ import org.fedvae.protocol.proto.LocalReport;
 import org.fedvae.protocol.proto.RoundDecline;
 import org.fedvae.protocol.proto.RoundEnd;
 import org.fedvae.protocol.proto.SecAggAbortReason;
+import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +100,49 @@ class FederationMachineTest {
         assertEquals(null, h.runFailure);
         assertEquals(FIVE, h.farewells);
         assertTrue(h.refused.isEmpty(), h.refused.toString());
+    }
+
+    /**
+     * A client-level DP round: the RoundStart declares the encoding (noise counted for the
+     * threshold's contributors, the padded length masked), and the new model is the old one plus
+     * the DP decoding of the survivors' sum, bit for bit.
+     */
+    @Test
+    void clientDpRoundDecodesTheNoisyEqualWeightAverage() throws Exception {
+        MachineHarness h = fiveSites(policy(1, 5).withClientDp(new ClientDpPolicy(0.5, 0.01)));
+        h.connect(FIVE.toArray(String[]::new));
+        h.settle();
+        RoundMetrics m = h.lastRound();
+        assertTrue(m.completed(), () -> "round aborted: " + m.abortReason());
+        MachineSite first = h.sites.get(FIVE.get(0));
+        DdpParameters dp = first.clientDpByRound.get(1L);
+        RoundConfig config = first.configByRound.get(1L);
+        assertEquals(h.initial.size(), dp.dimension());
+        assertEquals(dp.paddedLength(), config.vectorLength());
+        assertEquals(config.threshold(), dp.minContributors());
+        assertEquals(5, dp.maxParticipants());
+        assertEquals(5, m.totalWeight(), "equal weights: the weight word counts the survivors");
+        int[] sum = new int[config.wordCount()];
+        for (String id : FIVE) {
+            int[] w = h.sites.get(id).encodedByRound.get(1L);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += w[i];
+            }
+        }
+        float[] avg = DdpDecoder.decodeAverage(sum, dp, RotationSeed.of(1, config.digest()));
+        float[] expected = h.initial.toFlatArray();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] += avg[i];
+        }
+        assertTrue(ModelParameters.of(h.initial.spec(), expected).bitEquals(h.models.get(0)));
+    }
+
+    @Test
+    void clientDpNeedsSecureAggregation() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> policy(1, 5).withSecureAggregation(false).withClientDp(new ClientDpPolicy(1, 1)));
+        assertTrue(e.getMessage().contains("client-level DP needs secure aggregation"), e.getMessage());
     }
 
     @Test

@@ -12,6 +12,11 @@ import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.encoding.ddp.AesCtrBits;
+import org.fedvae.protocol.encoding.ddp.ClientDpWire;
+import org.fedvae.protocol.encoding.ddp.DdpEncoder;
+import org.fedvae.protocol.encoding.ddp.DdpParameters;
+import org.fedvae.protocol.encoding.ddp.RotationSeed;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.PlainUpdate;
@@ -40,6 +45,7 @@ final class MachineSite {
     final List<Envelope> received = new ArrayList<>();
     final Map<Long, int[]> encodedByRound = new TreeMap<>();
     final Map<Long, RoundConfig> configByRound = new TreeMap<>();
+    final Map<Long, DdpParameters> clientDpByRound = new TreeMap<>();
     boolean connected;
     /** From this stage on it sends nothing (null: never silent). */
     SecAggStage silentFrom;
@@ -116,17 +122,29 @@ final class MachineSite {
                 .findFirst()
                 .orElseThrow();
         Random r = new Random(id.hashCode() * 31L + roundId);
-        float[] delta = new float[config.vectorLength()];
+        DdpParameters dp = start.hasClientDp() ? ClientDpWire.fromProto(start.getClientDp()) : null;
+        float[] delta = new float[dp == null ? config.vectorLength() : dp.dimension()];
         for (int i = 0; i < delta.length; i++) {
             delta[i] = (float) (r.nextGaussian() * 0.01);
         }
         // The evaluation (loss 100 + length of the id, 10 test images) rides in the vector's trailer words.
-        EncodedUpdate enc = UpdateEncoder.encode(
-                delta,
-                10 + Math.abs(id.hashCode() % 50),
-                new LocalEvaluation(100 + id.length(), 10),
-                config.encoding(),
-                r::nextDouble);
+        EncodedUpdate enc = dp == null
+                ? UpdateEncoder.encode(
+                        delta,
+                        10 + Math.abs(id.hashCode() % 50),
+                        new LocalEvaluation(100 + id.length(), 10),
+                        config.encoding(),
+                        r::nextDouble)
+                : DdpEncoder.encode(
+                        delta,
+                        dp,
+                        RotationSeed.of(roundId, config.digest()),
+                        new LocalEvaluation(100 + id.length(), 10),
+                        config.encoding(),
+                        AesCtrBits.derived("machine-site", id.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (dp != null) {
+            clientDpByRound.put(roundId, dp);
+        }
         encodedByRound.put(roundId, enc.words());
         List<Envelope> out = new ArrayList<>();
         if (start.getSecureAggregation()) {

@@ -2,6 +2,7 @@ package org.fedvae.participant.federation;
 
 import java.time.Duration;
 import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.secagg.RoundConfig;
 
@@ -15,6 +16,7 @@ import org.fedvae.protocol.secagg.RoundConfig;
  *                  ({@link ParticipantConfig#reproducibleTrainingSeed()}); never the coordinator's choice
  * @param maxSilence how long to wait for the coordinator between two of its messages
  * @param privacy   the DP-SGD this round trains with under the site's budget, or null: ordinary training
+ * @param clientDp  the round's client-level DP encoding, checked ({@link ClientDpCheck}), or null
  */
 record AcceptedRound(
         long roundId,
@@ -26,11 +28,28 @@ record AcceptedRound(
         long seed,
         boolean secureAggregation,
         Duration maxSilence,
-        PrivateTraining.Plan privacy) {
+        PrivateTraining.Plan privacy,
+        DdpParameters clientDp) {
 
     /** The same round trained with DP-SGD as {@code plan} says, for the epochs it allows. */
     AcceptedRound withPrivacy(PrivateTraining.Plan plan) {
         return new AcceptedRound(
-                roundId, config, selfId, global, vae, plan.epochs(), seed, secureAggregation, maxSilence, plan);
+                roundId,
+                config,
+                selfId,
+                global,
+                vae,
+                plan.epochs(),
+                seed,
+                secureAggregation,
+                maxSilence,
+                plan,
+                clientDp);
+    }
+
+    /** The same round with its update encoded for client-level DP (null: the plain fixed-point encoding). */
+    AcceptedRound withClientDp(DdpParameters params) {
+        return new AcceptedRound(
+                roundId, config, selfId, global, vae, epochs, seed, secureAggregation, maxSilence, privacy, params);
     }
 }

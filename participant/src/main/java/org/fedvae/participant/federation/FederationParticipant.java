@@ -39,7 +39,8 @@ public final class FederationParticipant implements AutoCloseable {
             ParticipantListener listener,
             RoundLedger ledger,
             RevocationLedger revocations,
-            PrivateTraining privacy) {
+            PrivateTraining privacy,
+            ClientDpCheck clientDp) {
         requireImages(config.train(), "training");
         if (config.test().size() > 0) {
             requireImages(config.test(), "test");
@@ -62,7 +63,8 @@ public final class FederationParticipant implements AutoCloseable {
                 finished,
                 ledger,
                 revocations,
-                privacy);
+                privacy,
+                clientDp);
         finished.whenComplete((model, failure) -> releaseOwnThreads());
     }
 
@@ -82,7 +84,8 @@ public final class FederationParticipant implements AutoCloseable {
                 listener,
                 RoundLedger.open(config.stateDir()),
                 RevocationLedger.open(config.stateDir()),
-                privacy);
+                privacy,
+                new ClientDpCheck(config.participantId(), config.clientDp(), ClientDpLedger.open(config.stateDir())));
         p.loop.execute(p.session::connect);
         return p;
     }

@@ -111,6 +111,9 @@ public final class JoinCommand implements Callable<Integer> {
     @Mixin
     PrivacyOptions privacy = new PrivacyOptions();
 
+    @Mixin
+    ClientDpOptions clientDp = new ClientDpOptions();
+
     @Option(names = "--allow-no-secagg", hidden = true)
     boolean blanketPlainConsent;
 
@@ -162,6 +165,7 @@ public final class JoinCommand implements Callable<Integer> {
         }
         plainRounds.forEach(builder::allowPlainRound);
         builder.differentialPrivacy(privacy.budget(null));
+        builder.clientDp(clientDp.budget());
         builder.federationCa(PemFiles.readCertificate(files.caCertificate())); // authenticates every cohort member
         ParticipantConfig config = builder.build();
         try (FederationParticipant participant = FederationParticipant.start(config, null)) {

@@ -46,6 +46,8 @@ import org.fedvae.protocol.transport.TransportLimits;
  *                        blanket; empty (the default) refuses every unmasked round
  * @param federationCa    the federation CA certificate (the site's ca.crt): every cohort member's
  *                        certificate and the revocation list must verify against it. Required
+ * @param clientDp        this site's client-level DP budget: it takes part only in client-level DP rounds
+ *                        within it (their spending in the state folder); null (the default): no such budget
  * @param privacy         this site's differential-privacy budget: DP-SGD in every round, its spending
  *                        in the state folder, rounds beyond it declined; null (the default) trains without DP
  */
@@ -68,7 +70,8 @@ public record ParticipantConfig(
         Long reproducibleTrainingSeed,
         Set<Long> plainRoundsAllowed,
         X509Certificate federationCa,
-        PrivacyBudget privacy) {
+        PrivacyBudget privacy,
+        ClientDpBudget clientDp) {
 
     /** The smallest cohort a participant ever takes part in, and the default of its minimum. */
     public static final int MIN_COHORT = 3;
@@ -145,6 +148,7 @@ public record ParticipantConfig(
         private final Set<Long> plainRoundsAllowed = new HashSet<>();
         private X509Certificate federationCa;
         private PrivacyBudget privacy;
+        private ClientDpBudget clientDp;
 
         private Builder(String participantId, byte[] identityKey, Endpoint coordinator, ImageSet train, ImageSet test) {
             this.participantId = participantId;
@@ -224,6 +228,12 @@ public record ParticipantConfig(
             return this;
         }
 
+        /** Takes part only in client-level DP rounds within this site's own client-level budget. */
+        public Builder clientDp(ClientDpBudget budget) {
+            this.clientDp = budget;
+            return this;
+        }
+
         public ParticipantConfig build() {
             return new ParticipantConfig(
                     participantId,
@@ -244,7 +254,8 @@ public record ParticipantConfig(
                     reproducibleTrainingSeed,
                     plainRoundsAllowed,
                     federationCa,
-                    privacy);
+                    privacy,
+                    clientDp);
         }
     }
 }

@@ -17,6 +17,9 @@ import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.encoding.ddp.AesCtrBits;
+import org.fedvae.protocol.encoding.ddp.DdpEncoder;
+import org.fedvae.protocol.encoding.ddp.RotationSeed;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.PlainUpdate;
 import org.fedvae.protocol.proto.RoundDecline;
@@ -86,7 +89,10 @@ final class ParticipantRound {
         training.execute(() -> {
             try {
                 TrainingResult result = trainer.run(round, () -> closed);
-                loop.execute(() -> trained(result));
+                // Encoded here, off the event loop: the DP encoding takes a fraction of a second, and the
+                // event loop serves other sites' secure-aggregation stages meanwhile.
+                EncodedOrRefused encoded = encode(result);
+                loop.execute(() -> trained(result, encoded));
             } catch (CancellationException e) {
                 LOG.debug("round {}: training stopped, the round was abandoned", round.roundId());
             } catch (RuntimeException e) {
@@ -141,26 +147,47 @@ final class ParticipantRound {
         close();
     }
 
-    private void trained(TrainingResult r) {
-        if (closed || exit.isTerminal()) {
-            return;
-        }
+    /** The encoded update, or why the update cannot be encoded. */
+    private record EncodedOrRefused(EncodedUpdate update, String refusal) {}
+
+    private EncodedOrRefused encode(TrainingResult r) {
         EncodedUpdate encoded;
         try {
             // The round's rounding seed is drawn from this site's SecureRandom now, fresh and secret: the same
             // encoder and rounding source the test vectors replay (docs/PROTOCOL.md, sections 7 and 10).
             // The evaluation and the clip count ride in the vector's trailer words: the coordinator learns only the
             // cohort's totals, never this site's numbers (docs/PROTOCOL.md, section 7).
-            encoded = UpdateEncoder.encode(
-                    r.delta(),
-                    r.weight(),
-                    new LocalEvaluation(r.testLoss(), r.testSamples()),
-                    round.config().encoding(),
-                    RoundingSource.freshFrom(random));
+            LocalEvaluation evaluation = new LocalEvaluation(r.testLoss(), r.testSamples());
+            encoded = round.clientDp() == null
+                    ? UpdateEncoder.encode(
+                            r.delta(),
+                            r.weight(),
+                            evaluation,
+                            round.config().encoding(),
+                            RoundingSource.freshFrom(random))
+                    // Client-level DP: equal weights, rounding and noise from a fresh secret AES-CTR stream.
+                    : DdpEncoder.encode(
+                            r.delta(),
+                            round.clientDp(),
+                            RotationSeed.of(round.roundId(), round.config().digest()),
+                            evaluation,
+                            round.config().encoding(),
+                            AesCtrBits.fresh(random));
         } catch (IllegalArgumentException diverged) {
-            decline("the local update cannot be encoded: " + diverged.getMessage());
+            return new EncodedOrRefused(null, "the local update cannot be encoded: " + diverged.getMessage());
+        }
+        return new EncodedOrRefused(encoded, null);
+    }
+
+    private void trained(TrainingResult r, EncodedOrRefused result) {
+        if (closed || exit.isTerminal()) {
             return;
         }
+        if (result.refusal() != null) {
+            decline(result.refusal());
+            return;
+        }
+        EncodedUpdate encoded = result.update();
         LOG.info(String.format(
                 Locale.ROOT,
                 "%s: round %d: trained on %d images (loss %.2f); the global model's local test "

@@ -57,6 +57,7 @@ final class ParticipantSession {
     private final RoundLedger ledger;
     private final RevocationLedger revocations;
     private final PrivateTraining privacy; // null: no DP
+    private final ClientDpCheck clientDp;
     private final CohortCheck cohortCheck;
     private int failures;
     private long lastContactNanos = System.nanoTime();
@@ -71,7 +72,8 @@ final class ParticipantSession {
             CompletableFuture<ModelParameters> finished,
             RoundLedger ledger,
             RevocationLedger revocations,
-            PrivateTraining privacy) {
+            PrivateTraining privacy,
+            ClientDpCheck clientDp) {
         this.config = config;
         this.loop = loop;
         this.training = training;
@@ -81,6 +83,7 @@ final class ParticipantSession {
         this.revocations = revocations;
         this.cohortCheck = new CohortCheck(config.federationCa(), Clock.systemUTC());
         this.privacy = privacy;
+        this.clientDp = clientDp;
         this.trainer = new LocalTrainer(
                 config.train(),
                 config.test(),
@@ -253,6 +256,9 @@ final class ParticipantSession {
         try {
             accepted = check.check(e.getRoundId(), e.getRoundStart(), ledger.lastRoundId());
             long crlNumber = cohortCheck.check(e.getRoundStart(), accepted.config(), revocations.highest());
+            // Last: admitting a client-level DP round records its spending.
+            accepted = accepted.withClientDp(clientDp.admit(
+                    e.getRoundStart(), accepted.config(), accepted.global().size()));
             if (privacy != null) {
                 accepted = accepted.withPrivacy(privacy.admit(accepted.roundId(), accepted.epochs()));
             }

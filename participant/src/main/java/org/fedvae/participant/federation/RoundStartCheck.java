@@ -115,9 +115,13 @@ final class RoundStartCheck {
             checkLabels(train, "training", vae, global);
             checkLabels(test, "test", vae, global);
         }
-        if (global.size() != config.vectorLength()) {
+        // A client-level DP round masks the padded rotation; ClientDpCheck ties the two lengths.
+        long aggregated = start.hasClientDp()
+                ? Integer.toUnsignedLong(start.getClientDp().getDimension())
+                : config.vectorLength();
+        if (global.size() != aggregated) {
             throw new RoundRefused(
-                    "the model has " + global.size() + " parameters, the round aggregates " + config.vectorLength());
+                    "the model has " + global.size() + " parameters, the round aggregates " + aggregated);
         }
         for (int i = 0; i < global.size(); i++) {
             if (!Float.isFinite(global.get(i))) {
@@ -145,6 +149,7 @@ final class RoundStartCheck {
                 seed,
                 start.getSecureAggregation(),
                 wait,
+                null,
                 null);
     }
 

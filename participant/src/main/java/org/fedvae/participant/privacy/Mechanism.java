@@ -10,7 +10,7 @@ package org.fedvae.participant.privacy;
  * @param noiseMultiplier sigma, positive and finite
  * @param steps number of noisy steps, at least 0
  */
-public record Mechanism(double samplingRate, double noiseMultiplier, long steps) {
+public record Mechanism(double samplingRate, double noiseMultiplier, long steps) implements RdpMechanism {
 
     /** @throws IllegalArgumentException when a parameter is outside its range (or NaN) */
     public Mechanism {
@@ -26,6 +26,7 @@ public record Mechanism(double samplingRate, double noiseMultiplier, long steps)
     }
 
     /** The RDP of all its steps at each order (orders checked by {@link RdpOrders#check}). */
+    @Override
     public double[] rdp(double[] orders) {
         RdpOrders.check(orders);
         double[] rdp = new double[orders.length];

@@ -29,7 +29,7 @@ public final class RdpCurve {
     }
 
     /** This curve with {@code mechanism}'s RDP added (its composition after this). */
-    public RdpCurve plus(Mechanism mechanism) {
+    public RdpCurve plus(RdpMechanism mechanism) {
         return plus(mechanism.rdp(orders), orders);
     }
 

@@ -34,7 +34,7 @@ class LocalTrainerTest {
     }
 
     private static AcceptedRound round(ModelParameters global, VaeConfig vae, int epochs) {
-        return new AcceptedRound(3, null, 1, global, vae, epochs, 1234, true, Duration.ofMinutes(1), null);
+        return new AcceptedRound(3, null, 1, global, vae, epochs, 1234, true, Duration.ofMinutes(1), null, null);
     }
 
     @Test

@@ -76,14 +76,29 @@ public final class UpdateEncoder {
             long q = (long) floor + (rounding.nextDouble() < y - floor ? 1 : 0);
             words[i] = (int) (q + offset);
         }
-        int at = delta.length;
+        writeTrailer(words, w, evaluation, config, rounding, clipped);
+        return new EncodedUpdate(words, clipped);
+    }
+
+    /**
+     * Fills the {@link VectorLayout} trailer of {@code words} (whose coordinates come first): the
+     * weight word {@code w}, the evaluation's loss sum (one draw from {@code rounding}) and count,
+     * and the clip count. The client-level DP encoding shares it.
+     */
+    public static void writeTrailer(
+            int[] words,
+            int w,
+            LocalEvaluation evaluation,
+            EncodingConfig config,
+            RoundingSource rounding,
+            int clipped) {
+        int at = VectorLayout.dimension(words.length);
         words[at + VectorLayout.WEIGHT] = w;
         long lossUnits = lossUnits(evaluation, config, rounding);
         words[at + VectorLayout.LOSS_LO] = (int) (lossUnits & ((1L << EncodingConfig.LOSS_LIMB_BITS) - 1));
         words[at + VectorLayout.LOSS_HI] = (int) (lossUnits >>> EncodingConfig.LOSS_LIMB_BITS);
         words[at + VectorLayout.EVAL_COUNT] = evaluationCount(evaluation, config);
         words[at + VectorLayout.CLIP_COUNT] = clipped;
-        return new EncodedUpdate(words, clipped);
     }
 
     /** m: the test count capped at maxWeight, or 0 when there is no finite loss to weight. */

@@ -201,7 +201,10 @@ public final class FederationSimulation {
                             new FaultPlan(settings.dropout(), settings.seed()),
                             settings.seed(),
                             plainRounds(settings),
-                            settings.privacy());
+                            settings.privacy(),
+                            settings.clientDp() == null
+                                    ? null
+                                    : settings.clientDp().budget());
                     inProcess[0].startAll();
                 }
                 ModelParameters finalModel = await(coordinator, processSites);

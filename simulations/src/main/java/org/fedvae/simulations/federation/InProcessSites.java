@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fedvae.participant.data.ImageSet;
+import org.fedvae.participant.federation.ClientDpBudget;
 import org.fedvae.participant.federation.FederationParticipant;
 import org.fedvae.participant.federation.ParticipantConfig;
 import org.fedvae.participant.federation.ParticipantListener;
@@ -59,6 +60,7 @@ final class InProcessSites implements AutoCloseable {
     private final Map<String, FederationParticipant> running = new ConcurrentHashMap<>();
     private final Map<Long, Set<String>> crashed = new ConcurrentHashMap<>();
     private final PrivacyBudget privacy; // null: no DP
+    private final ClientDpBudget clientDp; // null: no client-level budget
     private volatile boolean closed;
 
     InProcessSites(
@@ -71,7 +73,8 @@ final class InProcessSites implements AutoCloseable {
             FaultPlan faults,
             long seed,
             Set<Long> plainRounds,
-            PrivacyBudget privacy) {
+            PrivacyBudget privacy,
+            ClientDpBudget clientDp) {
         this.sites = sites;
         this.endpoint = endpoint;
         this.loops = loops;
@@ -82,6 +85,7 @@ final class InProcessSites implements AutoCloseable {
         this.seed = seed;
         this.plainRounds = Set.copyOf(plainRounds);
         this.privacy = privacy;
+        this.clientDp = clientDp;
     }
 
     void startAll() {
@@ -112,7 +116,8 @@ final class InProcessSites implements AutoCloseable {
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
                 .insecureReproducibleTraining(Seeds.mix(seed, index)) // a simulation: the same seed gives the same run
                 .federationCa(site.federationCa())
-                .differentialPrivacy(privacy);
+                .differentialPrivacy(privacy)
+                .clientDp(clientDp);
         plainRounds.forEach(b::allowPlainRound);
         if (site.tls() != null) {
             b.tls(site.tls(), "localhost");

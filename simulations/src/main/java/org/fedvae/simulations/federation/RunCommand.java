@@ -135,6 +135,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PrivacyOptions privacy = new PrivacyOptions();
 
+    @Mixin
+    ClientDpRunOptions clientDp = new ClientDpRunOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -203,7 +206,9 @@ public final class RunCommand implements Callable<Integer> {
         SimulationResult result =
                 new FederationSimulation(settings, data, dir, console, null, dashboard).run(initial, "federation");
         SecAggComparison comparison = null;
-        if (settings.privacy() != null && compare) {
+        if (settings.clientDp() != null && compare) {
+            console.println("client-level DP: no comparison round (it would send updates without the masked sum)");
+        } else if (settings.privacy() != null && compare) {
             // The comparison round would train each site's data once more: beyond its privacy budget.
             console.println("DP-SGD: no comparison round (it would spend beyond each site's privacy budget)");
         } else if (compare && !noSecagg && dropout == 0 && stragglers == 0) {
@@ -264,6 +269,7 @@ public final class RunCommand implements Callable<Integer> {
                 DpDefaults.training(training.training(), privacy, parsed),
                 deadlines.deadlines(),
                 encoding.limits(),
-                privacy.budget(rounds)); // every site plans exactly the run's rounds
+                privacy.budget(rounds), // every site plans exactly the run's rounds
+                clientDp.run());
     }
 }

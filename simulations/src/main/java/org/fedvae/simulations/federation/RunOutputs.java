@@ -52,7 +52,16 @@ final class RunOutputs {
                 .put("dp_batch_size", s.privacy() == null ? null : s.privacy().batchSize())
                 .put(
                         "dp_planned_rounds",
-                        s.privacy() == null ? null : s.privacy().plannedRounds());
+                        s.privacy() == null ? null : s.privacy().plannedRounds())
+                .put(
+                        "client_dp_epsilon",
+                        s.clientDp() == null ? null : s.clientDp().budget().epsilon())
+                .put(
+                        "client_dp_delta",
+                        s.clientDp() == null ? null : s.clientDp().budget().delta())
+                .put(
+                        "client_dp_clip",
+                        s.clientDp() == null ? null : s.clientDp().clip());
     }
 
     /** metrics.csv, loss.png, final-model.fvae and summary.json of a finished run; {@code c} may be null. */

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import org.fedvae.coordinator.federation.RoundPolicy;
 import org.fedvae.participant.federation.PrivacyBudget;
+import org.fedvae.participant.vae.VaeConfig;
+import org.fedvae.participant.vae.VaeLayout;
+import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.simulations.partition.Partition;
 
 /**
@@ -31,6 +34,7 @@ import org.fedvae.simulations.partition.Partition;
  * @param deadlines        the stages' deadlines
  * @param encoding         clip range and weight cap of the updates' encoding
  * @param privacy          every site's own DP budget (DP-SGD), or null: no DP
+ * @param clientDp         client-level DP rounds with every site's own client-level budget, or null
  */
 public record SimulationSettings(
         int participants,
@@ -50,7 +54,8 @@ public record SimulationSettings(
         RoundPolicy.Training training,
         RoundPolicy.Deadlines deadlines,
         RoundPolicy.EncodingLimits encoding,
-        PrivacyBudget privacy) {
+        PrivacyBudget privacy,
+        ClientDpRun clientDp) {
 
     /** Where the sites and the coordinator talk. */
     public enum Transport {
@@ -75,6 +80,7 @@ public record SimulationSettings(
         Objects.requireNonNull(training, "training");
         Objects.requireNonNull(deadlines, "deadlines");
         Objects.requireNonNull(encoding, "encoding");
+        require(clientDp == null || !processes, "client-level DP runs with in-process sites only (drop --processes)");
         require(
                 cohort.minParticipants() == participants,
                 "a simulated round waits for all " + participants + " sites, not " + cohort.minParticipants());
@@ -93,7 +99,14 @@ public record SimulationSettings(
 
     /** The coordinator's policy for this federation. */
     public RoundPolicy policy() {
-        return new RoundPolicy(rounds, cohort, training, deadlines, encoding, secureAggregation);
+        RoundPolicy policy = new RoundPolicy(rounds, cohort, training, deadlines, encoding, secureAggregation);
+        if (clientDp == null) {
+            return policy;
+        }
+        int n = cohort.size() > 0 ? cohort.size() : (int) Math.ceil(cohort.fraction() * participants);
+        int dimension = VaeLayout.spec(VaeConfig.defaults(0)).totalSize();
+        return policy.withClientDp(clientDp.policy(
+                dimension, n, cohort.threshold() > 0 ? cohort.threshold() : RoundConfig.defaultThreshold(n), rounds));
     }
 
     /** The same federation with secure aggregation switched as given. */
@@ -116,7 +129,8 @@ public record SimulationSettings(
                 training,
                 deadlines,
                 encoding,
-                privacy);
+                privacy,
+                clientDp);
     }
 
     /** The same federation cut to its first {@code n} rounds. */
@@ -139,6 +153,7 @@ public record SimulationSettings(
                 training,
                 deadlines,
                 encoding,
-                privacy);
+                privacy,
+                clientDp);
     }
 }

@@ -51,6 +51,46 @@ class RunCommandTest {
         return Double.parseDouble(m.group(1));
     }
 
+    /**
+     * Client-level DP: the coordinator's noise is calibrated for the run's rounds, every site checks
+     * each round against its own budget and ends exactly at it; both rounds complete.
+     */
+    @Test
+    void clientDpSitesSpendExactlyTheirBudgetOverTheRun() throws Exception {
+        Path out = tmp.resolve("client-dp");
+        StringWriter err = new StringWriter();
+        assertEquals(
+                0,
+                run(
+                        err,
+                        "--participants",
+                        "4",
+                        "--rounds",
+                        "2",
+                        "--local-epochs",
+                        "1",
+                        "--client-dp-epsilon",
+                        "300", // four sites: a budget that keeps the model from drowning in the noise
+                        "--dataset",
+                        data.toString(),
+                        "--out",
+                        out.toString(),
+                        "--seed",
+                        "3"),
+                err.toString());
+        assertEquals(300.0, number(Files.readString(out.resolve("config.json")), "client_dp_epsilon"));
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        assertTrue(rows.get(1).startsWith("1,true,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("2,true,"), rows.get(2));
+        String log = Files.readString(out.resolve("run.log"));
+        for (int site = 1; site <= 4; site++) {
+            assertTrue(
+                    log.contains(String.format("site-%03d: client-level DP round 2: epsilon 300.000 of 300.000", site)),
+                    "site " + site + " did not end at its budget");
+        }
+        assertTrue(!Files.exists(out.resolve("comparison-no-secagg")), "no comparison round under client-level DP");
+    }
+
     @Test
     void dpSitesSpendTheirBudgetAndDeclineARoundBeyondIt() throws Exception {
         Path out = tmp.resolve("dp");

@@ -69,6 +69,7 @@ public final class VectorGenerator {
             rounds.forEach(r -> configs.add(r.configCase()));
             files.put("round_config.json", Json.write(ConfigVectors.build(configs)));
             files.put("encoding.json", Json.write(EncodingVectors.build()));
+            files.put("client_dp.json", Json.write(ClientDpVectors.build()));
             files.put("graph.json", Json.write(GraphVectors.build()));
             files.put("framing.json", Json.write(FramingVectors.build()));
             for (TranscriptVectors r : rounds) {
