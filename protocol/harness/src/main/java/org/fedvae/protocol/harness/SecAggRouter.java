@@ -95,6 +95,7 @@ public final class SecAggRouter {
     private final SortedMap<Integer, Peer> peers;
     private final List<Interceptor> interceptors = new ArrayList<>();
     private boolean announceDropouts;
+    private boolean keepSent = true;
     private LongSupplier clock;
     private long maxSteps = Long.MAX_VALUE;
     private Consumer<SecAggStage> stageListener = s -> {};
@@ -137,6 +138,15 @@ public final class SecAggRouter {
     /** Tell the coordinator when a participant drops (a closed connection) rather than leaving it to the deadline. */
     public SecAggRouter announceDropouts(boolean announce) {
         this.announceDropouts = announce;
+        return this;
+    }
+
+    /**
+     * Whether {@link Result#sent()} keeps every message (the default). A benchmark of a large cohort turns it off:
+     * the masked inputs alone would be n times the vector.
+     */
+    public SecAggRouter keepSent(boolean keep) {
+        this.keepSent = keep;
         return this;
     }
 
@@ -234,7 +244,9 @@ public final class SecAggRouter {
 
     private void fromParticipant(int id, List<SecAggMessage> messages) {
         for (SecAggMessage m : messages) {
-            sent.get(id).add(m);
+            if (keepSent) {
+                sent.get(id).add(m);
+            }
             bytesUp.merge(id, (long) m.getSerializedSize(), Long::sum);
             List<SecAggMessage> travelling = List.of(m);
             for (Interceptor i : interceptors) {
