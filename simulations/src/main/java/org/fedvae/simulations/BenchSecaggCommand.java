@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
  * participant's RoutedShares reaches it, so memory does not grow with n times the vector
  * ({@link SecaggBenchRound}). Every participant runs and is timed: participant_ms is the median, over the
  * participants that completed, of the time inside all its protocol calls (key agreement, shares,
- * masking, signatures; messages are serialized and parsed outside it) plus encoding its update.
+ * masking, signatures; messages are serialized and parsed outside it) plus encoding its update;
+ * participant_cpu_ms the same with the thread's CPU time for the protocol calls (less sensitive to other load);
+ * coordinator_cpu_ms is the CPU time of the coordinator's calls plus that of its unmasking pool.
  * The coordinator's unmasked sum is compared word for word with the survivors' encoded inputs. Dropouts
  * happen at --dropout-stage (by default just before the masked input, the costliest case for the
  * coordinator, which must regenerate the dropped participants' pairwise masks with every
@@ -128,8 +130,8 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         String json = String.format(
                 Locale.ROOT,
                 "{\"participants\":%d,\"params\":%d,\"dropout\":%s,\"dropped\":%d,\"dropout_stage\":\"%s\",\"degree\":%d,\"threshold\":%d,"
-                        + "\"outcome\":\"%s\",\"participant_ms\":%.1f,\"participant_encode_ms\":%.1f,\"participant_max_ms\":%.1f,"
-                        + "\"coordinator_ms\":%.1f,\"bytes_up_per_participant\":%d,\"expansion\":%.5f,"
+                        + "\"outcome\":\"%s\",\"participant_ms\":%.1f,\"participant_encode_ms\":%.1f,\"participant_max_ms\":%.1f,\"participant_cpu_ms\":%.1f,"
+                        + "\"coordinator_ms\":%.1f,\"coordinator_cpu_ms\":%.1f,\"bytes_up_per_participant\":%d,\"expansion\":%.5f,"
                         + "\"scale_bits\":%d,\"exact_sum\":%s,\"max_abs_error\":%.3g,\"error_bound\":%.3g,\"unmask_workers\":%d,\"wall_ms\":%.0f}",
                 participants,
                 params,
@@ -142,7 +144,9 @@ public final class BenchSecaggCommand implements Callable<Integer> {
                 median(o.participantNanos()),
                 median(o.encodeNanos()),
                 Arrays.stream(o.participantNanos()).max().orElse(0) / 1e6,
+                median(o.participantCpuNanos()),
                 o.coordinatorNanos() / 1e6,
+                o.coordinatorCpuNanos() / 1e6,
                 o.bytesUp(),
                 o.bytesUp() / (4.0 * params),
                 encoding.scaleBits(),

@@ -1,5 +1,7 @@
 package org.fedvae.simulations;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +45,9 @@ final class SecaggBenchRound {
             int dropped,
             long[] participantNanos,
             long[] encodeNanos,
+            long[] participantCpuNanos,
             long coordinatorNanos,
+            long coordinatorCpuNanos,
             long bytesUp,
             boolean exact,
             double maxAbsError,
@@ -56,7 +60,10 @@ final class SecaggBenchRound {
     private final SecureRandom random;
     private final Consumer<String> progress;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private final Map<Integer, Long> encodeNanos = new HashMap<>();
+    private final Map<Integer, Long> cpuNanos = new HashMap<>();
     private final int[] exactSum;
     private final double[] expected;
     private final List<Integer> contributors = new ArrayList<>();
@@ -77,7 +84,7 @@ final class SecaggBenchRound {
         Map<Integer, SecAggParticipant> machines = new TreeMap<>();
         identities.forEach((id, kp) -> machines.put(id, new SecAggParticipant(config, id, kp.privateKey(), random)));
         Map<Integer, SecAggRouter.Peer> peers = new TreeMap<>();
-        machines.forEach((id, p) -> peers.put(id, SecAggRouter.Peer.of(p)));
+        machines.forEach((id, p) -> peers.put(id, cpuTimed(id, SecAggRouter.Peer.of(p))));
         SecAggCoordinator coordinator = new SecAggCoordinator(config);
         int[] handled = {0};
         SecAggRouter router = new SecAggRouter(coordinator, peers)
@@ -99,8 +106,11 @@ final class SecaggBenchRound {
                 })
                 .keepSent(false)
                 .clock(System::nanoTime)
+                .cpuClock(THREADS::getCurrentThreadCpuTime)
                 .onStage(s -> progress.accept("coordinator in " + s));
+        long pool0 = unmaskPoolCpuNanos();
         SecAggRouter.Result r = router.run();
+        long poolCpu = unmaskPoolCpuNanos() - pool0;
 
         boolean exact = false;
         double maxAbsError = Double.NaN;
@@ -124,6 +134,7 @@ final class SecaggBenchRound {
         }
         List<Long> totals = new ArrayList<>();
         List<Long> encodes = new ArrayList<>();
+        List<Long> cpus = new ArrayList<>();
         long bytes = 0;
         for (Map.Entry<Integer, SecAggParticipant> e : machines.entrySet()) {
             int id = e.getKey();
@@ -131,6 +142,7 @@ final class SecaggBenchRound {
                 long encode = encodeNanos.getOrDefault(id, 0L);
                 totals.add(r.participantNanos().get(id) + encode);
                 encodes.add(encode);
+                cpus.add(cpuNanos.getOrDefault(id, 0L) + encode);
                 bytes += r.bytesUp().get(id);
             }
         }
@@ -139,12 +151,49 @@ final class SecaggBenchRound {
                 dropAt.size(),
                 totals.stream().mapToLong(Long::longValue).toArray(),
                 encodes.stream().mapToLong(Long::longValue).toArray(),
+                cpus.stream().mapToLong(Long::longValue).toArray(),
                 r.coordinatorNanos(),
+                r.coordinatorCpuNanos() + poolCpu,
                 totals.isEmpty() ? 0 : bytes / totals.size(),
                 exact,
                 maxAbsError,
                 bound,
                 System.nanoTime() - wall0);
+    }
+
+    /** CPU time of the coordinator's unmasking pool threads so far (they live for the whole process). */
+    private static long unmaskPoolCpuNanos() {
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals("secagg-unmask")) {
+                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Also counts the CPU time of the participant's calls (this thread's), which other processes on a shared machine
+     * inflate far less than the wall time the router measures.
+     */
+    private SecAggRouter.Peer cpuTimed(int id, SecAggRouter.Peer peer) {
+        return new SecAggRouter.Peer() {
+            @Override
+            public List<SecAggMessage> start() {
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                List<SecAggMessage> out = peer.start();
+                cpuNanos.merge(id, THREADS.getCurrentThreadCpuTime() - c0, Long::sum);
+                return out;
+            }
+
+            @Override
+            public List<SecAggMessage> handle(SecAggMessage m) {
+                long c0 = THREADS.getCurrentThreadCpuTime();
+                List<SecAggMessage> out = peer.handle(m);
+                cpuNanos.merge(id, THREADS.getCurrentThreadCpuTime() - c0, Long::sum);
+                return out;
+            }
+        };
     }
 
     /** The participant's "training" result: a random update of its own seed, encoded (timed) and submitted. */

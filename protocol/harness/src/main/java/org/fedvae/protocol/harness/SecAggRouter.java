@@ -78,6 +78,7 @@ public final class SecAggRouter {
      * @param offline  the participants that dropped or were removed
      * @param participantNanos per participant, time inside its calls (zeros without a clock)
      * @param coordinatorNanos time inside the coordinator's calls (zero without a clock)
+     * @param coordinatorCpuNanos the router thread's CPU time inside the coordinator's calls (zero without a CPU clock)
      */
     public record Result(
             SecAggStage coordinatorStage,
@@ -87,7 +88,8 @@ public final class SecAggRouter {
             SortedMap<Integer, Long> bytesUp,
             Set<Integer> offline,
             SortedMap<Integer, Long> participantNanos,
-            long coordinatorNanos) {}
+            long coordinatorNanos,
+            long coordinatorCpuNanos) {}
 
     private static final int MAX_IDLE_DEADLINES = 10;
 
@@ -97,6 +99,7 @@ public final class SecAggRouter {
     private boolean announceDropouts;
     private boolean keepSent = true;
     private LongSupplier clock;
+    private LongSupplier cpuClock;
     private long maxSteps = Long.MAX_VALUE;
     private Consumer<SecAggStage> stageListener = s -> {};
 
@@ -112,6 +115,7 @@ public final class SecAggRouter {
     private final SortedMap<Integer, Long> bytesUp = new TreeMap<>();
     private final SortedMap<Integer, Long> participantNanos = new TreeMap<>();
     private long coordinatorNanos;
+    private long coordinatorCpuNanos;
     private SecAggStage lastStage;
 
     private record Sent(int from, SecAggMessage message) {}
@@ -153,6 +157,12 @@ public final class SecAggRouter {
     /** Measure the time spent inside each participant's and the coordinator's calls (routing is not counted). */
     public SecAggRouter clock(LongSupplier nanos) {
         this.clock = nanos;
+        return this;
+    }
+
+    /** Also measure the coordinator's calls with this clock (e.g. the thread's CPU time). */
+    public SecAggRouter cpuClock(LongSupplier nanos) {
+        this.cpuClock = nanos;
         return this;
     }
 
@@ -219,7 +229,8 @@ public final class SecAggRouter {
                 Collections.unmodifiableSortedMap(bytesUp),
                 Set.copyOf(offline),
                 Collections.unmodifiableSortedMap(participantNanos),
-                coordinatorNanos);
+                coordinatorNanos,
+                coordinatorCpuNanos);
     }
 
     private void deliver(Outgoing o) {
@@ -325,12 +336,15 @@ public final class SecAggRouter {
     }
 
     private CoordinatorStep timedCoordinator(Supplier<CoordinatorStep> call) {
-        if (clock == null) {
-            return call.get();
-        }
-        long t0 = clock.getAsLong();
+        long t0 = clock == null ? 0 : clock.getAsLong();
+        long c0 = cpuClock == null ? 0 : cpuClock.getAsLong();
         CoordinatorStep step = call.get();
-        coordinatorNanos += clock.getAsLong() - t0;
+        if (cpuClock != null) {
+            coordinatorCpuNanos += cpuClock.getAsLong() - c0;
+        }
+        if (clock != null) {
+            coordinatorNanos += clock.getAsLong() - t0;
+        }
         return step;
     }
 }
