@@ -30,6 +30,8 @@ final class SessionGraph {
     private final HararyGraph graph;
 
     private final Map<Integer, NavigableSet<Integer>> neighbourhoods = new HashMap<>();
+    /** A participant's local view: its neighbours' neighbourhoods as sorted arrays (k + 1 ints each, not a tree). */
+    private final Map<Integer, int[]> localHoods = new HashMap<>();
 
     private SessionGraph(RoundConfig config, NavigableSet<Integer> u1Set, int[] u1, HararyGraph graph) {
         this.config = config;
@@ -56,8 +58,9 @@ final class SessionGraph {
             return this;
         }
         SessionGraph local = new SessionGraph(config, null, u1, null);
+        local.neighbourhoods.put(self, neighbourhood(self));
         for (int v : neighbourhood(self)) {
-            local.neighbourhoods.put(v, neighbourhood(v));
+            local.localHoods.put(v, graph.neighbourhood(v));
         }
         return local;
     }
@@ -81,15 +84,28 @@ final class SessionGraph {
             return known;
         }
         if (graph == null) {
-            throw new IllegalArgumentException("this participant's view of the graph holds no neighbourhood of " + id);
+            // Built on demand from the compact array: a participant asks for a neighbour's a few times per round.
+            return asSet(localHood(id));
         }
-        TreeSet<Integer> s = new TreeSet<>();
-        for (int v : graph.neighbourhood(id)) {
-            s.add(v);
-        }
-        NavigableSet<Integer> hood = Collections.unmodifiableNavigableSet(s);
+        NavigableSet<Integer> hood = asSet(graph.neighbourhood(id));
         neighbourhoods.put(id, hood);
         return hood;
+    }
+
+    private int[] localHood(int id) {
+        int[] hood = localHoods.get(id);
+        if (hood == null) {
+            throw new IllegalArgumentException("this participant's view of the graph holds no neighbourhood of " + id);
+        }
+        return hood;
+    }
+
+    private static NavigableSet<Integer> asSet(int[] ids) {
+        TreeSet<Integer> s = new TreeSet<>();
+        for (int v : ids) {
+            s.add(v);
+        }
+        return Collections.unmodifiableNavigableSet(s);
     }
 
     boolean areNeighbours(int a, int b) {
@@ -99,9 +115,10 @@ final class SessionGraph {
         if (graph != null) {
             return graph.areNeighbours(a, b);
         }
-        // Local view: one of the two is the participant itself or one of its neighbours.
-        NavigableSet<Integer> hood = neighbourhoods.containsKey(a) ? neighbourhood(a) : neighbourhood(b);
-        return a != b && hood.contains(a) && hood.contains(b);
+        // Local view: one of the two is the participant itself or one of its neighbours, whose neighbourhood it holds.
+        int[] hood = localHoods.containsKey(a) ? localHoods.get(a) : localHood(b);
+        int other = localHoods.containsKey(a) ? b : a;
+        return a != b && Arrays.binarySearch(hood, other) >= 0;
     }
 
     /** How many shares a dealer splits its secrets into: the cohort size (complete) or its neighbourhood's size. */
@@ -113,6 +130,13 @@ final class SessionGraph {
     int shareIndex(int dealer, int holder) {
         if (!isSparse()) {
             return config.shareIndex(holder);
+        }
+        if (graph == null && localHoods.containsKey(dealer)) {
+            int rank = Arrays.binarySearch(localHoods.get(dealer), holder);
+            if (rank < 0) {
+                throw new IllegalArgumentException(holder + " holds no share of " + dealer);
+            }
+            return rank + 1;
         }
         NavigableSet<Integer> hood = neighbourhood(dealer);
         if (!hood.contains(holder)) {
