@@ -14,13 +14,9 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.fedvae.protocol.crypto.Ed25519KeyPair;
 import org.fedvae.protocol.encoding.EncodingConfig;
-import org.fedvae.protocol.encoding.RoundingSource;
-import org.fedvae.protocol.encoding.UpdateEncoder;
 import org.fedvae.protocol.random.Seeds;
-import org.fedvae.protocol.secagg.InMemoryRound;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggCoordinator;
-import org.fedvae.protocol.secagg.SecAggParticipant;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.secagg.SecAggViolation;
 import org.fedvae.protocol.secagg.graph.GraphParameters;
@@ -30,8 +26,14 @@ import picocli.CommandLine.Option;
 
 /**
  * Benchmarks one complete secure-aggregation round of the real state machines in one process and
- * prints one JSON line. Updates are random (training is not part of the benchmark); each
- * participant's time covers encoding its update and every protocol step it performs. Dropouts
+ * prints one JSON line. Updates are random (training is not part of the benchmark), drawn when a
+ * participant's RoutedShares reaches it, so memory does not grow with n times the vector
+ * ({@link SecaggBenchRound}). Every participant runs and is timed: participant_ms is the median, over the
+ * participants that completed, of the time inside all its protocol calls (key agreement, shares,
+ * masking, signatures; messages are serialized and parsed outside it) plus encoding its update;
+ * participant_cpu_ms the same with the thread's CPU time for the protocol calls (less sensitive to other load);
+ * coordinator_cpu_ms is the CPU time of the coordinator's calls plus that of its unmasking pool.
+ * The coordinator's unmasked sum is compared word for word with the survivors' encoded inputs. Dropouts
  * happen at --dropout-stage (by default just before the masked input, the costliest case for the
  * coordinator, which must regenerate the dropped participants' pairwise masks with every
  * survivor). An untimed warm-up round with a smaller cohort runs first so that the JIT has
@@ -89,8 +91,8 @@ public final class BenchSecaggCommand implements Callable<Integer> {
             description = "Seed for updates, weights and who drops. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    private static final float CLIP = 0.1f;
-    private static final int MAX_WEIGHT = 600;
+    private static final float CLIP = SecaggBenchRound.CLIP;
+    private static final int MAX_WEIGHT = SecaggBenchRound.MAX_WEIGHT;
 
     @Override
     public Integer call() throws SecAggViolation {
@@ -122,35 +124,39 @@ public final class BenchSecaggCommand implements Callable<Integer> {
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             runRound(1, 0, RoundConfig.defaultThreshold(warmup), params, encoding(warmup), few, keyRandom);
         }
-        Outcome o = runRound(2, degree, t, params, encoding, identities, keyRandom);
+        SecaggBenchRound.Outcome o = runRound(2, degree, t, params, encoding, identities, keyRandom);
         System.err.println();
 
         String json = String.format(
                 Locale.ROOT,
                 "{\"participants\":%d,\"params\":%d,\"dropout\":%s,\"dropped\":%d,\"dropout_stage\":\"%s\",\"degree\":%d,\"threshold\":%d,"
-                        + "\"outcome\":\"%s\",\"participant_ms\":%.1f,\"participant_encode_ms\":%.1f,\"participant_max_ms\":%.1f,"
-                        + "\"coordinator_ms\":%.1f,\"bytes_up_per_participant\":%d,\"expansion\":%.5f,"
-                        + "\"scale_bits\":%d,\"max_abs_error\":%.3g,\"error_bound\":%.3g,\"wall_ms\":%.0f}",
+                        + "\"outcome\":\"%s\",\"participant_ms\":%.1f,\"participant_encode_ms\":%.1f,\"participant_max_ms\":%.1f,\"participant_cpu_ms\":%.1f,"
+                        + "\"coordinator_ms\":%.1f,\"coordinator_cpu_ms\":%.1f,\"bytes_up_per_participant\":%d,\"expansion\":%.5f,"
+                        + "\"scale_bits\":%d,\"exact_sum\":%s,\"max_abs_error\":%.3g,\"error_bound\":%.3g,\"unmask_workers\":%d,\"wall_ms\":%.0f}",
                 participants,
                 params,
                 dropout,
-                o.dropped,
+                o.dropped(),
                 dropoutStage,
                 degree,
                 t,
-                o.outcome,
-                o.participantMedianMs,
-                o.encodeMedianMs,
-                o.participantMaxMs,
-                o.coordinatorMs,
-                o.bytesUp,
-                o.bytesUp / (4.0 * params),
+                o.outcome(),
+                median(o.participantNanos()),
+                median(o.encodeNanos()),
+                Arrays.stream(o.participantNanos()).max().orElse(0) / 1e6,
+                median(o.participantCpuNanos()),
+                o.coordinatorNanos() / 1e6,
+                o.coordinatorCpuNanos() / 1e6,
+                o.bytesUp(),
+                o.bytesUp() / (4.0 * params),
                 encoding.scaleBits(),
-                o.maxAbsError,
-                o.errorBound,
-                o.wallMs);
+                o.exact(),
+                o.maxAbsError(),
+                o.errorBound(),
+                SecAggCoordinator.unmaskWorkers(),
+                o.wallNanos() / 1e6);
         System.out.println(json);
-        return o.outcome == SecAggStage.COMPLETED || o.dropped > participants - t ? 0 : 1;
+        return o.outcome() == SecAggStage.COMPLETED || o.dropped() > participants - t ? 0 : 1;
     }
 
     /** The finest fixed-point scale whose cohort sum cannot wrap (EncodingConfig refuses the rest). */
@@ -165,20 +171,8 @@ public final class BenchSecaggCommand implements Callable<Integer> {
         throw new IllegalStateException("no scale fits " + n + " participants");
     }
 
-    private record Outcome(
-            SecAggStage outcome,
-            int dropped,
-            double participantMedianMs,
-            double encodeMedianMs,
-            double participantMaxMs,
-            double coordinatorMs,
-            long bytesUp,
-            double maxAbsError,
-            double errorBound,
-            double wallMs) {}
-
     /** One round; degree 0 is the complete graph. */
-    private Outcome runRound(
+    private SecaggBenchRound.Outcome runRound(
             long roundId,
             int degree,
             int t,
@@ -187,97 +181,26 @@ public final class BenchSecaggCommand implements Callable<Integer> {
             Map<Integer, Ed25519KeyPair> identities,
             SecureRandom random)
             throws SecAggViolation {
-        long wall0 = System.nanoTime();
         Map<Integer, byte[]> enrolled = new TreeMap<>();
         identities.forEach((id, kp) -> enrolled.put(id, kp.publicKey()));
         RoundConfig config = degree == 0
                 ? RoundConfig.of(roundId, t, length, encoding, enrolled)
                 : RoundConfig.sparse(roundId, degree, t, length, encoding, enrolled, GraphRule.DEFAULT);
-
         Random r = new Random(Seeds.mix(seed, roundId));
-        List<Integer> ids = new ArrayList<>(identities.keySet());
-        List<Integer> shuffled = new ArrayList<>(ids);
+        List<Integer> shuffled = new ArrayList<>(identities.keySet());
         java.util.Collections.shuffle(shuffled, r);
         int dropCount = (int) Math.round(dropout * identities.size());
         Map<Integer, SecAggStage> dropAt = new HashMap<>();
         shuffled.subList(0, dropCount).forEach(id -> dropAt.put(id, dropoutStage));
-        boolean inputInSum = dropoutStage.ordinal() > SecAggStage.MASKED_INPUT.ordinal();
-
-        // The "training" result of every participant, and the exact weighted average to check against.
-        List<SecAggParticipant> machines = new ArrayList<>();
-        Map<Integer, Long> encodeNanos = new HashMap<>();
-        double[] expected = new double[length];
-        long totalWeight = 0;
-        int contributors = 0;
-        float[] delta = new float[length];
-        for (int id : ids) {
-            progress("round " + roundId + ": encoding update of participant " + id + "/" + identities.size());
-            for (int i = 0; i < length; i++) {
-                delta[i] = (float) (0.02 * r.nextGaussian());
-            }
-            int weight = 100 + r.nextInt(2 * MAX_WEIGHT);
-            SecAggParticipant p =
-                    new SecAggParticipant(config, id, identities.get(id).privateKey(), random);
-            long e0 = System.nanoTime();
-            p.submitEncodedInput(UpdateEncoder.encode(delta, weight, encoding, RoundingSource.freshFrom(random))
-                    .words());
-            encodeNanos.put(id, System.nanoTime() - e0);
-            machines.add(p);
-            if (!dropAt.containsKey(id) || inputInSum) {
-                int w = Math.min(weight, MAX_WEIGHT);
-                totalWeight += w;
-                contributors++;
-                for (int i = 0; i < length; i++) {
-                    expected[i] += (double) w * Math.max(-CLIP, Math.min(CLIP, delta[i]));
-                }
-            }
-        }
-        SecAggCoordinator coordinator = new SecAggCoordinator(config);
-        InMemoryRound.Result result = new InMemoryRound(coordinator, machines, dropAt, true, false, System::nanoTime)
-                .onStage(s -> progress("round " + roundId + ": coordinator in " + s))
-                .run();
-
-        double maxAbsError = Double.NaN;
-        double bound = Double.NaN;
-        if (coordinator.stage() == SecAggStage.COMPLETED) {
-            float[] average = coordinator.averageUpdate().orElseThrow();
-            bound = encoding.quantizationBound(contributors, totalWeight);
-            maxAbsError = 0;
-            for (int i = 0; i < length; i++) {
-                maxAbsError = Math.max(maxAbsError, Math.abs(average[i] - expected[i] / totalWeight));
-            }
-            if (maxAbsError > bound) {
-                throw new IllegalStateException("decoded average is off by " + maxAbsError + ", bound " + bound);
-            }
-        }
-        List<Long> totals = new ArrayList<>();
-        List<Long> encodes = new ArrayList<>();
-        long bytes = 0;
-        for (int id : ids) {
-            if (result.participantStages().get(id) == SecAggStage.COMPLETED) {
-                totals.add(result.participantNanos().get(id) + encodeNanos.get(id));
-                encodes.add(encodeNanos.get(id));
-                bytes += result.bytesUp().get(id);
-            }
-        }
-        return new Outcome(
-                coordinator.stage(),
-                dropCount,
-                median(totals),
-                median(encodes),
-                totals.isEmpty() ? Double.NaN : java.util.Collections.max(totals) / 1e6,
-                result.coordinatorNanos() / 1e6,
-                totals.isEmpty() ? 0 : bytes / totals.size(),
-                maxAbsError,
-                bound,
-                (System.nanoTime() - wall0) / 1e6);
+        return new SecaggBenchRound(config, seed, random, line -> progress("round " + roundId + ": " + line))
+                .run(identities, dropAt);
     }
 
-    private static double median(List<Long> nanos) {
-        if (nanos.isEmpty()) {
+    private static double median(long[] nanos) {
+        if (nanos.length == 0) {
             return Double.NaN;
         }
-        long[] a = nanos.stream().mapToLong(Long::longValue).toArray();
+        long[] a = nanos.clone();
         Arrays.sort(a);
         int m = a.length / 2;
         return (a.length % 2 == 1 ? a[m] : (a[m - 1] + a[m]) / 2.0) / 1e6;

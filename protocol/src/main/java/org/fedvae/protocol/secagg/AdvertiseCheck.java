@@ -5,7 +5,10 @@ import org.fedvae.protocol.crypto.Ed25519;
 import org.fedvae.protocol.proto.AdvertiseKeys;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 
-/** Checks one AdvertiseKeys against the sender's enrolled identity key; both sides use it. */
+/**
+ * Checks one AdvertiseKeys against the sender's enrolled identity key; both sides use it. A participant of a sparse
+ * round checks every entry's form but only its neighbours' signatures (PROTOCOL.md 3.1, docs/SECURITY.md).
+ */
 final class AdvertiseCheck {
 
     static final int X25519_KEY_BYTES = 32;
@@ -13,7 +16,15 @@ final class AdvertiseCheck {
 
     private AdvertiseCheck() {}
 
+    /** Form and signature: {@link #wellFormed} and then {@link #requireSigned}. */
     static PeerKeys verify(RoundConfig config, int senderId, AdvertiseKeys keys) throws SecAggViolation {
+        PeerKeys peer = wellFormed(config, senderId, keys);
+        requireSigned(config, peer);
+        return peer;
+    }
+
+    /** A cohort member, two 32-byte keys and a 64-byte signature, {@code c_pk != s_pk}; the signature unchecked. */
+    static PeerKeys wellFormed(RoundConfig config, int senderId, AdvertiseKeys keys) throws SecAggViolation {
         if (!config.contains(senderId)) {
             throw new SecAggViolation(
                     SecAggAbortReason.UNKNOWN_SENDER,
@@ -36,13 +47,17 @@ final class AdvertiseCheck {
                     SecAggAbortReason.DUPLICATE_KEY,
                     "participant " + senderId + " advertised the same public key as c_pk and s_pk");
         }
-        byte[] payload = SignedPayloads.advertise(config, senderId, peer.cPk(), peer.sPk());
-        if (!Ed25519.verify(config.identityKey(senderId), payload, peer.signature())) {
+        return peer;
+    }
+
+    /** The advertise signature of {@code peer} verifies against its enrolled identity key. */
+    static void requireSigned(RoundConfig config, PeerKeys peer) throws SecAggViolation {
+        byte[] payload = SignedPayloads.advertise(config, peer.id(), peer.cPk(), peer.sPk());
+        if (!Ed25519.verify(config.identityKey(peer.id()), payload, peer.signature())) {
             throw new SecAggViolation(
                     SecAggAbortReason.INVALID_SIGNATURE,
-                    "AdvertiseKeys of participant " + senderId
+                    "AdvertiseKeys of participant " + peer.id()
                             + " does not verify against its enrolled identity key for this round and configuration");
         }
-        return peer;
     }
 }

@@ -99,8 +99,13 @@ final class CoordinatorUnmaskingState extends CoordinatorState {
         if (!graph.isSparse()) {
             return set;
         }
-        NavigableSet<Integer> s = new TreeSet<>(set);
-        s.retainAll(hood);
+        // Walk the neighbourhood (k + 1 ids), not the set (up to n): this runs once per response.
+        NavigableSet<Integer> s = new TreeSet<>();
+        for (int id : hood) {
+            if (set.contains(id)) {
+                s.add(id);
+            }
+        }
         return s;
     }
 

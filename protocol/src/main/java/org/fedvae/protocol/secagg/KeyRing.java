@@ -58,6 +58,15 @@ final class KeyRing {
         return p;
     }
 
+    /** The entries of {@code ids} only (each must be here): what a participant keeps of U1 after the key list. */
+    KeyRing restrictedTo(Iterable<Integer> ids) {
+        TreeMap<Integer, PeerKeys> kept = new TreeMap<>();
+        for (int id : ids) {
+            kept.put(id, get(id));
+        }
+        return kept.size() == byId.size() ? this : new KeyRing(kept);
+    }
+
     /** Ids in ascending order. */
     NavigableSet<Integer> ids() {
         return Collections.unmodifiableNavigableSet(byId.navigableKeySet());

@@ -23,7 +23,8 @@ final class NeighbourhoodQuorum {
             requireIn(graph, t, u, responders, "self-mask seed of survivor");
         }
         for (int v : dropped) {
-            boolean needed = survivors.stream().anyMatch(u -> graph.areNeighbours(u, v));
+            // Its neighbourhood, not all of U3: O(k) per dropped participant.
+            boolean needed = graph.neighbourhood(v).stream().anyMatch(u -> u != v && survivors.contains(u));
             if (needed) {
                 requireIn(graph, t, v, responders, "mask key of dropped participant");
             }

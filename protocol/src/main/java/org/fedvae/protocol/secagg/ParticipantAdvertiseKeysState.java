@@ -24,7 +24,8 @@ import org.fedvae.protocol.proto.SharePair;
 
 /**
  * Stage 1 (participant): has advertised two fresh X25519 key pairs and waits for the key list
- * U1. On it: verify every entry against the enrolled identity keys, draw the self-mask seed b,
+ * U1. On it: check every entry, and the advertise signatures of every entry (complete graph) or of its neighbours
+ * (sparse graph: the only keys it uses; the session id still hashes the whole list), draw the self-mask seed b,
  * share b and s_sk t-of-n among its neighbourhood ({@link SessionGraph}: all of U1 with the complete
  * graph), and send each neighbour its pair of shares encrypted under the c keys.
  */
@@ -77,6 +78,13 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         byte[] sessionId = u1.sessionId(ctx.config.roundId());
         SessionGraph graph = SessionGraph.of(ctx.config, u1.ids(), sessionId);
         NavigableSet<Integer> hood = graph.neighbourhood(ctx.selfId);
+        if (ctx.config.isSparse()) {
+            for (int peer : hood) {
+                if (peer != ctx.selfId) {
+                    AdvertiseCheck.requireSigned(ctx.config, u1.get(peer));
+                }
+            }
+        }
 
         int t = ctx.config.threshold();
         byte[] b = new byte[32];
@@ -112,7 +120,17 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
         }
         out.add(ctx.message().setShareKeys(shareKeys).build());
         wipeCKey();
-        return new ParticipantShareKeysState(ctx, u1, graph, sessionId, sSk, b, pairKeys, dealt.get(ctx.selfId));
+        // Only the neighbourhood's keys and the local view of the graph are needed from here on (memory O(k), not
+        // O(n)).
+        return new ParticipantShareKeysState(
+                ctx,
+                u1.restrictedTo(hood),
+                graph.localTo(ctx.selfId),
+                sessionId,
+                sSk,
+                b,
+                pairKeys,
+                dealt.get(ctx.selfId));
     }
 
     private SharePair sharePairFor(int index, List<ShamirShare> bShares, List<ShamirShare> sShares) {
@@ -129,12 +147,17 @@ final class ParticipantAdvertiseKeysState extends ParticipantState {
 
     /**
      * The key list must hold only cohort members, each once, each with a valid signature over
-     * this round's id and its keys, no public key twice, our own keys unchanged, and >= t entries.
+     * this round's id and its keys (sparse graph: checked later, for neighbours only), no public key twice, our own
+     * keys unchanged, and >= t entries.
      */
     private KeyRing verify(KeyList list) throws SecAggViolation {
         List<PeerKeys> peers = new ArrayList<>(list.getEntriesCount());
+        boolean sparse = ctx.config.isSparse();
         for (AdvertisedKeys entry : list.getEntriesList()) {
-            peers.add(AdvertiseCheck.verify(ctx.config, entry.getParticipantId(), entry.getKeys()));
+            peers.add(
+                    sparse
+                            ? AdvertiseCheck.wellFormed(ctx.config, entry.getParticipantId(), entry.getKeys())
+                            : AdvertiseCheck.verify(ctx.config, entry.getParticipantId(), entry.getKeys()));
         }
         KeyRing u1 = KeyRing.of(peers);
         if (!u1.contains(ctx.selfId)) {

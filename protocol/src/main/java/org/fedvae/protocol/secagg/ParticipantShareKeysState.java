@@ -19,7 +19,9 @@ final class ParticipantShareKeysState extends ParticipantState {
 
     private static final int SHARE_BYTES = 32;
 
+    /** The keys of our neighbourhood in U1. */
     private final KeyRing u1;
+
     private final SessionGraph graph;
     private final byte[] sessionId;
     private final byte[] sSk;
@@ -66,7 +68,7 @@ final class ParticipantShareKeysState extends ParticipantState {
         held.put(ctx.selfId, ownShares);
         for (RoutedCiphertext c : routed.getCiphertextsList()) {
             int sender = c.getSenderId();
-            if (sender == ctx.selfId || !u1.contains(sender)) {
+            if (sender == ctx.selfId || !graph.contains(sender)) {
                 throw new SecAggViolation(
                         SecAggAbortReason.INCONSISTENT_SETS,
                         "routed shares name sender " + Integer.toUnsignedString(sender) + ", who is not a peer in U1");

@@ -106,6 +106,11 @@ public final class SecAggCoordinator {
         return new CoordinatorStep(out, Optional.empty());
     }
 
+    /** How many threads the unmasking uses (the caller's plus a small shared pool): at most 4, at most the cores. */
+    public static int unmaskWorkers() {
+        return ParallelSum.WORKERS;
+    }
+
     public SecAggStage stage() {
         return state.stage();
     }

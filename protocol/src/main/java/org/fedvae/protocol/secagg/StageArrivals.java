@@ -61,6 +61,13 @@ final class StageArrivals<T> {
     }
 
     boolean complete(Set<Integer> gone) {
+        // Called after every message: decide without walking the expected set while that cannot change the answer.
+        if (arrived.size() == expected.size()) {
+            return true;
+        }
+        if ((long) arrived.size() + gone.size() < expected.size()) {
+            return false;
+        }
         for (int id : expected) {
             if (!arrived.containsKey(id) && !gone.contains(id)) {
                 return false;

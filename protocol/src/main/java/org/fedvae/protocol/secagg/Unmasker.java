@@ -47,38 +47,57 @@ final class Unmasker {
             collect(r.getSelfMaskSharesList(), bShares);
             collect(r.getMaskKeySharesList(), sShares);
         }
+        List<ParallelSum.Job> jobs = new ArrayList<>(survivors.size() + dropped.size());
         for (int u : survivors) {
-            byte[] b = reconstruct(bShares.get(u), u, "self-mask seed");
-            byte[] key = KeyDerivation.selfMaskKey(b, sessionId);
-            MaskPrg.add(key, KeyDerivation.maskIv(), sum, true);
-            Arrays.fill(b, (byte) 0);
-            Arrays.fill(key, (byte) 0);
+            List<ShamirShare> shares = bShares.get(u);
+            jobs.add(acc -> removeSelfMask(u, shares, acc));
         }
         for (int v : dropped) {
-            List<Integer> maskedWith =
-                    survivors.stream().filter(u -> graph.areNeighbours(u, v)).toList();
+            List<Integer> maskedWith = new ArrayList<>();
+            for (int u : graph.neighbourhood(v)) {
+                if (u != v && survivors.contains(u)) {
+                    maskedWith.add(u);
+                }
+            }
             if (maskedWith.isEmpty()) {
                 continue; // sparse graph: no survivor masked with v, nothing to undo (and nobody asked holds its
                 // shares)
             }
-            byte[] sSk = reconstruct(sShares.get(v), v, "mask key");
-            // Shares are checked against their dealer's commitment, not proven to lie on one polynomial
-            // (no VSS): a dealer may have committed to inconsistent shares. The advertised s_pk catches that.
-            if (!Arrays.equals(
-                    X25519KeyPair.fromPrivateKey(sSk).publicKey(), u1.get(v).sPk())) {
-                throw failed("the mask key reconstructed for dropped participant " + v
-                        + " does not match its advertised s_pk");
-            }
-            for (int u : maskedWith) {
-                byte[] shared = Agreement.agree(sSk, u1.get(u).sPk(), u, "s_pk");
-                byte[] key = KeyDerivation.pairwiseMaskKey(shared, sessionId);
-                // Survivor u added the stream if u < v and subtracted it otherwise; undo that.
-                MaskPrg.add(key, KeyDerivation.maskIv(), sum, u < v);
-                Arrays.fill(shared, (byte) 0);
-                Arrays.fill(key, (byte) 0);
-            }
-            Arrays.fill(sSk, (byte) 0);
+            List<ShamirShare> shares = sShares.get(v);
+            jobs.add(acc -> removePairwiseMasks(v, shares, maskedWith, acc));
         }
+        // Independent per owner, and addition mod 2^32 commutes: both cores of a small server share the work.
+        ParallelSum.run(jobs, sum);
+    }
+
+    private void removeSelfMask(int u, List<ShamirShare> shares, int[] acc) throws SecAggViolation {
+        byte[] b = reconstruct(shares, u, "self-mask seed");
+        byte[] key = KeyDerivation.selfMaskKey(b, sessionId);
+        MaskPrg.add(key, KeyDerivation.maskIv(), acc, true);
+        Arrays.fill(b, (byte) 0);
+        Arrays.fill(key, (byte) 0);
+    }
+
+    private void removePairwiseMasks(int v, List<ShamirShare> shares, List<Integer> maskedWith, int[] acc)
+            throws SecAggViolation {
+        byte[] sSk = reconstruct(shares, v, "mask key");
+        // Shares are checked against their dealer's commitment, not proven to lie on one polynomial
+        // (no VSS): a dealer may have committed to inconsistent shares. The advertised s_pk catches that.
+        if (!Arrays.equals(
+                X25519KeyPair.fromPrivateKey(sSk).publicKey(), u1.get(v).sPk())) {
+            Arrays.fill(sSk, (byte) 0);
+            throw failed(
+                    "the mask key reconstructed for dropped participant " + v + " does not match its advertised s_pk");
+        }
+        for (int u : maskedWith) {
+            byte[] shared = Agreement.agree(sSk, u1.get(u).sPk(), u, "s_pk");
+            byte[] key = KeyDerivation.pairwiseMaskKey(shared, sessionId);
+            // Survivor u added the stream if u < v and subtracted it otherwise; undo that.
+            MaskPrg.add(key, KeyDerivation.maskIv(), acc, u < v);
+            Arrays.fill(shared, (byte) 0);
+            Arrays.fill(key, (byte) 0);
+        }
+        Arrays.fill(sSk, (byte) 0);
     }
 
     private static void collect(List<RevealedShare> revealed, Map<Integer, List<ShamirShare>> byOwner) {

@@ -56,6 +56,60 @@ class ShamirTest {
         assertArrayEquals(secret, Shamir.combine(shuffled));
     }
 
+    static Stream<PropertyCase> combineMatchesBouncyCastle() {
+        return PropertyCase.cases("shamir-combine-matches-bouncy-castle", 60);
+    }
+
+    /**
+     * Our interpolation gives Bouncy Castle's result byte for byte on any set of distinct indices and any share bytes
+     * (valid shares at, above or below the threshold, and arbitrary bytes), up to 80 shares as a large neighbourhood.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void combineMatchesBouncyCastle(PropertyCase k) {
+        Draw d = k.draw();
+        int threshold = d.between(2, 80);
+        int count = threshold + d.between(0, 20);
+        int used = d.between(1, count);
+        boolean arbitrary = d.between(0, 3) == 0;
+        long seed = d.anyLong();
+        k.check(() -> {
+            SecureRandom random = TestRandom.seeded(seed);
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            List<ShamirShare> shares = new ArrayList<>(Shamir.split(secret, threshold, count, random));
+            Collections.shuffle(shares, new Random(seed));
+            List<ShamirShare> subset = new ArrayList<>(shares.subList(0, used));
+            if (arbitrary) {
+                subset.replaceAll(s -> {
+                    byte[] data = new byte[32];
+                    random.nextBytes(data);
+                    return new ShamirShare(s.index(), data);
+                });
+            }
+            assertArrayEquals(bouncyCastleCombine(subset), Shamir.combine(subset));
+            if (used >= threshold && !arbitrary) {
+                assertArrayEquals(secret, Shamir.combine(subset));
+            }
+        });
+    }
+
+    private static byte[] bouncyCastleCombine(List<ShamirShare> shares) {
+        org.bouncycastle.crypto.threshold.ShamirSplitSecretShare[] bc =
+                new org.bouncycastle.crypto.threshold.ShamirSplitSecretShare[shares.size()];
+        for (int i = 0; i < bc.length; i++) {
+            bc[i] = new org.bouncycastle.crypto.threshold.ShamirSplitSecretShare(
+                    shares.get(i).data(), shares.get(i).index());
+        }
+        try {
+            return org.bouncycastle.crypto.threshold.ShamirSplitSecret.getInstance(
+                            org.bouncycastle.crypto.threshold.ShamirSecretSplitter.Algorithm.AES, bc)
+                    .getSecret();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Stream<PropertyCase> belowThresholdDoesNotReconstruct() {
         return PropertyCase.cases("shamir-below-threshold", 40);
     }

@@ -78,6 +78,7 @@ public final class SecAggRouter {
      * @param offline  the participants that dropped or were removed
      * @param participantNanos per participant, time inside its calls (zeros without a clock)
      * @param coordinatorNanos time inside the coordinator's calls (zero without a clock)
+     * @param coordinatorCpuNanos the router thread's CPU time inside the coordinator's calls (zero without a CPU clock)
      */
     public record Result(
             SecAggStage coordinatorStage,
@@ -87,7 +88,8 @@ public final class SecAggRouter {
             SortedMap<Integer, Long> bytesUp,
             Set<Integer> offline,
             SortedMap<Integer, Long> participantNanos,
-            long coordinatorNanos) {}
+            long coordinatorNanos,
+            long coordinatorCpuNanos) {}
 
     private static final int MAX_IDLE_DEADLINES = 10;
 
@@ -95,7 +97,9 @@ public final class SecAggRouter {
     private final SortedMap<Integer, Peer> peers;
     private final List<Interceptor> interceptors = new ArrayList<>();
     private boolean announceDropouts;
+    private boolean keepSent = true;
     private LongSupplier clock;
+    private LongSupplier cpuClock;
     private long maxSteps = Long.MAX_VALUE;
     private Consumer<SecAggStage> stageListener = s -> {};
 
@@ -111,6 +115,7 @@ public final class SecAggRouter {
     private final SortedMap<Integer, Long> bytesUp = new TreeMap<>();
     private final SortedMap<Integer, Long> participantNanos = new TreeMap<>();
     private long coordinatorNanos;
+    private long coordinatorCpuNanos;
     private SecAggStage lastStage;
 
     private record Sent(int from, SecAggMessage message) {}
@@ -140,9 +145,24 @@ public final class SecAggRouter {
         return this;
     }
 
+    /**
+     * Whether {@link Result#sent()} keeps every message (the default). A benchmark of a large cohort turns it off:
+     * the masked inputs alone would be n times the vector.
+     */
+    public SecAggRouter keepSent(boolean keep) {
+        this.keepSent = keep;
+        return this;
+    }
+
     /** Measure the time spent inside each participant's and the coordinator's calls (routing is not counted). */
     public SecAggRouter clock(LongSupplier nanos) {
         this.clock = nanos;
+        return this;
+    }
+
+    /** Also measure the coordinator's calls with this clock (e.g. the thread's CPU time). */
+    public SecAggRouter cpuClock(LongSupplier nanos) {
+        this.cpuClock = nanos;
         return this;
     }
 
@@ -209,7 +229,8 @@ public final class SecAggRouter {
                 Collections.unmodifiableSortedMap(bytesUp),
                 Set.copyOf(offline),
                 Collections.unmodifiableSortedMap(participantNanos),
-                coordinatorNanos);
+                coordinatorNanos,
+                coordinatorCpuNanos);
     }
 
     private void deliver(Outgoing o) {
@@ -234,7 +255,9 @@ public final class SecAggRouter {
 
     private void fromParticipant(int id, List<SecAggMessage> messages) {
         for (SecAggMessage m : messages) {
-            sent.get(id).add(m);
+            if (keepSent) {
+                sent.get(id).add(m);
+            }
             bytesUp.merge(id, (long) m.getSerializedSize(), Long::sum);
             List<SecAggMessage> travelling = List.of(m);
             for (Interceptor i : interceptors) {
@@ -313,12 +336,15 @@ public final class SecAggRouter {
     }
 
     private CoordinatorStep timedCoordinator(Supplier<CoordinatorStep> call) {
-        if (clock == null) {
-            return call.get();
-        }
-        long t0 = clock.getAsLong();
+        long t0 = clock == null ? 0 : clock.getAsLong();
+        long c0 = cpuClock == null ? 0 : cpuClock.getAsLong();
         CoordinatorStep step = call.get();
-        coordinatorNanos += clock.getAsLong() - t0;
+        if (cpuClock != null) {
+            coordinatorCpuNanos += cpuClock.getAsLong() - c0;
+        }
+        if (clock != null) {
+            coordinatorNanos += clock.getAsLong() - t0;
+        }
         return step;
     }
 }
