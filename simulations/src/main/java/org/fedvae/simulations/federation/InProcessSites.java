@@ -25,6 +25,7 @@ import org.fedvae.participant.federation.ReconnectPolicy;
 import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.transport.Endpoint;
+import org.fedvae.protocol.transport.TransportLimits;
 
 /**
  * The simulated sites of one in-process federation: the real {@link FederationParticipant}
@@ -59,6 +60,7 @@ final class InProcessSites implements AutoCloseable {
     private final Map<String, FederationParticipant> running = new ConcurrentHashMap<>();
     private final Map<Long, Set<String>> crashed = new ConcurrentHashMap<>();
     private final PrivacyBudget privacy; // null: no DP
+    private final TransportLimits limits;
     private volatile boolean closed;
 
     InProcessSites(
@@ -71,7 +73,8 @@ final class InProcessSites implements AutoCloseable {
             FaultPlan faults,
             long seed,
             Set<Long> plainRounds,
-            PrivacyBudget privacy) {
+            PrivacyBudget privacy,
+            TransportLimits limits) {
         this.sites = sites;
         this.endpoint = endpoint;
         this.loops = loops;
@@ -82,6 +85,7 @@ final class InProcessSites implements AutoCloseable {
         this.seed = seed;
         this.plainRounds = Set.copyOf(plainRounds);
         this.privacy = privacy;
+        this.limits = limits;
     }
 
     void startAll() {
@@ -109,6 +113,7 @@ final class InProcessSites implements AutoCloseable {
                         site.id(), site.identityKey(), endpoint, site.train(), site.test())
                 .trainingExecutor(executor)
                 .eventLoops(loops)
+                .limits(limits)
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
                 .insecureReproducibleTraining(Seeds.mix(seed, index)) // a simulation: the same seed gives the same run
                 .federationCa(site.federationCa())

@@ -1,0 +1,41 @@
+package org.fedvae.simulations.federation;
+
+import java.time.Duration;
+import org.fedvae.coordinator.federation.RoundPolicy;
+
+/**
+ * A simulation's default deadlines, grown with its number of sites: all sites share this machine's cores and event
+ * loops, so a stage that each site finishes in a fraction of a second on its own machine takes the sum of their times
+ * here (a cohort of 1,000 authenticates 1,000 certificates and verifies 1,000 key-list signatures per site before
+ * its first masked input). A deadline given on the command line is kept as given.
+ */
+final class ScaledDeadlines {
+
+    /** Per site, for every key stage (the first includes the cohort's authentication by every site). */
+    static final Duration KEY_STAGE_PER_SITE = Duration.ofMillis(600);
+    /** Per site, for the stage that waits for training and masking. */
+    static final Duration TRAINING_PER_SITE = Duration.ofMillis(1200);
+
+    private ScaledDeadlines() {}
+
+    /**
+     * @param given     the deadlines the options hold (their defaults where not given)
+     * @param keyGiven  whether --stage-timeout was given
+     * @param trainingGiven whether --training-timeout was given
+     */
+    static RoundPolicy.Deadlines of(RoundPolicy.Deadlines given, int sites, boolean keyGiven, boolean trainingGiven) {
+        Duration key = keyGiven ? given.keyStage() : max(given.keyStage(), KEY_STAGE_PER_SITE.multipliedBy(sites));
+        Duration training =
+                trainingGiven ? given.training() : max(given.training(), TRAINING_PER_SITE.multipliedBy(sites));
+        return new RoundPolicy.Deadlines(key, training);
+    }
+
+    /** The transport's idle timeout: no shorter than a key stage, so a site whose loop is busy is not cut off. */
+    static Duration idleTimeout(Duration defaultIdle, RoundPolicy.Deadlines deadlines) {
+        return max(defaultIdle, deadlines.keyStage());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}
