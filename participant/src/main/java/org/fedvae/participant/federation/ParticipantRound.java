@@ -39,7 +39,7 @@ final class ParticipantRound {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantRound.class);
 
-    private final AcceptedRound round;
+    private AcceptedRound round; // on the event loop; its global model is dropped once training is done
     private final String participantId;
     private final Channel channel;
     private final EventLoop loop;
@@ -83,9 +83,10 @@ final class ParticipantRound {
                 round.roundId(), round.global(), round.config().cohortSize(), round.secureAggregation()));
         sendAll(exit.start());
         armWait();
+        AcceptedRound accepted = round; // the training thread reads this, never the field
         training.execute(() -> {
             try {
-                TrainingResult result = trainer.run(round, () -> closed);
+                TrainingResult result = trainer.run(accepted, () -> closed);
                 loop.execute(() -> trained(result));
             } catch (CancellationException e) {
                 LOG.debug("round {}: training stopped, the round was abandoned", round.roundId());
@@ -142,6 +143,7 @@ final class ParticipantRound {
     }
 
     private void trained(TrainingResult r) {
+        round = round.trained();
         if (closed || exit.isTerminal()) {
             return;
         }

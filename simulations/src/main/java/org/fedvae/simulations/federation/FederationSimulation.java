@@ -119,7 +119,8 @@ public final class FederationSimulation {
         TransportLimits limits = TransportLimits.DEFAULTS
                 .withMaxCohort(policy.cohort().maxSize())
                 .withIdleTimeout(
-                        ScaledDeadlines.idleTimeout(TransportLimits.DEFAULTS.idleTimeout(), policy.deadlines()));
+                        ScaledDeadlines.idleTimeout(TransportLimits.DEFAULTS.idleTimeout(), policy.deadlines()))
+                .withHandshakeTimeout(ScaledDeadlines.handshakeTimeout(TransportLimits.DEFAULTS.handshakeTimeout(), n));
         try (CentralEvaluator evaluator = new CentralEvaluator(data.test(), vaeConfig, runDir.resolve("samples"))) {
             CoordinatorConfig.Builder cb;
             List<InProcessSites.Site> sites = new ArrayList<>();
@@ -179,7 +180,8 @@ public final class FederationSimulation {
                     out,
                     roundLabel,
                     settings.rounds(),
-                    dashboard == null ? (round, loss) -> {} : dashboard::evaluated);
+                    dashboard == null ? (round, loss) -> {} : dashboard::evaluated,
+                    n > RoundPolicy.Cohort.DEFAULT_MAX_SIZE);
             long start = System.nanoTime();
             ProcessSites processSites = null;
             FederationListener listener =
