@@ -13,10 +13,10 @@ final class ScaledDeadlines {
 
     /**
      * Per pair of sites, for every key stage: the first includes the cohort's authentication, where every site
-     * verifies every member's certificate (1 to 2 ms an ECDSA signature on this shared machine), so on one machine it
+     * verifies every member's certificate (1 to 2 ms an ECDSA signature on this shared machine; 2 ms a pair leaves room), so on one machine it
      * grows with the square of the sites (300 sites: 180 s; 1,000: 2,000 s).
      */
-    static final Duration KEY_STAGE_PER_PAIR = Duration.ofNanos(2_000);
+    static final Duration KEY_STAGE_PER_PAIR = Duration.ofMillis(2);
     /** Per site, for the stage that waits for training and masking. */
     static final Duration TRAINING_PER_SITE = Duration.ofMillis(1200);
 
