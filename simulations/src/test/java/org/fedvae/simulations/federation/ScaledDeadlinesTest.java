@@ -37,7 +37,7 @@ class ScaledDeadlinesTest {
                 Duration.ofSeconds(7),
                 ScaledDeadlines.of(given, 1_000, false, true).training());
         assertEquals(
-                Duration.ofSeconds(600),
+                Duration.ofSeconds(2_000),
                 ScaledDeadlines.of(given, 1_000, false, true).keyStage());
     }
 }
