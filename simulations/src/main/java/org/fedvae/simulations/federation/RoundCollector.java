@@ -31,7 +31,8 @@ final class RoundCollector implements FederationListener {
     private volatile ModelParameters firstRoundModel;
     private volatile long heapAtFirstRound;
     private final boolean stageLines;
-    private volatile long roundStartNanos;
+    private long stagesOfRound; // the round whose stages are being timed, from its first stage
+    private long roundStartNanos;
 
     /**
      * @param crashedIn sites the simulation crashed on purpose in a round
@@ -57,7 +58,6 @@ final class RoundCollector implements FederationListener {
 
     @Override
     public void roundStarted(long roundId, List<String> cohort) {
-        roundStartNanos = System.nanoTime();
         if (roundId == 1) {
             Runtime rt = Runtime.getRuntime();
             heapAtFirstRound = rt.totalMemory() - rt.freeMemory();
@@ -66,7 +66,11 @@ final class RoundCollector implements FederationListener {
 
     /** With thousands of sites a round takes many minutes: a line per stage shows where it is. */
     @Override
-    public void stageStarted(long roundId, String stage, Duration timeout) {
+    public synchronized void stageStarted(long roundId, String stage, Duration timeout) {
+        if (roundId != stagesOfRound) {
+            stagesOfRound = roundId;
+            roundStartNanos = System.nanoTime();
+        }
         if (stageLines) {
             out.printf(
                     Locale.ROOT,
