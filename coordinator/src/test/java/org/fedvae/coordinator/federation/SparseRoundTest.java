@@ -47,7 +47,9 @@ class SparseRoundTest {
     void aCohortAbove255CompletesWithTheDefaultRulesSparseGraphAndTheExactSum() throws Exception {
         List<ScriptedParticipant> all = ScriptedFederation.honest(1, COHORT);
         RoundPolicy policy = policy(COHORT);
-        TransportLimits limits = TransportLimits.DEFAULTS.withMaxCohort(COHORT);
+        // Two event loops serve all 260 members here, busy for minutes: heartbeats must not be due meanwhile.
+        TransportLimits limits =
+                TransportLimits.DEFAULTS.withMaxCohort(COHORT).withIdleTimeout(Duration.ofSeconds(600));
         try (ScriptedFederation fed = new ScriptedFederation(policy, all, limits)) {
             fed.connectAll(clients);
             ScriptedFederation.Finished f = fed.rounds.poll(900, TimeUnit.SECONDS);
