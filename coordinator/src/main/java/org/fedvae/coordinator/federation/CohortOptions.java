@@ -24,8 +24,21 @@ public final class CohortOptions {
                     + "--cohort-size and at most all of it (default: 0, floor(2n/3)+1 for a cohort of n).")
     int threshold = RoundPolicy.Cohort.DEFAULT.threshold();
 
+    @Option(
+            names = "--max-cohort",
+            description = "The largest cohort a round selects (n_max; the transport's per-message bounds grow with it;"
+                    + " above 255 rounds use the SecAgg+ sparse graph, and participants need --max-cohort as large)"
+                    + " (default: 255, or --cohort-size if larger).")
+    Integer maxSize;
+
     /** The cohort settings, checked; a round starts once {@code minParticipants} are connected. */
     public RoundPolicy.Cohort cohort(int minParticipants) {
-        return new RoundPolicy.Cohort(minParticipants, size, fraction, threshold);
+        return cohort(minParticipants, RoundPolicy.Cohort.DEFAULT_MAX_SIZE);
+    }
+
+    /** As {@link #cohort(int)}, with {@code defaultMax} (or --cohort-size if larger) unless --max-cohort is given. */
+    public RoundPolicy.Cohort cohort(int minParticipants, int defaultMax) {
+        int max = maxSize != null ? maxSize : Math.max(defaultMax, size);
+        return new RoundPolicy.Cohort(minParticipants, size, fraction, threshold, max);
     }
 }

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import org.fedvae.protocol.random.Seeds;
-import org.fedvae.protocol.secagg.RoundConfig;
 
 /**
  * Picks a round's cohort from the connected participants: a seeded shuffle of the ids in sorted
@@ -15,13 +14,16 @@ final class CohortSelector {
 
     private CohortSelector() {}
 
-    /** How many to select from {@code connected}: the count, or the fraction, never below the minimum. */
+    /**
+     * How many to select from {@code connected}: the count, or the fraction, never below the minimum nor above the
+     * largest cohort.
+     */
     static int cohortSize(RoundPolicy policy, int connected) {
         int wanted = policy.cohort().size() > 0
                 ? policy.cohort().size()
                 : (int) Math.ceil(policy.cohort().fraction() * connected);
         wanted = Math.max(wanted, policy.cohort().minParticipants());
-        return Math.min(Math.min(wanted, connected), RoundConfig.MAX_COHORT);
+        return Math.min(Math.min(wanted, connected), policy.cohort().maxSize());
     }
 
     /** The cohort, sorted by id. */

@@ -17,7 +17,8 @@ import org.fedvae.protocol.transport.TransportLimits;
  *                       or null for plain connections (in-VM simulations, tests)
  * @param authenticator  decides who a connecting participant is and gives its identity key:
  *                       {@code CertificateAuthenticator} with TLS, {@link InVmAuthenticator} in-VM
- * @param limits         frame size, idle and handshake timeouts
+ * @param limits         frame size, idle and handshake timeouts, and n_max of the per-message bounds (at least the
+ *                       policy's largest cohort)
  * @param policy         the rounds
  * @param strategy       server strategy name (fedavg, fedavgm, fedadam)
  * @param serverLearningRate the strategy's learning rate, or null for its default
@@ -45,6 +46,12 @@ public record CoordinatorConfig(
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(policy, "policy");
+        if (limits.maxCohort() < policy.cohort().maxSize()) {
+            throw new IllegalArgumentException("the transport's per-message bounds admit cohorts of up to "
+                    + limits.maxCohort() + " but the policy selects up to "
+                    + policy.cohort().maxSize()
+                    + ": raise the limits' largest cohort to it");
+        }
         Objects.requireNonNull(strategy, "strategy");
         if (!Strategies.NAMES.contains(strategy)) {
             throw new IllegalArgumentException("unknown strategy " + strategy + "; choose one of " + Strategies.NAMES);
@@ -72,7 +79,7 @@ public record CoordinatorConfig(
         private final PeerAuthenticator authenticator;
         private final RoundPolicy policy;
         private SslContext tls;
-        private TransportLimits limits = TransportLimits.DEFAULTS;
+        private TransportLimits limits; // null: the defaults, sized for the policy's largest cohort
         private String strategy = "fedavg";
         private Float serverLearningRate;
         private Path stateDir;
@@ -128,7 +135,10 @@ public record CoordinatorConfig(
                     endpoint,
                     tls,
                     authenticator,
-                    limits,
+                    limits != null
+                            ? limits
+                            : TransportLimits.DEFAULTS.withMaxCohort(
+                                    policy.cohort().maxSize()),
                     policy,
                     strategy,
                     serverLearningRate,

@@ -2,6 +2,7 @@ package org.fedvae.coordinator.federation;
 
 import com.google.protobuf.ByteString;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.ddp.ClientDpWire;
@@ -13,10 +14,13 @@ import org.fedvae.protocol.proto.RoundTimeouts;
 import org.fedvae.protocol.proto.TrainingPlan;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggViolation;
+import org.fedvae.protocol.secagg.graph.GraphParameters;
+import org.fedvae.protocol.secagg.graph.GraphRule;
 
 /**
  * What a round starts with: its secure-aggregation configuration (threshold, the encoding
- * planned for this cohort size, the members' identity keys) and the RoundStart that carries it,
+ * planned for this cohort size, the members' identity keys; above 255 members the sparse graph of
+ * {@link GraphRule#DEFAULT}) and the RoundStart that carries it,
  * the members' certificates, the global model, the training plan and the deadlines to the cohort.
  */
 final class RoundOpening {
@@ -46,6 +50,13 @@ final class RoundOpening {
         RoundPolicy.EncodingLimits limits = policy.encoding();
         EncodingConfig encoding = EncodingPlanner.plan(cohort.size(), limits.clipRange(), limits.maxWeight());
         try {
+            Optional<GraphParameters> sparse = GraphRule.DEFAULT.forCohort(cohort.size());
+            if (sparse.isPresent()) {
+                // SecAgg+: the participants check these against the same rule (PROTOCOL.md 3.1).
+                GraphParameters p = sparse.get();
+                return RoundConfig.sparse(
+                        roundId, p.degree(), p.threshold(), vectorLength, encoding, keys, GraphRule.DEFAULT);
+            }
             return RoundConfig.of(roundId, policy.cohort().thresholdFor(cohort.size()), vectorLength, encoding, keys);
         } catch (SecAggViolation v) {
             throw new IllegalStateException(

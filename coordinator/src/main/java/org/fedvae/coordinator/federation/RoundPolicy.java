@@ -3,6 +3,8 @@ package org.fedvae.coordinator.federation;
 import java.time.Duration;
 import org.fedvae.protocol.round.TrainingPlanLimits;
 import org.fedvae.protocol.secagg.RoundConfig;
+import org.fedvae.protocol.secagg.graph.GraphRule;
+import org.fedvae.protocol.transport.TransportLimits;
 
 /**
  * What the coordinator's rounds look like, in small parts: how many rounds, who takes part
@@ -34,38 +36,65 @@ public record RoundPolicy(
      * @param size            participants per round; 0 to use {@code fraction} of those connected
      * @param fraction        share of the connected participants selected when size is 0
      * @param threshold       the fewest members every stage needs; 0 for {@link RoundConfig#defaultThreshold}
-     *                        (a given threshold needs a fixed size, so that it is checked against it now)
+     *                        (a given threshold needs a fixed size, so that it is checked against it now; it applies
+     *                        to the complete graph only: above 255 the sparse graph's threshold comes from
+     *                        {@link GraphRule#DEFAULT})
+     * @param maxSize         the largest cohort ever selected, n_max: the transport's per-message bounds are sized
+     *                        for it; above 255 rounds use the SecAgg+ sparse graph
      */
-    public record Cohort(int minParticipants, int size, double fraction, int threshold) {
+    public record Cohort(int minParticipants, int size, double fraction, int threshold, int maxSize) {
         /** In a cohort of two each member learns the other's update from the next model: three at least. */
         public static final int SMALLEST = 3;
 
+        /** The largest cohort by default, and the largest with the complete graph. */
+        public static final int DEFAULT_MAX_SIZE = GraphRule.COMPLETE_GRAPH_MAX_COHORT;
+
+        /** The largest n_max there is: the transport's bounds stop growing there. */
+        public static final int LARGEST = TransportLimits.LARGEST_MAX_COHORT;
+
         public static final Cohort DEFAULT = new Cohort(SMALLEST, 0, 1.0, 0);
+
+        /** A cohort of at most 255, or of {@code size} if that is larger. */
+        public Cohort(int minParticipants, int size, double fraction, int threshold) {
+            this(minParticipants, size, fraction, threshold, Math.max(DEFAULT_MAX_SIZE, size));
+        }
 
         public Cohort {
             require(
-                    minParticipants >= SMALLEST && minParticipants <= RoundConfig.MAX_COHORT,
-                    "the minimum number of participants must be in " + SMALLEST + ".." + RoundConfig.MAX_COHORT
+                    maxSize >= SMALLEST && maxSize <= LARGEST,
+                    "the largest cohort (--max-cohort) must be in " + SMALLEST + ".." + LARGEST + ", got " + maxSize);
+            require(
+                    minParticipants >= SMALLEST && minParticipants <= LARGEST,
+                    "the minimum number of participants must be in " + SMALLEST + ".." + LARGEST
                             + ", got " + minParticipants
                             + " (in a cohort of two each member learns the other's update from the next model)");
             require(
-                    size == 0 || size >= minParticipants && size <= RoundConfig.MAX_COHORT,
-                    "cohort size must be 0 (use the fraction) or in " + minParticipants + ".." + RoundConfig.MAX_COHORT
-                            + ", got " + size);
+                    size == 0 || size >= minParticipants && size <= maxSize,
+                    "cohort size must be 0 (use the fraction) or in " + minParticipants + ".." + maxSize
+                            + " (the largest cohort, --max-cohort), got " + size);
             require(fraction > 0 && fraction <= 1, "cohort fraction must be in (0, 1], got " + fraction);
             require(
                     threshold == 0 || size > 0,
                     "a threshold needs a fixed cohort size (--cohort-size), got threshold " + threshold
                             + " with cohort size 0");
+            require(
+                    threshold == 0 || size <= GraphRule.COMPLETE_GRAPH_MAX_COHORT,
+                    "a threshold applies to cohorts of at most " + GraphRule.COMPLETE_GRAPH_MAX_COHORT
+                            + " (the complete graph); a cohort of " + size
+                            + " uses the sparse graph, whose per-neighbourhood threshold comes from its parameter rule");
             // More than half: two disjoint sets of survivors could otherwise both be unmasked.
             require(
                     threshold == 0 || 2L * threshold > size && threshold <= size,
                     "threshold " + threshold + " for a cohort of " + size + " must be more than half of it (> "
                             + size / 2.0 + ") and at most " + size);
+            if (maxSize > GraphRule.COMPLETE_GRAPH_MAX_COHORT) {
+                // Fails now, not in round 57: the rule must find a degree for every cohort up to the largest.
+                GraphRule.DEFAULT.forCohort(maxSize);
+            }
         }
 
         public Cohort withMinParticipants(int n) {
-            return new Cohort(n, size, fraction, threshold);
+            return new Cohort(n, size, fraction, threshold, maxSize);
         }
 
         /** Connected participants needed before a round starts: enough for a given threshold too. */
@@ -135,8 +164,7 @@ public record RoundPolicy(
                 cohort != null && training != null && deadlines != null && encoding != null,
                 "every part of the policy is needed");
         // Fails now, not in round 57, if the largest cohort this policy can select cannot be encoded.
-        int largest = cohort.size() > 0 ? cohort.size() : RoundConfig.MAX_COHORT;
-        EncodingPlanner.plan(largest, encoding.clipRange(), encoding.maxWeight());
+        EncodingPlanner.plan(cohort.maxSize(), encoding.clipRange(), encoding.maxWeight());
         require(
                 clientDp == null || secureAggregation,
                 "client-level DP needs secure aggregation: one participant's noise share protects nothing on its own");

@@ -141,7 +141,7 @@ public final class ServeCommand implements Callable<Integer> {
         CoordinatorConfig config = CoordinatorConfig.builder(
                         Endpoint.parse(listen), new CertificateAuthenticator(new AllowlistFile(list)), policy)
                 .tls(TlsContexts.server(files, true))
-                .limits(TransportLimits.DEFAULTS)
+                .limits(TransportLimits.DEFAULTS.withMaxCohort(policy.cohort().maxSize()))
                 .strategy(server.strategy(), server.serverLearningRate())
                 .stateDir(state)
                 .initialModel(initial)

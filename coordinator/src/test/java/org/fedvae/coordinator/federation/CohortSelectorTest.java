@@ -29,6 +29,9 @@ class CohortSelectorTest {
         assertEquals(10, CohortSelector.cohortSize(byCount, 50));
         assertEquals(7, CohortSelector.cohortSize(byCount, 7));
         assertEquals(255, CohortSelector.cohortSize(RoundPolicy.defaults(1, 3), 400));
+        RoundPolicy upTo1000 = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 0, 1.0, 0, 1_000));
+        assertEquals(400, CohortSelector.cohortSize(upTo1000, 400));
+        assertEquals(1_000, CohortSelector.cohortSize(upTo1000, 1_200));
     }
 
     @Test

@@ -26,7 +26,12 @@ class RoundPolicyTest {
                 Arguments.of("in a cohort of two each member learns the other's update", (Supplier<RoundPolicy>)
                         () -> RoundPolicy.defaults(1, 2)),
                 Arguments.of(
-                        "cohort size", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 300, 1.0, 0))),
+                        "cohort size must be 0 (use the fraction) or in 3..1000 (the largest cohort, --max-cohort)",
+                        (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 1001, 1.0, 0, 1000))),
+                Arguments.of("the largest cohort (--max-cohort) must be in 3..10000, got 10001", (Supplier<RoundPolicy>)
+                        () -> ok.with(new RoundPolicy.Cohort(3, 0, 1.0, 0, 10_001))),
+                Arguments.of("a threshold applies to cohorts of at most 255", (Supplier<RoundPolicy>)
+                        () -> ok.with(new RoundPolicy.Cohort(3, 300, 1.0, 200))),
                 Arguments.of(
                         "cohort fraction", (Supplier<RoundPolicy>) () -> ok.with(new RoundPolicy.Cohort(3, 0, 0, 0))),
                 Arguments.of("local epochs", (Supplier<RoundPolicy>) () -> ok.with(training(0, 1e-3, 128, 1))),
@@ -55,6 +60,14 @@ class RoundPolicyTest {
     void refusedWithAMessageNamingTheSetting(String setting, Supplier<RoundPolicy> make) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, make::get);
         assertTrue(e.getMessage().contains(setting), e.getMessage());
+    }
+
+    @Test
+    void aCohortAbove255IsAcceptedUpToTheLargestAndACohortSizeRaisesTheDefaultLargest() {
+        assertEquals(1_000, new RoundPolicy.Cohort(3, 1_000, 1.0, 0).maxSize());
+        assertEquals(255, RoundPolicy.Cohort.DEFAULT.maxSize());
+        RoundPolicy big = RoundPolicy.defaults(1, 3).with(new RoundPolicy.Cohort(3, 0, 1.0, 0, 10_000));
+        assertEquals(10_000, big.cohort().maxSize());
     }
 
     @Test

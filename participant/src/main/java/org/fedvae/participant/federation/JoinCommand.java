@@ -16,6 +16,7 @@ import org.fedvae.protocol.transport.IdentityKeys;
 import org.fedvae.protocol.transport.ParticipantCertificate;
 import org.fedvae.protocol.transport.PemFiles;
 import org.fedvae.protocol.transport.TlsContexts;
+import org.fedvae.protocol.transport.TransportLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +85,14 @@ public final class JoinCommand implements Callable<Integer> {
             defaultValue = "3",
             description = "Decline rounds with fewer members (at least 3; default: ${DEFAULT-VALUE}).")
     int minCohort;
+
+    @Option(
+            names = "--max-cohort",
+            defaultValue = "" + TransportLimits.DEFAULT_MAX_COHORT,
+            description = "The largest cohort this site takes part in (n_max of the transport's per-message bounds,"
+                    + " 3.." + TransportLimits.LARGEST_MAX_COHORT + "; above 255 rounds use the SecAgg+ sparse graph,"
+                    + " whose degree and threshold this site checks; default: ${DEFAULT-VALUE}).")
+    int maxCohort;
 
     @Option(
             names = "--insecure-reproducible-seed",
@@ -159,7 +168,8 @@ public final class JoinCommand implements Callable<Integer> {
                         Duration.ofSeconds(giveUpAfter)))
                 .outputDir(out)
                 .stateDir(state != null ? state : credentials.resolve("state"))
-                .minCohort(minCohort);
+                .minCohort(minCohort)
+                .limits(TransportLimits.DEFAULTS.withMaxCohort(maxCohort));
         if (reproducibleSeed != null) {
             builder.insecureReproducibleTraining(reproducibleSeed);
         }

@@ -42,7 +42,7 @@ final class ParticipantRound {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantRound.class);
 
-    private final AcceptedRound round;
+    private AcceptedRound round; // on the event loop; its global model is dropped once training is done
     private final String participantId;
     private final Channel channel;
     private final EventLoop loop;
@@ -86,12 +86,13 @@ final class ParticipantRound {
                 round.roundId(), round.global(), round.config().cohortSize(), round.secureAggregation()));
         sendAll(exit.start());
         armWait();
+        AcceptedRound accepted = round; // the training thread reads this, never the field
         training.execute(() -> {
             try {
-                TrainingResult result = trainer.run(round, () -> closed);
+                TrainingResult result = trainer.run(accepted, () -> closed);
                 // Encoded here, off the event loop: the DP encoding takes a fraction of a second, and the
                 // event loop serves other sites' secure-aggregation stages meanwhile.
-                EncodedOrRefused encoded = encode(result);
+                EncodedOrRefused encoded = encode(accepted, result);
                 loop.execute(() -> trained(result, encoded));
             } catch (CancellationException e) {
                 LOG.debug("round {}: training stopped, the round was abandoned", round.roundId());
@@ -150,7 +151,8 @@ final class ParticipantRound {
     /** The encoded update, or why the update cannot be encoded. */
     private record EncodedOrRefused(EncodedUpdate update, String refusal) {}
 
-    private EncodedOrRefused encode(TrainingResult r) {
+    /** On the training thread: reads only {@code round} (the accepted round), never the field. */
+    private EncodedOrRefused encode(AcceptedRound round, TrainingResult r) {
         EncodedUpdate encoded;
         try {
             // The round's rounding seed is drawn from this site's SecureRandom now, fresh and secret: the same
@@ -180,6 +182,7 @@ final class ParticipantRound {
     }
 
     private void trained(TrainingResult r, EncodedOrRefused result) {
+        round = round.trained();
         if (closed || exit.isTerminal()) {
             return;
         }

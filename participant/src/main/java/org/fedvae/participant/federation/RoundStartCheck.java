@@ -17,6 +17,7 @@ import org.fedvae.protocol.proto.TrainingPlan;
 import org.fedvae.protocol.round.TrainingPlanLimits;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggViolation;
+import org.fedvae.protocol.secagg.graph.GraphRule;
 
 /**
  * What a participant checks before it trains on anything a coordinator sends: the secure
@@ -75,7 +76,9 @@ final class RoundStartCheck {
         }
         RoundConfig config;
         try {
-            config = RoundConfig.fromProto(start.getSecagg());
+            // Above 255 members the coordinator chose a sparse graph: its degree and threshold must pass this
+            // site's own rule, or a coordinator could pick a degree of 2 (PROTOCOL.md 3.1).
+            config = RoundConfig.fromProto(start.getSecagg(), GraphRule.DEFAULT);
         } catch (SecAggViolation v) {
             throw new RoundRefused("unsafe round configuration: " + v.getMessage());
         }

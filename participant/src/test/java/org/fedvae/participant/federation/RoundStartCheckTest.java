@@ -144,6 +144,51 @@ class RoundStartCheckTest {
                 .build();
     }
 
+    /** A round 5 of {@code n} members ("me" is id 1) with the sparse graph of this degree and threshold. */
+    private static RoundStart sparse(int n, int degree, int threshold) {
+        Map<Integer, byte[]> keys = new TreeMap<>();
+        RoundStart.Builder b = valid().toBuilder().clearCohort();
+        for (int id = 1; id <= n; id++) {
+            keys.put(
+                    id,
+                    id == 1 ? ME.publicKey() : Ed25519KeyPair.generate(RANDOM).publicKey());
+            b.addCohort(CohortEntry.newBuilder()
+                    .setParticipantId(id == 1 ? "me" : "site-" + id)
+                    .setSecaggId(id));
+        }
+        try {
+            // Built without a policy check: the participant's check is what is under test.
+            RoundConfig config = RoundConfig.sparse(
+                    5,
+                    degree,
+                    threshold,
+                    MODEL.size(),
+                    new EncodingConfig(1f, 5, 1000, n),
+                    keys,
+                    org.fedvae.protocol.secagg.graph.GraphPolicy.STRUCTURE_ONLY);
+            return b.setSecagg(config.toProto()).build();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aCohortOfAThousandWithTheDefaultRulesSparseGraphIsAccepted() throws Exception {
+        org.fedvae.protocol.secagg.graph.GraphParameters p = org.fedvae.protocol.secagg.graph.GraphRule.DEFAULT
+                .forCohort(1_000)
+                .orElseThrow();
+        AcceptedRound r = check(NONE).check(5, sparse(1_000, p.degree(), p.threshold()), 4);
+        assertEquals(1_000, r.config().cohortSize());
+        assertEquals(p.degree(), r.config().graphDegree());
+    }
+
+    @Test
+    void aSparseGraphWeakerThanThisSitesRuleIsDeclined() {
+        // Degree 8 with threshold 5 is a valid structure, but far from secure for 1,000 members.
+        RoundRefused e = assertThrows(RoundRefused.class, () -> check(NONE).check(5, sparse(1_000, 8, 5), 4));
+        assertTrue(e.getMessage().contains("degree 8 is not secure for 1000"), e.getMessage());
+    }
+
     @Test
     void acceptsAConsistentRound() throws Exception {
         AcceptedRound r = check(NONE).check(5, valid(), 4);

@@ -13,6 +13,7 @@ import java.util.List;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.RoundStart;
 import org.fedvae.protocol.secagg.RoundConfig;
+import org.fedvae.protocol.transport.CaSignatureMemo;
 import org.fedvae.protocol.transport.ParticipantCertificate;
 
 /**
@@ -35,6 +36,21 @@ public final class CohortCertificates {
     public static RevocationList verify(
             RoundStart start, RoundConfig config, X509Certificate ca, long highestSeen, Instant now)
             throws CohortRefused {
+        return verify(start, config, ca, highestSeen, now, CaSignatureMemo.NONE);
+    }
+
+    /**
+     * As {@link #verify(RoundStart, RoundConfig, X509Certificate, long, Instant)}, skipping the CA signature check
+     * of certificates the caller's own {@code memo} verified before (everything else is checked every round).
+     */
+    public static RevocationList verify(
+            RoundStart start,
+            RoundConfig config,
+            X509Certificate ca,
+            long highestSeen,
+            Instant now,
+            CaSignatureMemo memo)
+            throws CohortRefused {
         RevocationList crl = RevocationList.verified(start.getRevocationList().toByteArray(), ca, now);
         if (crl.number() < highestSeen) {
             throw new CohortRefused(
@@ -47,7 +63,7 @@ public final class CohortCertificates {
         for (CohortEntry e : entries) {
             String member =
                     "cohort member " + e.getParticipantId() + " (secure-aggregation id " + e.getSecaggId() + ")";
-            ParticipantCertificate pc = member(e, ca, member);
+            ParticipantCertificate pc = member(e, ca, member, memo);
             if (!pc.participantId().equals(e.getParticipantId())) {
                 throw new CohortRefused(member + ": its certificate names " + pc.participantId());
             }
@@ -65,7 +81,7 @@ public final class CohortCertificates {
         return crl;
     }
 
-    private static ParticipantCertificate member(CohortEntry e, X509Certificate ca, String member)
+    private static ParticipantCertificate member(CohortEntry e, X509Certificate ca, String member, CaSignatureMemo memo)
             throws CohortRefused {
         if (e.getCertificate().isEmpty()) {
             throw new CohortRefused(member + ": no certificate");
@@ -79,7 +95,7 @@ public final class CohortCertificates {
             throw new CohortRefused(member + ": unreadable certificate: " + x.getMessage(), x);
         }
         try {
-            return ParticipantCertificate.verified(cert, ca);
+            return ParticipantCertificate.verified(cert, ca, memo);
         } catch (CertificateExpiredException x) {
             throw new CohortRefused(
                     member + ": its certificate expired at "

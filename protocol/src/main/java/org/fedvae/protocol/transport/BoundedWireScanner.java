@@ -42,9 +42,8 @@ public final class BoundedWireScanner {
             FieldDescriptor field = type.findFieldByNumber(WireFormat.getTagFieldNumber(tag));
             if (field == null) {
                 // A newer peer's field: kept by the parser, so bounded like any small field.
-                if (++unknown > MessageBounds.DEFAULT_ELEMENTS) {
-                    throw refused(
-                            type.getName() + " has more than " + MessageBounds.DEFAULT_ELEMENTS + " unknown fields");
+                if (++unknown > bounds.defaultElements()) {
+                    throw refused(type.getName() + " has more than " + bounds.defaultElements() + " unknown fields");
                 }
                 skip(
                         in,

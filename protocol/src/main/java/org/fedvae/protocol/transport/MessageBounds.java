@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.ConsistencyCheckRequest;
 import org.fedvae.protocol.proto.Envelope;
@@ -31,9 +32,16 @@ import org.fedvae.protocol.secagg.RoundConfig;
  * first. Only the model and the update vectors are large; every other message is small, and
  * every list holds at most one entry per cohort member (two per member where a member has two).
  *
+ * <p>The bounds grow with n_max, the largest cohort a side takes part in ({@link TransportLimits#maxCohort}).
+ * Lists of the whole cohort (the configuration, the key list, survivor and dropped sets) hold up to n_max entries;
+ * lists of one neighbourhood (shares, commitments, routed ciphertexts, reveals, the signatures an unmasking request
+ * carries) hold up to {@link #NEIGHBOURHOOD} entries, since with the sparse graph above 255 members a participant
+ * deals only to its neighbours (PROTOCOL.md 3.1). So RoutedShares, quadratic in its list's length, stays bounded by
+ * the neighbourhood's size, not the cohort's.
+ *
  * <p>Rules, most specific first: a bound for the field, then for its message type, then the
  * defaults ({@link #DEFAULT_MESSAGE_BYTES}, {@link #DEFAULT_FIELD_BYTES},
- * {@link #DEFAULT_ELEMENTS}), so a message type added later is small until it says otherwise.
+ * {@link #defaultElements}), so a message type added later is small until it says otherwise.
  */
 public final class MessageBounds {
 
@@ -41,21 +49,50 @@ public final class MessageBounds {
     public static final int DEFAULT_MESSAGE_BYTES = 64 * 1024;
     /** A bytes or string field without a bound of its own: keys, signatures, ids, reasons. */
     public static final int DEFAULT_FIELD_BYTES = 4 * 1024;
-    /** A repeated field without a bound of its own: at most two entries per cohort member. */
-    public static final int DEFAULT_ELEMENTS = 2 * RoundConfig.MAX_COHORT;
+    /**
+     * The most holders of one participant's shares: a neighbourhood of the sparse graph (degree 254 plus itself), or
+     * the whole cohort of the complete graph; Shamir shares in GF(2^8) allow no more.
+     */
+    public static final int NEIGHBOURHOOD = RoundConfig.MAX_COHORT;
 
-    /** The bounds of this protocol version. */
-    public static final MessageBounds PROTOCOL = protocol();
+    // Before PROTOCOL: static fields initialise in order.
+    private static final Map<Integer, MessageBounds> BY_COHORT = new ConcurrentHashMap<>();
 
+    /** The bounds for cohorts up to {@link TransportLimits#DEFAULT_MAX_COHORT}. */
+    public static final MessageBounds PROTOCOL = forCohort(TransportLimits.DEFAULT_MAX_COHORT);
+
+    private final int maxCohort;
     private final Map<Descriptor, Integer> messageBytes = new HashMap<>();
     private final Map<FieldDescriptor, Integer> fieldBytes = new HashMap<>();
     private final Map<FieldDescriptor, Integer> elements = new HashMap<>();
 
-    private MessageBounds() {}
+    private MessageBounds(int maxCohort) {
+        this.maxCohort = maxCohort;
+    }
 
-    private static MessageBounds protocol() {
-        MessageBounds b = new MessageBounds();
-        int cohort = RoundConfig.MAX_COHORT;
+    /** The bounds for cohorts of at most {@code maxCohort} members (n_max); built once per n_max. */
+    public static MessageBounds forCohort(int maxCohort) {
+        if (maxCohort < 1 || maxCohort > TransportLimits.LARGEST_MAX_COHORT) {
+            throw new IllegalArgumentException(
+                    "n_max must be in 1.." + TransportLimits.LARGEST_MAX_COHORT + ", got " + maxCohort);
+        }
+        return BY_COHORT.computeIfAbsent(maxCohort, MessageBounds::build);
+    }
+
+    /** n_max, the largest cohort these bounds admit. */
+    public int maxCohort() {
+        return maxCohort;
+    }
+
+    /** A repeated field without a bound of its own, and the unknown fields of one message: two per cohort member. */
+    public int defaultElements() {
+        return 2 * maxCohort;
+    }
+
+    private static MessageBounds build(int maxCohort) {
+        MessageBounds b = new MessageBounds(maxCohort);
+        int cohort = maxCohort;
+        int hood = Math.min(maxCohort, NEIGHBOURHOOD);
         // Only the frame limit bounds these: the model, the update vectors, and what carries them.
         b.unbounded(Envelope.getDescriptor());
         b.unbounded(SecAggMessage.getDescriptor());
@@ -73,22 +110,30 @@ public final class MessageBounds {
         b.messageBytes(SecAggRoundConfig.getDescriptor(), 1024 * cohort);
         b.elements(KeyList.getDescriptor(), KeyList.ENTRIES_FIELD_NUMBER, cohort);
         b.messageBytes(KeyList.getDescriptor(), 1024 * cohort);
-        b.elements(ShareKeys.getDescriptor(), ShareKeys.SHARES_FIELD_NUMBER, cohort);
-        b.messageBytes(ShareKeys.getDescriptor(), 1024 * cohort);
-        b.elements(RoutedShares.getDescriptor(), RoutedShares.CIPHERTEXTS_FIELD_NUMBER, cohort);
-        // Each routed ciphertext carries its dealer's signed commitments, one per member: about 70 n^2 bytes.
-        b.elements(ShareCommitments.getDescriptor(), ShareCommitments.COMMITMENTS_FIELD_NUMBER, cohort);
-        b.messageBytes(ShareCommitments.getDescriptor(), 128 * cohort);
-        b.messageBytes(RoutedCiphertext.getDescriptor(), 1024 + 128 * cohort);
-        b.messageBytes(RoutedShares.getDescriptor(), (1024 + 128 * cohort) * cohort);
+        b.elements(ShareKeys.getDescriptor(), ShareKeys.SHARES_FIELD_NUMBER, hood);
+        b.messageBytes(ShareKeys.getDescriptor(), 1024 * hood);
+        b.elements(RoutedShares.getDescriptor(), RoutedShares.CIPHERTEXTS_FIELD_NUMBER, hood);
+        // Each routed ciphertext carries its dealer's signed commitments, one per holder: about 70 n^2 bytes (n: the
+        // neighbourhood's size).
+        b.elements(ShareCommitments.getDescriptor(), ShareCommitments.COMMITMENTS_FIELD_NUMBER, hood);
+        b.messageBytes(ShareCommitments.getDescriptor(), 128 * hood);
+        b.messageBytes(RoutedCiphertext.getDescriptor(), 1024 + 128 * hood);
+        b.messageBytes(RoutedShares.getDescriptor(), (1024 + 128 * hood) * hood);
         b.elements(ConsistencyCheckRequest.getDescriptor(), ConsistencyCheckRequest.SURVIVORS_FIELD_NUMBER, cohort);
+        // Survivor and dropped ids travel packed, up to 5 bytes each (6 unpacked): past the default field and message
+        // bounds once the cohort has a few thousand members.
+        int idList = Math.max(DEFAULT_FIELD_BYTES, 5 * cohort);
+        b.fieldBytes(ConsistencyCheckRequest.getDescriptor(), ConsistencyCheckRequest.SURVIVORS_FIELD_NUMBER, idList);
+        b.fieldBytes(UnmaskingRequest.getDescriptor(), UnmaskingRequest.SURVIVORS_FIELD_NUMBER, idList);
+        b.fieldBytes(UnmaskingRequest.getDescriptor(), UnmaskingRequest.DROPPED_FIELD_NUMBER, idList);
+        b.messageBytes(ConsistencyCheckRequest.getDescriptor(), Math.max(DEFAULT_MESSAGE_BYTES, 8 * cohort));
         b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.SURVIVORS_FIELD_NUMBER, cohort);
         b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.DROPPED_FIELD_NUMBER, cohort);
-        b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.SIGNATURES_FIELD_NUMBER, cohort);
+        b.elements(UnmaskingRequest.getDescriptor(), UnmaskingRequest.SIGNATURES_FIELD_NUMBER, hood);
         b.messageBytes(UnmaskingRequest.getDescriptor(), 1024 * cohort);
-        b.elements(UnmaskingResponse.getDescriptor(), UnmaskingResponse.SELF_MASK_SHARES_FIELD_NUMBER, cohort);
-        b.elements(UnmaskingResponse.getDescriptor(), UnmaskingResponse.MASK_KEY_SHARES_FIELD_NUMBER, cohort);
-        b.messageBytes(UnmaskingResponse.getDescriptor(), 1024 * cohort);
+        b.elements(UnmaskingResponse.getDescriptor(), UnmaskingResponse.SELF_MASK_SHARES_FIELD_NUMBER, hood);
+        b.elements(UnmaskingResponse.getDescriptor(), UnmaskingResponse.MASK_KEY_SHARES_FIELD_NUMBER, hood);
+        b.messageBytes(UnmaskingResponse.getDescriptor(), 1024 * hood);
         // The model's layout: a few named tensors of a few dimensions each.
         b.elements(ModelData.getDescriptor(), ModelData.TENSORS_FIELD_NUMBER, 1024);
         b.elements(TensorShape.getDescriptor(), TensorShape.DIMS_FIELD_NUMBER, 8);
@@ -136,6 +181,6 @@ public final class MessageBounds {
 
     /** The most elements a repeated field may hold in one message. */
     int maxElements(FieldDescriptor field) {
-        return elements.getOrDefault(field, DEFAULT_ELEMENTS);
+        return elements.getOrDefault(field, defaultElements());
     }
 }

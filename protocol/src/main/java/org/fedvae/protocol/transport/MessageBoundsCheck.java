@@ -7,21 +7,26 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.fedvae.protocol.proto.Envelope;
 
 /**
- * Sits between the frame decoder and the protobuf decoder: a frame whose fields exceed
- * {@link MessageBounds#PROTOCOL} is refused (MALFORMED_FRAME, naming the field) before it is parsed.
+ * Sits between the frame decoder and the protobuf decoder: a frame whose fields exceed its
+ * {@link MessageBounds} (those of the side's n_max) is refused (MALFORMED_FRAME, naming the field) before it is
+ * parsed.
  */
 @Sharable
 final class MessageBoundsCheck extends ChannelInboundHandlerAdapter {
 
-    static final MessageBoundsCheck INSTANCE = new MessageBoundsCheck();
+    static final MessageBoundsCheck INSTANCE = new MessageBoundsCheck(MessageBounds.PROTOCOL);
 
-    private MessageBoundsCheck() {}
+    private final MessageBounds bounds;
+
+    MessageBoundsCheck(MessageBounds bounds) {
+        this.bounds = bounds;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof ByteBuf frame) {
             try {
-                BoundedWireScanner.check(frame.nioBuffer(), Envelope.getDescriptor(), MessageBounds.PROTOCOL);
+                BoundedWireScanner.check(frame.nioBuffer(), Envelope.getDescriptor(), bounds);
             } catch (Exception e) {
                 frame.release();
                 throw e;

@@ -118,7 +118,7 @@ public final class TransportPipeline {
         }
         p.addLast(PipelineNames.FRAME_DECODER, new FrameDecoder(limits));
         p.addLast(PipelineNames.FRAME_ENCODER, new FrameEncoder(limits));
-        p.addLast(PipelineNames.MESSAGE_BOUNDS, MessageBoundsCheck.INSTANCE);
+        p.addLast(PipelineNames.MESSAGE_BOUNDS, new MessageBoundsCheck(limits.messageBounds()));
         p.addLast(PipelineNames.PROTOBUF_DECODER, ENVELOPE_DECODER);
         p.addLast(PipelineNames.PROTOBUF_ENCODER, ENCODER);
         p.addLast(PipelineNames.IDLE_TIMEOUT, new IdleTimeoutHandler(limits));

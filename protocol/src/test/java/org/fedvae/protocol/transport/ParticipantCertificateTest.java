@@ -100,4 +100,50 @@ class ParticipantCertificateTest {
         assertThrows(CertificateException.class, () -> ParticipantCertificate.verified(expired, ca));
         ParticipantCertificate.of(expired); // reading alone does not judge validity
     }
+
+    @Test
+    void aSignatureMemoSkipsOnlyTheSignatureOfACertificateItsOwnerVerifiedAndNeverAForgery() throws Exception {
+        CaSignatureMemo memo = new CaSignatureMemo(10);
+        X509Certificate good = participant("site-1");
+        ParticipantCertificate.verified(good, ca, memo);
+        assertEquals(1, memo.size(), "the verified signature is remembered");
+        assertEquals("site-1", ParticipantCertificate.verified(good, ca, memo).participantId());
+        assertEquals(1, memo.size());
+
+        // A forgery with the CA's name is not in the memo (its DER differs): its signature is checked and refused.
+        KeyPair otherKeys = TestCertificates.ec();
+        X509Certificate impostorCa = TestCertificates.ca(otherKeys, "Test CA");
+        X509Certificate forged = TestCertificates.leaf(
+                otherKeys, impostorCa, "site-1", tls.getPublic(), TestCertificates.spki(identity.getPublic()), DAY);
+        CertificateException e =
+                assertThrows(CertificateException.class, () -> ParticipantCertificate.verified(forged, ca, memo));
+        assertTrue(e.getMessage().contains("signature"), e.getMessage());
+        assertEquals(1, memo.size(), "a refused certificate is not remembered");
+
+        // The memo is bound to its CA: against another CA (same name, other key) the remembered certificate is checked
+        // again, and fails.
+        assertThrows(CertificateException.class, () -> ParticipantCertificate.verified(good, impostorCa, memo));
+
+        // Validity is judged every time, remembered signature or not.
+        X509Certificate expired = TestCertificates.leaf(
+                caKeys,
+                ca,
+                "site-1",
+                tls.getPublic(),
+                TestCertificates.spki(identity.getPublic()),
+                Duration.ofDays(-1));
+        CaSignatureMemo seenExpired = new CaSignatureMemo(10);
+        seenExpired.remember(expired, ca);
+        assertThrows(CertificateException.class, () -> ParticipantCertificate.verified(expired, ca, seenExpired));
+    }
+
+    @Test
+    void aSignatureMemoForgetsTheLeastRecentlyUsedBeyondItsCapacity() throws Exception {
+        CaSignatureMemo memo = new CaSignatureMemo(2);
+        for (String id : new String[] {"site-1", "site-2", "site-3"}) {
+            ParticipantCertificate.verified(participant(id), ca, memo);
+        }
+        assertEquals(2, memo.size());
+        assertThrows(IllegalArgumentException.class, () -> new CaSignatureMemo(-1));
+    }
 }

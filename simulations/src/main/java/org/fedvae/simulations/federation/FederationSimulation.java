@@ -46,6 +46,7 @@ import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.IdentityKeys;
 import org.fedvae.protocol.transport.PemFiles;
 import org.fedvae.protocol.transport.TlsContexts;
+import org.fedvae.protocol.transport.TransportLimits;
 import org.fedvae.simulations.partition.Partition;
 
 /**
@@ -116,6 +117,12 @@ public final class FederationSimulation {
                 ? new Endpoint.InVm("fedvae-" + label + "-" + System.nanoTime())
                 : new Endpoint.Tcp("127.0.0.1", 0);
         EventLoopGroup loops = endpoint.newEventLoopGroup(EVENT_LOOP_THREADS, "sites");
+        // Sized for the largest cohort, and patient with sites whose shared event loops are busy for others.
+        TransportLimits limits = TransportLimits.DEFAULTS
+                .withMaxCohort(policy.cohort().maxSize())
+                .withIdleTimeout(
+                        ScaledDeadlines.idleTimeout(TransportLimits.DEFAULTS.idleTimeout(), policy.deadlines()))
+                .withHandshakeTimeout(ScaledDeadlines.handshakeTimeout(TransportLimits.DEFAULTS.handshakeTimeout(), n));
         try (CentralEvaluator evaluator = new CentralEvaluator(data.test(), vaeConfig, runDir.resolve("samples"))) {
             CoordinatorConfig.Builder cb;
             List<InProcessSites.Site> sites = new ArrayList<>();
@@ -159,7 +166,8 @@ public final class FederationSimulation {
                         .tls(TlsContexts.server(fed.coordinator(), true))
                         .revocations(RevocationListSource.file(fed.revocationList()));
             }
-            CoordinatorConfig config = cb.strategy(settings.strategy(), settings.serverLearningRate())
+            CoordinatorConfig config = cb.limits(limits)
+                    .strategy(settings.strategy(), settings.serverLearningRate())
                     .initialModel(initialModel)
                     .stateDir(runDir.resolve("coordinator-" + label))
                     .build();
@@ -174,7 +182,8 @@ public final class FederationSimulation {
                     out,
                     roundLabel,
                     settings.rounds(),
-                    dashboard == null ? (round, loss) -> {} : dashboard::evaluated);
+                    dashboard == null ? (round, loss) -> {} : dashboard::evaluated,
+                    n > RoundPolicy.Cohort.DEFAULT_MAX_SIZE);
             long start = System.nanoTime();
             ProcessSites processSites = null;
             FederationListener listener =
@@ -189,6 +198,7 @@ public final class FederationSimulation {
                             settings.seed(),
                             plainRounds(settings),
                             settings.privacy(),
+                            policy.cohort().maxSize(),
                             runDir.resolve("sites"));
                 } else {
                     inProcess[0] = new InProcessSites(
@@ -204,7 +214,8 @@ public final class FederationSimulation {
                             settings.privacy(),
                             settings.clientDp() == null
                                     ? null
-                                    : settings.clientDp().budget());
+                                    : settings.clientDp().budget(),
+                            limits);
                     inProcess[0].startAll();
                 }
                 ModelParameters finalModel = await(coordinator, processSites);

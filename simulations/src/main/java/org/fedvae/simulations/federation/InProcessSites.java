@@ -26,6 +26,7 @@ import org.fedvae.participant.federation.ReconnectPolicy;
 import org.fedvae.protocol.random.Seeds;
 import org.fedvae.protocol.secagg.SecAggStage;
 import org.fedvae.protocol.transport.Endpoint;
+import org.fedvae.protocol.transport.TransportLimits;
 
 /**
  * The simulated sites of one in-process federation: the real {@link FederationParticipant}
@@ -61,6 +62,7 @@ final class InProcessSites implements AutoCloseable {
     private final Map<Long, Set<String>> crashed = new ConcurrentHashMap<>();
     private final PrivacyBudget privacy; // null: no DP
     private final ClientDpBudget clientDp; // null: no client-level budget
+    private final TransportLimits limits;
     private volatile boolean closed;
 
     InProcessSites(
@@ -74,7 +76,8 @@ final class InProcessSites implements AutoCloseable {
             long seed,
             Set<Long> plainRounds,
             PrivacyBudget privacy,
-            ClientDpBudget clientDp) {
+            ClientDpBudget clientDp,
+            TransportLimits limits) {
         this.sites = sites;
         this.endpoint = endpoint;
         this.loops = loops;
@@ -86,6 +89,7 @@ final class InProcessSites implements AutoCloseable {
         this.plainRounds = Set.copyOf(plainRounds);
         this.privacy = privacy;
         this.clientDp = clientDp;
+        this.limits = limits;
     }
 
     void startAll() {
@@ -113,6 +117,7 @@ final class InProcessSites implements AutoCloseable {
                         site.id(), site.identityKey(), endpoint, site.train(), site.test())
                 .trainingExecutor(executor)
                 .eventLoops(loops)
+                .limits(limits)
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10)))
                 .insecureReproducibleTraining(Seeds.mix(seed, index)) // a simulation: the same seed gives the same run
                 .federationCa(site.federationCa())

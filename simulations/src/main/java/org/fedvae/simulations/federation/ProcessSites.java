@@ -31,6 +31,7 @@ final class ProcessSites implements AutoCloseable {
             long seed,
             Set<Long> plainRounds,
             PrivacyBudget privacy,
+            int maxCohort,
             Path logDir)
             throws IOException {
         Files.createDirectories(logDir);
@@ -56,7 +57,9 @@ final class ProcessSites implements AutoCloseable {
                     "--insecure-reproducible-seed",
                     Long.toString(Seeds.mix(seed, i)),
                     "--give-up-after",
-                    "120"));
+                    "120",
+                    "--max-cohort",
+                    Integer.toString(maxCohort)));
             if (privacy != null) {
                 cmd.addAll(privacyArguments(privacy));
             }

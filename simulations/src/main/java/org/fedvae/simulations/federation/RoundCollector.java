@@ -1,8 +1,10 @@
 package org.fedvae.simulations.federation;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongToIntFunction;
 import java.util.function.ObjDoubleConsumer;
@@ -12,7 +14,7 @@ import org.fedvae.protocol.model.ModelParameters;
 
 /**
  * Listens to the coordinator for the simulation: records every round, hands each new global
- * model to the central evaluator, prints a line per round, and notes the JVM heap once all
+ * model to the central evaluator, prints a line per round (and one per stage for federations above 255 sites), and notes the JVM heap once all
  * sites are up (round 1 starts only when every site is connected). Runs on the coordinator's
  * round thread, so it only records and hands off.
  */
@@ -28,6 +30,9 @@ final class RoundCollector implements FederationListener {
     private final List<CompletableFuture<Double>> losses = new ArrayList<>();
     private volatile ModelParameters firstRoundModel;
     private volatile long heapAtFirstRound;
+    private final boolean stageLines;
+    private long stagesOfRound; // the round whose stages are being timed, from its first stage
+    private long roundStartNanos;
 
     /**
      * @param crashedIn sites the simulation crashed on purpose in a round
@@ -40,13 +45,15 @@ final class RoundCollector implements FederationListener {
             PrintStream out,
             String label,
             int rounds,
-            ObjDoubleConsumer<Long> evaluated) {
+            ObjDoubleConsumer<Long> evaluated,
+            boolean stageLines) {
         this.evaluator = evaluator;
         this.crashedIn = crashedIn;
         this.out = out;
         this.label = label;
         this.rounds = rounds;
         this.evaluated = evaluated;
+        this.stageLines = stageLines;
     }
 
     @Override
@@ -54,6 +61,25 @@ final class RoundCollector implements FederationListener {
         if (roundId == 1) {
             Runtime rt = Runtime.getRuntime();
             heapAtFirstRound = rt.totalMemory() - rt.freeMemory();
+        }
+    }
+
+    /** With thousands of sites a round takes many minutes: a line per stage shows where it is. */
+    @Override
+    public synchronized void stageStarted(long roundId, String stage, Duration timeout) {
+        if (roundId != stagesOfRound) {
+            stagesOfRound = roundId;
+            roundStartNanos = System.nanoTime();
+        }
+        if (stageLines) {
+            out.printf(
+                    Locale.ROOT,
+                    "round %d/%d: %s stage from %.0f s (deadline %d s)%n",
+                    roundId,
+                    rounds,
+                    stage,
+                    (System.nanoTime() - roundStartNanos) / 1e9,
+                    timeout.toSeconds());
         }
     }
 

@@ -265,9 +265,13 @@ public final class RunCommand implements Callable<Integer> {
                 kind,
                 processes,
                 trainingThreads > 0 ? trainingThreads : Runtime.getRuntime().availableProcessors(),
-                cohort.cohort(participants),
+                cohort.cohort(participants, Math.max(RoundPolicy.Cohort.DEFAULT_MAX_SIZE, participants)),
                 DpDefaults.training(training.training(), privacy, parsed),
-                deadlines.deadlines(),
+                ScaledDeadlines.of(
+                        deadlines.deadlines(),
+                        participants,
+                        parsed.hasMatchedOption("--stage-timeout"),
+                        parsed.hasMatchedOption("--training-timeout")),
                 encoding.limits(),
                 privacy.budget(rounds), // every site plans exactly the run's rounds
                 clientDp.run());
