@@ -178,10 +178,11 @@ public final class RunCommand implements Callable<Integer> {
         if (noSecagg) {
             console.println("WARNING: --no-secagg: every site's update travels UNMASKED. For comparison runs only.");
         }
+        ModelParameters initial = new Vae(model.apply(VaeConfig.defaults(settings.seed()))).parameters();
         console.printf(
                 Locale.ROOT,
                 "Federation: %d sites, %s split of %s (%d training images), %d rounds x %d local epochs, %s, "
-                        + "secure aggregation %s, %s%s%n",
+                        + "secure aggregation %s, %s%s; model %s, %d parameters%n",
                 participants,
                 partition,
                 data.description(),
@@ -191,7 +192,9 @@ public final class RunCommand implements Callable<Integer> {
                 settings.strategy(),
                 noSecagg ? "OFF" : "on",
                 transport,
-                processes ? " (one JVM per site)" : "");
+                processes ? " (one JVM per site)" : "",
+                VaeLayout.kind(initial.spec()),
+                initial.size());
         console.println(
                 "Outputs and logs in " + dir + (dashboard == null ? "" : "; live dashboard at " + dashboard.url()));
         Files.writeString(
@@ -201,8 +204,6 @@ public final class RunCommand implements Callable<Integer> {
                         .put("classes", model.apply(VaeConfig.defaults(0)).labelCount())),
                 StandardCharsets.UTF_8);
 
-        ModelParameters initial = new Vae(model.apply(VaeConfig.defaults(settings.seed()))).parameters();
-        console.println("Model: " + VaeLayout.kind(initial.spec()) + ", " + initial.size() + " parameters");
         SimulationResult result =
                 new FederationSimulation(settings, data, dir, console, null, dashboard).run(initial, "federation");
         SecAggComparison comparison = null;
