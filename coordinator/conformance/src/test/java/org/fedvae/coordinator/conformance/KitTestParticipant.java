@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -18,6 +19,8 @@ import org.fedvae.protocol.cohort.CohortCertificates;
 import org.fedvae.protocol.cohort.CohortRefused;
 import org.fedvae.protocol.cohort.RevocationList;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
+import org.fedvae.protocol.proto.ClientDp;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.ConsistencyCheckSignature;
 import org.fedvae.protocol.proto.Envelope;
@@ -65,7 +68,9 @@ final class KitTestParticipant implements AutoCloseable {
         /** Its update is a function of the plan seed and the model: a coordinator can repeat it. */
         STEERABLE_TRAINING,
         /** It keeps no round ledger and takes part in a round id it already took part in. */
-        REUSES_ROUND_IDS
+        REUSES_ROUND_IDS,
+        /** It takes part in any client-level DP round without checking its declaration (PROTOCOL.md 7.1). */
+        IGNORES_CLIENT_DP
     }
 
     private final String id;
@@ -74,6 +79,12 @@ final class KitTestParticipant implements AutoCloseable {
     private final Endpoint.Tcp endpoint;
     private final EventLoopGroup group;
     private final Flaw flaw;
+    /**
+     * Its client-level budget, as a test double: the least noise on the sum, in multiples of the clip, it accepts per
+     * round (the real participant composes RDP instead); 0: no budget of its own.
+     */
+    private final double minNoiseMultiplier;
+
     private final X509Certificate ca;
     private long highestRevocationList;
     private long lastRoundId;
@@ -83,6 +94,13 @@ final class KitTestParticipant implements AutoCloseable {
     private long roundId;
 
     KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, Flaw flaw) throws Exception {
+        this(fed, id, port, group, flaw, 0);
+    }
+
+    KitTestParticipant(
+            FederationDirectory fed, String id, int port, EventLoopGroup group, Flaw flaw, double minNoiseMultiplier)
+            throws Exception {
+        this.minNoiseMultiplier = minNoiseMultiplier;
         this.id = id;
         this.files = fed.participant(id);
         this.identityKey = IdentityKeys.readIdentityKey(files);
@@ -163,6 +181,11 @@ final class KitTestParticipant implements AutoCloseable {
                 return;
             }
         }
+        String dpRefusal = flaw == Flaw.IGNORES_CLIENT_DP ? null : clientDpRefusal(start, config);
+        if (dpRefusal != null) {
+            decline(ch, dpRefusal);
+            return;
+        }
         lastRoundId = Math.max(lastRoundId, roundId);
         machine = new SecAggParticipant(config, self, identityKey, random);
         // Training randomness: fresh, or (flawed) a function of what the coordinator sent.
@@ -179,6 +202,30 @@ final class KitTestParticipant implements AutoCloseable {
                 UpdateEncoder.encode(delta, 20, config.encoding(), new Random(random.nextLong()))
                         .words()));
         send(ch, out);
+    }
+
+    /** Why it declines the round's client-level DP declaration (PROTOCOL.md 7.1), or null. */
+    private String clientDpRefusal(RoundStart start, RoundConfig config) {
+        if (!start.hasClientDp()) {
+            if (config.hasClientDpDigest()) {
+                return "the configuration binds client-level DP parameters the round start does not carry";
+            }
+            return minNoiseMultiplier > 0 ? "this site takes part only in client-level DP rounds" : null;
+        }
+        ClientDp dp = start.getClientDp();
+        if (!config.hasClientDpDigest() || !MessageDigest.isEqual(ClientDpDigest.of(dp), config.clientDpDigest())) {
+            return "the client-level DP parameters are not the ones the signed configuration binds";
+        }
+        if (!start.getSecureAggregation()) {
+            return "a client-level DP round must be masked";
+        }
+        if (Integer.toUnsignedLong(dp.getMinContributors()) > config.threshold()) {
+            return "the noise counts on more contributors than the threshold";
+        }
+        if (dp.getNoiseStddev() < minNoiseMultiplier * dp.getClip()) {
+            return "the round's noise is beyond this site's client-level budget";
+        }
+        return null;
     }
 
     private void decline(Channel ch, String reason) {
