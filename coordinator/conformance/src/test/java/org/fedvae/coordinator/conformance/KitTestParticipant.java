@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -19,8 +18,6 @@ import org.fedvae.protocol.cohort.CohortCertificates;
 import org.fedvae.protocol.cohort.CohortRefused;
 import org.fedvae.protocol.cohort.RevocationList;
 import org.fedvae.protocol.encoding.UpdateEncoder;
-import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
-import org.fedvae.protocol.proto.ClientDp;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.ConsistencyCheckSignature;
 import org.fedvae.protocol.proto.Envelope;
@@ -79,11 +76,7 @@ final class KitTestParticipant implements AutoCloseable {
     private final Endpoint.Tcp endpoint;
     private final EventLoopGroup group;
     private final Flaw flaw;
-    /**
-     * Its client-level budget, as a test double: the least noise on the sum, in multiples of the clip, it accepts per
-     * round (the real participant composes RDP instead); 0: no budget of its own.
-     */
-    private final double minNoiseMultiplier;
+    private final KitTestClientDp clientDp;
 
     private final X509Certificate ca;
     private long highestRevocationList;
@@ -100,7 +93,7 @@ final class KitTestParticipant implements AutoCloseable {
     KitTestParticipant(
             FederationDirectory fed, String id, int port, EventLoopGroup group, Flaw flaw, double minNoiseMultiplier)
             throws Exception {
-        this.minNoiseMultiplier = minNoiseMultiplier;
+        this.clientDp = new KitTestClientDp(minNoiseMultiplier);
         this.id = id;
         this.files = fed.participant(id);
         this.identityKey = IdentityKeys.readIdentityKey(files);
@@ -181,7 +174,7 @@ final class KitTestParticipant implements AutoCloseable {
                 return;
             }
         }
-        String dpRefusal = flaw == Flaw.IGNORES_CLIENT_DP ? null : clientDpRefusal(start, config);
+        String dpRefusal = flaw == Flaw.IGNORES_CLIENT_DP ? null : clientDp.refusal(start, config);
         if (dpRefusal != null) {
             decline(ch, dpRefusal);
             return;
@@ -202,30 +195,6 @@ final class KitTestParticipant implements AutoCloseable {
                 UpdateEncoder.encode(delta, 20, config.encoding(), new Random(random.nextLong()))
                         .words()));
         send(ch, out);
-    }
-
-    /** Why it declines the round's client-level DP declaration (PROTOCOL.md 7.1), or null. */
-    private String clientDpRefusal(RoundStart start, RoundConfig config) {
-        if (!start.hasClientDp()) {
-            if (config.hasClientDpDigest()) {
-                return "the configuration binds client-level DP parameters the round start does not carry";
-            }
-            return minNoiseMultiplier > 0 ? "this site takes part only in client-level DP rounds" : null;
-        }
-        ClientDp dp = start.getClientDp();
-        if (!config.hasClientDpDigest() || !MessageDigest.isEqual(ClientDpDigest.of(dp), config.clientDpDigest())) {
-            return "the client-level DP parameters are not the ones the signed configuration binds";
-        }
-        if (!start.getSecureAggregation()) {
-            return "a client-level DP round must be masked";
-        }
-        if (Integer.toUnsignedLong(dp.getMinContributors()) > config.threshold()) {
-            return "the noise counts on more contributors than the threshold";
-        }
-        if (dp.getNoiseStddev() < minNoiseMultiplier * dp.getClip()) {
-            return "the round's noise is beyond this site's client-level budget";
-        }
-        return null;
     }
 
     private void decline(Channel ch, String reason) {
