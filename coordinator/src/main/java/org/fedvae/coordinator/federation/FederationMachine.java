@@ -203,8 +203,9 @@ final class FederationMachine {
         Cohort cohort = new Cohort(roundId, CohortSelector.select(policy, roundId, peers.keySet()));
         ClientDpPolicy dp = policy.clientDp();
         int masked = dp == null ? state.vectorLength() : ClientDpPolicy.paddedLength(state.vectorLength());
-        RoundConfig config = RoundOpening.config(policy, roundId, masked, cohort, peers);
-        DdpParameters ddp = dp == null ? null : dp.plan(state.vectorLength(), cohort.size(), config.threshold());
+        RoundConfig unbound = RoundOpening.config(policy, roundId, masked, cohort, peers);
+        DdpParameters ddp = dp == null ? null : dp.plan(state.vectorLength(), cohort.size(), unbound.threshold());
+        RoundConfig config = RoundOpening.bindClientDp(unbound, ddp);
         out.add(new RoundAction.RecordRoundStart(roundId));
         current = new RoundMachine(config, cohort, policy, out, traffic, nanos, () -> ++lastDeadlineToken, ddp);
         out.broadcast(

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
 import org.fedvae.protocol.encoding.ddp.ClientDpWire;
 import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.model.ModelParameters;
@@ -61,6 +62,22 @@ final class RoundOpening {
         } catch (SecAggViolation v) {
             throw new IllegalStateException(
                     "the coordinator built an invalid round configuration: " + v.getMessage(), v);
+        }
+    }
+
+    /**
+     * The configuration with the round's client-level DP parameters bound into its digest (docs/PROTOCOL.md
+     * 7.1), so members handed different parameters sign different digests; unchanged without client-level DP.
+     */
+    static RoundConfig bindClientDp(RoundConfig config, DdpParameters clientDp) {
+        if (clientDp == null) {
+            return config;
+        }
+        try {
+            return config.withClientDpDigest(ClientDpDigest.of(ClientDpWire.toProto(clientDp)));
+        } catch (SecAggViolation v) {
+            throw new IllegalStateException(
+                    "the coordinator built an invalid client-level DP digest: " + v.getMessage(), v);
         }
     }
 

@@ -7,22 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
 import org.fedvae.protocol.encoding.ddp.DdpDecoder;
 import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.encoding.ddp.RotationSeed;
 import org.fedvae.protocol.model.ModelParameters;
+import org.fedvae.protocol.proto.ClientDp;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.Envelope;
 import org.fedvae.protocol.proto.ErrorMessage.ErrorCode;
 import org.fedvae.protocol.proto.LocalReport;
 import org.fedvae.protocol.proto.RoundDecline;
 import org.fedvae.protocol.proto.RoundEnd;
+import org.fedvae.protocol.proto.RoundStart;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggStage;
@@ -135,6 +140,46 @@ class FederationMachineTest {
             expected[i] += avg[i];
         }
         assertTrue(ModelParameters.of(h.initial.spec(), expected).bitEquals(h.models.get(0)));
+    }
+
+    /**
+     * A deviating coordinator tells one member that the others add a hundredth of the noise (and binds that into the
+     * member's configuration, as it must for the member to accept it): the member signs another configuration digest,
+     * so its keys fail verification and the round completes without its update.
+     */
+    @Test
+    void aMemberHandedOtherClientDpParametersCannotCompleteTheRound() throws Exception {
+        MachineHarness h = fiveSites(policy(1, 5).withClientDp(new ClientDpPolicy(0.5, 0.01)));
+        h.site("site-5").toldInstead = start -> {
+            ClientDp other = start.getClientDp().toBuilder()
+                    .setNoiseStddev(start.getClientDp().getNoiseStddev() / 100)
+                    .build();
+            return start.toBuilder()
+                    .setClientDp(other)
+                    .setSecagg(start.getSecagg().toBuilder()
+                            .setClientDpDigest(ByteString.copyFrom(ClientDpDigest.of(other))))
+                    .build();
+        };
+        h.connect(FIVE.toArray(String[]::new));
+        h.settle();
+        RoundConfig honest = h.sites.get("site-1").configByRound.get(1L);
+        RoundStart sent = h.sites
+                .get("site-1")
+                .received(Envelope.BodyCase.ROUND_START)
+                .get(0)
+                .getRoundStart();
+        assertArrayEquals(ClientDpDigest.of(sent.getClientDp()), honest.clientDpDigest(), "the coordinator binds it");
+        assertFalse(Arrays.equals(
+                honest.digest(), h.sites.get("site-5").configByRound.get(1L).digest()));
+        RoundMetrics m = h.lastRound();
+        assertTrue(m.completed(), () -> "round aborted: " + m.abortReason());
+        assertEquals(FOUR, m.survivors(), "the misled member's update is not in the sum");
+        assertEquals(
+                List.of("site-5"),
+                h.refused.stream().map(RoundAction.Refuse::to).toList());
+        assertTrue(
+                h.refused.get(0).message().contains("INVALID_SIGNATURE"),
+                h.refused.get(0).message());
     }
 
     @Test

@@ -51,6 +51,8 @@ final class MachineSite {
     SecAggStage silentFrom;
     /** Whether going silent also closes its connection (else the deadline has to pass). */
     boolean disconnectsWhenSilent;
+    /** What a deviating coordinator hands this site instead of the round start the others get (identity: none). */
+    java.util.function.UnaryOperator<RoundStart> toldInstead = java.util.function.UnaryOperator.identity();
 
     private SecAggParticipant machine;
     private long roundId;
@@ -97,7 +99,7 @@ final class MachineSite {
     List<Envelope> handle(Envelope e) {
         received.add(e);
         return switch (e.getBodyCase()) {
-            case ROUND_START -> start(e.getRoundStart());
+            case ROUND_START -> start(toldInstead.apply(e.getRoundStart()));
             case SECAGG -> machine == null ? List.of() : wrap(machine.handle(e.getSecagg()));
             default -> List.of();
         };

@@ -1,9 +1,11 @@
 package org.fedvae.participant.federation;
 
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.util.Locale;
 import org.fedvae.participant.privacy.DistributedDiscreteGaussian;
 import org.fedvae.participant.privacy.RdpCurve;
+import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
 import org.fedvae.protocol.encoding.ddp.ClientDpWire;
 import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.proto.RoundStart;
@@ -40,6 +42,7 @@ final class ClientDpCheck {
      * @throws RoundRefused with the reason
      */
     synchronized DdpParameters admit(RoundStart start, RoundConfig config, int modelSize) throws RoundRefused {
+        checkBound(start, config);
         if (!start.hasClientDp()) {
             if (budget != null) {
                 throw new RoundRefused("round " + config.roundId() + " has no client-level DP and this site only takes "
@@ -103,6 +106,28 @@ final class ClientDpCheck {
             total = total.plus(spent);
         }
         return total.epsilon(budget.delta()).epsilon();
+    }
+
+    /**
+     * The DP parameters received must be the ones the signed configuration binds (its {@code client_dp_digest}):
+     * the other members sign the digest they hold, so a member handed other parameters cannot complete the round
+     * with them. A declaration without the binding, or a binding without the declaration, is refused too.
+     */
+    static void checkBound(RoundStart start, RoundConfig config) throws RoundRefused {
+        if (start.hasClientDp() != config.hasClientDpDigest()) {
+            throw new RoundRefused(
+                    start.hasClientDp()
+                            ? "unsafe round configuration: the round declares client-level DP parameters but its signed "
+                                    + "configuration does not bind them (no client_dp_digest), so the other members "
+                                    + "may have been handed different ones"
+                            : "unsafe round configuration: the signed configuration binds client-level DP parameters "
+                                    + "(client_dp_digest) that the round start does not carry");
+        }
+        if (start.hasClientDp()
+                && !MessageDigest.isEqual(ClientDpDigest.of(start.getClientDp()), config.clientDpDigest())) {
+            throw new RoundRefused("unsafe round configuration: the round's client-level DP parameters do not match "
+                    + "the client_dp_digest of its signed configuration");
+        }
     }
 
     static DdpParameters parameters(RoundStart start, RoundConfig config, int modelSize) throws RoundRefused {

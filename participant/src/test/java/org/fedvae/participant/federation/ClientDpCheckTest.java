@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.fedvae.participant.privacy.ClientDpCalibration;
 import org.fedvae.protocol.encoding.EncodingConfig;
+import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
 import org.fedvae.protocol.encoding.ddp.ClientDpWire;
 import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.encoding.ddp.DdpPlanner;
@@ -45,6 +46,15 @@ class ClientDpCheckTest {
                 keys);
     }
 
+    /** The configuration that binds {@code p} (as the coordinator makes it), masking its padded length. */
+    private static RoundConfig config(long roundId, DdpParameters p) throws Exception {
+        return bound(config(roundId, p.paddedLength()), p);
+    }
+
+    private static RoundConfig bound(RoundConfig config, DdpParameters p) throws Exception {
+        return config.withClientDpDigest(ClientDpDigest.of(ClientDpWire.toProto(p)));
+    }
+
     /** Parameters that spend {@code epsilon} per round at delta 1e-5 (calibrated over one round). */
     private static DdpParameters params(double epsilon) {
         return ClientDpCalibration.plan(MODEL, 1.0, RoundConfig.defaultThreshold(COHORT), COHORT, 1, 1e-5, epsilon);
@@ -65,14 +75,14 @@ class ClientDpCheckTest {
     void aSiteSpendsItsBudgetAcrossRestartsAndRefusesTheRoundBeyondIt() throws Exception {
         DdpParameters p = params(3.0);
         ClientDpCheck check = site(5.0);
-        assertNotNull(check.admit(start(p, true), config(1, p.paddedLength()), MODEL));
+        assertNotNull(check.admit(start(p, true), config(1, p), MODEL));
         double afterOne = check.spent();
         assertTrue(afterOne > 2.9 && afterOne <= 3.0, "" + afterOne);
         ClientDpCheck restarted = site(5.0);
         assertEquals(afterOne, restarted.spent(), 1e-12);
-        assertNotNull(restarted.admit(start(p, true), config(2, p.paddedLength()), MODEL));
-        RoundRefused refused = assertThrows(
-                RoundRefused.class, () -> restarted.admit(start(p, true), config(3, p.paddedLength()), MODEL));
+        assertNotNull(restarted.admit(start(p, true), config(2, p), MODEL));
+        RoundRefused refused =
+                assertThrows(RoundRefused.class, () -> restarted.admit(start(p, true), config(3, p), MODEL));
         assertTrue(refused.getMessage().contains("client-level privacy budget"), refused.getMessage());
         assertTrue(refused.getMessage().contains("above its budget of 5.000"), refused.getMessage());
         assertEquals(2, ClientDpLedger.open(dir).rounds().size(), "a refused round is not recorded");
@@ -92,20 +102,19 @@ class ClientDpCheckTest {
     void aSiteThatAssumesColludersWantsNoiseForTheHonestSharesOnly() throws Exception {
         DdpParameters p = params(3.0); // n_min = threshold = 7
         ClientDpCheck wary = new ClientDpCheck("site-1", new ClientDpBudget(10, 1e-5, 2), ClientDpLedger.open(dir));
-        RoundRefused refused =
-                assertThrows(RoundRefused.class, () -> wary.admit(start(p, true), config(1, p.paddedLength()), MODEL));
+        RoundRefused refused = assertThrows(RoundRefused.class, () -> wary.admit(start(p, true), config(1, p), MODEL));
         assertTrue(refused.getMessage().contains("as few as 5 honest shares"), refused.getMessage());
         DdpParameters forFive =
                 new DdpParameters(MODEL, p.blockSize(), p.clip(), p.scale(), p.noiseStddev(), 5, COHORT);
-        assertNotNull(wary.admit(start(forFive, true), config(1, p.paddedLength()), MODEL));
+        assertNotNull(wary.admit(start(forFive, true), config(1, forFive), MODEL));
         assertThrows(IllegalArgumentException.class, () -> new ClientDpBudget(1, 1e-5, -1));
     }
 
     @Test
     void anUnmaskedDpRoundIsRefused() throws Exception {
         DdpParameters p = params(3.0);
-        RoundRefused refused = assertThrows(
-                RoundRefused.class, () -> site(10).admit(start(p, false), config(1, p.paddedLength()), MODEL));
+        RoundRefused refused =
+                assertThrows(RoundRefused.class, () -> site(10).admit(start(p, false), config(1, p), MODEL));
         assertTrue(refused.getMessage().contains("must use secure aggregation"), refused.getMessage());
     }
 
@@ -114,34 +123,54 @@ class ClientDpCheckTest {
         DdpParameters p = params(3.0);
         DdpParameters tooMany =
                 new DdpParameters(MODEL, p.blockSize(), p.clip(), p.scale(), p.noiseStddev(), COHORT, COHORT);
-        RoundRefused refused = assertThrows(
-                RoundRefused.class, () -> site(10).admit(start(tooMany, true), config(1, p.paddedLength()), MODEL));
+        RoundRefused refused =
+                assertThrows(RoundRefused.class, () -> site(10).admit(start(tooMany, true), config(1, tooMany), MODEL));
         assertTrue(refused.getMessage().contains("(the threshold) may be unmasked"), refused.getMessage());
     }
 
     @Test
     void lengthsAndModulusMustFit() throws Exception {
         DdpParameters p = params(3.0);
-        assertThrows(RoundRefused.class, () -> site(10).admit(start(p, true), config(1, p.paddedLength() + 1), MODEL));
-        assertThrows(RoundRefused.class, () -> site(10).admit(start(p, true), config(1, p.paddedLength()), MODEL + 1));
+        assertThrows(RoundRefused.class, () -> site(10).admit(
+                        start(p, true), bound(config(1, p.paddedLength() + 1), p), MODEL));
+        assertThrows(RoundRefused.class, () -> site(10).admit(start(p, true), config(1, p), MODEL + 1));
         ClientDp wrongRing =
                 ClientDpWire.toProto(p).toBuilder().setModulusBits(31).build();
         RoundStart s = RoundStart.newBuilder()
                 .setSecureAggregation(true)
                 .setClientDp(wrongRing)
                 .build();
-        RoundRefused refused =
-                assertThrows(RoundRefused.class, () -> site(10).admit(s, config(1, p.paddedLength()), MODEL));
+        RoundRefused refused = assertThrows(RoundRefused.class, () -> site(10).admit(
+                        s, config(1, p.paddedLength()).withClientDpDigest(ClientDpDigest.of(wrongRing)), MODEL));
         assertTrue(refused.getMessage().contains("modulus bits must be 32"), refused.getMessage());
         DdpParameters small = DdpPlanner.plan(MODEL, 1.0, 1.0, 2, 5, 1e-4);
-        assertThrows(
-                RoundRefused.class, () -> site(10).admit(start(small, true), config(1, small.paddedLength()), MODEL));
+        assertThrows(RoundRefused.class, () -> site(10).admit(start(small, true), config(1, small), MODEL));
+    }
+
+    @Test
+    void parametersOtherThanTheSignedConfigurationBindsAreRefusedBeforeAnythingIsSpent() throws Exception {
+        DdpParameters p = params(3.0);
+        DdpParameters lessNoise = new DdpParameters(
+                MODEL, p.blockSize(), p.clip(), p.scale(), p.noiseStddev() / 100, p.minContributors(), COHORT);
+        ClientDpCheck check = site(1000);
+        RoundRefused mismatch =
+                assertThrows(RoundRefused.class, () -> check.admit(start(p, true), config(1, lessNoise), MODEL));
+        assertTrue(mismatch.getMessage().contains("do not match the client_dp_digest"), mismatch.getMessage());
+        RoundRefused unbound =
+                assertThrows(RoundRefused.class, () -> check.admit(start(p, true), config(1, p.paddedLength()), MODEL));
+        assertTrue(unbound.getMessage().contains("does not bind them"), unbound.getMessage());
+        RoundRefused undeclared = assertThrows(RoundRefused.class, () -> new ClientDpCheck(
+                        "site-1", null, ClientDpLedger.open(null))
+                .admit(RoundStart.newBuilder().setSecureAggregation(true).build(), config(1, p), MODEL));
+        assertTrue(undeclared.getMessage().contains("does not carry"), undeclared.getMessage());
+        assertEquals(0, ClientDpLedger.open(dir).rounds().size(), "a refused round is not recorded");
+        assertNotNull(check.admit(start(p, true), config(1, p), MODEL));
     }
 
     @Test
     void aDamagedLedgerStopsTheSite() throws Exception {
         DdpParameters p = params(1.0);
-        site(10).admit(start(p, true), config(1, p.paddedLength()), MODEL);
+        site(10).admit(start(p, true), config(1, p), MODEL);
         Path file = dir.resolve(ClientDpLedger.FILE);
         Files.writeString(file, Files.readString(file).replace("round 0x", "round 0x1"));
         IOException e = assertThrows(IOException.class, () -> ClientDpLedger.open(dir));

@@ -36,6 +36,9 @@ public final class RoundConfig {
     public static final int MAX_SPARSE_COHORT = 65_537;
 
     static final int IDENTITY_KEY_BYTES = 32;
+    /** SHA-256 of the client-level DP parameters' canonical encoding (docs/PROTOCOL.md 7.1). */
+    public static final int CLIENT_DP_DIGEST_BYTES = 32;
+
     private static final byte[] DIGEST_LABEL = "fedvae/secagg/config/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final SecAggRoundConfig proto;
@@ -151,6 +154,10 @@ public final class RoundConfig {
         if (p.getVectorLength() < 1 || p.getVectorLength() > Integer.MAX_VALUE - 16) {
             throw invalid("vector length " + Integer.toUnsignedString(p.getVectorLength()) + " is out of range");
         }
+        if (!p.getClientDpDigest().isEmpty() && p.getClientDpDigest().size() != CLIENT_DP_DIGEST_BYTES) {
+            throw invalid("client-level DP digest has " + p.getClientDpDigest().size() + " bytes, expected "
+                    + CLIENT_DP_DIGEST_BYTES + " (or none)");
+        }
         EncodingConfig encoding = EncodingParams.fromProto(p.getEncoding(), n);
         try {
             encoding.checkClipCountFits(p.getVectorLength());
@@ -194,6 +201,29 @@ public final class RoundConfig {
     /** Words in an encoded or masked vector: the parameters plus the {@link VectorLayout} trailer. */
     public int wordCount() {
         return VectorLayout.wordCount(proto.getVectorLength());
+    }
+
+    /** Whether the round declares client-level DP parameters, bound into the digest. */
+    public boolean hasClientDpDigest() {
+        return !proto.getClientDpDigest().isEmpty();
+    }
+
+    /** The bound client-level DP parameters' digest, or an empty array for a round without client-level DP. */
+    public byte[] clientDpDigest() {
+        return proto.getClientDpDigest().toByteArray();
+    }
+
+    /** This configuration with the client-level DP parameters' digest bound in (so in {@link #digest()}). */
+    public RoundConfig withClientDpDigest(byte[] clientDpDigest) throws SecAggViolation {
+        if (clientDpDigest.length != CLIENT_DP_DIGEST_BYTES) {
+            throw invalid("client-level DP digest has " + clientDpDigest.length + " bytes, expected "
+                    + CLIENT_DP_DIGEST_BYTES);
+        }
+        // Everything else was validated when this configuration was made (under its graph policy).
+        SecAggRoundConfig bound = proto.toBuilder()
+                .setClientDpDigest(ByteString.copyFrom(clientDpDigest))
+                .build();
+        return new RoundConfig(bound, encoding, identityKeys);
     }
 
     public EncodingConfig encoding() {
@@ -261,6 +291,13 @@ public final class RoundConfig {
                     .putInt(graphDegree())
                     .array();
         }
+        if (hasClientDpDigest()) {
+            // Appended only in a client-level DP round, so every other digest is what it was before.
+            prefix = ByteBuffer.allocate(prefix.length + CLIENT_DP_DIGEST_BYTES)
+                    .put(prefix)
+                    .put(proto.getClientDpDigest().toByteArray())
+                    .array();
+        }
         try {
             return MessageDigest.getInstance("SHA-256").digest(prefix);
         } catch (NoSuchAlgorithmException e) {
@@ -271,6 +308,7 @@ public final class RoundConfig {
     @Override
     public String toString() {
         return "RoundConfig{round=" + roundId() + ", t=" + threshold() + ", n=" + cohortSize()
-                + (isSparse() ? ", k=" + graphDegree() : "") + ", params=" + vectorLength() + "}";
+                + (isSparse() ? ", k=" + graphDegree() : "") + ", params=" + vectorLength()
+                + (hasClientDpDigest() ? ", client-dp" : "") + "}";
     }
 }

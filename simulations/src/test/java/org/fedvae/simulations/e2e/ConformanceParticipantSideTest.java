@@ -14,6 +14,7 @@ import org.fedvae.coordinator.conformance.CheckResult;
 import org.fedvae.coordinator.conformance.ParticipantKit;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.FederationDirectory;
+import org.fedvae.participant.federation.ClientDpBudget;
 import org.fedvae.participant.federation.FederationParticipant;
 import org.fedvae.participant.federation.ParticipantConfig;
 import org.fedvae.participant.federation.ReconnectPolicy;
@@ -53,7 +54,27 @@ class ConformanceParticipantSideTest {
             }
         }
         String lines = results.stream().map(CheckResult::line).collect(Collectors.joining("\n"));
-        assertEquals(11, results.size(), lines);
+        assertEquals(14, results.size(), lines);
+        assertTrue(results.stream().allMatch(CheckResult::passed), lines);
+    }
+
+    /**
+     * Our participant with a client-level DP budget (epsilon 10 at delta 1e-5) against the kit's client-level DP
+     * checks: it declines an unmasked DP round, noise counted on more than t contributors, parameters other than the
+     * signed configuration binds, and a round whose noise (0.001 C) would break its budget.
+     */
+    @Test
+    void ourClientDpSitePassesTheClientDpChecks() throws Exception {
+        FederationDirectory fed = enrol();
+        List<CheckResult> results = new ArrayList<>();
+        try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0)) {
+            try (FederationParticipant site =
+                    start(fed, kit.port(), tmp.resolve("state"), new ClientDpBudget(10, 1e-5))) {
+                kit.clientDpKit(model(), Duration.ofSeconds(60), 1).runAll(results::add);
+            }
+        }
+        String lines = results.stream().map(CheckResult::line).collect(Collectors.joining("\n"));
+        assertEquals(4, results.size(), lines);
         assertTrue(results.stream().allMatch(CheckResult::passed), lines);
     }
 
@@ -119,6 +140,12 @@ class ConformanceParticipantSideTest {
 
     /** Our participant against the kit, with fresh training randomness (the default). */
     private static FederationParticipant start(FederationDirectory fed, int port, Path state) throws Exception {
+        return start(fed, port, state, null);
+    }
+
+    /** @param clientDp the site's client-level DP budget, or null */
+    private static FederationParticipant start(FederationDirectory fed, int port, Path state, ClientDpBudget clientDp)
+            throws Exception {
         CredentialFiles files = fed.participant("site-1");
         // Reconnects quickly: the transport checks each end a connection.
         return FederationParticipant.start(
@@ -133,6 +160,7 @@ class ConformanceParticipantSideTest {
                                 Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5)))
                         .federationCa(PemFiles.readCertificate(files.caCertificate()))
                         .stateDir(state)
+                        .clientDp(clientDp)
                         .build(),
                 null);
     }

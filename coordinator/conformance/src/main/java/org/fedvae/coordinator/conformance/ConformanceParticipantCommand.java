@@ -60,14 +60,24 @@ public final class ConformanceParticipantCommand implements Callable<Integer> {
             description = "First round id; must exceed any the participant took part in (default: ${DEFAULT-VALUE}).")
     long firstRound;
 
+    @Option(
+            names = "--client-dp-site",
+            description = "The participant under test has a client-level DP budget (--client-dp-epsilon), so it "
+                    + "declines every round without DP: run the client-level DP checks only, including that it "
+                    + "declines a round beyond its budget (noise 0.001 C on the sum).")
+    boolean clientDpSite;
+
     @Override
     public Integer call() throws Exception {
         ModelParameters initial = ModelFile.read(model);
         try (ParticipantKit.KitServerHandle server =
                 ParticipantKit.listen(new FederationDirectory(federation), host, port)) {
             System.out.println("conformance kit listening on " + host + ":" + server.port());
-            boolean ok = server.kit(initial, Duration.ofSeconds(waitSeconds), firstRound)
-                    .runAll(r -> System.out.println(r.line()));
+            Duration wait = Duration.ofSeconds(waitSeconds);
+            ParticipantKit kit = clientDpSite
+                    ? server.clientDpKit(initial, wait, firstRound)
+                    : server.kit(initial, wait, firstRound);
+            boolean ok = kit.runAll(r -> System.out.println(r.line()));
             return ok ? 0 : 1;
         }
     }

@@ -53,6 +53,7 @@ final class ParticipantChecks {
     private final ParticipantCohortChecks cohort;
     private final ParticipantUnmaskingChecks unmasking;
     private final ParticipantDifferencingChecks differencing;
+    private final ParticipantClientDpChecks clientDp;
 
     ParticipantChecks(ParticipantKit kit) {
         this.kit = kit;
@@ -60,9 +61,18 @@ final class ParticipantChecks {
         this.cohort = new ParticipantCohortChecks(kit);
         this.unmasking = new ParticipantUnmaskingChecks(kit);
         this.differencing = new ParticipantDifferencingChecks(kit);
+        this.clientDp = new ParticipantClientDpChecks(kit);
     }
 
     List<Check> all() {
+        if (kit.clientDpSite) {
+            // A site with a client-level budget declines every round without DP: only these apply.
+            return List.of(
+                    new Named(ParticipantClientDpChecks.UNMASKED, n -> clientDp.unmasked()),
+                    new Named(ParticipantClientDpChecks.ABOVE_THRESHOLD, n -> clientDp.aboveThreshold()),
+                    new Named(ParticipantClientDpChecks.DIGEST_MISMATCH, n -> clientDp.digestMismatch()),
+                    new Named(ParticipantClientDpChecks.OVER_BUDGET, n -> clientDp.overBudget()));
+        }
         // The transport checks come last: each ends the connection.
         return List.of(
                 new Named("participant.full-round", n -> fullRound()),
@@ -74,6 +84,9 @@ final class ParticipantChecks {
                 new Named("participant.old-revocation-list-refused", n -> cohort.oldRevocationList()),
                 new Measuring(ParticipantDifferencingChecks.RANDOMNESS, differencing::trainingRandomness),
                 new Named(ParticipantDifferencingChecks.REUSED_ROUND_ID, n -> differencing.reusedRoundId(() -> {})),
+                new Named(ParticipantClientDpChecks.UNMASKED, n -> clientDp.unmasked()),
+                new Named(ParticipantClientDpChecks.ABOVE_THRESHOLD, n -> clientDp.aboveThreshold()),
+                new Named(ParticipantClientDpChecks.DIGEST_MISMATCH, n -> clientDp.digestMismatch()),
                 new Named("participant.wrong-protocol-version-rejected", n -> transport.wrongVersion()),
                 new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }

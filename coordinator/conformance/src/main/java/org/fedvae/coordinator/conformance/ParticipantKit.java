@@ -21,18 +21,27 @@ public final class ParticipantKit {
     final KitCredentials credentials;
     final ModelParameters model;
     final Duration wait;
+    /** The participant under test has a client-level DP budget: it takes part in DP rounds only (PROTOCOL.md 7.1). */
+    final boolean clientDpSite;
+
     private long nextRound;
     private PeerConnection current;
     /** A KeyList the participant received in an earlier round: material for the replay check. */
     SecAggMessage earlierKeyList;
 
     ParticipantKit(
-            KitServer server, KitCredentials credentials, ModelParameters model, Duration wait, long firstRound) {
+            KitServer server,
+            KitCredentials credentials,
+            ModelParameters model,
+            Duration wait,
+            long firstRound,
+            boolean clientDpSite) {
         this.server = server;
         this.credentials = credentials;
         this.model = model;
         this.wait = wait;
         this.nextRound = firstRound;
+        this.clientDpSite = clientDpSite;
     }
 
     long nextRoundId() {
@@ -176,7 +185,15 @@ public final class ParticipantKit {
         }
 
         public ParticipantKit kit(ModelParameters model, Duration wait, long firstRound) {
-            return new ParticipantKit(server, credentials, model, wait, firstRound);
+            return new ParticipantKit(server, credentials, model, wait, firstRound, false);
+        }
+
+        /**
+         * The kit for a participant with a client-level DP budget, which declines every round without DP: it runs
+         * the client-level DP checks only, with the over-budget round among them.
+         */
+        public ParticipantKit clientDpKit(ModelParameters model, Duration wait, long firstRound) {
+            return new ParticipantKit(server, credentials, model, wait, firstRound, true);
         }
 
         @Override

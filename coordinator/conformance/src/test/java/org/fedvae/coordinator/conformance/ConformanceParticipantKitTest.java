@@ -39,7 +39,7 @@ class ConformanceParticipantKitTest {
     @Test
     void anHonestParticipantPassesEveryCheck() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.NONE);
-        assertEquals(11, results.size(), results.toString());
+        assertEquals(14, results.size(), results.toString());
         assertEquals(Set.of(), failures(results));
         CheckResult.Measure m = results.get(RANDOMNESS).measure();
         // Fresh randomness: two independent updates, about sqrt(2) apart relative to one's norm.
@@ -49,7 +49,7 @@ class ConformanceParticipantKitTest {
     @Test
     void aParticipantSkippingTheCohortCheckFailsExactlyTheCohortChecks() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.SKIPS_COHORT_CHECK);
-        assertEquals(11, results.size(), results.toString());
+        assertEquals(14, results.size(), results.toString());
         assertEquals(
                 Set.of("participant.fabricated-member-refused", "participant.old-revocation-list-refused"),
                 failures(results));
@@ -58,7 +58,7 @@ class ConformanceParticipantKitTest {
     @Test
     void aParticipantIgnoringItsSecurityChecksFailsThem() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.IGNORES_MACHINE_CHECKS);
-        assertEquals(11, results.size(), results.toString());
+        assertEquals(14, results.size(), results.toString());
         assertEquals(
                 Set.of(
                         "participant.invalid-signature-rejected",
@@ -70,7 +70,7 @@ class ConformanceParticipantKitTest {
     @Test
     void aParticipantTrainingFromThePlanSeedFailsExactlyTheRandomnessCheck() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.STEERABLE_TRAINING);
-        assertEquals(11, results.size(), results.toString());
+        assertEquals(14, results.size(), results.toString());
         assertEquals(Set.of(RANDOMNESS), failures(results));
         CheckResult.Measure m = results.get(RANDOMNESS).measure();
         // Only its stochastic rounding differs: steps of 1 / (20 * 2^13) against coordinates of about 0.01.
@@ -83,8 +83,29 @@ class ConformanceParticipantKitTest {
     @Test
     void aParticipantWithoutARoundLedgerFailsExactlyTheReusedRoundIdCheck() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.REUSES_ROUND_IDS);
-        assertEquals(11, results.size(), results.toString());
+        assertEquals(14, results.size(), results.toString());
         assertEquals(Set.of("participant.reused-round-id-refused"), failures(results));
+    }
+
+    @Test
+    void aParticipantIgnoringClientDpDeclarationsFailsExactlyTheClientDpChecks() throws Exception {
+        Map<String, CheckResult> results = run(KitTestParticipant.Flaw.IGNORES_CLIENT_DP);
+        assertEquals(14, results.size(), results.toString());
+        assertEquals(
+                Set.of(
+                        ParticipantClientDpChecks.UNMASKED,
+                        ParticipantClientDpChecks.ABOVE_THRESHOLD,
+                        ParticipantClientDpChecks.DIGEST_MISMATCH),
+                failures(results));
+    }
+
+    @Test
+    void aSiteWithAClientDpBudgetPassesTheClientDpChecksAndOneIgnoringThemFailsAll() throws Exception {
+        Map<String, CheckResult> honest = run(KitTestParticipant.Flaw.NONE, 0.5);
+        assertEquals(4, honest.size(), honest.toString());
+        assertEquals(Set.of(), failures(honest));
+        Map<String, CheckResult> flawed = run(KitTestParticipant.Flaw.IGNORES_CLIENT_DP, 0.5);
+        assertEquals(honest.keySet(), failures(flawed));
     }
 
     private static Set<String> failures(Map<String, CheckResult> results) {
@@ -95,7 +116,12 @@ class ConformanceParticipantKitTest {
     }
 
     private Map<String, CheckResult> run(KitTestParticipant.Flaw flaw) throws Exception {
-        FederationDirectory fed = new FederationDirectory(tmp.resolve("federation"));
+        return run(flaw, 0);
+    }
+
+    /** @param minNoiseMultiplier the test participant's client-level budget (0: none, and the full kit runs) */
+    private Map<String, CheckResult> run(KitTestParticipant.Flaw flaw, double minNoiseMultiplier) throws Exception {
+        FederationDirectory fed = new FederationDirectory(tmp.resolve("federation-" + flaw + "-" + minNoiseMultiplier));
         Enrolment enrolment = new Enrolment(fed);
         enrolment.initCa("Kit test CA", 30, false);
         enrolment.coordinator("localhost", 30, false);
@@ -104,8 +130,12 @@ class ConformanceParticipantKitTest {
         StringBuilder lines = new StringBuilder();
         EventLoopGroup group = new Endpoint.Tcp("127.0.0.1", 1).newEventLoopGroup(1, "kit-test-participant");
         try (ParticipantKit.KitServerHandle kit = ParticipantKit.listen(fed, "127.0.0.1", 0);
-                KitTestParticipant site = new KitTestParticipant(fed, "site-1", kit.port(), group, flaw)) {
-            kit.kit(smallModel(), Duration.ofSeconds(30), 1).runAll(r -> {
+                KitTestParticipant site =
+                        new KitTestParticipant(fed, "site-1", kit.port(), group, flaw, minNoiseMultiplier)) {
+            ParticipantKit k = minNoiseMultiplier > 0
+                    ? kit.clientDpKit(smallModel(), Duration.ofSeconds(30), 1)
+                    : kit.kit(smallModel(), Duration.ofSeconds(30), 1);
+            k.runAll(r -> {
                 results.put(r.check(), r);
                 lines.append(r.line()).append('\n');
             });

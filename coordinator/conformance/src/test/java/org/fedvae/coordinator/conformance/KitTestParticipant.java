@@ -65,7 +65,9 @@ final class KitTestParticipant implements AutoCloseable {
         /** Its update is a function of the plan seed and the model: a coordinator can repeat it. */
         STEERABLE_TRAINING,
         /** It keeps no round ledger and takes part in a round id it already took part in. */
-        REUSES_ROUND_IDS
+        REUSES_ROUND_IDS,
+        /** It takes part in any client-level DP round without checking its declaration (PROTOCOL.md 7.1). */
+        IGNORES_CLIENT_DP
     }
 
     private final String id;
@@ -74,6 +76,8 @@ final class KitTestParticipant implements AutoCloseable {
     private final Endpoint.Tcp endpoint;
     private final EventLoopGroup group;
     private final Flaw flaw;
+    private final KitTestClientDp clientDp;
+
     private final X509Certificate ca;
     private long highestRevocationList;
     private long lastRoundId;
@@ -83,6 +87,13 @@ final class KitTestParticipant implements AutoCloseable {
     private long roundId;
 
     KitTestParticipant(FederationDirectory fed, String id, int port, EventLoopGroup group, Flaw flaw) throws Exception {
+        this(fed, id, port, group, flaw, 0);
+    }
+
+    KitTestParticipant(
+            FederationDirectory fed, String id, int port, EventLoopGroup group, Flaw flaw, double minNoiseMultiplier)
+            throws Exception {
+        this.clientDp = new KitTestClientDp(minNoiseMultiplier);
         this.id = id;
         this.files = fed.participant(id);
         this.identityKey = IdentityKeys.readIdentityKey(files);
@@ -162,6 +173,11 @@ final class KitTestParticipant implements AutoCloseable {
                 decline(ch, refused.getMessage());
                 return;
             }
+        }
+        String dpRefusal = flaw == Flaw.IGNORES_CLIENT_DP ? null : clientDp.refusal(start, config);
+        if (dpRefusal != null) {
+            decline(ch, dpRefusal);
+            return;
         }
         lastRoundId = Math.max(lastRoundId, roundId);
         machine = new SecAggParticipant(config, self, identityKey, random);

@@ -54,6 +54,8 @@ final class ConfigVectors {
                     .setEncoding(
                             b.getEncoding().toBuilder().setMaxParticipants(256).setScaleBits(8));
         }));
+        refused.add(refused(
+                "client-dp-digest-31-bytes", base, b -> b.setClientDpDigest(ByteString.copyFrom(new byte[31]))));
         Map<String, Object> f =
                 CryptoVectors.header("Round configurations. digest = SHA-256(\"" + SpecBytes.CONFIG_LABEL
                         + "\" || round_id (8 BE) || threshold || vector_length || float32 bits of clip_range || scale_bits || "
@@ -65,7 +67,7 @@ final class ConfigVectors {
         return f;
     }
 
-    private static SecAggRoundConfig base() {
+    static SecAggRoundConfig base() {
         SecAggRoundConfig.Builder b = SecAggRoundConfig.newBuilder()
                 .setRoundId(11)
                 .setThreshold(3)
@@ -81,7 +83,7 @@ final class ConfigVectors {
         return b.build();
     }
 
-    private static SecAggCohortMember member(int id) {
+    static SecAggCohortMember member(int id) {
         byte[] key = new byte[32];
         DeterministicRandom.of("vectors/config/identity/" + Integer.toUnsignedString(id))
                 .nextBytes(key);

@@ -23,6 +23,7 @@ public final class SpecBytes {
     public static final String SHARES_AAD_LABEL = "fedvae/secagg/shares/v1";
     public static final String SHARE_COMMITMENT_LABEL = "fedvae/secagg/share-commitment/v2";
     public static final String SHARE_COMMITMENTS_LABEL = "fedvae/secagg/share-commitments/v2";
+    public static final String CLIENT_DP_LABEL = "fedvae/client-dp/v1";
 
     private SpecBytes() {}
 
@@ -57,6 +58,33 @@ public final class SpecBytes {
             out.writeBytes(be32(id));
             out.writeBytes(key);
         });
+        return out.toByteArray();
+    }
+
+    /**
+     * Section 7.1's canonical ClientDp encoding: label, then every field in field order, uint32 as BE32 and double
+     * as the BE64 of its IEEE 754 bits. Its SHA-256 is the configuration's client_dp_digest, which the config digest
+     * appends (section 3) after everything else.
+     */
+    public static byte[] clientDpDigestInput(
+            int dimension,
+            int blockSize,
+            double clip,
+            double scale,
+            double noiseStddev,
+            int minContributors,
+            int maxParticipants,
+            int modulusBits) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii(CLIENT_DP_LABEL));
+        out.writeBytes(be32(dimension));
+        out.writeBytes(be32(blockSize));
+        for (double d : new double[] {clip, scale, noiseStddev}) {
+            out.writeBytes(be64(Double.doubleToRawLongBits(d)));
+        }
+        out.writeBytes(be32(minContributors));
+        out.writeBytes(be32(maxParticipants));
+        out.writeBytes(be32(modulusBits));
         return out.toByteArray();
     }
 

@@ -67,6 +67,7 @@ public final class VectorGenerator {
             files.put("shamir.json", Json.write(CryptoVectors.shamir()));
             List<Map<String, Object>> configs = new ArrayList<>();
             rounds.forEach(r -> configs.add(r.configCase()));
+            configs.add(ClientDpBindingVectors.acceptedCase());
             files.put("round_config.json", Json.write(ConfigVectors.build(configs)));
             files.put("encoding.json", Json.write(EncodingVectors.build()));
             files.put("client_dp.json", Json.write(ClientDpVectors.build()));

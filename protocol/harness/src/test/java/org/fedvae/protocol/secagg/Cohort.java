@@ -89,6 +89,15 @@ final class Cohort {
         }
     }
 
+    /** The same round with client-level DP parameters' digest bound into the configuration (PROTOCOL.md 7.1). */
+    Cohort withClientDpDigest(byte[] clientDpDigest) {
+        try {
+            return new Cohort(seed, config.withClientDpDigest(clientDpDigest), identities);
+        } catch (SecAggViolation e) {
+            throw new AssertionError(e);
+        }
+    }
+
     List<Integer> ids() {
         return new ArrayList<>(identities.keySet());
     }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.util.Map;
+import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
+import org.fedvae.protocol.proto.ClientDp;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggRoundConfig;
 import org.fedvae.protocol.secagg.RoundConfig;
@@ -28,6 +30,12 @@ class RoundConfigVectorsTest {
             assertArrayEquals(hex(c, "digest"), config.digest(), str(c, "name"));
             assertArrayEquals(
                     hex(c, "digest"), MessageDigest.getInstance("SHA-256").digest(hex(c, "digest_input")));
+            if (c.containsKey("client_dp")) {
+                ClientDp dp = ClientDp.parseFrom(hex(c, "client_dp"));
+                assertArrayEquals(hex(c, "client_dp_digest_input"), ClientDpDigest.input(dp), str(c, "name"));
+                assertArrayEquals(hex(c, "client_dp_digest"), ClientDpDigest.of(dp), str(c, "name"));
+                assertArrayEquals(hex(c, "client_dp_digest"), config.clientDpDigest(), str(c, "name"));
+            }
             VectorFile.obj(c, "share_indices")
                     .forEach((id, index) -> assertEquals(
                             ((BigDecimal) index).intValueExact(), config.shareIndex(Integer.parseInt(id))));
