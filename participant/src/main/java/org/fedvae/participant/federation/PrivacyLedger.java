@@ -1,17 +1,11 @@
 package org.fedvae.participant.federation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.CRC32;
 import org.fedvae.participant.privacy.Mechanism;
-import org.fedvae.protocol.io.AtomicFiles;
 
 /**
  * What this site has spent of its privacy budget, in its state folder (file {@value #FILE}): one
@@ -40,22 +34,8 @@ final class PrivacyLedger {
      */
     static PrivacyLedger open(Path stateDir) throws IOException {
         PrivacyLedger ledger = new PrivacyLedger(stateDir == null ? null : stateDir.resolve(FILE));
-        if (ledger.file == null) {
-            return ledger;
-        }
-        String text;
-        try {
-            text = Files.readString(ledger.file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException fresh) {
-            return ledger;
-        }
-        try {
-            ledger.parse(text);
-        } catch (RuntimeException e) {
-            throw new IOException(
-                    ledger.file + " is damaged (" + e.getMessage() + "); it is left as it is. Restore it from a "
-                            + "backup: without it this site would not know how much of its privacy budget it spent",
-                    e);
+        if (ledger.file != null) {
+            ChecksummedLines.read(ledger.file, HEADER, "privacy budget", ledger::parse);
         }
         return ledger;
     }
@@ -90,51 +70,29 @@ final class PrivacyLedger {
         if (file == null) {
             return;
         }
-        StringBuilder b = new StringBuilder(HEADER).append('\n');
+        List<String> lines = new ArrayList<>();
         if (epochs != null) {
-            b.append("calibrated-epochs-per-round ").append(epochs).append('\n');
+            lines.add("calibrated-epochs-per-round " + epochs);
         }
         for (Mechanism m : list) {
             // hexadecimal doubles: the exact values the accountant composed, no rounding
-            b.append(String.format(
+            lines.add(String.format(
                     Locale.ROOT,
-                    "round %s %s %d%n",
+                    "round %s %s %d",
                     Double.toHexString(m.samplingRate()),
                     Double.toHexString(m.noiseMultiplier()),
                     m.steps()));
         }
-        String checksum = crc(b.toString());
-        b.append("crc32 ").append(checksum).append('\n');
-        AtomicFiles.writeString(file, b.toString());
+        ChecksummedLines.write(file, HEADER, lines);
     }
 
-    private void parse(String text) {
-        int end = text.lastIndexOf("crc32 ");
-        if (!text.startsWith(HEADER + "\n") || end < 0 || !text.endsWith("\n")) {
-            throw new IllegalArgumentException("no header or no checksum line: truncated?");
+    private void parse(String[] f) {
+        if (f[0].equals("calibrated-epochs-per-round") && f.length == 2) {
+            calibratedEpochs = Integer.parseInt(f[1]);
+        } else if (f[0].equals("round") && f.length == 4) {
+            rounds.add(new Mechanism(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3])));
+        } else {
+            throw new IllegalArgumentException("unknown line '" + String.join(" ", f) + "'");
         }
-        String body = text.substring(0, end);
-        if (!text.substring(end + 6).trim().equals(crc(body))) {
-            throw new IllegalArgumentException("the checksum does not match its content");
-        }
-        for (String line : body.substring(HEADER.length() + 1).split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split(" ");
-            if (f[0].equals("calibrated-epochs-per-round") && f.length == 2) {
-                calibratedEpochs = Integer.parseInt(f[1]);
-            } else if (f[0].equals("round") && f.length == 4) {
-                rounds.add(new Mechanism(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3])));
-            } else {
-                throw new IllegalArgumentException("unknown line '" + line + "'");
-            }
-        }
-    }
-
-    private static String crc(String s) {
-        CRC32 c = new CRC32();
-        c.update(s.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().toHexDigits((int) c.getValue());
     }
 }
