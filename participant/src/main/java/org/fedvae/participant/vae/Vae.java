@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 import org.fedvae.participant.data.ImageSet;
 import org.fedvae.protocol.model.ModelParameters;
 import org.fedvae.protocol.model.ModelSpec;
-import org.fedvae.protocol.model.TensorSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -52,6 +51,7 @@ public final class Vae {
     private INDArray noiseScratch; // DP-SGD's gradient noise, one value per parameter
     private final float[] batchStaging;
     private final int[] labelStaging; // a batch's labels (cvae)
+    private VaeDecoder decoder; // made on first use: most sites never draw a picture
 
     /** A fresh model, initialised like PyTorch's nn.Linear from {@code config.seed()}; FLOAT. */
     public Vae(VaeConfig config) {
@@ -74,7 +74,7 @@ public final class Vae {
         }
         batchStaging = new float[config.batchSize() * config.inputSize()];
         labelStaging = new int[config.batchSize()];
-        float[] init = initialValues(spec, config.seed());
+        float[] init = VaeLayout.initialValues(spec, config.seed());
         NdCopy.load(init, init.length, params.flat);
     }
 
@@ -203,30 +203,7 @@ public final class Vae {
      * {@code labels[i]} (one label per latent vector; null for the plain VAE).
      */
     public float[] decode(float[] z, int[] labels) {
-        int lat = config.latentSize();
-        if (z.length % lat != 0) {
-            throw new IllegalArgumentException(z.length + " values are not whole latent vectors of " + lat);
-        }
-        int count = z.length / lat;
-        requireLabels(labels, count);
-        float[] result = new float[count * config.inputSize()];
-        float[] chunk = new float[Math.min(count, config.batchSize()) * lat];
-        float[] decoded = new float[config.batchSize() * config.inputSize()];
-        for (int from = 0; from < count; from += config.batchSize()) {
-            int rows = Math.min(config.batchSize(), count - from);
-            System.arraycopy(z, from * lat, chunk, 0, rows * lat);
-            VaeBatchPass pass = pass(rows);
-            try (MemoryWorkspace ignored =
-                    Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
-                NdCopy.load(chunk, rows * lat, pass.z);
-                loadLabels(pass, labels, from);
-                pass.decodeLatents(params);
-                pass.decodedPixels();
-                NdCopy.store(pass.out, decoded, rows * config.inputSize());
-            }
-            System.arraycopy(decoded, 0, result, from * config.inputSize(), rows * config.inputSize());
-        }
-        return result;
+        return decoder().decode(z, labels);
     }
 
     /**
@@ -242,29 +219,14 @@ public final class Vae {
 
     /** {@link #reconstruct(float[])} given each image's label (conditional VAE; null for the plain VAE). */
     public float[] reconstruct(float[] pixels, int[] labels) {
-        int in = config.inputSize();
-        if (pixels.length % in != 0) {
-            throw new IllegalArgumentException(pixels.length + " values are not whole images of " + in + " pixels");
+        return decoder().reconstruct(pixels, labels);
+    }
+
+    private VaeDecoder decoder() {
+        if (decoder == null) {
+            decoder = new VaeDecoder(this);
         }
-        int count = pixels.length / in;
-        requireLabels(labels, count);
-        float[] result = new float[pixels.length];
-        for (int from = 0; from < count; from += config.batchSize()) {
-            int rows = Math.min(config.batchSize(), count - from);
-            System.arraycopy(pixels, from * in, batchStaging, 0, rows * in);
-            VaeBatchPass pass = pass(rows);
-            try (MemoryWorkspace ignored =
-                    Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
-                pass.loadImages(batchStaging);
-                loadLabels(pass, labels, from);
-                pass.zeroNoise();
-                pass.forward(params);
-                pass.decodedPixels();
-                NdCopy.store(pass.out, batchStaging, rows * in);
-            }
-            System.arraycopy(batchStaging, 0, result, from * in, rows * in);
-        }
-        return result;
+        return decoder;
     }
 
     // package-private access for the gradient check and tests
@@ -343,45 +305,6 @@ public final class Vae {
             images.copyLabels(order, from, pass.rows, labelStaging);
             pass.loadLabels(labelStaging);
         }
-    }
-
-    /** The cvae's labels[from, from + pass.rows); nothing for the plain VAE. */
-    private void loadLabels(VaeBatchPass pass, int[] labels, int from) {
-        if (config.conditional()) {
-            System.arraycopy(labels, from, labelStaging, 0, pass.rows);
-            pass.loadLabels(labelStaging);
-        }
-    }
-
-    private void requireLabels(int[] labels, int count) {
-        if (!config.conditional()) {
-            if (labels != null) {
-                throw new IllegalArgumentException("the plain VAE takes no labels");
-            }
-            return;
-        }
-        if (labels == null || labels.length != count) {
-            throw new IllegalArgumentException("the conditional VAE needs one label per image: "
-                    + (labels == null ? "none" : labels.length) + " for " + count);
-        }
-        LabelCheck.requireRange(labels, config.labelCount());
-    }
-
-    /**
-     * Like PyTorch's nn.Linear: weights and biases uniform in +-1/sqrt(fan_in) of their layer
-     * (a cvae layer's fan-in counts its label columns, as nn.Linear over the concatenation would).
-     */
-    static float[] initialValues(ModelSpec spec, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] values = new float[spec.totalSize()];
-        int pos = 0;
-        for (TensorSpec t : spec.tensors()) {
-            double bound = 1.0 / Math.sqrt(VaeLayout.layerFanIn(spec, t.name()));
-            for (int i = 0; i < t.size(); i++) {
-                values[pos++] = (float) ((2.0 * rng.nextDouble() - 1.0) * bound);
-            }
-        }
-        return values;
     }
 
     private static int[] shuffledOrder(int n, SplittableRandom rng) {

@@ -2,6 +2,7 @@ package org.fedvae.participant.vae;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.fedvae.protocol.model.ModelSpec;
 import org.fedvae.protocol.model.TensorSpec;
 
@@ -136,5 +137,22 @@ public final class VaeLayout {
     /** Number of parameters: 652,824 for the reference 784-400-20 model. */
     public static int parameterCount(VaeConfig c) {
         return spec(c).totalSize();
+    }
+
+    /**
+     * Like PyTorch's nn.Linear: weights and biases uniform in +-1/sqrt(fan_in) of their layer
+     * (a cvae layer's fan-in counts its label columns, as nn.Linear over the concatenation would).
+     */
+    static float[] initialValues(ModelSpec spec, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] values = new float[spec.totalSize()];
+        int pos = 0;
+        for (TensorSpec t : spec.tensors()) {
+            double bound = 1.0 / Math.sqrt(VaeLayout.layerFanIn(spec, t.name()));
+            for (int i = 0; i < t.size(); i++) {
+                values[pos++] = (float) ((2.0 * rng.nextDouble() - 1.0) * bound);
+            }
+        }
+        return values;
     }
 }

@@ -47,7 +47,7 @@ class ConditionalVaeTest {
         assertEquals(794, VaeLayout.layerFanIn(spec, "enc.fc1.label_weight"));
         assertEquals(30, VaeLayout.layerFanIn(spec, "dec.fc1.label_weight"));
         assertEquals(400, VaeLayout.layerFanIn(spec, "enc.mu.weight"));
-        float[] values = Vae.initialValues(spec, 3);
+        float[] values = VaeLayout.initialValues(spec, 3);
         int off = spec.offsetOf("dec.fc1.label_weight");
         double max = 0;
         for (int i = off; i < off + 4000; i++) {

@@ -33,7 +33,7 @@ class VaeLayoutTest {
     void initialisationIsUniformWithinPyTorchBounds() {
         VaeConfig config = VaeConfig.defaults(5);
         ModelSpec spec = VaeLayout.spec(config);
-        float[] values = Vae.initialValues(spec, config.seed());
+        float[] values = VaeLayout.initialValues(spec, config.seed());
         int[] fanIns = {784, 784, 400, 400, 400, 400, 20, 20, 400, 400};
         int k = 0;
         for (TensorSpec t : spec.tensors()) {
