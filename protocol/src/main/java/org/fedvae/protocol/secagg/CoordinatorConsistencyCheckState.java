@@ -90,28 +90,33 @@ final class CoordinatorConsistencyCheckState extends CoordinatorState {
         NavigableSet<Integer> dropped = new TreeSet<>(u2);
         dropped.removeAll(u3);
         ctx.dismissMissing(arrivals, "ConsistencyCheck", out);
+        // U3 and U2 \ U3 once: every request shares these lists (toBuilder copies a repeated field only on
+        // write), so n requests of n ids each cost O(n) memory, not O(n^2)
+        UnmaskingRequest sets = UnmaskingRequest.newBuilder()
+                .addAllSurvivors(u3)
+                .addAllDropped(dropped)
+                .build();
         if (!graph.isSparse()) {
             ctx.broadcast(
                     ctx.message()
-                            .setUnmaskingRequest(request(dropped, signatures, u4))
+                            .setUnmaskingRequest(request(sets, signatures, u4))
                             .build(),
                     u4,
                     out);
         } else {
             // Each participant checks t signatures from its own neighbourhood, so each gets its own request.
             for (int r : ctx.present(u4)) {
-                UnmaskingRequest own = request(dropped, signatures, graph.neighbourhood(r));
+                UnmaskingRequest own = request(sets, signatures, graph.neighbourhood(r));
                 out.add(new Outgoing(r, ctx.message().setUnmaskingRequest(own).build()));
             }
         }
         return new CoordinatorUnmaskingState(ctx, u1, graph, sessionId, commitments, u3, dropped, u4, sum);
     }
 
-    /** U3, U2 \ U3 and the signatures of the first t signers (ascending id) among {@code signersFrom}. */
+    /** {@code sets} (U3, U2 \ U3) and the signatures of the first t signers (ascending id) among {@code signersFrom}. */
     private UnmaskingRequest request(
-            NavigableSet<Integer> dropped, Map<Integer, ByteString> signatures, Set<Integer> signersFrom) {
-        UnmaskingRequest.Builder request =
-                UnmaskingRequest.newBuilder().addAllSurvivors(u3).addAllDropped(dropped);
+            UnmaskingRequest sets, Map<Integer, ByteString> signatures, Set<Integer> signersFrom) {
+        UnmaskingRequest.Builder request = sets.toBuilder();
         for (Map.Entry<Integer, ByteString> s : signatures.entrySet()) {
             if (request.getSignaturesCount() == ctx.config.threshold()) {
                 break;
