@@ -95,12 +95,12 @@ final class PlainStrategy implements AggregationStrategy {
             }
         }
         long count = Integer.toUnsignedLong(w[n + VectorLayout.EVAL_COUNT]);
-        long lo = Integer.toUnsignedLong(w[n + VectorLayout.LOSS_LO]);
-        long units = (Integer.toUnsignedLong(w[n + VectorLayout.LOSS_HI]) << EncodingConfig.LOSS_LIMB_BITS) + lo;
+        // One participant's low limbs hold 16 bits: wider ones could make the cohort's limb sums wrap.
         if (count > encoding.maxWeight()
-                || lo >> EncodingConfig.LOSS_LIMB_BITS != 0
-                || units > count * EncodingConfig.maxLossUnitsPerSample()
-                || Integer.toUnsignedLong(w[n + VectorLayout.CLIP_COUNT]) > n) {
+                || Integer.toUnsignedLong(w[n + VectorLayout.LOSS_LO]) >> EncodingConfig.LIMB_BITS != 0
+                || VectorLayout.lossUnits(w) > count * EncodingConfig.maxLossUnitsPerSample()
+                || Integer.toUnsignedLong(w[n + VectorLayout.CLIP_LO]) >> EncodingConfig.LIMB_BITS != 0
+                || VectorLayout.clipCount(w) > n) {
             return "carries evaluation or clip words outside their ranges";
         }
         return null;

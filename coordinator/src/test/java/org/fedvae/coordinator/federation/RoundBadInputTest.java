@@ -397,7 +397,11 @@ class RoundBadInputTest {
                 Arguments.of(
                         "17-bit low limb", (java.util.function.Consumer<int[]>) t -> t[VectorLayout.LOSS_LO] = 1 << 16),
                 Arguments.of("clip count above the dimension", (java.util.function.Consumer<int[]>)
-                        t -> t[VectorLayout.CLIP_COUNT] = ScriptedFederation.PARAMETERS + 1));
+                        t -> t[VectorLayout.CLIP_LO] = ScriptedFederation.PARAMETERS + 1),
+                Arguments.of("clip count's high limb above the dimension", (java.util.function.Consumer<int[]>)
+                        t -> t[VectorLayout.CLIP_HI] = 1), // 2^16 > PARAMETERS
+                Arguments.of("17-bit clip low limb", (java.util.function.Consumer<int[]>)
+                        t -> t[VectorLayout.CLIP_LO] = 1 << 16));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,7 +7,7 @@ import java.util.Objects;
  * An encoded update: {@code words} holds the delta's coordinates as integers modulo 2^32 followed
  * by the {@link VectorLayout} trailer (the participant's capped weight, its evaluation's loss sum
  * and count, and its clip count); {@code clippedCount} is how many coordinates were clipped to the
- * range (also the last trailer word).
+ * range (also the last two trailer words, its low and high limb).
  *
  * <p>The record does not copy {@code words}: it is hundreds of thousands of elements that the
  * masking step adds to in place. Whoever holds the record owns the array.

@@ -22,11 +22,12 @@ import java.math.BigInteger;
  * The constructor refuses any configuration that breaches the bound, so every instance is safe.
  *
  * <p>Trailer words ({@link VectorLayout}): the weight, the evaluation's loss sum in two limbs, its
- * sample count and the clip count. They carry no noise, so they may use the whole 32-bit ring, and
- * the constructor proves that none of their cohort sums wraps: the loss sum's low limb (at most
- * 2^{@value #LOSS_LIMB_BITS} - 1 per participant) and high limb (at most floor(maxWeight * L_max *
- * 2^{@value #LOSS_FRACTION_BITS} / 2^{@value #LOSS_LIMB_BITS})), and the count (at most maxWeight).
- * The clip count's bound depends on the vector length, so {@link #checkClipCountFits} proves it.
+ * sample count and the clip count in two limbs. They carry no noise, so they may use the whole
+ * 32-bit ring, and the constructor proves that none of their cohort sums wraps: a low limb (at most
+ * 2^{@value #LIMB_BITS} - 1 per participant, for the loss sum and the clip count alike), the loss
+ * sum's high limb (at most floor(maxWeight * L_max * 2^{@value #LOSS_FRACTION_BITS} /
+ * 2^{@value #LIMB_BITS})), and the count (at most maxWeight). The clip count's high limb depends on
+ * the vector length; {@link #checkClipCountFits} shows that it always fits.
  */
 public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int maxParticipants) {
 
@@ -40,8 +41,13 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
     public static final double MAX_LOSS = 32768.0;
     /** The loss sum's fixed-point unit is 2^-{@value #LOSS_FRACTION_BITS} nat-images. */
     public static final int LOSS_FRACTION_BITS = 4;
-    /** The loss sum travels as a low limb of this many bits and a high limb of the rest. */
-    public static final int LOSS_LIMB_BITS = 16;
+    /**
+     * The loss sum and the clip count each travel as a low limb of this many bits and a high limb of
+     * the rest: the cohort sum of a low limb stays below maxParticipants * 2^16.
+     */
+    public static final int LIMB_BITS = 16;
+    /** The loss sum's low limb: {@value #LIMB_BITS} bits. */
+    public static final int LOSS_LIMB_BITS = LIMB_BITS;
 
     private static final BigInteger RING = BigInteger.ONE.shiftLeft(Integer.SIZE);
 
@@ -76,14 +82,33 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
     }
 
     /**
-     * Refuses a vector length whose clip-count word could wrap: maxParticipants * vectorLength must
-     * stay below 2^32 (each participant clips at most every coordinate).
+     * Refuses a vector length whose clip-count limbs could wrap. Each participant clips at most L
+     * coordinates, so over n = maxParticipants participants the low limb sums to at most
+     * n * min(L, 2^16 - 1) and the high limb to at most n * floor(L / 2^16).
+     *
+     * <p>For an instance this never refuses a length in 0..2^31 - 1 (the proof PROTOCOL.md section 7
+     * states): the constructor's low-limb rule n * (2^16 - 1) < 2^32 bounds the low limb, and
+     * floor(L / 2^16) <= 2^15 - 1 < 2^16 - 1 bounds the high limb by the same rule. The check stays
+     * so that the bound is executable and a negative length is refused.
+     *
+     * @throws IllegalArgumentException for a negative length or a limb sum reaching 2^32
      */
     public void checkClipCountFits(int vectorLength) {
-        BigInteger max = BigInteger.valueOf(maxParticipants).multiply(BigInteger.valueOf(vectorLength));
-        if (vectorLength < 0 || max.compareTo(RING) >= 0) {
-            throw new IllegalArgumentException("the clip count can overflow: maxParticipants " + maxParticipants
-                    + " * vector length " + vectorLength + " = " + max + " reaches 2^32");
+        checkClipCountFits(maxParticipants, vectorLength);
+    }
+
+    /** {@link #checkClipCountFits(int)} for a participant count that no instance need hold (tests). */
+    static void checkClipCountFits(long maxParticipants, int vectorLength) {
+        if (vectorLength < 0) {
+            throw new IllegalArgumentException("vector length must not be negative, got " + vectorLength);
+        }
+        BigInteger n = BigInteger.valueOf(maxParticipants);
+        BigInteger lo = n.multiply(BigInteger.valueOf(Math.min(vectorLength, (1L << LIMB_BITS) - 1)));
+        BigInteger hi = n.multiply(BigInteger.valueOf(vectorLength >>> LIMB_BITS));
+        if (lo.compareTo(RING) >= 0 || hi.compareTo(RING) >= 0) {
+            throw new IllegalArgumentException("the clip count can overflow: for maxParticipants " + maxParticipants
+                    + " and vector length " + vectorLength + " its low limb sums to up to " + lo
+                    + " and its high limb to up to " + hi + " (each must stay below 2^32)");
         }
     }
 
@@ -183,19 +208,21 @@ public record EncodingConfig(float clipRange, int scaleBits, int maxWeight, int 
         checkTrailerFits(maxWeight, maxParticipants);
     }
 
-    /** Refuses a configuration where the cohort sum of a loss-sum limb or of the count could reach 2^32. */
+    /**
+     * Refuses a configuration where the cohort sum of a loss-sum limb, of the count or of a low limb
+     * (the clip count's too) could reach 2^32.
+     */
     private static void checkTrailerFits(int maxWeight, int maxParticipants) {
         BigInteger n = BigInteger.valueOf(maxParticipants);
         long maxUnits = maxWeight * maxLossUnitsPerSample();
-        BigInteger lo = n.multiply(BigInteger.valueOf((1L << LOSS_LIMB_BITS) - 1));
-        BigInteger hi = n.multiply(BigInteger.valueOf(maxUnits >>> LOSS_LIMB_BITS));
+        BigInteger lo = n.multiply(BigInteger.valueOf((1L << LIMB_BITS) - 1));
+        BigInteger hi = n.multiply(BigInteger.valueOf(maxUnits >>> LIMB_BITS));
         BigInteger count = n.multiply(BigInteger.valueOf(maxWeight));
         if (lo.compareTo(RING) >= 0 || hi.compareTo(RING) >= 0 || count.compareTo(RING) >= 0) {
-            throw new IllegalArgumentException(
-                    "the evaluation words can overflow for maxParticipants " + maxParticipants
-                            + " and maxWeight " + maxWeight + ": loss-sum limbs reach " + lo + " and " + hi
-                            + ", the count " + count
-                            + " (each must stay below 2^32)");
+            throw new IllegalArgumentException("the trailer words can overflow for maxParticipants " + maxParticipants
+                    + " and maxWeight " + maxWeight + ": a low limb (loss sum, clip count) reaches " + lo
+                    + ", the loss sum's high limb " + hi + ", the count " + count
+                    + " (each must stay below 2^32)");
         }
     }
 }

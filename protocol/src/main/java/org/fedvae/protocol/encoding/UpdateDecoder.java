@@ -46,7 +46,7 @@ public final class UpdateDecoder {
 
     /**
      * The cohort totals of the trailer words: loss sum S = hi * 2^16 + lo (limbs read unsigned),
-     * test count M and clip count C; see {@link CohortEvaluation#meanLoss()}.
+     * test count M and clip count C = hi * 2^16 + lo (likewise); see {@link CohortEvaluation#meanLoss()}.
      *
      * @throws IllegalArgumentException if M is above maxParticipants * maxWeight, S above
      *     M * L_max * 2^4, or C above maxParticipants * (vector length): no sum of valid encodings
@@ -56,11 +56,9 @@ public final class UpdateDecoder {
         Objects.requireNonNull(sum, "sum");
         Objects.requireNonNull(config, "config");
         int n = dimension(sum);
-        long lo = Integer.toUnsignedLong(sum[n + VectorLayout.LOSS_LO]);
-        long hi = Integer.toUnsignedLong(sum[n + VectorLayout.LOSS_HI]);
+        long units = VectorLayout.lossUnits(sum); // < 2^48 + 2^32
         long count = Integer.toUnsignedLong(sum[n + VectorLayout.EVAL_COUNT]);
-        long clipped = Integer.toUnsignedLong(sum[n + VectorLayout.CLIP_COUNT]);
-        long units = (hi << EncodingConfig.LOSS_LIMB_BITS) + lo; // < 2^48 + 2^32
+        long clipped = VectorLayout.clipCount(sum); // likewise
         if (count > config.maxTotalWeight()) {
             throw new IllegalArgumentException("evaluation count " + count + " is above " + config.maxTotalWeight()
                     + " (maxParticipants * maxWeight): the sum is corrupt or still masked");

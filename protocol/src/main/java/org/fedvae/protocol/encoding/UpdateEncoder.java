@@ -22,7 +22,7 @@ import java.util.Random;
  * Then the {@link VectorLayout} trailer: w; the evaluation's loss sum v in two limbs (v mod 2^16,
  * v / 2^16), where, with m = min(test samples, maxWeight) (0 for a non-finite loss) and the loss
  * per image clipped to [0, L_max], v is loss * m * 2^4 rounded stochastically with one more draw;
- * m; and the number of clipped coordinates. {@link EncodingConfig} guarantees that the sum over a
+ * m; and the number of clipped coordinates in two limbs the same way. {@link EncodingConfig} guarantees that the sum over a
  * full cohort of such vectors wraps in no word, so the modular sum equals the integer sum.
  */
 public final class UpdateEncoder {
@@ -83,7 +83,8 @@ public final class UpdateEncoder {
     /**
      * Fills the {@link VectorLayout} trailer of {@code words} (whose coordinates come first): the
      * weight word {@code w}, the evaluation's loss sum (one draw from {@code rounding}) and count,
-     * and the clip count. The client-level DP encoding shares it.
+     * and the clip count (two limbs each for the sum and the clip count). The client-level DP
+     * encoding shares it.
      */
     public static void writeTrailer(
             int[] words,
@@ -95,10 +96,11 @@ public final class UpdateEncoder {
         int at = VectorLayout.dimension(words.length);
         words[at + VectorLayout.WEIGHT] = w;
         long lossUnits = lossUnits(evaluation, config, rounding);
-        words[at + VectorLayout.LOSS_LO] = (int) (lossUnits & ((1L << EncodingConfig.LOSS_LIMB_BITS) - 1));
-        words[at + VectorLayout.LOSS_HI] = (int) (lossUnits >>> EncodingConfig.LOSS_LIMB_BITS);
+        words[at + VectorLayout.LOSS_LO] = VectorLayout.lowLimb(lossUnits);
+        words[at + VectorLayout.LOSS_HI] = VectorLayout.highLimb(lossUnits);
         words[at + VectorLayout.EVAL_COUNT] = evaluationCount(evaluation, config);
-        words[at + VectorLayout.CLIP_COUNT] = clipped;
+        words[at + VectorLayout.CLIP_LO] = VectorLayout.lowLimb(clipped);
+        words[at + VectorLayout.CLIP_HI] = VectorLayout.highLimb(clipped);
     }
 
     /** m: the test count capped at maxWeight, or 0 when there is no finite loss to weight. */

@@ -31,7 +31,7 @@ public final class RoundConfig {
 
     /**
      * With the sparse graph (SecAgg+) only a neighbourhood shares, so the cohort is bounded by the encoding instead:
-     * {@code max_participants · (2^16 − 1) < 2^32} (the loss sum's low limb, section 7).
+     * {@code max_participants · (2^16 − 1) < 2^32} (the low limbs of the loss sum and the clip count, section 7).
      */
     public static final int MAX_SPARSE_COHORT = 65_537;
 
@@ -111,8 +111,8 @@ public final class RoundConfig {
      * Validates: 1 <= ids, no duplicate ids, 32-byte identity keys, 2 <= n <= 255, t <= n and
      * t > n/2 (so two disjoint groups of t cannot each sign a different survivor set in the
      * consistency check), t >= 2 (a "sum" of one participant is its update), a positive vector
-     * length, and an encoding proven not to wrap mod 2^32 for at least n participants (the clip-count
-     * word included, which depends on the vector length).
+     * length, and an encoding proven not to wrap mod 2^32 for at least n participants (the clip
+     * count's limbs included: for a valid encoding they fit at every vector length, section 7).
      */
     public static RoundConfig fromProto(SecAggRoundConfig p) throws SecAggViolation {
         return fromProto(p, GraphRule.DEFAULT);

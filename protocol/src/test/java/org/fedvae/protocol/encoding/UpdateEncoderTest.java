@@ -27,9 +27,9 @@ class UpdateEncoderTest {
         float[] delta = {0.25f, -2f, 2f, 5f, -0.5f, 0f};
         EncodedUpdate encoded = UpdateEncoder.encode(delta, 3, config, new Random(2));
         int offset = 3 * 32;
-        // Trailer: weight 3, no evaluation (loss limbs and count 0), one clipped coordinate (5).
+        // Trailer: weight 3, no evaluation (loss limbs and count 0), one clipped coordinate (5): limbs 1 and 0.
         assertArrayEquals(
-                new int[] {12 + offset, 0, 2 * offset, 2 * offset, -24 + offset, offset, 3, 0, 0, 0, 1},
+                new int[] {12 + offset, 0, 2 * offset, 2 * offset, -24 + offset, offset, 3, 0, 0, 0, 1, 0},
                 encoded.words());
         assertEquals(3, encoded.weight());
     }
@@ -62,7 +62,7 @@ class UpdateEncoderTest {
     void emptyDeltaEncodesJustTheTrailer() {
         EncodedUpdate encoded =
                 UpdateEncoder.encode(new float[0], 4, new EncodingConfig(1f, 8, 100, 10), new Random(4));
-        assertArrayEquals(new int[] {4, 0, 0, 0, 0}, encoded.words());
+        assertArrayEquals(new int[] {4, 0, 0, 0, 0, 0}, encoded.words());
     }
 
     /**

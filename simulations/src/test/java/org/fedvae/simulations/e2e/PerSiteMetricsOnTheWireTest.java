@@ -135,16 +135,17 @@ class PerSiteMetricsOnTheWireTest {
         return out;
     }
 
-    /** The site's loss-sum limbs, count and clip count as four little-endian words: its trailer, unmasked. */
+    /** The site's loss-sum limbs, count and clip-count limbs as five little-endian words: its trailer, unmasked. */
     private static Needle trailerWords(LocalUpdate u) {
         int at = VectorLayout.dimension(u.encoded().length);
-        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        for (int k = VectorLayout.LOSS_LO; k <= VectorLayout.CLIP_COUNT; k++) {
+        ByteBuffer b = ByteBuffer.allocate(4 * (VectorLayout.CLIP_HI - VectorLayout.LOSS_LO + 1))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = VectorLayout.LOSS_LO; k <= VectorLayout.CLIP_HI; k++) {
             b.putInt(u.encoded()[at + k]);
         }
         assertEquals(
                 u.testSamples(), u.encoded()[at + VectorLayout.EVAL_COUNT], "the count word is the site's test count");
-        assertEquals(u.clipped(), u.encoded()[at + VectorLayout.CLIP_COUNT]);
+        assertEquals(u.clipped(), VectorLayout.clipCount(u.encoded()));
         return new Needle("trailer words (loss sum, count, clip count)", b.array());
     }
 

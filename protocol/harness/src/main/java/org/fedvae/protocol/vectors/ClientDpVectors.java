@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.LocalEvaluation;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.encoding.ddp.AesCtrBits;
 import org.fedvae.protocol.encoding.ddp.DdpDecoder;
 import org.fedvae.protocol.encoding.ddp.DdpEncoder;
@@ -58,7 +59,7 @@ final class ClientDpVectors {
             {1.5f, -2.0f, 0.5f, 0.25f, 0f, 0f, 1f, -1f, 0.5f, 0.125f},
             {-0.01f, 0.02f, -0.03f, 0.04f, -0.05f, 0.06f, -0.07f, 0.08f, -0.09f, 0.1f}
         };
-        int[] sum = new int[p.paddedLength() + 5];
+        int[] sum = new int[VectorLayout.wordCount(p.paddedLength())];
         for (int u = 0; u < deltas.length; u++) {
             Map<String, Object> e = encoding(p, trailer, rotationSeed, deltas[u], new byte[] {(byte) (u + 1)});
             encodings.add(e);

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggCohortMember;
@@ -54,6 +55,15 @@ final class ConfigVectors {
                     .setEncoding(
                             b.getEncoding().toBuilder().setMaxParticipants(256).setScaleBits(8));
         }));
+        // The low limbs of the loss sum and the clip count: 65,538 * (2^16 - 1) reaches 2^32.
+        refused.add(refused(
+                "trailer-low-limb-can-wrap",
+                base,
+                b -> b.setEncoding(b.getEncoding().toBuilder()
+                        .setClipRange(1f)
+                        .setScaleBits(0)
+                        .setMaxWeight(1)
+                        .setMaxParticipants(65_538))));
         refused.add(refused(
                 "client-dp-digest-31-bytes", base, b -> b.setClientDpDigest(ByteString.copyFrom(new byte[31]))));
         Map<String, Object> f =
@@ -65,6 +75,54 @@ final class ConfigVectors {
         f.put("accepted", accepted);
         f.put("refused", refused);
         return f;
+    }
+
+    /**
+     * max_participants 10,000 with 652,824 coordinates: max_participants * vector_length is above 2^32,
+     * which a one-word clip count could not carry; the two-limb clip count (section 7) can.
+     */
+    static Map<String, Object> wideClipCountCase() throws SecAggViolation {
+        SecAggRoundConfig proto = base().toBuilder()
+                .setVectorLength(652_824)
+                .setEncoding(SecAggEncoding.newBuilder()
+                        .setClipRange(0.5f)
+                        .setScaleBits(8)
+                        .setMaxWeight(100)
+                        .setMaxParticipants(10_000))
+                .build();
+        V.check(
+                (long) proto.getEncoding().getMaxParticipants() * proto.getVectorLength() >= 1L << 32,
+                "the case needs max_participants * vector_length >= 2^32");
+        RoundConfig config = RoundConfig.fromProto(proto);
+        TreeMap<Integer, byte[]> keys = new TreeMap<>();
+        for (SecAggCohortMember m : proto.getCohortList()) {
+            keys.put(m.getId(), m.getIdentityPublicKey().toByteArray());
+        }
+        SecAggEncoding e = proto.getEncoding();
+        byte[] input = SpecBytes.configDigestInput(
+                proto.getRoundId(),
+                proto.getThreshold(),
+                proto.getVectorLength(),
+                e.getClipRange(),
+                e.getScaleBits(),
+                e.getMaxWeight(),
+                e.getMaxParticipants(),
+                keys);
+        byte[] digest = SpecBytes.sha256(input);
+        V.checkEqual(digest, config.digest(), "config digest of the wide clip-count case");
+        Map<String, Object> c = Json.object();
+        c.put("name", "clip-count-above-one-word");
+        c.put("config", V.hex(proto.toByteArray()));
+        c.put("digest_input", V.hex(input));
+        c.put("digest", V.hex(digest));
+        Map<String, Object> indices = Json.object();
+        config.cohortIds().forEach(id -> indices.put(Integer.toString(id), config.shareIndex(id)));
+        c.put("share_indices", indices);
+        c.put(
+                "note",
+                "max_participants * vector_length = 6,528,240,000 >= 2^32: accepted, the clip count travels in two "
+                        + "limbs (section 7), whose cohort sums stay below 2^32 for every accepted encoding.");
+        return c;
     }
 
     static SecAggRoundConfig base() {

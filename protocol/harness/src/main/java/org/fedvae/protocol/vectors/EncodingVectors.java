@@ -10,6 +10,7 @@ import org.fedvae.protocol.encoding.LocalEvaluation;
 import org.fedvae.protocol.encoding.RoundingSource;
 import org.fedvae.protocol.encoding.UpdateDecoder;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.encoding.VectorLayout;
 
 /** encoding.json: single encodings (with their rounding draws), sums at the no-wrap limit, refused configurations. */
 final class EncodingVectors {
@@ -92,13 +93,15 @@ final class EncodingVectors {
         Map<String, Object> f = CryptoVectors.header("Fixed-point encoding. K = ceil(clip_range * 2^scale_bits), w = "
                 + "min(weight, max_weight); each coordinate x is clipped to [-clip_range, clip_range], y = x * w * "
                 + "2^scale_bits (in double), q = floor(y) + (1 if draw < y - floor(y) else 0) with one uniform draw in "
-                + "[0, 1) per coordinate in order, word = q + w * K mod 2^32. Then 5 trailer words: w; the loss sum v "
+                + "[0, 1) per coordinate in order, word = q + w * K mod 2^32. Then 6 trailer words: w; the loss sum v "
                 + "as v mod 2^16 and v >> 16, where m = min(test_samples, max_weight) (0 for a non-finite test_loss) and "
                 + "v = floor(z) + (1 if draw < z - floor(z) else 0) with z = clamp(test_loss, 0, 32768) * m * 16 and one "
-                + "more draw (always taken); m; the number of clipped coordinates. A configuration is refused unless "
+                + "more draw (always taken); m; the number of clipped coordinates c as c mod 2^16 and c >> 16. A "
+                + "configuration is refused unless "
                 + "max_participants * 2 * max_weight * K < 2^30 and max_participants * (2^16 - 1) < 2^32. Decoding: W = "
                 + "the sum's weight word, coordinate = (sum - W * K) / (W * 2^scale_bits) rounded to float32; loss sum "
-                + "S = hi * 2^16 + lo, mean test loss = S / (16 * M) with M the summed count.");
+                + "S = hi * 2^16 + lo, mean test loss = S / (16 * M) with M the summed count; clip count = hi * 2^16 "
+                + "+ lo likewise.");
         f.put("encodings", encodings);
         f.put("sums", sums);
         f.put("refused_configs", refused);
@@ -170,12 +173,12 @@ final class EncodingVectors {
                 e.words()[at + 1] == (int) (v % 65536) && e.words()[at + 2] == (int) (v / 65536),
                 "loss limbs of " + name);
         V.check(e.words()[at + 3] == m, "count word of " + name);
-        V.check(e.words()[at + 4] == clipped, "clip word of " + name);
+        V.check(e.words()[at + 4] == clipped % 65536 && e.words()[at + 5] == clipped / 65536, "clip limbs of " + name);
     }
 
     private static Map<String, Object> sum(String name, EncodingConfig c, int[] weights, float value, long seed) {
         int dim = 3;
-        int[] total = new int[dim + 5];
+        int[] total = new int[VectorLayout.wordCount(dim)];
         List<Object> inputs = new ArrayList<>();
         RoundingSource rng = new SplitMix64(seed);
         for (int weight : weights) {

@@ -68,6 +68,7 @@ public final class VectorGenerator {
             List<Map<String, Object>> configs = new ArrayList<>();
             rounds.forEach(r -> configs.add(r.configCase()));
             configs.add(ClientDpBindingVectors.acceptedCase());
+            configs.add(ConfigVectors.wideClipCountCase());
             files.put("round_config.json", Json.write(ConfigVectors.build(configs)));
             files.put("encoding.json", Json.write(EncodingVectors.build()));
             files.put("client_dp.json", Json.write(ClientDpVectors.build()));

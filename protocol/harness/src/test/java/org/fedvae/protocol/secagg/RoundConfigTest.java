@@ -61,14 +61,30 @@ class RoundConfigTest {
         assertTrue(v.detail().contains("10 participants"), v.detail());
     }
 
-    /** maxParticipants * vector length must stay below 2^32, or the clip-count word of the sum could wrap. */
+    /**
+     * The clip count travels in two 16-bit-limbed words (PROTOCOL.md section 7), so max_participants *
+     * vector_length may exceed 2^32: 10,000 participants with the 652,824-parameter VAE, and even the
+     * longest vector, are accepted.
+     */
     @Test
-    void vectorLengthWhoseClipCountCouldWrapIsRefused() throws SecAggViolation {
-        EncodingConfig enc = new EncodingConfig(1.0f, 0, 1, 4096);
-        RoundConfig.of(1, 3, (1 << 20) - 1, enc, cohort(3));
-        SecAggViolation v = assertThrows(SecAggViolation.class, () -> RoundConfig.of(1, 3, 1 << 20, enc, cohort(3)));
+    void clipCountBeyondOneWordIsAccepted() throws SecAggViolation {
+        EncodingConfig enc = new EncodingConfig(0.5f, 8, 100, 10_000);
+        RoundConfig c = RoundConfig.of(1, 3, 652_824, enc, cohort(3));
+        assertEquals(652_824 + 6, c.wordCount());
+        RoundConfig.of(1, 3, Integer.MAX_VALUE - 16, enc, cohort(3));
+    }
+
+    /** 65,538 participants could make a low limb's cohort sum (loss sum or clip count) wrap: refused. */
+    @Test
+    void maxParticipantsWhoseLowLimbsCouldWrapIsRefused() throws SecAggViolation {
+        SecAggRoundConfig ok = RoundConfig.of(1, 3, 652_824, new EncodingConfig(1f, 0, 1, 65_537), cohort(3))
+                .toProto();
+        SecAggRoundConfig wraps = ok.toBuilder()
+                .setEncoding(ok.getEncoding().toBuilder().setMaxParticipants(65_538))
+                .build();
+        SecAggViolation v = assertThrows(SecAggViolation.class, () -> RoundConfig.fromProto(wraps));
         assertEquals(SecAggAbortReason.INVALID_CONFIG, v.reason());
-        assertTrue(v.detail().contains("clip count can overflow"), v.detail());
+        assertTrue(v.detail().contains("low limb (loss sum, clip count)"), v.detail());
     }
 
     @Test
@@ -102,7 +118,10 @@ class RoundConfigTest {
         assertEquals(Cohort.ENCODING, back.encoding());
         assertEquals(1, back.shareIndex(10));
         assertEquals(5, back.shareIndex(50));
-        assertEquals(10 + 5, back.wordCount(), "10 parameters, then weight, two loss-sum limbs, count and clip count");
+        assertEquals(
+                10 + 6,
+                back.wordCount(),
+                "10 parameters, then weight, two loss-sum limbs, count, two clip-count limbs");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.LocalEvaluation;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.fedvae.protocol.encoding.ddp.AesCtrBits;
 import org.fedvae.protocol.encoding.ddp.DdpDecoder;
 import org.fedvae.protocol.encoding.ddp.DdpEncoder;
@@ -79,7 +80,7 @@ class ClientDpVectorsTest {
         assertEquals(str(p, "squared_bound"), params.squaredBound().toString());
         EncodingConfig trailer = EncodingVectorsTest.config(obj(FILE, "trailer_config"));
         byte[] seed = hex(FILE, "rotation_seed");
-        int[] sum = new int[params.paddedLength() + 5];
+        int[] sum = new int[VectorLayout.wordCount(params.paddedLength())];
         for (Map<String, Object> e : list(FILE, "encodings")) {
             float[] delta = VectorFile.floatsLe(hex(e, "delta_f32le"));
             AesCtrBits secret = AesCtrBits.derived(str(e, "secret_stream_label"), hex(e, "secret_stream_seed"));

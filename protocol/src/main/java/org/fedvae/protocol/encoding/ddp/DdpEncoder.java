@@ -24,7 +24,8 @@ public final class DdpEncoder {
      * @param trailerConfig the round's fixed-point configuration, for the trailer words
      * @param secret the participant's own secret randomness, fresh for the round: the rounding
      *     draws come first, then the noise, then the trailer's one draw
-     * @return the padded length plus 5 words; the clip count word is 1 if the delta was clipped
+     * @return the padded length plus the {@link VectorLayout#TRAILER_WORDS} trailer words; the clip
+     *     count (low limb) is 1 if the delta was clipped
      */
     public static EncodedUpdate encode(
             float[] delta,

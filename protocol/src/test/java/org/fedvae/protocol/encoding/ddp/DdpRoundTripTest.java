@@ -9,6 +9,7 @@ import java.util.Random;
 import org.fedvae.protocol.encoding.EncodedUpdate;
 import org.fedvae.protocol.encoding.EncodingConfig;
 import org.fedvae.protocol.encoding.LocalEvaluation;
+import org.fedvae.protocol.encoding.VectorLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +33,7 @@ class DdpRoundTripTest {
         double sigma = 1e-3 * (1 + random.nextInt(100));
         DdpParameters params = DdpPlanner.plan(dimension, clip, sigma, Math.max(1, n / 2), n, 1e-4);
         byte[] seedBytes = RotationSeed.of(seed, new byte[32]);
-        int[] sum = new int[params.paddedLength() + 5];
+        int[] sum = new int[VectorLayout.wordCount(params.paddedLength())];
         double[] expected = new double[dimension];
         RandomBits secret = DiscreteGaussianSamplerTest.seeded(seed);
         for (int u = 0; u < n; u++) {
@@ -96,9 +97,12 @@ class DdpRoundTripTest {
         delta[3] = 5;
         EncodedUpdate update = DdpEncoder.encode(
                 delta, params, new byte[32], LocalEvaluation.NONE, TRAILER, DiscreteGaussianSamplerTest.seeded(1));
-        assertEquals(params.paddedLength() + 5, update.words().length);
+        assertEquals(VectorLayout.wordCount(params.paddedLength()), update.words().length);
         assertEquals(1, update.weight());
         assertEquals(1, update.clippedCount());
+        int at = params.paddedLength();
+        assertEquals(1, update.words()[at + VectorLayout.CLIP_LO]);
+        assertEquals(0, update.words()[at + VectorLayout.CLIP_HI]);
     }
 
     @Test
@@ -115,6 +119,7 @@ class DdpRoundTripTest {
                 () -> DdpEncoder.encode(new float[11], params, new byte[32], LocalEvaluation.NONE, TRAILER, bits));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> DdpDecoder.decodeAverage(new int[params.paddedLength() + 5], params, new byte[32]));
+                () -> DdpDecoder.decodeAverage(
+                        new int[VectorLayout.wordCount(params.paddedLength())], params, new byte[32]));
     }
 }
