@@ -46,7 +46,8 @@ public final class UpdateDecoder {
 
     /**
      * The cohort totals of the trailer words: loss sum S = hi * 2^16 + lo (limbs read unsigned),
-     * test count M and clip count C = hi * 2^16 + lo (likewise); see {@link CohortEvaluation#meanLoss()}.
+     * test count M and clip count C = hi * 2^16 + lo (likewise); see
+     * {@link CohortEvaluation#meanLoss()}.
      *
      * @throws IllegalArgumentException if M is above maxParticipants * maxWeight, S above
      *     M * L_max * 2^4, or C above maxParticipants * (vector length): no sum of valid encodings

@@ -22,8 +22,9 @@ import java.util.Random;
  * Then the {@link VectorLayout} trailer: w; the evaluation's loss sum v in two limbs (v mod 2^16,
  * v / 2^16), where, with m = min(test samples, maxWeight) (0 for a non-finite loss) and the loss
  * per image clipped to [0, L_max], v is loss * m * 2^4 rounded stochastically with one more draw;
- * m; and the number of clipped coordinates in two limbs the same way. {@link EncodingConfig} guarantees that the sum over a
- * full cohort of such vectors wraps in no word, so the modular sum equals the integer sum.
+ * m; and the number of clipped coordinates in two limbs the same way. {@link EncodingConfig}
+ * guarantees that the sum over a full cohort of such vectors wraps in no word, so the modular sum
+ * equals the integer sum.
  */
 public final class UpdateEncoder {
 
@@ -83,7 +84,7 @@ public final class UpdateEncoder {
     /**
      * Fills the {@link VectorLayout} trailer of {@code words} (whose coordinates come first): the
      * weight word {@code w}, the evaluation's loss sum (one draw from {@code rounding}) and count,
-     * and the clip count (two limbs each for the sum and the clip count). The client-level DP
+     * and the clip count (the loss sum and the clip count in two limbs each). The client-level DP
      * encoding shares it.
      */
     public static void writeTrailer(
