@@ -194,14 +194,14 @@ final class ParticipantRound {
         LOG.info(String.format(
                 Locale.ROOT,
                 "%s: round %d: trained on %d images (loss %.2f); the global model's local test "
-                        + "loss %.2f on %d images; %d coordinates clipped",
+                        + "loss %.2f on %d images; %s",
                 participantId,
                 round.roundId(),
                 r.weight(),
                 r.trainLoss(),
                 r.testLoss(),
                 r.testSamples(),
-                encoded.clippedCount()));
+                ClipReport.describe(r.delta(), round.clientDp(), encoded.clippedCount())));
         notify.accept(l -> l.updateReady(new LocalUpdate(
                 round.roundId(),
                 r.delta(),
