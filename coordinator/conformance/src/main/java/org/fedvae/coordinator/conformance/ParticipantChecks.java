@@ -54,6 +54,7 @@ final class ParticipantChecks {
     private final ParticipantUnmaskingChecks unmasking;
     private final ParticipantDifferencingChecks differencing;
     private final ParticipantClientDpChecks clientDp;
+    private final ParticipantSparseChecks sparse;
 
     ParticipantChecks(ParticipantKit kit) {
         this.kit = kit;
@@ -62,6 +63,7 @@ final class ParticipantChecks {
         this.unmasking = new ParticipantUnmaskingChecks(kit);
         this.differencing = new ParticipantDifferencingChecks(kit);
         this.clientDp = new ParticipantClientDpChecks(kit);
+        this.sparse = new ParticipantSparseChecks(kit);
     }
 
     List<Check> all() {
@@ -73,7 +75,7 @@ final class ParticipantChecks {
                     new Named(ParticipantClientDpChecks.DIGEST_MISMATCH, n -> clientDp.digestMismatch()),
                     new Named(ParticipantClientDpChecks.OVER_BUDGET, n -> clientDp.overBudget()));
         }
-        // The transport checks come last: each ends the connection.
+        // The transport checks come last: each ends the connection. The sparse checks (256 members) come just before.
         return List.of(
                 new Named("participant.full-round", n -> fullRound()),
                 new Named("participant.replayed-key-list-rejected", n -> replayedKeyList()),
@@ -87,6 +89,9 @@ final class ParticipantChecks {
                 new Named(ParticipantClientDpChecks.UNMASKED, n -> clientDp.unmasked()),
                 new Named(ParticipantClientDpChecks.ABOVE_THRESHOLD, n -> clientDp.aboveThreshold()),
                 new Named(ParticipantClientDpChecks.DIGEST_MISMATCH, n -> clientDp.digestMismatch()),
+                new Named(ParticipantSparseChecks.INSECURE_GRAPH, n -> sparse.insecureGraph()),
+                new Named(ParticipantSparseChecks.SHARES_TO_NEIGHBOURS, n -> sparse.sharesOnlyToNeighbours()),
+                new Named(ParticipantSparseChecks.FORGED_NEIGHBOUR, n -> sparse.forgedNeighbour()),
                 new Named("participant.wrong-protocol-version-rejected", n -> transport.wrongVersion()),
                 new Named("participant.oversized-frame-rejected", n -> transport.oversizedFrame()));
     }

@@ -1,7 +1,9 @@
 package org.fedvae.coordinator.conformance;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.fedvae.protocol.model.ModelParameters;
@@ -28,6 +30,8 @@ public final class ParticipantKit {
     private PeerConnection current;
     /** A KeyList the participant received in an earlier round: material for the replay check. */
     SecAggMessage earlierKeyList;
+    /** The sparse checks' cohort: its 255 certificates are issued once per kit run, not once per round. */
+    private KitCohort sparseCohort;
 
     ParticipantKit(
             KitServer server,
@@ -65,6 +69,20 @@ public final class ParticipantKit {
             return null;
         }
         return new KitRound(c, model, nextRoundId(), vanishCount, lie, credentials);
+    }
+
+    /** A SecAgg+ round of 256 ({@link KitSparseRound}) under a fresh id; null if the participant did not connect. */
+    KitSparseRound sparseRound() throws InterruptedException, SecAggViolation {
+        PeerConnection c = connection();
+        if (c == null) {
+            return null;
+        }
+        if (sparseCohort == null
+                || !sparseCohort.names.contains(c.participantId)
+                || !Arrays.equals(sparseCohort.publicKeys.get(sparseCohort.selfId), c.identityKey)) {
+            sparseCohort = new KitCohort(c, credentials, KitSparseRound.KIT_MEMBERS, new SecureRandom());
+        }
+        return new KitSparseRound(c, sparseCohort, model, nextRoundId(), credentials);
     }
 
     /** An honest round under an id already used, as a coordinator that lost its state (or replays) would run it. */

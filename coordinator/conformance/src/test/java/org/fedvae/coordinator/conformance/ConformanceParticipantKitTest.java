@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.fedvae.coordinator.enrol.Enrolment;
 import org.fedvae.coordinator.enrol.FederationDirectory;
@@ -39,7 +40,7 @@ class ConformanceParticipantKitTest {
     @Test
     void anHonestParticipantPassesEveryCheck() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.NONE);
-        assertEquals(14, results.size(), results.toString());
+        assertEquals(17, results.size(), results.toString());
         assertEquals(Set.of(), failures(results));
         CheckResult.Measure m = results.get(RANDOMNESS).measure();
         // Fresh randomness: two independent updates, about sqrt(2) apart relative to one's norm.
@@ -49,7 +50,7 @@ class ConformanceParticipantKitTest {
     @Test
     void aParticipantSkippingTheCohortCheckFailsExactlyTheCohortChecks() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.SKIPS_COHORT_CHECK);
-        assertEquals(14, results.size(), results.toString());
+        assertEquals(17, results.size(), results.toString());
         assertEquals(
                 Set.of("participant.fabricated-member-refused", "participant.old-revocation-list-refused"),
                 failures(results));
@@ -58,19 +59,20 @@ class ConformanceParticipantKitTest {
     @Test
     void aParticipantIgnoringItsSecurityChecksFailsThem() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.IGNORES_MACHINE_CHECKS);
-        assertEquals(14, results.size(), results.toString());
+        assertEquals(17, results.size(), results.toString());
         assertEquals(
                 Set.of(
                         "participant.invalid-signature-rejected",
                         "participant.inconsistent-survivor-set-aborted",
-                        "participant.refuses-to-reveal-both-shares"),
+                        "participant.refuses-to-reveal-both-shares",
+                        ParticipantSparseChecks.FORGED_NEIGHBOUR),
                 failures(results));
     }
 
     @Test
     void aParticipantTrainingFromThePlanSeedFailsExactlyTheRandomnessCheck() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.STEERABLE_TRAINING);
-        assertEquals(14, results.size(), results.toString());
+        assertEquals(17, results.size(), results.toString());
         assertEquals(Set.of(RANDOMNESS), failures(results));
         CheckResult.Measure m = results.get(RANDOMNESS).measure();
         // Only its stochastic rounding differs: steps of 1 / (20 * 2^13) against coordinates of about 0.01.
@@ -83,14 +85,14 @@ class ConformanceParticipantKitTest {
     @Test
     void aParticipantWithoutARoundLedgerFailsExactlyTheReusedRoundIdCheck() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.REUSES_ROUND_IDS);
-        assertEquals(14, results.size(), results.toString());
+        assertEquals(17, results.size(), results.toString());
         assertEquals(Set.of("participant.reused-round-id-refused"), failures(results));
     }
 
     @Test
     void aParticipantIgnoringClientDpDeclarationsFailsExactlyTheClientDpChecks() throws Exception {
         Map<String, CheckResult> results = run(KitTestParticipant.Flaw.IGNORES_CLIENT_DP);
-        assertEquals(14, results.size(), results.toString());
+        assertEquals(17, results.size(), results.toString());
         assertEquals(
                 Set.of(
                         ParticipantClientDpChecks.UNMASKED,
@@ -108,7 +110,7 @@ class ConformanceParticipantKitTest {
         assertEquals(honest.keySet(), failures(flawed));
     }
 
-    private static Set<String> failures(Map<String, CheckResult> results) {
+    static Set<String> failures(Map<String, CheckResult> results) {
         return results.values().stream()
                 .filter(r -> !r.passed())
                 .map(CheckResult::check)
@@ -121,6 +123,16 @@ class ConformanceParticipantKitTest {
 
     /** @param minNoiseMultiplier the test participant's client-level budget (0: none, and the full kit runs) */
     private Map<String, CheckResult> run(KitTestParticipant.Flaw flaw, double minNoiseMultiplier) throws Exception {
+        return run(tmp, flaw, minNoiseMultiplier, null);
+    }
+
+    /**
+     * Runs the kit against a {@link KitTestParticipant} with {@code flaw} in a fresh federation under {@code tmp}.
+     *
+     * @param only the checks to run, in order, or null for every check ({@link ParticipantKit#runAll})
+     */
+    static Map<String, CheckResult> run(
+            Path tmp, KitTestParticipant.Flaw flaw, double minNoiseMultiplier, List<String> only) throws Exception {
         FederationDirectory fed = new FederationDirectory(tmp.resolve("federation-" + flaw + "-" + minNoiseMultiplier));
         Enrolment enrolment = new Enrolment(fed);
         enrolment.initCa("Kit test CA", 30, false);
@@ -135,10 +147,15 @@ class ConformanceParticipantKitTest {
             ParticipantKit k = minNoiseMultiplier > 0
                     ? kit.clientDpKit(smallModel(), Duration.ofSeconds(30), 1)
                     : kit.kit(smallModel(), Duration.ofSeconds(30), 1);
-            k.runAll(r -> {
+            Consumer<CheckResult> report = r -> {
                 results.put(r.check(), r);
                 lines.append(r.line()).append('\n');
-            });
+            };
+            if (only == null) {
+                k.runAll(report);
+            } else {
+                only.forEach(check -> report.accept(k.run(check)));
+            }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.fedvae.protocol.cohort.CohortCertificates;
 import org.fedvae.protocol.cohort.CohortRefused;
 import org.fedvae.protocol.cohort.RevocationList;
 import org.fedvae.protocol.encoding.UpdateEncoder;
+import org.fedvae.protocol.proto.AdvertisedKeys;
 import org.fedvae.protocol.proto.CohortEntry;
 import org.fedvae.protocol.proto.ConsistencyCheckSignature;
 import org.fedvae.protocol.proto.Envelope;
@@ -30,6 +32,9 @@ import org.fedvae.protocol.proto.ShareKeys;
 import org.fedvae.protocol.proto.UnmaskingResponse;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggParticipant;
+import org.fedvae.protocol.secagg.SecAggViolation;
+import org.fedvae.protocol.secagg.graph.GraphPolicy;
+import org.fedvae.protocol.secagg.graph.GraphRule;
 import org.fedvae.protocol.transport.CredentialFiles;
 import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.Envelopes;
@@ -67,7 +72,11 @@ final class KitTestParticipant implements AutoCloseable {
         /** It keeps no round ledger and takes part in a round id it already took part in. */
         REUSES_ROUND_IDS,
         /** It takes part in any client-level DP round without checking its declaration (PROTOCOL.md 7.1). */
-        IGNORES_CLIENT_DP
+        IGNORES_CLIENT_DP,
+        /** It checks a sparse graph's structure only, not the parameter rule: it accepts any even degree (3.1). */
+        IGNORES_GRAPH_RULE,
+        /** In a sparse round it deals one ciphertext too many, to a member of U1 that is not its neighbour. */
+        DEALS_TO_A_NON_NEIGHBOUR
     }
 
     private final String id;
@@ -112,7 +121,9 @@ final class KitTestParticipant implements AutoCloseable {
                 .group(group)
                 .channel(endpoint.channelType())
                 .handler(TransportPipeline.client(
-                        TransportLimits.DEFAULTS,
+                        // n_max 256: it takes part in the kit's sparse rounds (PROTOCOL.md 11), as ours with
+                        // --max-cohort 256.
+                        TransportLimits.DEFAULTS.withMaxCohort(KitSparseRound.KIT_MEMBERS + 1),
                         TlsContexts.client(files),
                         "localhost",
                         endpoint.port(),
@@ -153,14 +164,23 @@ final class KitTestParticipant implements AutoCloseable {
     }
 
     private void start(Channel ch, RoundStart start) throws Exception {
-        RoundConfig config = RoundConfig.fromProto(start.getSecagg());
-        roundId = config.roundId();
+        roundId = start.getSecagg().getRoundId();
+        machine = null;
+        RoundConfig config;
+        try {
+            // As the real participant: a sparse graph must pass this site's parameter rule (PROTOCOL.md 3.1).
+            config = RoundConfig.fromProto(
+                    start.getSecagg(),
+                    flaw == Flaw.IGNORES_GRAPH_RULE ? GraphPolicy.STRUCTURE_ONLY : GraphRule.DEFAULT);
+        } catch (SecAggViolation v) {
+            decline(ch, "unsafe round configuration: " + v.getMessage());
+            return;
+        }
         int self = start.getCohortList().stream()
                 .filter(c -> c.getParticipantId().equals(id))
                 .mapToInt(CohortEntry::getSecaggId)
                 .findFirst()
                 .orElseThrow();
-        machine = null;
         if (flaw != Flaw.REUSES_ROUND_IDS && Long.compareUnsigned(roundId, lastRoundId) <= 0) {
             decline(ch, "round " + roundId + " is not newer than round " + lastRoundId);
             return;
@@ -205,6 +225,9 @@ final class KitTestParticipant implements AutoCloseable {
 
     /** The machine's answer, or, when it ignores its machine's checks and the machine refused on a security check, a compliant-looking one. */
     private List<SecAggMessage> answer(SecAggMessage in, List<SecAggMessage> honest) {
+        if (flaw == Flaw.DEALS_TO_A_NON_NEIGHBOUR && in.hasKeyList()) {
+            return honest.stream().map(m -> withExtraShare(in, m)).toList();
+        }
         boolean refused = honest.stream()
                 .anyMatch(m -> m.hasAbort() && IGNORED.contains(m.getAbort().getReason()));
         if (flaw != Flaw.IGNORES_MACHINE_CHECKS || !refused) {
@@ -227,6 +250,27 @@ final class KitTestParticipant implements AutoCloseable {
             b.setUnmaskingResponse(u);
         }
         return List.of(b.build());
+    }
+
+    /** {@code m} with one more ciphertext, for the lowest member of the key list it did not deal to (if any). */
+    private SecAggMessage withExtraShare(SecAggMessage keyList, SecAggMessage m) {
+        if (!m.hasShareKeys() || m.getShareKeys().getSharesCount() == 0) {
+            return m;
+        }
+        Set<Integer> dealt = new HashSet<>();
+        m.getShareKeys().getSharesList().forEach(s -> dealt.add(s.getRecipientId()));
+        return keyList.getKeyList().getEntriesList().stream()
+                .mapToInt(AdvertisedKeys::getParticipantId)
+                .filter(p -> p != machine.id() && !dealt.contains(p))
+                .findFirst()
+                .stream()
+                .mapToObj(p -> m.toBuilder()
+                        .setShareKeys(m.getShareKeys().toBuilder()
+                                .addShares(m.getShareKeys().getShares(0).toBuilder()
+                                        .setRecipientId(p)))
+                        .build())
+                .findFirst()
+                .orElse(m);
     }
 
     private void send(Channel ch, List<SecAggMessage> messages) {
