@@ -26,13 +26,15 @@ import org.fedvae.protocol.transport.Endpoint;
 import org.fedvae.protocol.transport.IdentityKeys;
 import org.fedvae.protocol.transport.PemFiles;
 import org.fedvae.protocol.transport.TlsContexts;
+import org.fedvae.protocol.transport.TransportLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our real participant (VAE training included) against the participant side of the
- * conformance kit, over loopback TCP with mutual TLS and the real enrolment: every check passes,
+ * conformance kit, over loopback TCP with mutual TLS and the real enrolment: every check passes (the SecAgg+ ones
+ * with cohorts of 256 included),
  * the steered-seed differencing attack misses its update by about its norm, and its round ledger
  * survives a restart.
  */
@@ -54,7 +56,7 @@ class ConformanceParticipantSideTest {
             }
         }
         String lines = results.stream().map(CheckResult::line).collect(Collectors.joining("\n"));
-        assertEquals(14, results.size(), lines);
+        assertEquals(17, results.size(), lines);
         assertTrue(results.stream().allMatch(CheckResult::passed), lines);
     }
 
@@ -147,7 +149,8 @@ class ConformanceParticipantSideTest {
     private static FederationParticipant start(FederationDirectory fed, int port, Path state, ClientDpBudget clientDp)
             throws Exception {
         CredentialFiles files = fed.participant("site-1");
-        // Reconnects quickly: the transport checks each end a connection.
+        // Reconnects quickly: the transport checks each end a connection. n_max 256: the kit's sparse checks run
+        // cohorts of 256 (PROTOCOL.md 11), as `join --max-cohort 256`.
         return FederationParticipant.start(
                 ParticipantConfig.builder(
                                 "site-1",
@@ -160,6 +163,7 @@ class ConformanceParticipantSideTest {
                                 Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5)))
                         .federationCa(PemFiles.readCertificate(files.caCertificate()))
                         .stateDir(state)
+                        .limits(TransportLimits.DEFAULTS.withMaxCohort(256))
                         .clientDp(clientDp)
                         .build(),
                 null);
