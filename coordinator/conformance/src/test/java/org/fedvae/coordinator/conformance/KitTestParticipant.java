@@ -1,6 +1,5 @@
 package org.fedvae.coordinator.conformance;
 
-import com.google.protobuf.ByteString;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,26 +9,18 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.fedvae.coordinator.enrol.FederationDirectory;
 import org.fedvae.protocol.cohort.CohortCertificates;
 import org.fedvae.protocol.cohort.CohortRefused;
 import org.fedvae.protocol.cohort.RevocationList;
 import org.fedvae.protocol.encoding.UpdateEncoder;
-import org.fedvae.protocol.proto.AdvertisedKeys;
 import org.fedvae.protocol.proto.CohortEntry;
-import org.fedvae.protocol.proto.ConsistencyCheckSignature;
 import org.fedvae.protocol.proto.Envelope;
-import org.fedvae.protocol.proto.RevealedShare;
 import org.fedvae.protocol.proto.RoundDecline;
 import org.fedvae.protocol.proto.RoundStart;
-import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggMessage;
-import org.fedvae.protocol.proto.ShareKeys;
-import org.fedvae.protocol.proto.UnmaskingResponse;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggParticipant;
 import org.fedvae.protocol.secagg.SecAggViolation;
@@ -47,15 +38,11 @@ import org.fedvae.protocol.transport.TransportPipeline;
 /**
  * A participant made of the protocol pieces (random updates, no VAE) that connects to the kit
  * over mutual TLS and keeps reconnecting. Honest, it declines a round id not newer than the last
- * it took part in, authenticates its cohort and draws its update from fresh randomness; a
+ * it took part in and a sparse graph weaker than the default parameter rule, authenticates its
+ * cohort and draws its update from fresh randomness; a
  * {@link Flaw} leaves out one of its checks, so that the kit must catch it.
  */
 final class KitTestParticipant implements AutoCloseable {
-
-    private static final Set<SecAggAbortReason> IGNORED = Set.of(
-            SecAggAbortReason.INVALID_SIGNATURE,
-            SecAggAbortReason.INCONSISTENT_SETS,
-            SecAggAbortReason.REVEAL_CONFLICT);
 
     /** The one thing this participant gets wrong, if any. */
     enum Flaw {
@@ -158,7 +145,9 @@ final class KitTestParticipant implements AutoCloseable {
             if (e.hasRoundStart()) {
                 start(ctx.channel(), e.getRoundStart());
             } else if (e.hasSecagg() && machine != null && e.getRoundId() == roundId) {
-                send(ctx.channel(), answer(e.getSecagg(), machine.handle(e.getSecagg())));
+                send(
+                        ctx.channel(),
+                        KitTestFlawedAnswers.answer(flaw, machine.id(), e.getSecagg(), machine.handle(e.getSecagg())));
             }
         }
     }
@@ -221,56 +210,6 @@ final class KitTestParticipant implements AutoCloseable {
         ch.writeAndFlush(Envelopes.newEnvelope(id, roundId)
                 .setRoundDecline(RoundDecline.newBuilder().setReason(reason))
                 .build());
-    }
-
-    /** The machine's answer, or, when it ignores its machine's checks and the machine refused on a security check, a compliant-looking one. */
-    private List<SecAggMessage> answer(SecAggMessage in, List<SecAggMessage> honest) {
-        if (flaw == Flaw.DEALS_TO_A_NON_NEIGHBOUR && in.hasKeyList()) {
-            return honest.stream().map(m -> withExtraShare(in, m)).toList();
-        }
-        boolean refused = honest.stream()
-                .anyMatch(m -> m.hasAbort() && IGNORED.contains(m.getAbort().getReason()));
-        if (flaw != Flaw.IGNORES_MACHINE_CHECKS || !refused) {
-            return honest;
-        }
-        SecAggMessage.Builder b = SecAggMessage.newBuilder().setRoundId(roundId).setSenderId(machine.id());
-        if (in.hasKeyList()) {
-            b.setShareKeys(ShareKeys.getDefaultInstance());
-        } else if (in.hasConsistencyCheckRequest()) {
-            b.setConsistencyCheckSignature(
-                    ConsistencyCheckSignature.newBuilder().setSignature(ByteString.copyFrom(new byte[64])));
-        } else {
-            UnmaskingResponse.Builder u = UnmaskingResponse.newBuilder();
-            for (int dropped : in.getUnmaskingRequest().getDroppedList()) {
-                u.addMaskKeyShares(RevealedShare.newBuilder()
-                        .setOwnerId(dropped)
-                        .setShareIndex(machine.id())
-                        .setShare(ByteString.copyFrom(new byte[32])));
-            }
-            b.setUnmaskingResponse(u);
-        }
-        return List.of(b.build());
-    }
-
-    /** {@code m} with one more ciphertext, for the lowest member of the key list it did not deal to (if any). */
-    private SecAggMessage withExtraShare(SecAggMessage keyList, SecAggMessage m) {
-        if (!m.hasShareKeys() || m.getShareKeys().getSharesCount() == 0) {
-            return m;
-        }
-        Set<Integer> dealt = new HashSet<>();
-        m.getShareKeys().getSharesList().forEach(s -> dealt.add(s.getRecipientId()));
-        return keyList.getKeyList().getEntriesList().stream()
-                .mapToInt(AdvertisedKeys::getParticipantId)
-                .filter(p -> p != machine.id() && !dealt.contains(p))
-                .findFirst()
-                .stream()
-                .mapToObj(p -> m.toBuilder()
-                        .setShareKeys(m.getShareKeys().toBuilder()
-                                .addShares(m.getShareKeys().getShares(0).toBuilder()
-                                        .setRecipientId(p)))
-                        .build())
-                .findFirst()
-                .orElse(m);
     }
 
     private void send(Channel ch, List<SecAggMessage> messages) {
