@@ -85,7 +85,7 @@ class ConformanceCommandTest {
                 new KitTestParticipant(fed, "kit-1", port, group, KitTestParticipant.Flaw.NONE)) {
             Run r = run.get(100, TimeUnit.SECONDS);
             assertEquals(0, r.exit, r.out);
-            assertEquals(14, r.out.lines().filter(l -> l.startsWith("PASS ")).count(), r.out);
+            assertEquals(17, r.out.lines().filter(l -> l.startsWith("PASS ")).count(), r.out);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
