@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Check a participant: listen as a (sometimes lying) coordinator; start the participant under test "
-                    + "against HOST:PORT. Prints PASS/FAIL per check; exits 1 if any failed."
+                    + "against HOST:PORT. Prints PASS/FAIL per check; exits 1 if any failed. The SecAgg+ checks run "
+                    + "cohorts of 256: the participant must accept them (ours: join --max-cohort 256)."
         })
 public final class ConformanceParticipantCommand implements Callable<Integer> {
 

@@ -54,7 +54,7 @@ final class ParticipantSparseChecks {
         int n = control.config.cohortSize();
         if (control.start(control.config.toProto()).await(SecAggMessage.BodyCase.ADVERTISE_KEYS, kit.wait) == null) {
             return "it did not take part in an honest sparse round (" + describe(n, k, t) + "), so its refusals "
-                    + "would prove nothing: " + control.why();
+                    + "would prove nothing: " + notTakingPart(control);
         }
         List<Weakened> weakened = List.of(
                 new Weakened("degree " + (k - 2) + ", below the rule's " + k + " for n = " + n, k - 2, t),
@@ -91,7 +91,7 @@ final class ParticipantSparseChecks {
         }
         SecAggMessage keyList = honestKeyList(r);
         if (keyList == null) {
-            return "it did not advertise keys in an honest sparse round (" + describe(r) + "): " + r.why();
+            return "it did not advertise keys in an honest sparse round (" + describe(r) + "): " + notTakingPart(r);
         }
         r.send(keyList);
         SecAggMessage sent = r.await(SecAggMessage.BodyCase.SHARE_KEYS, kit.wait);
@@ -130,7 +130,7 @@ final class ParticipantSparseChecks {
         }
         SecAggMessage keyList = honestKeyList(r);
         if (keyList == null) {
-            return "it did not advertise keys in an honest sparse round (" + describe(r) + "): " + r.why();
+            return "it did not advertise keys in an honest sparse round (" + describe(r) + "): " + notTakingPart(r);
         }
         KitRing ring = KitRing.of(r.roundId, r.config.graphDegree(), keyList.getKeyList());
         int forged = ring.along(r.selfId, r.config.graphDegree() / 2);
@@ -198,6 +198,14 @@ final class ParticipantSparseChecks {
 
     private static TreeSet<Integer> set(int[] ids) {
         return IntStream.of(ids).boxed().collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Why it stayed out of an honest sparse round; a closed connection is most likely its transport's cohort bound. */
+    private static String notTakingPart(KitSparseRound r) {
+        return r.closed
+                ? r.why() + " (a participant whose largest cohort, n_max, is below 256 refuses this round start's "
+                        + "frame: PROTOCOL.md 2.2; ours takes part with join --max-cohort 256)"
+                : r.why();
     }
 
     private static String describe(KitSparseRound r) {

@@ -67,6 +67,15 @@ class ConformanceParticipantSparseKitTest {
         assertTrue(line.contains("ciphertexts") && line.contains("missing []"), line);
     }
 
+    @Test
+    void aParticipantStayingOutOfCohortsOf256FailsTheSparseChecksNamingItsCohortBound() throws Exception {
+        Map<String, CheckResult> results = run(KitTestParticipant.Flaw.COMPLETE_GRAPH_ONLY);
+        assertEquals(Set.copyOf(SPARSE), ConformanceParticipantKitTest.failures(results), results.toString());
+        for (CheckResult r : results.values()) {
+            assertTrue(r.line().contains("closed the connection") && r.line().contains("--max-cohort 256"), r.line());
+        }
+    }
+
     private Map<String, CheckResult> run(KitTestParticipant.Flaw flaw) throws Exception {
         return ConformanceParticipantKitTest.run(tmp, flaw, 0, SPARSE);
     }

@@ -63,7 +63,9 @@ final class KitTestParticipant implements AutoCloseable {
         /** It checks a sparse graph's structure only, not the parameter rule: it accepts any even degree (3.1). */
         IGNORES_GRAPH_RULE,
         /** In a sparse round it deals one ciphertext too many, to a member of U1 that is not its neighbour. */
-        DEALS_TO_A_NON_NEIGHBOUR
+        DEALS_TO_A_NON_NEIGHBOUR,
+        /** Not a protocol flaw: it keeps the transport's default n_max of 255, so it stays out of sparse rounds. */
+        COMPLETE_GRAPH_ONLY
     }
 
     private final String id;
@@ -110,7 +112,9 @@ final class KitTestParticipant implements AutoCloseable {
                 .handler(TransportPipeline.client(
                         // n_max 256: it takes part in the kit's sparse rounds (PROTOCOL.md 11), as ours with
                         // --max-cohort 256.
-                        TransportLimits.DEFAULTS.withMaxCohort(KitSparseRound.KIT_MEMBERS + 1),
+                        flaw == Flaw.COMPLETE_GRAPH_ONLY
+                                ? TransportLimits.DEFAULTS
+                                : TransportLimits.DEFAULTS.withMaxCohort(KitSparseRound.KIT_MEMBERS + 1),
                         TlsContexts.client(files),
                         "localhost",
                         endpoint.port(),
