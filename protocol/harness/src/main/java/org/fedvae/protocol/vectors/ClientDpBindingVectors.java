@@ -3,12 +3,10 @@ package org.fedvae.protocol.vectors;
 import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
-import java.util.TreeMap;
 import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
 import org.fedvae.protocol.encoding.ddp.ClientDpWire;
 import org.fedvae.protocol.encoding.ddp.DdpParameters;
 import org.fedvae.protocol.proto.ClientDp;
-import org.fedvae.protocol.proto.SecAggCohortMember;
 import org.fedvae.protocol.proto.SecAggRoundConfig;
 import org.fedvae.protocol.secagg.RoundConfig;
 import org.fedvae.protocol.secagg.SecAggViolation;
@@ -53,32 +51,14 @@ final class ClientDpBindingVectors {
                 .setClientDpDigest(ByteString.copyFrom(dpDigest))
                 .build();
         RoundConfig config = RoundConfig.fromProto(proto);
-        TreeMap<Integer, byte[]> keys = new TreeMap<>();
-        for (SecAggCohortMember m : proto.getCohortList()) {
-            keys.put(m.getId(), m.getIdentityPublicKey().toByteArray());
-        }
         ByteArrayOutputStream input = new ByteArrayOutputStream();
-        input.writeBytes(SpecBytes.configDigestInput(
-                proto.getRoundId(),
-                proto.getThreshold(),
-                proto.getVectorLength(),
-                proto.getEncoding().getClipRange(),
-                proto.getEncoding().getScaleBits(),
-                proto.getEncoding().getMaxWeight(),
-                proto.getEncoding().getMaxParticipants(),
-                keys));
+        input.writeBytes(SpecBytes.configDigestInput(proto));
         input.writeBytes(dpDigest);
         byte[] digest = SpecBytes.sha256(input.toByteArray());
         V.checkEqual(digest, config.digest(), "config digest with client_dp_digest appended");
 
-        Map<String, Object> c = Json.object();
-        c.put("name", "client-dp");
-        c.put("config", V.hex(proto.toByteArray()));
-        c.put("digest_input", V.hex(input.toByteArray()));
-        c.put("digest", V.hex(digest));
-        Map<String, Object> indices = Json.object();
-        config.cohortIds().forEach(id -> indices.put(Integer.toString(id), config.shareIndex(id)));
-        c.put("share_indices", indices);
+        Map<String, Object> c =
+                ConfigVectors.configCase("client-dp", proto.toByteArray(), input.toByteArray(), digest, config);
         c.put(
                 "note",
                 "A client-level DP round: the config digest appends client_dp_digest (32 bytes) after the last member. "

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.fedvae.protocol.proto.SecAggAbortReason;
 import org.fedvae.protocol.proto.SecAggCohortMember;
@@ -94,34 +93,28 @@ final class ConfigVectors {
                 (long) proto.getEncoding().getMaxParticipants() * proto.getVectorLength() >= 1L << 32,
                 "the case needs max_participants * vector_length >= 2^32");
         RoundConfig config = RoundConfig.fromProto(proto);
-        TreeMap<Integer, byte[]> keys = new TreeMap<>();
-        for (SecAggCohortMember m : proto.getCohortList()) {
-            keys.put(m.getId(), m.getIdentityPublicKey().toByteArray());
-        }
-        SecAggEncoding e = proto.getEncoding();
-        byte[] input = SpecBytes.configDigestInput(
-                proto.getRoundId(),
-                proto.getThreshold(),
-                proto.getVectorLength(),
-                e.getClipRange(),
-                e.getScaleBits(),
-                e.getMaxWeight(),
-                e.getMaxParticipants(),
-                keys);
+        byte[] input = SpecBytes.configDigestInput(proto);
         byte[] digest = SpecBytes.sha256(input);
         V.checkEqual(digest, config.digest(), "config digest of the wide clip-count case");
-        Map<String, Object> c = Json.object();
-        c.put("name", "clip-count-above-one-word");
-        c.put("config", V.hex(proto.toByteArray()));
-        c.put("digest_input", V.hex(input));
-        c.put("digest", V.hex(digest));
-        Map<String, Object> indices = Json.object();
-        config.cohortIds().forEach(id -> indices.put(Integer.toString(id), config.shareIndex(id)));
-        c.put("share_indices", indices);
+        Map<String, Object> c = configCase("clip-count-above-one-word", proto.toByteArray(), input, digest, config);
         c.put(
                 "note",
                 "max_participants * vector_length = 6,528,240,000 >= 2^32: accepted, the clip count travels in two "
                         + "limbs (section 7), whose cohort sums stay below 2^32 for every accepted encoding.");
+        return c;
+    }
+
+    /** An accepted case of round_config.json: the message, its digest input and digest, and the share indices. */
+    static Map<String, Object> configCase(
+            String name, byte[] config, byte[] digestInput, byte[] digest, RoundConfig parsed) {
+        Map<String, Object> c = Json.object();
+        c.put("name", name);
+        c.put("config", V.hex(config));
+        c.put("digest_input", V.hex(digestInput));
+        c.put("digest", V.hex(digest));
+        Map<String, Object> indices = Json.object();
+        parsed.cohortIds().forEach(id -> indices.put(Integer.toString(id), parsed.shareIndex(id)));
+        c.put("share_indices", indices);
         return c;
     }
 

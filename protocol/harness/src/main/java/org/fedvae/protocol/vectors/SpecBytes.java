@@ -7,6 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import org.fedvae.protocol.proto.SecAggCohortMember;
+import org.fedvae.protocol.proto.SecAggEncoding;
+import org.fedvae.protocol.proto.SecAggRoundConfig;
 
 /**
  * The byte strings of docs/PROTOCOL.md, written out a second time from the specification rather
@@ -29,6 +33,27 @@ public final class SpecBytes {
 
     /** A cohort member as the configuration digest sees it. */
     public record Member(int id, byte[] identityKey) {}
+
+    /**
+     * {@link #configDigestInput(long, int, int, float, int, int, int, SortedMap)} of a configuration as
+     * it travels, its fields read off the message (the cohort by id, without the client_dp_digest).
+     */
+    public static byte[] configDigestInput(SecAggRoundConfig proto) {
+        TreeMap<Integer, byte[]> cohort = new TreeMap<>();
+        for (SecAggCohortMember m : proto.getCohortList()) {
+            cohort.put(m.getId(), m.getIdentityPublicKey().toByteArray());
+        }
+        SecAggEncoding e = proto.getEncoding();
+        return configDigestInput(
+                proto.getRoundId(),
+                proto.getThreshold(),
+                proto.getVectorLength(),
+                e.getClipRange(),
+                e.getScaleBits(),
+                e.getMaxWeight(),
+                e.getMaxParticipants(),
+                cohort);
+    }
 
     /** The canonical configuration encoding whose SHA-256 is the config digest. */
     public static byte[] configDigestInput(

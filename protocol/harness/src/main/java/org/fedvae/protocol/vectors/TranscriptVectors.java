@@ -357,12 +357,10 @@ final class TranscriptVectors {
     }
 
     Map<String, Object> configCase() {
-        Map<String, Object> c = Json.object();
-        c.put("name", "transcript-" + scenario.name());
-        c.put("config", V.hex(config.toProto().toByteArray()));
-        c.put(
-                "digest_input",
-                V.hex(SpecBytes.configDigestInput(
+        return ConfigVectors.configCase(
+                "transcript-" + scenario.name(),
+                config.toProto().toByteArray(),
+                SpecBytes.configDigestInput(
                         config.roundId(),
                         config.threshold(),
                         config.vectorLength(),
@@ -370,12 +368,9 @@ final class TranscriptVectors {
                         config.encoding().scaleBits(),
                         config.encoding().maxWeight(),
                         config.encoding().maxParticipants(),
-                        identityKeys())));
-        c.put("digest", V.hex(configDigest));
-        Map<String, Object> indices = Json.object();
-        config.cohortIds().forEach(id -> indices.put(Integer.toString(id), config.shareIndex(id)));
-        c.put("share_indices", indices);
-        return c;
+                        identityKeys()),
+                configDigest,
+                config);
     }
 
     Map<String, Object> transcript() {

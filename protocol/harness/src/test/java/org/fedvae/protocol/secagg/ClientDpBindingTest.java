@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import org.fedvae.protocol.encoding.ddp.ClientDpDigest;
 import org.fedvae.protocol.proto.ClientDp;
 import org.fedvae.protocol.proto.KeyList;
@@ -55,17 +54,7 @@ class ClientDpBindingTest {
     void theDigestAppendsTheDpDigestAndIsUnchangedWithoutIt() throws Exception {
         RoundConfig plain = cohort(1, null).config;
         RoundConfig bound = cohort(1, DECLARED).config;
-        TreeMap<Integer, byte[]> keys = new TreeMap<>();
-        plain.cohortIds().forEach(id -> keys.put(id, plain.identityKey(id)));
-        byte[] input = SpecBytes.configDigestInput(
-                plain.roundId(),
-                plain.threshold(),
-                plain.vectorLength(),
-                plain.encoding().clipRange(),
-                plain.encoding().scaleBits(),
-                plain.encoding().maxWeight(),
-                plain.encoding().maxParticipants(),
-                keys);
+        byte[] input = SpecBytes.configDigestInput(plain.toProto());
         assertArrayEquals(SpecBytes.sha256(input), plain.digest(), "no DP: the digest of section 3 as before");
         ByteArrayOutputStream withDp = new ByteArrayOutputStream();
         withDp.writeBytes(input);
